@@ -1,0 +1,55 @@
+# Two commands on a fresh machine: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
+
+.PHONY: run test test-fast lint check install install-dev browser-deps demo bench clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# Debian's Chromium and axe-core for the browser tests (Playwright drives
+# /usr/bin/chromium; its own browser download does not work here).
+browser-deps:
+	@bash scripts/install_browser_deps.sh
+
+run: install
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} $(PY) manage.py load_demo_content
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} $(PY) manage.py collectstatic --noinput --verbosity 0
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} $(PY) manage.py ensure_admin
+	PORT=$(PORT) bash scripts/serve.sh
+
+test: install-dev browser-deps
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(VENV)/bin/pytest
+
+# Without the browser tests: for a quick loop while coding.
+test-fast: install-dev
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(VENV)/bin/pytest -m "not browser"
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: install-dev
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+	bash scripts/check_deploy.sh
+
+clean:
+	rm -rf $(VENV) staticfiles media private_media db.sqlite3* tests/output

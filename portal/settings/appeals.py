@@ -1,0 +1,36 @@
+"""Rules of the law on citizens' appeals (59-ФЗ of 02.05.2006, as amended).
+
+Every number a town may need to adjust lives here, and nowhere else. Each can be
+overridden from the environment.
+"""
+
+from .env import env, env_int, env_list
+
+# Registration within 3 days of receipt (59-ФЗ, art. 8 p. 2).
+APPEALS_REGISTRATION_DAYS = env_int("APPEALS_REGISTRATION_DAYS", 3)
+# Redirection to the competent body within 7 days of registration (art. 8 p. 3).
+APPEALS_REDIRECT_DAYS = env_int("APPEALS_REDIRECT_DAYS", 7)
+# Answer within 30 days of registration (art. 12 p. 1) ...
+APPEALS_ANSWER_DAYS = env_int("APPEALS_ANSWER_DAYS", 30)
+# ... extendable once by up to 30 days (art. 12 p. 2).
+APPEALS_MAX_EXTENSION_DAYS = env_int("APPEALS_MAX_EXTENSION_DAYS", 30)
+# Notice to the applicant of an unreadable appeal within 7 days (art. 11 p. 2).
+APPEALS_UNREADABLE_NOTICE_DAYS = env_int("APPEALS_UNREADABLE_NOTICE_DAYS", 7)
+# A deadline on a non-working day moves to the preceding ("backward") or the
+# following ("forward") working day. Regional regulations commonly say backward.
+APPEALS_DEADLINE_SHIFT = env("APPEALS_DEADLINE_SHIFT", "backward")
+# The reply address must be in the Russian national zones.
+APPEALS_EMAIL_ZONES = env_list("APPEALS_EMAIL_ZONES", ["ru", "рф", "su"])
+# Registration number: a Python format string; {year} and {seq} are filled in.
+APPEALS_NUMBER_FORMAT = env("APPEALS_NUMBER_FORMAT", "ОГ-{year}-{seq:06d}")
+# Limits of the online form.
+APPEALS_TEXT_MAX_LENGTH = env_int("APPEALS_TEXT_MAX_LENGTH", 4000)
+APPEALS_MAX_FILES = env_int("APPEALS_MAX_FILES", 5)
+APPEALS_MAX_FILE_SIZE = env_int("APPEALS_MAX_FILE_SIZE", 10 * 1024 * 1024)
+APPEALS_MAX_TOTAL_SIZE = env_int("APPEALS_MAX_TOTAL_SIZE", 25 * 1024 * 1024)
+APPEALS_FILE_TYPES = env_list(
+    "APPEALS_FILE_TYPES",
+    ["pdf", "jpg", "png", "doc", "docx", "xls", "xlsx", "odt", "ods", "rtf", "txt"],
+)
+# Retention: appeals older than this are anonymised.
+APPEALS_RETENTION_YEARS = env_int("APPEALS_RETENTION_YEARS", 5)

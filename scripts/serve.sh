@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Serve the site with gunicorn (2 workers) and run the task worker beside it.
+# Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT="${PORT:-8000}"
+VENV="${VENV:-.venv}"
+export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-portal.settings.dev}"
+export DJANGO_DEBUG="${DJANGO_DEBUG:-0}"
+
+pids=()
+cleanup() {
+    trap - INT TERM EXIT
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+}
+trap cleanup INT TERM EXIT
+
+"$VENV/bin/python" manage.py db_worker --queue-name "*" --no-reload &
+pids+=($!)
+"$VENV/bin/gunicorn" portal.wsgi:application \
+    --workers "${WEB_CONCURRENCY:-2}" --bind "127.0.0.1:${PORT}" \
+    --access-logfile - --access-logformat '%(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms' &
+pids+=($!)
+
+cat <<MSG
+
+  Сайт:          http://127.0.0.1:${PORT}/
+  Администрирование: http://127.0.0.1:${PORT}/admin/
+  Task worker: running (manage.py db_worker). Stop both with Ctrl-C.
+
+MSG
+wait -n "${pids[@]}"
