@@ -20,6 +20,8 @@ urlpatterns = [
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("healthz/", home_views.healthz, name="healthz"),
+    path("appeals/", include("appeals_form.urls")),
+    path("identity/", include("identity.urls")),
 ]
 
 if settings.DEBUG:

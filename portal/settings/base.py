@@ -21,6 +21,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # Our apps first, so that their templates override third-party ones.
     "home",
+    "identity",
     "appeals_form",
     "schedules",
     # Wagtail
