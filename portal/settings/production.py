@@ -21,3 +21,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# Wagtail's live preview shows the page in a same-origin iframe, so frames stay
+# allowed for our own origin (X_FRAME_OPTIONS = "SAMEORIGIN" in base.py).
+SILENCED_SYSTEM_CHECKS = ["security.W019"]

@@ -1,0 +1,66 @@
+"""Residents find pages by Russian words; PostgreSQL stems them."""
+
+import pytest
+from django.db import connection
+from wagtail.models import Page, Site
+
+from home.models import HomePage, StandardPage
+
+
+@pytest.fixture
+def pages(db):
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title="Главная", slug="home-test"))
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.save()
+    procedure = home.add_child(
+        instance=StandardPage(
+            title="Порядок рассмотрения",
+            slug="poryadok",
+            intro="Обращения граждан регистрируются в течение трёх дней.",
+        )
+    )
+    receptions = home.add_child(
+        instance=StandardPage(title="Личный приём", slug="priem", intro="График приёма руководителей администрации.")
+    )
+    draft = home.add_child(
+        instance=StandardPage(title="Черновик", slug="draft", intro="Обращения граждан: черновик.", live=False)
+    )
+    return procedure, receptions, draft
+
+
+def test_search_finds_pages_by_exact_russian_word(client, pages):
+    procedure, receptions, _ = pages
+    response = client.get("/search/", {"q": "регистрируются"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Порядок рассмотрения" in html
+    assert "Личный приём" not in html
+
+
+def test_search_hides_unpublished_pages(client, pages):
+    html = client.get("/search/", {"q": "черновик"}).content.decode()
+    assert "По запросу «черновик» ничего не найдено" in html
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="Russian stemming needs PostgreSQL's 'russian' config")
+def test_search_stems_russian_words_on_postgresql(client, pages):
+    # "обращение" (singular) finds a page that only says "Обращения" (plural).
+    html = client.get("/search/", {"q": "обращение"}).content.decode()
+    assert "Порядок рассмотрения" in html
+    # "приёмы" finds "приёма".
+    html = client.get("/search/", {"q": "приёмы руководителя"}).content.decode()
+    assert "Личный приём" in html
+
+
+def test_search_escapes_the_query(client, pages):
+    html = client.get("/search/", {"q": "<script>alert(1)</script>"}).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_empty_search_shows_the_form_only(client, pages):
+    response = client.get("/search/")
+    assert response.status_code == 200
+    assert 'name="q"' in response.content.decode()
