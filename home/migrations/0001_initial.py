@@ -8,114 +8,483 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HomePage',
+            name="HomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', wagtail.fields.RichTextField(blank=True, help_text='Коротко: чем занимается отдел и как к нему обратиться.', verbose_name='Назначение отдела')),
-                ('quick_links', wagtail.fields.StreamField([('link', 4)], blank=True, block_lookup={0: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Страница', 'required': False}), 1: ('wagtail.blocks.URLBlock', (), {'label': 'Или внешняя ссылка', 'required': False}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'Название', 'max_length': 100}), 3: ('wagtail.blocks.CharBlock', (), {'label': 'Пояснение', 'max_length': 255, 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('page', 0), ('url', 1), ('title', 2), ('description', 3)]], {})}, help_text='Подать обращение, графики приёма, тематические приёмы, отчёты, нормативные акты.', verbose_name='Быстрые ссылки')),
-                ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 8), ('document', 12), ('table', 20), ('callout', 24)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Текст заголовка', 'max_length': 255}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Заголовок 2'), ('h3', 'Заголовок 3'), ('h4', 'Заголовок 4')], 'label': 'Уровень'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('size', 1)]], {}), 3: ('home.blocks.RichTextBlock', (), {}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Изображение'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Что изображено: текст прочитают программы экранного доступа и версия для слабовидящих.', 'label': 'Альтернативный текст', 'max_length': 255}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Подпись', 'max_length': 255, 'required': False}), 7: ('wagtail.blocks.CharBlock', (), {'label': 'Автор / источник', 'max_length': 255, 'required': False}), 8: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('caption', 6), ('attribution', 7)]], {}), 9: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Документ'}), 10: ('wagtail.blocks.CharBlock', (), {'help_text': 'Если пусто, берётся название документа.', 'label': 'Название ссылки', 'max_length': 255, 'required': False}), 11: ('wagtail.blocks.CharBlock', (), {'label': 'Пояснение', 'max_length': 255, 'required': False}), 12: ('wagtail.blocks.StructBlock', [[('document', 9), ('title', 10), ('description', 11)]], {}), 13: ('wagtail.blocks.CharBlock', (), {'label': 'Заголовок таблицы', 'max_length': 255}), 14: ('wagtail.blocks.CharBlock', (), {'label': 'Текст'}), 15: ('wagtail.blocks.DecimalBlock', (), {'label': 'Число'}), 16: ('wagtail.blocks.IntegerBlock', (), {'label': 'Целое число'}), 17: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link'], 'label': 'Форматированный текст'}), 18: ('wagtail.contrib.typed_table_block.blocks.TypedTableBlock', [[('text', 14), ('number', 15), ('integer', 16), ('rich_text', 17)]], {'label': 'Таблица'}), 19: ('wagtail.blocks.CharBlock', (), {'label': 'Источник', 'max_length': 255, 'required': False}), 20: ('wagtail.blocks.StructBlock', [[('caption', 13), ('table', 18), ('source', 19)]], {}), 21: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('info', 'Информация'), ('important', 'Важно'), ('warning', 'Предупреждение')], 'label': 'Вид'}), 22: ('wagtail.blocks.CharBlock', (), {'label': 'Заголовок', 'max_length': 255, 'required': False}), 23: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ul', 'ol'], 'label': 'Текст'}), 24: ('wagtail.blocks.StructBlock', [[('kind', 21), ('title', 22), ('text', 23)]], {})}, verbose_name='Содержание')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "intro",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="Коротко: чем занимается отдел и как к нему обратиться.",
+                        verbose_name="Назначение отдела",
+                    ),
+                ),
+                (
+                    "quick_links",
+                    wagtail.fields.StreamField(
+                        [("link", 4)],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.PageChooserBlock", (), {"label": "Страница", "required": False}),
+                            1: ("wagtail.blocks.URLBlock", (), {"label": "Или внешняя ссылка", "required": False}),
+                            2: ("wagtail.blocks.CharBlock", (), {"label": "Название", "max_length": 100}),
+                            3: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Пояснение", "max_length": 255, "required": False},
+                            ),
+                            4: (
+                                "wagtail.blocks.StructBlock",
+                                [[("page", 0), ("url", 1), ("title", 2), ("description", 3)]],
+                                {},
+                            ),
+                        },
+                        help_text="Подать обращение, графики приёма, тематические приёмы, отчёты, нормативные акты.",
+                        verbose_name="Быстрые ссылки",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("heading", 2),
+                            ("paragraph", 3),
+                            ("image", 8),
+                            ("document", 12),
+                            ("table", 20),
+                            ("callout", 24),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"label": "Текст заголовка", "max_length": 255}),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [("h2", "Заголовок 2"), ("h3", "Заголовок 3"), ("h4", "Заголовок 4")],
+                                    "label": "Уровень",
+                                },
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("text", 0), ("size", 1)]], {}),
+                            3: ("home.blocks.RichTextBlock", (), {}),
+                            4: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Изображение"}),
+                            5: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Что изображено: текст прочитают программы экранного доступа и версия для слабовидящих.",
+                                    "label": "Альтернативный текст",
+                                    "max_length": 255,
+                                },
+                            ),
+                            6: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Подпись", "max_length": 255, "required": False},
+                            ),
+                            7: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Автор / источник", "max_length": 255, "required": False},
+                            ),
+                            8: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 4), ("alt_text", 5), ("caption", 6), ("attribution", 7)]],
+                                {},
+                            ),
+                            9: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"label": "Документ"}),
+                            10: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Если пусто, берётся название документа.",
+                                    "label": "Название ссылки",
+                                    "max_length": 255,
+                                    "required": False,
+                                },
+                            ),
+                            11: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Пояснение", "max_length": 255, "required": False},
+                            ),
+                            12: (
+                                "wagtail.blocks.StructBlock",
+                                [[("document", 9), ("title", 10), ("description", 11)]],
+                                {},
+                            ),
+                            13: ("wagtail.blocks.CharBlock", (), {"label": "Заголовок таблицы", "max_length": 255}),
+                            14: ("wagtail.blocks.CharBlock", (), {"label": "Текст"}),
+                            15: ("wagtail.blocks.DecimalBlock", (), {"label": "Число"}),
+                            16: ("wagtail.blocks.IntegerBlock", (), {"label": "Целое число"}),
+                            17: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "italic", "link"], "label": "Форматированный текст"},
+                            ),
+                            18: (
+                                "wagtail.contrib.typed_table_block.blocks.TypedTableBlock",
+                                [[("text", 14), ("number", 15), ("integer", 16), ("rich_text", 17)]],
+                                {"label": "Таблица"},
+                            ),
+                            19: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Источник", "max_length": 255, "required": False},
+                            ),
+                            20: ("wagtail.blocks.StructBlock", [[("caption", 13), ("table", 18), ("source", 19)]], {}),
+                            21: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("info", "Информация"),
+                                        ("important", "Важно"),
+                                        ("warning", "Предупреждение"),
+                                    ],
+                                    "label": "Вид",
+                                },
+                            ),
+                            22: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Заголовок", "max_length": 255, "required": False},
+                            ),
+                            23: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "italic", "link", "document-link", "ul", "ol"], "label": "Текст"},
+                            ),
+                            24: ("wagtail.blocks.StructBlock", [[("kind", 21), ("title", 22), ("text", 23)]], {}),
+                        },
+                        verbose_name="Содержание",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Главная страница',
-                'verbose_name_plural': 'Главные страницы',
+                "verbose_name": "Главная страница",
+                "verbose_name_plural": "Главные страницы",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='SectionIndexPage',
+            name="SectionIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='Вводный текст')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="Вводный текст")),
             ],
             options={
-                'verbose_name': 'Раздел',
-                'verbose_name_plural': 'Разделы',
+                "verbose_name": "Раздел",
+                "verbose_name_plural": "Разделы",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='StandardPage',
+            name="StandardPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', models.TextField(blank=True, max_length=600, verbose_name='Вводный абзац')),
-                ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 8), ('document', 12), ('table', 20), ('callout', 24)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Текст заголовка', 'max_length': 255}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Заголовок 2'), ('h3', 'Заголовок 3'), ('h4', 'Заголовок 4')], 'label': 'Уровень'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('size', 1)]], {}), 3: ('home.blocks.RichTextBlock', (), {}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Изображение'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Что изображено: текст прочитают программы экранного доступа и версия для слабовидящих.', 'label': 'Альтернативный текст', 'max_length': 255}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Подпись', 'max_length': 255, 'required': False}), 7: ('wagtail.blocks.CharBlock', (), {'label': 'Автор / источник', 'max_length': 255, 'required': False}), 8: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('caption', 6), ('attribution', 7)]], {}), 9: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Документ'}), 10: ('wagtail.blocks.CharBlock', (), {'help_text': 'Если пусто, берётся название документа.', 'label': 'Название ссылки', 'max_length': 255, 'required': False}), 11: ('wagtail.blocks.CharBlock', (), {'label': 'Пояснение', 'max_length': 255, 'required': False}), 12: ('wagtail.blocks.StructBlock', [[('document', 9), ('title', 10), ('description', 11)]], {}), 13: ('wagtail.blocks.CharBlock', (), {'label': 'Заголовок таблицы', 'max_length': 255}), 14: ('wagtail.blocks.CharBlock', (), {'label': 'Текст'}), 15: ('wagtail.blocks.DecimalBlock', (), {'label': 'Число'}), 16: ('wagtail.blocks.IntegerBlock', (), {'label': 'Целое число'}), 17: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link'], 'label': 'Форматированный текст'}), 18: ('wagtail.contrib.typed_table_block.blocks.TypedTableBlock', [[('text', 14), ('number', 15), ('integer', 16), ('rich_text', 17)]], {'label': 'Таблица'}), 19: ('wagtail.blocks.CharBlock', (), {'label': 'Источник', 'max_length': 255, 'required': False}), 20: ('wagtail.blocks.StructBlock', [[('caption', 13), ('table', 18), ('source', 19)]], {}), 21: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('info', 'Информация'), ('important', 'Важно'), ('warning', 'Предупреждение')], 'label': 'Вид'}), 22: ('wagtail.blocks.CharBlock', (), {'label': 'Заголовок', 'max_length': 255, 'required': False}), 23: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ul', 'ol'], 'label': 'Текст'}), 24: ('wagtail.blocks.StructBlock', [[('kind', 21), ('title', 22), ('text', 23)]], {})}, verbose_name='Содержание')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", models.TextField(blank=True, max_length=600, verbose_name="Вводный абзац")),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("heading", 2),
+                            ("paragraph", 3),
+                            ("image", 8),
+                            ("document", 12),
+                            ("table", 20),
+                            ("callout", 24),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"label": "Текст заголовка", "max_length": 255}),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [("h2", "Заголовок 2"), ("h3", "Заголовок 3"), ("h4", "Заголовок 4")],
+                                    "label": "Уровень",
+                                },
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("text", 0), ("size", 1)]], {}),
+                            3: ("home.blocks.RichTextBlock", (), {}),
+                            4: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Изображение"}),
+                            5: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Что изображено: текст прочитают программы экранного доступа и версия для слабовидящих.",
+                                    "label": "Альтернативный текст",
+                                    "max_length": 255,
+                                },
+                            ),
+                            6: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Подпись", "max_length": 255, "required": False},
+                            ),
+                            7: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Автор / источник", "max_length": 255, "required": False},
+                            ),
+                            8: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 4), ("alt_text", 5), ("caption", 6), ("attribution", 7)]],
+                                {},
+                            ),
+                            9: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"label": "Документ"}),
+                            10: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Если пусто, берётся название документа.",
+                                    "label": "Название ссылки",
+                                    "max_length": 255,
+                                    "required": False,
+                                },
+                            ),
+                            11: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Пояснение", "max_length": 255, "required": False},
+                            ),
+                            12: (
+                                "wagtail.blocks.StructBlock",
+                                [[("document", 9), ("title", 10), ("description", 11)]],
+                                {},
+                            ),
+                            13: ("wagtail.blocks.CharBlock", (), {"label": "Заголовок таблицы", "max_length": 255}),
+                            14: ("wagtail.blocks.CharBlock", (), {"label": "Текст"}),
+                            15: ("wagtail.blocks.DecimalBlock", (), {"label": "Число"}),
+                            16: ("wagtail.blocks.IntegerBlock", (), {"label": "Целое число"}),
+                            17: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "italic", "link"], "label": "Форматированный текст"},
+                            ),
+                            18: (
+                                "wagtail.contrib.typed_table_block.blocks.TypedTableBlock",
+                                [[("text", 14), ("number", 15), ("integer", 16), ("rich_text", 17)]],
+                                {"label": "Таблица"},
+                            ),
+                            19: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Источник", "max_length": 255, "required": False},
+                            ),
+                            20: ("wagtail.blocks.StructBlock", [[("caption", 13), ("table", 18), ("source", 19)]], {}),
+                            21: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("info", "Информация"),
+                                        ("important", "Важно"),
+                                        ("warning", "Предупреждение"),
+                                    ],
+                                    "label": "Вид",
+                                },
+                            ),
+                            22: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Заголовок", "max_length": 255, "required": False},
+                            ),
+                            23: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "italic", "link", "document-link", "ul", "ol"], "label": "Текст"},
+                            ),
+                            24: ("wagtail.blocks.StructBlock", [[("kind", 21), ("title", 22), ("text", 23)]], {}),
+                        },
+                        verbose_name="Содержание",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Текстовая страница',
-                'verbose_name_plural': 'Текстовые страницы',
+                "verbose_name": "Текстовая страница",
+                "verbose_name_plural": "Текстовые страницы",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='DepartmentSettings',
+            name="DepartmentSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('organisation_name', models.CharField(default='Администрация городского округа', max_length=255, verbose_name='Орган власти')),
-                ('department_name', models.CharField(default='Отдел по работе с обращениями граждан', max_length=255, verbose_name='Название отдела')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='Почтовый адрес')),
-                ('phone', models.CharField(blank=True, max_length=64, verbose_name='Телефон')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='Электронная почта')),
-                ('working_hours', models.TextField(blank=True, verbose_name='Часы работы')),
-                ('responsible_official', models.CharField(blank=True, help_text='Фамилия, имя, отчество и должность (ст. 13 Федерального закона № 8-ФЗ).', max_length=255, verbose_name='Ответственное должностное лицо')),
-                ('reference_phone', models.CharField(blank=True, max_length=64, verbose_name='Справочный телефон')),
-                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "organisation_name",
+                    models.CharField(
+                        default="Администрация городского округа", max_length=255, verbose_name="Орган власти"
+                    ),
+                ),
+                (
+                    "department_name",
+                    models.CharField(
+                        default="Отдел по работе с обращениями граждан", max_length=255, verbose_name="Название отдела"
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="Почтовый адрес")),
+                ("phone", models.CharField(blank=True, max_length=64, verbose_name="Телефон")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="Электронная почта")),
+                ("working_hours", models.TextField(blank=True, verbose_name="Часы работы")),
+                (
+                    "responsible_official",
+                    models.CharField(
+                        blank=True,
+                        help_text="Фамилия, имя, отчество и должность (ст. 13 Федерального закона № 8-ФЗ).",
+                        max_length=255,
+                        verbose_name="Ответственное должностное лицо",
+                    ),
+                ),
+                ("reference_phone", models.CharField(blank=True, max_length=64, verbose_name="Справочный телефон")),
+                (
+                    "site",
+                    models.OneToOneField(
+                        editable=False, on_delete=django.db.models.deletion.CASCADE, to="wagtailcore.site"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Контакты отдела',
+                "verbose_name": "Контакты отдела",
             },
         ),
         migrations.CreateModel(
-            name='NavigationSettings',
+            name="NavigationSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "site",
+                    models.OneToOneField(
+                        editable=False, on_delete=django.db.models.deletion.CASCADE, to="wagtailcore.site"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Навигация',
+                "verbose_name": "Навигация",
             },
         ),
         migrations.CreateModel(
-            name='MainMenuItem',
+            name="MainMenuItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('title', models.CharField(blank=True, help_text='Если пусто, берётся заголовок страницы.', max_length=100, verbose_name='Название')),
-                ('url', models.URLField(blank=True, verbose_name='Или внешняя ссылка')),
-                ('page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='Страница')),
-                ('setting', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='main_items', to='home.navigationsettings')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True,
+                        help_text="Если пусто, берётся заголовок страницы.",
+                        max_length=100,
+                        verbose_name="Название",
+                    ),
+                ),
+                ("url", models.URLField(blank=True, verbose_name="Или внешняя ссылка")),
+                (
+                    "page",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                        verbose_name="Страница",
+                    ),
+                ),
+                (
+                    "setting",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="main_items",
+                        to="home.navigationsettings",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Пункт меню',
-                'verbose_name_plural': 'Пункты меню',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "Пункт меню",
+                "verbose_name_plural": "Пункты меню",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='FooterMenuItem',
+            name="FooterMenuItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('title', models.CharField(blank=True, help_text='Если пусто, берётся заголовок страницы.', max_length=100, verbose_name='Название')),
-                ('url', models.URLField(blank=True, verbose_name='Или внешняя ссылка')),
-                ('page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='Страница')),
-                ('setting', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='footer_items', to='home.navigationsettings')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True,
+                        help_text="Если пусто, берётся заголовок страницы.",
+                        max_length=100,
+                        verbose_name="Название",
+                    ),
+                ),
+                ("url", models.URLField(blank=True, verbose_name="Или внешняя ссылка")),
+                (
+                    "page",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                        verbose_name="Страница",
+                    ),
+                ),
+                (
+                    "setting",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="footer_items",
+                        to="home.navigationsettings",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Пункт меню',
-                'verbose_name_plural': 'Пункты меню',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "Пункт меню",
+                "verbose_name_plural": "Пункты меню",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
     ]

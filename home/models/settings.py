@@ -13,9 +13,7 @@ from wagtail.models import Orderable
 class DepartmentSettings(BaseSiteSetting):
     """Contacts of the department; 8-ФЗ art. 13 requires the responsible official and a reference phone."""
 
-    organisation_name = models.CharField(
-        "Орган власти", max_length=255, default="Администрация городского округа"
-    )
+    organisation_name = models.CharField("Орган власти", max_length=255, default="Администрация городского округа")
     department_name = models.CharField(
         "Название отдела", max_length=255, default="Отдел по работе с обращениями граждан"
     )
@@ -63,7 +61,9 @@ class NavigationSettings(ClusterableModel, BaseSiteSetting):
 class MenuItemBase(Orderable):
     """A link in a menu: an internal page or an external address."""
 
-    title = models.CharField("Название", max_length=100, blank=True, help_text="Если пусто, берётся заголовок страницы.")
+    title = models.CharField(
+        "Название", max_length=100, blank=True, help_text="Если пусто, берётся заголовок страницы."
+    )
     page = models.ForeignKey(
         "wagtailcore.Page", verbose_name="Страница", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )

@@ -23,7 +23,9 @@ def _png() -> ImageFile:
 @pytest.fixture
 def site_home(db):
     root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title="Обращения граждан", slug="home-test", intro="<p>Назначение отдела</p>"))
+    home = root.add_child(
+        instance=HomePage(title="Обращения граждан", slug="home-test", intro="<p>Назначение отдела</p>")
+    )
     site = Site.objects.get(is_default_site=True)
     site.root_page = home
     site.save()
@@ -72,7 +74,12 @@ def _body(image, document):
 def test_home_page_renders_with_quick_links_and_blocks(client, site_home, image, document):
     target = site_home.add_child(instance=StandardPage(title="Порядок рассмотрения", slug="poryadok"))
     site_home.quick_links = json.dumps(
-        [{"type": "link", "value": {"page": target.pk, "url": "", "title": "Порядок", "description": "Как мы работаем"}}]
+        [
+            {
+                "type": "link",
+                "value": {"page": target.pk, "url": "", "title": "Порядок", "description": "Как мы работаем"},
+            }
+        ]
     )
     site_home.body = _body(image, document)
     site_home.save_revision().publish()
@@ -87,7 +94,9 @@ def test_home_page_renders_with_quick_links_and_blocks(client, site_home, image,
 
 
 def test_standard_page_renders_every_block(client, site_home, image, document):
-    page = site_home.add_child(instance=StandardPage(title="О работе с обращениями", slug="o-rabote", intro="Вводный абзац"))
+    page = site_home.add_child(
+        instance=StandardPage(title="О работе с обращениями", slug="o-rabote", intro="Вводный абзац")
+    )
     page.body = _body(image, document)
     page.save_revision().publish()
 

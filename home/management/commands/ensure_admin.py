@@ -27,7 +27,9 @@ class Command(BaseCommand):
             first_name="Администратор",
         )
         if os.environ.get("ADMIN_PASSWORD"):
-            self.stdout.write(self.style.SUCCESS(f"Created administrator '{username}' with the password from ADMIN_PASSWORD."))
+            self.stdout.write(
+                self.style.SUCCESS(f"Created administrator '{username}' with the password from ADMIN_PASSWORD.")
+            )
         else:
             self.stdout.write(
                 self.style.SUCCESS(f"Created administrator '{username}' with password: {password}\n(shown only once)")
