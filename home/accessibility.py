@@ -29,6 +29,11 @@ class VisionPrefs:
     images: str = "on"
 
     @property
+    def images_off(self) -> bool:
+        """Templates print an image's alt text instead of the image when this is true."""
+        return self.enabled and self.images == "off"
+
+    @property
     def html_classes(self) -> str:
         if not self.enabled:
             return ""

@@ -1,4 +1,5 @@
 from .pages import HomePage, SectionIndexPage, StandardPage
+from .ratelimit import RateLimitCounter
 from .settings import DepartmentSettings, FooterMenuItem, MainMenuItem, NavigationSettings
 
 __all__ = [
@@ -7,6 +8,7 @@ __all__ = [
     "FooterMenuItem",
     "MainMenuItem",
     "NavigationSettings",
+    "RateLimitCounter",
     "SectionIndexPage",
     "StandardPage",
 ]

@@ -34,3 +34,22 @@ APPEALS_FILE_TYPES = env_list(
 )
 # Retention: appeals older than this are anonymised.
 APPEALS_RETENTION_YEARS = env_int("APPEALS_RETENTION_YEARS", 5)
+
+# The online form (интернет-приёмная): co-authors of a collective appeal ...
+APPEALS_MAX_CO_AUTHORS = env_int("APPEALS_MAX_CO_AUTHORS", 30)
+# ... and how many empty co-author rows the form shows (and adds per "добавить ещё").
+APPEALS_CO_AUTHOR_ROWS = env_int("APPEALS_CO_AUTHOR_ROWS", 3)
+# Accepted attachments wait in private storage (staging/) until the appeal is
+# sent; unclaimed ones are removed after this many hours.
+APPEALS_STAGING_MAX_AGE_HOURS = env_int("APPEALS_STAGING_MAX_AGE_HOURS", 24)
+# Sending limits (home.ratelimit): appeals per IP address and per identified
+# applicant within the window.
+APPEALS_SUBMIT_LIMIT_PER_IP = env_int("APPEALS_SUBMIT_LIMIT_PER_IP", 20)
+APPEALS_SUBMIT_LIMIT_PER_IDENTITY = env_int("APPEALS_SUBMIT_LIMIT_PER_IDENTITY", 5)
+APPEALS_SUBMIT_WINDOW_SECONDS = env_int("APPEALS_SUBMIT_WINDOW_SECONDS", 3600)
+# The portal's public address, for links in e-mails (status links).
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+# "Find out the status of an appeal" (number + e-mail): requests per client
+# address in a window, so that numbers cannot be tried in bulk.
+APPEALS_STATUS_LOOKUP_LIMIT = env_int("APPEALS_STATUS_LOOKUP_LIMIT", 5)
+APPEALS_STATUS_LOOKUP_WINDOW_SECONDS = env_int("APPEALS_STATUS_LOOKUP_WINDOW_SECONDS", 3600)

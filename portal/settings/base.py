@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     # Tasks: the API Wagtail itself uses, stored in our database.
     "django_tasks",
     "django_tasks_db",
+    "django_recaptcha",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -227,3 +228,4 @@ LOGGING = {
 
 # The rules of the law on appeals (59-ФЗ): every number in one module.
 from .appeals import *  # noqa: E402, F403
+from .identity import *  # noqa: E402, F403

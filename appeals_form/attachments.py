@@ -1,0 +1,422 @@
+"""Attachments of the online appeal form: checks by content and staging.
+
+A file is accepted only when its content is of an allowed type and agrees with
+its extension (a program renamed ".pdf" is refused). Accepted files are saved
+at once in ``storages["private"]`` under ``staging/<random>/`` so that the
+resident never uploads them twice; registration of the appeal takes them over.
+Staging files nobody claimed are removed after
+``settings.APPEALS_STAGING_MAX_AGE_HOURS`` (the task below, or
+``manage.py purge_appeal_staging``).
+
+Nothing here logs file names or contents: attachments are personal data.
+"""
+
+import hashlib
+import io
+import logging
+import secrets
+import unicodedata
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files.base import File
+from django.core.files.storage import storages
+from django.utils import timezone
+from django_tasks import task
+
+from appeals_form.types import StagedFile
+
+logger = logging.getLogger(__name__)
+
+STAGING_DIR = "staging"
+ORIGINAL_NAME_MAX_LENGTH = 150
+_PURGE_CACHE_KEY = "appeals_form:staging-purge-scheduled"
+
+
+class FileRejected(Exception):
+    """A file that cannot be accepted; ``message`` is shown to the resident."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+# -- content checks ----------------------------------------------------------------------------------------------
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def _utf16_name(name: str) -> bytes:
+    return (name + "\x00").encode("utf-16-le")
+
+
+def _check_pdf(data: bytes) -> bool:
+    # The header opens the file (after a stray byte-order mark or blank line at most).
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"%PDF-"
+
+
+def _check_image(data: bytes, fmt: str) -> bool:
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.format != fmt:
+                return False
+            image.verify()
+    except Exception:  # any failure means "not a valid image"
+        return False
+    return True
+
+
+def _check_jpg(data: bytes) -> bool:
+    return data[:3] == b"\xff\xd8\xff" and _check_image(data, "JPEG")
+
+
+def _check_png(data: bytes) -> bool:
+    return data[:8] == PNG_MAGIC and _check_image(data, "PNG")
+
+
+def _check_ole(data: bytes, *stream_names: str) -> bool:
+    # The directory of an OLE2 compound file names its streams in UTF-16LE:
+    # "WordDocument" for Word 97-2003, "Workbook" (or "Book") for Excel.
+    return data[:8] == OLE2_MAGIC and any(_utf16_name(name) in data for name in stream_names)
+
+
+def _zip_names(data: bytes) -> zipfile.ZipFile | None:
+    try:
+        return zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+
+
+def _check_ooxml(data: bytes, main_part: str) -> bool:
+    archive = _zip_names(data)
+    if archive is None:
+        return False
+    with archive:
+        names = set(archive.namelist())
+    return "[Content_Types].xml" in names and main_part in names
+
+
+def _check_odf(data: bytes, mimetype: str) -> bool:
+    archive = _zip_names(data)
+    if archive is None:
+        return False
+    with archive:
+        try:
+            info = archive.getinfo("mimetype")
+        except KeyError:
+            return False
+        if info.file_size > 200:
+            return False
+        try:
+            return archive.read(info).strip() == mimetype.encode("ascii")
+        except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
+            return False
+
+
+def _check_rtf(data: bytes) -> bool:
+    return data[:5] == b"{\\rtf"
+
+
+@dataclass(frozen=True)
+class FileType:
+    label: str
+    content_type: str
+    check: Callable[[bytes], bool]
+
+
+FILE_TYPES: dict[str, FileType] = {
+    "pdf": FileType("PDF", "application/pdf", _check_pdf),
+    "jpg": FileType("JPG", "image/jpeg", _check_jpg),
+    "png": FileType("PNG", "image/png", _check_png),
+    "doc": FileType("DOC", "application/msword", lambda d: _check_ole(d, "WordDocument")),
+    "docx": FileType(
+        "DOCX",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        lambda d: _check_ooxml(d, "word/document.xml"),
+    ),
+    "xls": FileType("XLS", "application/vnd.ms-excel", lambda d: _check_ole(d, "Workbook", "Book")),
+    "xlsx": FileType(
+        "XLSX",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        lambda d: _check_ooxml(d, "xl/workbook.xml"),
+    ),
+    "odt": FileType(
+        "ODT",
+        "application/vnd.oasis.opendocument.text",
+        lambda d: _check_odf(d, "application/vnd.oasis.opendocument.text"),
+    ),
+    "ods": FileType(
+        "ODS",
+        "application/vnd.oasis.opendocument.spreadsheet",
+        lambda d: _check_odf(d, "application/vnd.oasis.opendocument.spreadsheet"),
+    ),
+    "rtf": FileType("RTF", "application/rtf", _check_rtf),
+    "txt": FileType("TXT", "text/plain", lambda d: True),  # checked by _check_text, with its own messages
+}
+EXTENSION_ALIASES = {"jpeg": "jpg"}
+_HTML_MARKERS = (b"<!doctype html", b"<html", b"<script", b"<body", b"<iframe", b"<svg")
+
+
+def allowed_extensions() -> list[str]:
+    """The extensions the form accepts, in the order of the settings."""
+    return [ext for ext in settings.APPEALS_FILE_TYPES if ext in FILE_TYPES]
+
+
+def accept_attribute() -> str:
+    """Value of the file input's ``accept`` attribute."""
+    exts = allowed_extensions()
+    extra = [alias for alias, ext in EXTENSION_ALIASES.items() if ext in exts]
+    return ",".join(f".{ext}" for ext in [*exts, *extra])
+
+
+def allowed_labels() -> str:
+    return ", ".join(FILE_TYPES[ext].label for ext in allowed_extensions())
+
+
+def megabytes(size: int) -> str:
+    value = size / (1024 * 1024)
+    return f"{value:.0f} МБ" if value >= 1 and value == int(value) else f"{value:.1f} МБ".replace(".", ",")
+
+
+def human_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} байт"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} КБ"
+    return f"{size / (1024 * 1024):.1f} МБ".replace(".", ",")
+
+
+def _looks_like_broken_utf8(data: bytes) -> bool:
+    """True when the bytes are mostly UTF-8 with a few broken sequences.
+
+    Real Windows-1251 text almost never forms valid multi-byte UTF-8 sequences;
+    text that was UTF-8 and got damaged is full of them.
+    """
+    decoded = data.decode("utf-8", errors="replace")
+    broken = decoded.count("\ufffd")
+    multibyte = sum(1 for ch in decoded if ord(ch) > 0x7F and ch != "\ufffd")
+    return multibyte > broken
+
+
+def _check_text(data: bytes, name: str) -> None:
+    if b"\x00" in data:
+        raise FileRejected(f"Файл «{name}» содержит двоичные данные, а не текст. Приложите обычный текстовый файл.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        if _looks_like_broken_utf8(data):
+            raise FileRejected(
+                f"Файл «{name}» содержит ошибки кодировки. Сохраните его в кодировке UTF-8 и приложите снова."
+            ) from None
+        try:
+            text = data.decode("cp1251")
+        except UnicodeDecodeError:
+            raise FileRejected(
+                f"Файл «{name}» не является текстом в кодировке UTF-8 или Windows-1251. "
+                "Сохраните его в кодировке UTF-8 и приложите снова."
+            ) from None
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f" for ch in text):
+        raise FileRejected(f"Файл «{name}» содержит двоичные данные, а не текст. Приложите обычный текстовый файл.")
+    head = text[:4096].lstrip().lower().encode("utf-8", errors="ignore")
+    if any(marker in head for marker in _HTML_MARKERS):
+        raise FileRejected(
+            f"Файл «{name}» содержит HTML-разметку (веб-страницу), а не простой текст. "
+            "Сохраните документ в формате PDF или TXT без разметки."
+        )
+
+
+def sanitize_name(name: str) -> str:
+    """The resident's file name without folders, control characters and excess length."""
+    name = unicodedata.normalize("NFC", name or "")
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip(" .")
+    if len(name) > ORIGINAL_NAME_MAX_LENGTH:
+        path = PurePosixPath(name)
+        suffix = path.suffix[:16]
+        name = path.stem[: ORIGINAL_NAME_MAX_LENGTH - len(suffix)] + suffix
+    return name or "файл"
+
+
+def extension_of(name: str) -> str:
+    ext = PurePosixPath(name).suffix.lower().lstrip(".")
+    return EXTENSION_ALIASES.get(ext, ext)
+
+
+def check_file(*, name: str, data: bytes) -> FileType:
+    """Check one file by its content; return its type or raise ``FileRejected``."""
+    ext = extension_of(name)
+    if ext not in allowed_extensions():
+        raise FileRejected(f"Файл «{name}»: такие файлы не принимаются. Допустимые форматы: {allowed_labels()}.")
+    if not data:
+        raise FileRejected(f"Файл «{name}» пустой. Приложите файл с содержимым.")
+    if len(data) > settings.APPEALS_MAX_FILE_SIZE:
+        raise FileRejected(f"Файл «{name}» больше {megabytes(settings.APPEALS_MAX_FILE_SIZE)}. Уменьшите его размер.")
+    file_type = FILE_TYPES[ext]
+    if ext == "txt":
+        _check_text(data, name)
+    elif not file_type.check(data):
+        raise FileRejected(
+            f"Содержимое файла «{name}» не соответствует формату {file_type.label}. "
+            f"Сохраните документ в формате {file_type.label} и приложите его снова."
+        )
+    return file_type
+
+
+# -- staging -----------------------------------------------------------------------------------------------------
+
+
+def _storage():
+    return storages["private"]
+
+
+def staged_id(staged: StagedFile) -> str:
+    """A short opaque id of a staged file (its random folder), used by the "удалить" checkbox."""
+    parts = staged.storage_name.split("/")
+    return parts[1] if len(parts) >= 3 else hashlib.sha256(staged.storage_name.encode()).hexdigest()[:32]
+
+
+@dataclass
+class StagingResult:
+    files: list[StagedFile]  # everything staged for the draft, old and new
+    errors: list[str]  # one message per refused file
+
+
+def _read_upload(upload) -> bytes:
+    upload.seek(0)
+    chunks = []
+    total = 0
+    for chunk in upload.chunks():
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > settings.APPEALS_MAX_FILE_SIZE:
+            break
+    return b"".join(chunks)
+
+
+def stage_uploads(*, uploads: Iterable, existing: Sequence[StagedFile]) -> StagingResult:
+    """Check new uploads against the limits and the existing files; stage the good ones."""
+    files = list(existing)
+    errors: list[str] = []
+    max_files = settings.APPEALS_MAX_FILES
+    max_total = settings.APPEALS_MAX_TOTAL_SIZE
+    for upload in uploads:
+        name = sanitize_name(getattr(upload, "name", ""))
+        size = getattr(upload, "size", 0) or 0
+        if len(files) >= max_files:
+            errors.append(f"Можно приложить не более {max_files} файлов. Файл «{name}» не принят.")
+            continue
+        if size > settings.APPEALS_MAX_FILE_SIZE:
+            errors.append(f"Файл «{name}» больше {megabytes(settings.APPEALS_MAX_FILE_SIZE)}. Уменьшите его размер.")
+            continue
+        if sum(f.size for f in files) + size > max_total:
+            errors.append(f"Общий размер файлов не должен превышать {megabytes(max_total)}. Файл «{name}» не принят.")
+            continue
+        data = _read_upload(upload)
+        try:
+            file_type = check_file(name=name, data=data)
+        except FileRejected as exc:
+            errors.append(exc.message)
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        if any(f.sha256 == digest for f in files):
+            errors.append(f"Файл «{name}» уже приложен.")
+            continue
+        files.append(_save(name=name, data=data, file_type=file_type, digest=digest))
+    if len(files) > len(existing):
+        schedule_purge()
+    return StagingResult(files=files, errors=errors)
+
+
+def _save(*, name: str, data: bytes, file_type: FileType, digest: str) -> StagedFile:
+    ext = extension_of(name)
+    storage_name = _storage().save(f"{STAGING_DIR}/{secrets.token_hex(16)}/file.{ext}", File(io.BytesIO(data)))
+    return StagedFile(
+        storage_name=storage_name,
+        original_name=name,
+        content_type=file_type.content_type,
+        size=len(data),
+        sha256=digest,
+    )
+
+
+def is_staging_name(storage_name: str) -> bool:
+    parts = storage_name.split("/")
+    return len(parts) == 3 and parts[0] == STAGING_DIR and ".." not in parts
+
+
+def staged_exists(staged: StagedFile) -> bool:
+    return is_staging_name(staged.storage_name) and _storage().exists(staged.storage_name)
+
+
+def delete_staged(files: Iterable[StagedFile]) -> None:
+    """Remove staged files (and their folders). Only names under staging/ are touched."""
+    storage = _storage()
+    for staged in files:
+        if not is_staging_name(staged.storage_name):
+            continue
+        storage.delete(staged.storage_name)
+        folder = staged.storage_name.rsplit("/", 1)[0]
+        try:
+            dirs, names = storage.listdir(folder)
+        except FileNotFoundError:
+            continue
+        if not dirs and not names:
+            storage.delete(folder)
+
+
+def purge_stale_staging(*, max_age: timedelta | None = None) -> int:
+    """Delete staging files older than ``max_age``; return how many were removed."""
+    if max_age is None:
+        max_age = timedelta(hours=settings.APPEALS_STAGING_MAX_AGE_HOURS)
+    storage = _storage()
+    cutoff = timezone.now() - max_age
+    try:
+        folders, _ = storage.listdir(STAGING_DIR)
+    except FileNotFoundError:
+        return 0
+    removed = 0
+    for folder in folders:
+        path = f"{STAGING_DIR}/{folder}"
+        try:
+            _, names = storage.listdir(path)
+        except FileNotFoundError:
+            continue
+        for name in names:
+            full = f"{path}/{name}"
+            try:
+                if storage.get_modified_time(full) < cutoff:
+                    storage.delete(full)
+                    removed += 1
+            except FileNotFoundError:
+                continue
+        try:
+            subdirs, rest = storage.listdir(path)
+        except FileNotFoundError:
+            continue
+        if not subdirs and not rest:
+            storage.delete(path)
+    if removed:
+        logger.info("Removed %d stale staging file(s) of the appeal form", removed)
+    return removed
+
+
+@task()
+def purge_stale_staging_task() -> int:
+    return purge_stale_staging()
+
+
+def schedule_purge() -> None:
+    """Enqueue the clean-up at most once an hour, when files are being staged."""
+    if cache.add(_PURGE_CACHE_KEY, 1, timeout=3600):
+        try:
+            purge_stale_staging_task.enqueue()
+        except Exception:  # a clean-up must never break the form
+            logger.exception("Could not enqueue the staging clean-up")

@@ -1,0 +1,54 @@
+"""Deadlines on the official Russian working-day calendar.
+
+The calendar comes from the ``holidays`` package (its ``Russia`` class knows the
+public holidays, the days off transferred by government decree and the
+Saturdays made working days). The legal numbers and the shift direction are
+settings (``portal/settings/appeals.py``).
+"""
+
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+from django.conf import settings
+
+BACKWARD = "backward"
+FORWARD = "forward"
+
+
+@lru_cache(maxsize=32)
+def _calendar(year: int) -> holidays.HolidayBase:
+    # One calendar per year, never expanded afterwards: safe to share between threads.
+    return holidays.country_holidays("RU", years=year, language="ru")
+
+
+def is_working_day(day: date) -> bool:
+    """True on a working day: not a weekend (unless made a working Saturday), not a holiday or day off."""
+    return _calendar(day.year).is_working_day(day)
+
+
+def shift_to_working_day(day: date, direction: str | None = None) -> date:
+    """The day itself if it is a working day, else the preceding ("backward") or following ("forward") one."""
+    direction = direction or settings.APPEALS_DEADLINE_SHIFT
+    if direction not in (BACKWARD, FORWARD):
+        raise ValueError(f"Unknown deadline shift direction: {direction!r}")
+    step = timedelta(days=-1 if direction == BACKWARD else 1)
+    # The longest run of non-working days (New Year holidays) is under two weeks.
+    for _ in range(60):
+        if is_working_day(day):
+            return day
+        day += step
+    raise ValueError("No working day found within 60 days")
+
+
+def due_date(registered_on: date, days: int | None = None, *, direction: str | None = None) -> date:
+    """The answer deadline: registration date + N calendar days, moved off a non-working day."""
+    days = settings.APPEALS_ANSWER_DAYS if days is None else days
+    return shift_to_working_day(registered_on + timedelta(days=days), direction)
+
+
+def extended_due_date(current_due: date, days: int, *, direction: str | None = None) -> date:
+    """The deadline after an extension by ``days`` (at most the legal maximum)."""
+    if days < 1 or days > settings.APPEALS_MAX_EXTENSION_DAYS:
+        raise ValueError(f"An extension is 1 to {settings.APPEALS_MAX_EXTENSION_DAYS} days, not {days}")
+    return shift_to_working_day(current_due + timedelta(days=days), direction)

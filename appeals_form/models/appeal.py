@@ -1,0 +1,202 @@
+"""The appeal itself, its co-authors and attachments, and the per-year counter.
+
+Personal data: none of these models is a snippet, a page or search-indexed, and
+none has a public URL. The applicant reaches their appeal only through the
+unguessable status link (see ``status_token``).
+"""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+from django.utils.crypto import salted_hmac
+from django.utils.http import urlsafe_base64_encode
+
+from .reference import Addressee, Topic
+
+STATUS_TOKEN_KEY_SALT = "appeals_form.status-token"  # noqa: S105 (an HMAC salt, not a secret)
+
+
+def private_storage():
+    """Attachments live in the private storage: no URL, never served directly."""
+    return storages["private"]
+
+
+def new_status_salt() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def derive_status_token(salt: str) -> str:
+    """The status token: an HMAC (keyed by SECRET_KEY) of the appeal's random salt.
+
+    The database keeps only the salt and a SHA-256 of the token, so a copy of
+    the database alone does not reveal any status link, while the portal can
+    rebuild the link (e.g. to e-mail it again) without storing it.
+    """
+    digest = salted_hmac(STATUS_TOKEN_KEY_SALT, salt, algorithm="sha256").digest()
+    return urlsafe_base64_encode(digest)
+
+
+def hash_status_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class AppealCounter(models.Model):
+    """The last registration sequence number of a year: gapless numbering.
+
+    Registration locks the year's row, increments it and inserts the appeal in
+    one transaction, so a failed registration rolls the number back too.
+    """
+
+    year = models.PositiveSmallIntegerField("Год", primary_key=True)
+    last_sequence = models.PositiveIntegerField("Последний порядковый номер", default=0)
+
+    class Meta:
+        verbose_name = "Счётчик регистрационных номеров"
+        verbose_name_plural = "Счётчики регистрационных номеров"
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_sequence}"
+
+
+class Appeal(models.Model):
+    class Status(models.TextChoices):
+        # The state machine (who moves what where) belongs to the appeal queue.
+        REGISTERED = "registered", "Зарегистрировано"
+        IN_WORK = "in_work", "На рассмотрении"
+        REDIRECTED = "redirected", "Направлено по компетенции"
+        ANSWERED = "answered", "Дан ответ"
+        LEFT_WITHOUT_ANSWER = "left_without_answer", "Оставлено без ответа"
+
+    # Statuses after which nothing more happens to the appeal in this body.
+    FINAL_STATUSES = frozenset({Status.REDIRECTED, Status.ANSWERED, Status.LEFT_WITHOUT_ANSWER})
+
+    class Kind(models.TextChoices):
+        PROPOSAL = "proposal", "Предложение"
+        APPLICATION = "application", "Заявление"
+        COMPLAINT = "complaint", "Жалоба"
+
+    # Registration
+    number = models.CharField("Регистрационный номер", max_length=32, unique=True, editable=False)
+    year = models.PositiveSmallIntegerField("Год регистрации", editable=False)
+    sequence = models.PositiveIntegerField("Порядковый номер в году", editable=False)
+    status = models.CharField("Статус", max_length=32, choices=Status.choices, default=Status.REGISTERED)
+    kind = models.CharField("Вид обращения", max_length=16, choices=Kind.choices)
+    received_at = models.DateTimeField("Поступило")
+    registered_at = models.DateTimeField("Зарегистрировано")
+    due_date = models.DateField("Срок рассмотрения")
+
+    # Applicant
+    surname = models.CharField("Фамилия", max_length=100)
+    first_name = models.CharField("Имя", max_length=100)
+    patronymic = models.CharField("Отчество", max_length=100, blank=True)
+    email = models.EmailField("Адрес электронной почты для ответа", max_length=254)
+    phone = models.CharField("Телефон", max_length=32, blank=True)
+    postal_address = models.CharField("Почтовый адрес", max_length=500, blank=True)
+
+    # Content
+    addressee = models.ForeignKey(Addressee, verbose_name="Адресат", on_delete=models.PROTECT, related_name="appeals")
+    topic = models.ForeignKey(Topic, verbose_name="Тема", on_delete=models.PROTECT, related_name="appeals")
+    classifier_code = models.CharField(
+        "Код классификатора при регистрации",
+        max_length=19,
+        help_text="Копия кода темы на момент регистрации: статистика не меняется при правке тем.",
+    )
+    text = models.TextField("Текст обращения")
+    is_collective = models.BooleanField("Коллективное обращение", default=False)
+
+    # Identification (59-ФЗ as amended by 547-ФЗ)
+    identity_method = models.CharField("Способ идентификации", max_length=32)
+    identity_subject = models.CharField("Идентификатор у поставщика", max_length=255, blank=True)
+    identity_issuer = models.CharField("Поставщик идентификации", max_length=255, blank=True)
+    identity_verified_at = models.DateTimeField("Идентифицирован")
+
+    # Consent to personal data processing (152-ФЗ)
+    consent_version = models.CharField("Редакция согласия на обработку ПДн", max_length=64)
+    consent_given_at = models.DateTimeField("Согласие дано")
+
+    # Private status link and replay protection
+    status_salt = models.CharField(max_length=64, editable=False, default=new_status_salt)
+    status_token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    idempotency_key = models.CharField(max_length=64, unique=True, editable=False)
+
+    # Minimal request metadata, kept for abuse handling only
+    ip_address = models.GenericIPAddressField("IP-адрес отправителя", null=True, blank=True)
+    user_agent = models.CharField("Браузер отправителя", max_length=255, blank=True)
+
+    updated_at = models.DateTimeField("Изменено", auto_now=True)
+
+    class Meta:
+        verbose_name = "Обращение"
+        verbose_name_plural = "Обращения"
+        ordering = ["-registered_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "sequence"], name="appeals_form_appeal_year_sequence"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "due_date"], name="appeals_status_due_idx"),
+        ]
+        permissions = [
+            ("export_personal_data", "Может выгружать персональные данные заявителей"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def save(self, *args, **kwargs):
+        if not self.status_token_hash:
+            self.status_token_hash = hash_status_token(self.status_token)
+        super().save(*args, **kwargs)
+
+    @property
+    def status_token(self) -> str:
+        return derive_status_token(self.status_salt)
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.surname, self.first_name, self.patronymic) if part)
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in self.FINAL_STATUSES
+
+
+class CoAuthor(models.Model):
+    """A co-author of a collective appeal."""
+
+    appeal = models.ForeignKey(Appeal, verbose_name="Обращение", on_delete=models.CASCADE, related_name="co_authors")
+    name = models.CharField("Фамилия, имя, отчество", max_length=300)
+    email = models.EmailField("Адрес электронной почты", max_length=254, blank=True)
+
+    class Meta:
+        verbose_name = "Соавтор коллективного обращения"
+        verbose_name_plural = "Соавторы коллективного обращения"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Attachment(models.Model):
+    """A document the applicant attached; stored privately, streamed only to staff."""
+
+    appeal = models.ForeignKey(Appeal, verbose_name="Обращение", on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField("Файл", storage=private_storage, upload_to="appeals/", max_length=255)
+    original_name = models.CharField("Имя файла у заявителя", max_length=255)
+    content_type = models.CharField("Тип содержимого", max_length=100)
+    size = models.PositiveBigIntegerField("Размер, байт")
+    sha256 = models.CharField("Контрольная сумма SHA-256", max_length=64)
+
+    class Meta:
+        verbose_name = "Вложение"
+        verbose_name_plural = "Вложения"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+def number_for(*, year: int, sequence: int) -> str:
+    return settings.APPEALS_NUMBER_FORMAT.format(year=year, seq=sequence)

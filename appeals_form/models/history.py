@@ -1,0 +1,105 @@
+"""What happened to an appeal (history) and what must still be sent out (outbox)."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from .appeal import Appeal
+
+
+class AppealEvent(models.Model):
+    """One step in an appeal's life. Public events appear on the status page."""
+
+    class Kind(models.TextChoices):
+        REGISTERED = "registered", "Обращение зарегистрировано"
+        FORWARDED = "forwarded", "Передано в систему электронного документооборота"
+        ASSIGNED = "assigned", "Назначен исполнитель"
+        IN_WORK = "in_work", "Обращение принято к рассмотрению"
+        REDIRECTED = "redirected", "Направлено по компетенции"
+        EXTENDED = "extended", "Срок рассмотрения продлён"
+        ANSWERED = "answered", "Дан ответ"
+        LEFT_WITHOUT_ANSWER = "left_without_answer", "Оставлено без ответа"
+        NOTIFIED = "notified", "Заявителю направлено уведомление"
+        NOTE = "note", "Служебная отметка"
+        EXPORTED = "exported", "Выгрузка персональных данных"
+
+    # Whether a kind is shown to the applicant unless told otherwise.
+    PUBLIC_KINDS = frozenset(
+        {
+            Kind.REGISTERED,
+            Kind.FORWARDED,
+            Kind.IN_WORK,
+            Kind.REDIRECTED,
+            Kind.EXTENDED,
+            Kind.ANSWERED,
+            Kind.LEFT_WITHOUT_ANSWER,
+        }
+    )
+
+    appeal = models.ForeignKey(Appeal, verbose_name="Обращение", on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField("Событие", max_length=32, choices=Kind.choices)
+    created_at = models.DateTimeField("Дата и время", default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Сотрудник",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    public = models.BooleanField("Показывать заявителю", default=False)
+    note = models.TextField("Примечание", blank=True)
+    payload = models.JSONField(
+        "Данные события",
+        default=dict,
+        blank=True,
+        help_text="Например новый срок (due_date), орган при переадресации (body), основание (reason).",
+    )
+
+    class Meta:
+        verbose_name = "Событие по обращению"
+        verbose_name_plural = "История обращения"
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.appeal_id}: {self.get_kind_display()}"
+
+
+class OutboxMessage(models.Model):
+    """A message to another system, written in the same transaction as the change.
+
+    A separate worker delivers pending messages (at least once; receivers
+    deduplicate by ``idempotency_key``).
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Ожидает отправки"
+        SENT = "sent", "Отправлено"
+        FAILED = "failed", "Ошибка, будет повторено"
+        DEAD = "dead", "Не доставлено"
+
+    EVENT_APPEAL_REGISTERED = "appeal.registered"
+
+    appeal = models.ForeignKey(
+        Appeal, verbose_name="Обращение", on_delete=models.CASCADE, related_name="outbox_messages"
+    )
+    event = models.CharField("Событие", max_length=64)
+    payload = models.JSONField("Данные", default=dict)
+    idempotency_key = models.UUIDField("Ключ идемпотентности", default=uuid.uuid4, unique=True, editable=False)
+    state = models.CharField("Состояние", max_length=16, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveIntegerField("Попыток", default=0)
+    last_error = models.TextField("Последняя ошибка", blank=True)
+    created_at = models.DateTimeField("Создано", default=timezone.now)
+    available_at = models.DateTimeField("Отправить не ранее", default=timezone.now)
+    sent_at = models.DateTimeField("Отправлено", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "Исходящее сообщение"
+        verbose_name_plural = "Исходящие сообщения"
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["state", "available_at"], name="appeals_outbox_due_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.event} #{self.pk}"

@@ -1,0 +1,456 @@
+"""Business rules of the online appeal: registration, history, outbox, status links.
+
+Every function takes keyword arguments only. ``register_appeal`` is the one
+place where an appeal comes into being.
+"""
+
+import hashlib
+import json
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import partial
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from appeals_form import attachments, deadlines
+from appeals_form.models import (
+    Addressee,
+    Appeal,
+    AppealCounter,
+    AppealEvent,
+    Attachment,
+    CoAuthor,
+    OutboxMessage,
+    Topic,
+)
+from appeals_form.models.appeal import hash_status_token, number_for
+from appeals_form.types import AppealSubmission, RequestMeta, StagedFile
+from identity.types import METHOD_EMAIL_CODE, METHOD_OIDC, Identity
+
+logger = logging.getLogger(__name__)
+
+# Final attachments live under this prefix of the private storage; staged files
+# come only from the staging area (``attachments.is_staging_name``).
+ATTACHMENTS_PREFIX = "appeals/"
+USER_AGENT_MAX_LENGTH = 255
+IDEMPOTENCY_KEY_MAX_LENGTH = 64
+COPY_CHUNK_SIZE = 64 * 1024
+
+
+class AppealRejected(Exception):
+    """The call cannot register an appeal; ``message`` is safe to show the applicant."""
+
+    def __init__(self, message: str, *, code: str = "invalid"):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+@dataclass(frozen=True)
+class RegistrationResult:
+    appeal: Appeal
+    created: bool  # False: the same request came again (double click, replay)
+
+    @property
+    def status_path(self) -> str:
+        """Where to send the applicant now (append ``?new=1`` right after submission)."""
+        return status_path(self.appeal)
+
+
+# --------------------------------------------------------------------------
+# Registration
+
+
+def register_appeal(
+    *,
+    submission: AppealSubmission,
+    identity: Identity,
+    idempotency_key: str,
+    meta: RequestMeta,
+    now: datetime | None = None,
+) -> RegistrationResult:
+    """Register an appeal: number, deadline, attachments, history and outbox in one transaction.
+
+    Must be the outermost transaction (it is ``durable``): attachments are
+    copied to their final names first and deleted again if anything fails.
+    The same ``idempotency_key`` from the same identity returns the appeal
+    registered the first time; from anyone else it is refused.
+    """
+    now = now or timezone.now()
+    key = _clean_idempotency_key(idempotency_key)
+    replay = _find_replay(key=key, identity=identity)
+    if replay is not None:
+        return RegistrationResult(appeal=replay, created=False)
+
+    addressee, topic = _validate(submission=submission, identity=identity)
+    registered_on = timezone.localdate(now)
+    year = registered_on.year
+
+    copied: list[tuple[StagedFile, str]] = []
+    try:
+        copied = _copy_attachments(staged_files=submission.attachments, year=year)
+        with transaction.atomic(durable=True):
+            counter = _lock_counter(year=year)
+            replay = _find_replay(key=key, identity=identity)
+            if replay is not None:
+                _delete_files(name for _, name in copied)
+                return RegistrationResult(appeal=replay, created=False)
+            counter.last_sequence += 1
+            counter.save(update_fields=["last_sequence"])
+            appeal = _create_appeal(
+                submission=submission,
+                identity=identity,
+                meta=meta,
+                key=key,
+                now=now,
+                year=year,
+                sequence=counter.last_sequence,
+                due=deadlines.due_date(registered_on),
+                addressee=addressee,
+                topic=topic,
+            )
+            _create_children(appeal=appeal, submission=submission, copied=copied)
+            record_event(appeal=appeal, kind=AppealEvent.Kind.REGISTERED, at=now)
+            add_outbox_message(
+                appeal=appeal,
+                event=OutboxMessage.EVENT_APPEAL_REGISTERED,
+                payload=_registered_payload(appeal),
+                at=now,
+            )
+            staged_files = [staged for staged, _ in copied]
+            transaction.on_commit(partial(attachments.delete_staged, staged_files), robust=True)
+            transaction.on_commit(partial(_enqueue_confirmation, appeal.pk), robust=True)
+    except IntegrityError:
+        # A concurrent request with the same key won the race: it is a replay.
+        _delete_files(name for _, name in copied)
+        replay = _find_replay(key=key, identity=identity)
+        if replay is not None:
+            return RegistrationResult(appeal=replay, created=False)
+        raise
+    except BaseException:
+        _delete_files(name for _, name in copied)
+        raise
+    logger.info("Appeal id=%s registered", appeal.pk)
+    return RegistrationResult(appeal=appeal, created=True)
+
+
+def _clean_idempotency_key(key: str) -> str:
+    key = (key or "").strip()
+    if not key or len(key) > IDEMPOTENCY_KEY_MAX_LENGTH:
+        raise AppealRejected("Форма устарела. Обновите страницу и отправьте обращение ещё раз.", code="bad_key")
+    return key
+
+
+def _same_identity(appeal: Appeal, identity: Identity) -> bool:
+    return (
+        appeal.identity_method == identity.method
+        and appeal.identity_subject == identity.subject
+        and appeal.identity_issuer == identity.issuer
+        and appeal.email.lower() == identity.email.strip().lower()
+    )
+
+
+def _find_replay(*, key: str, identity: Identity) -> Appeal | None:
+    appeal = Appeal.objects.filter(idempotency_key=key).first()
+    if appeal is None:
+        return None
+    if not _same_identity(appeal, identity):
+        logger.warning("Idempotency key reused by another identity (appeal id=%s)", appeal.pk)
+        raise AppealRejected(
+            "Эта форма уже была отправлена. Обновите страницу и заполните обращение заново.",
+            code="key_conflict",
+        )
+    return appeal
+
+
+def _lock_counter(*, year: int) -> AppealCounter:
+    # The row lock (PostgreSQL) serialises numbering; the increment is part of
+    # the registration transaction, so a failure leaves no gap.
+    AppealCounter.objects.get_or_create(year=year)
+    return AppealCounter.objects.select_for_update().get(year=year)
+
+
+def _email_zone_allowed(email: str) -> bool:
+    domain = email.rsplit("@", 1)[-1].strip().lower().rstrip(".")
+    zone = domain.rsplit(".", 1)[-1]
+    if zone.startswith("xn--"):
+        try:
+            zone = zone.encode("ascii").decode("idna")
+        except UnicodeError:
+            return False
+    return zone in {z.lower() for z in settings.APPEALS_EMAIL_ZONES}
+
+
+def _validate(*, submission: AppealSubmission, identity: Identity) -> tuple[Addressee, Topic]:
+    if identity.method not in (METHOD_EMAIL_CODE, METHOD_OIDC):
+        raise AppealRejected("Заявитель не идентифицирован.", code="identity")
+    if identity.method == METHOD_OIDC and not (identity.subject and identity.issuer):
+        raise AppealRejected("Заявитель не идентифицирован.", code="identity")
+    email = submission.email.strip().lower()
+    if not email or email != identity.email.strip().lower():
+        raise AppealRejected(
+            "Адрес для ответа должен совпадать с адресом, подтверждённым при идентификации.", code="email"
+        )
+    if not _email_zone_allowed(email):
+        zones = ", ".join(f".{zone}" for zone in settings.APPEALS_EMAIL_ZONES)
+        raise AppealRejected(f"Адрес для ответа должен быть в национальных доменах: {zones}.", code="email_zone")
+    if identity.names_locked and (
+        submission.surname.strip() != identity.surname.strip()
+        or submission.first_name.strip() != identity.first_name.strip()
+        or submission.patronymic.strip() != identity.patronymic.strip()
+    ):
+        raise AppealRejected("Фамилия, имя и отчество должны совпадать с данными учётной записи.", code="names_locked")
+    if not submission.surname.strip() or not submission.first_name.strip():
+        raise AppealRejected("Укажите фамилию и имя.", code="names")
+    text = submission.text.strip()
+    if not text:
+        raise AppealRejected("Напишите текст обращения.", code="text")
+    if len(text) > settings.APPEALS_TEXT_MAX_LENGTH:
+        raise AppealRejected(f"Текст обращения длиннее {settings.APPEALS_TEXT_MAX_LENGTH} знаков.", code="text_length")
+    if submission.kind not in Appeal.Kind.values:
+        raise AppealRejected("Выберите вид обращения.", code="kind")
+    if not submission.consent_version.strip() or submission.consent_given_at is None:
+        raise AppealRejected("Нужно согласие на обработку персональных данных.", code="consent")
+    if len(submission.co_authors) > settings.APPEALS_MAX_CO_AUTHORS:
+        raise AppealRejected(f"Соавторов не может быть больше {settings.APPEALS_MAX_CO_AUTHORS}.", code="co_authors")
+    for co_author in submission.co_authors:
+        if not co_author.name.strip():
+            raise AppealRejected("Укажите имя каждого соавтора.", code="co_author")
+    _validate_attachments(submission.attachments)
+    addressee = Addressee.objects.active().filter(pk=submission.addressee_id).first()
+    if addressee is None:
+        raise AppealRejected("Выберите адресата обращения из списка.", code="addressee")
+    topic = Topic.objects.active().filter(pk=submission.topic_id).first()
+    if topic is None:
+        raise AppealRejected("Выберите тему обращения из списка.", code="topic")
+    return addressee, topic
+
+
+def _validate_attachments(staged_files: tuple[StagedFile, ...]) -> None:
+    if len(staged_files) > settings.APPEALS_MAX_FILES:
+        raise AppealRejected(f"Можно приложить не больше {settings.APPEALS_MAX_FILES} файлов.", code="files")
+    total = 0
+    allowed = {ext.lower() for ext in settings.APPEALS_FILE_TYPES}
+    for staged in staged_files:
+        if not attachments.is_staging_name(staged.storage_name):
+            raise AppealRejected("Файл не найден. Приложите его ещё раз.", code="file_missing")
+        if attachments.extension_of(staged.original_name) not in allowed:
+            raise AppealRejected("Этот вид файлов приложить нельзя.", code="file_type")
+        if staged.size > settings.APPEALS_MAX_FILE_SIZE:
+            raise AppealRejected("Один из файлов слишком большой.", code="file_size")
+        total += staged.size
+    if total > settings.APPEALS_MAX_TOTAL_SIZE:
+        raise AppealRejected("Файлы вместе слишком большие.", code="files_size")
+
+
+def _copy_attachments(*, staged_files: tuple[StagedFile, ...], year: int) -> list[tuple[StagedFile, str]]:
+    """Copy each staged file to its final name; on any failure delete what was copied."""
+    storage = storages["private"]
+    copied: list[tuple[StagedFile, str]] = []
+    try:
+        for staged in staged_files:
+            if not storage.exists(staged.storage_name):
+                raise AppealRejected("Файл не найден. Приложите его ещё раз.", code="file_missing")
+            with storage.open(staged.storage_name, "rb") as source:
+                digest = hashlib.sha256()
+                size = 0
+                for chunk in iter(partial(source.read, COPY_CHUNK_SIZE), b""):
+                    digest.update(chunk)
+                    size += len(chunk)
+                if size != staged.size or digest.hexdigest() != staged.sha256:
+                    raise AppealRejected("Файл повреждён. Приложите его ещё раз.", code="file_changed")
+                source.seek(0)
+                extension = attachments.extension_of(staged.original_name) or "bin"
+                final = storage.save(f"{ATTACHMENTS_PREFIX}{year}/{uuid.uuid4().hex}.{extension}", source)
+            copied.append((staged, final))
+    except BaseException:
+        _delete_files(name for _, name in copied)
+        raise
+    return copied
+
+
+def _delete_files(names) -> None:
+    storage = storages["private"]
+    for name in names:
+        try:
+            storage.delete(name)
+        except OSError:
+            logger.exception("Could not delete a private file")
+
+
+def _create_appeal(
+    *,
+    submission: AppealSubmission,
+    identity: Identity,
+    meta: RequestMeta,
+    key: str,
+    now: datetime,
+    year: int,
+    sequence: int,
+    due: date,
+    addressee: Addressee,
+    topic: Topic,
+) -> Appeal:
+    return Appeal.objects.create(
+        number=number_for(year=year, sequence=sequence),
+        year=year,
+        sequence=sequence,
+        status=Appeal.Status.REGISTERED,
+        kind=submission.kind,
+        received_at=now,
+        registered_at=now,
+        due_date=due,
+        surname=submission.surname.strip(),
+        first_name=submission.first_name.strip(),
+        patronymic=submission.patronymic.strip(),
+        email=submission.email.strip().lower(),
+        phone=submission.phone.strip(),
+        postal_address=submission.postal_address.strip(),
+        addressee=addressee,
+        topic=topic,
+        classifier_code=topic.classifier_code,
+        text=submission.text.strip(),
+        is_collective=bool(submission.co_authors),
+        identity_method=identity.method,
+        identity_subject=identity.subject,
+        identity_issuer=identity.issuer,
+        identity_verified_at=identity.verified_at,
+        consent_version=submission.consent_version.strip(),
+        consent_given_at=submission.consent_given_at,
+        idempotency_key=key,
+        ip_address=meta.ip_address or None,
+        user_agent=(meta.user_agent or "")[:USER_AGENT_MAX_LENGTH],
+    )
+
+
+def _create_children(*, appeal: Appeal, submission: AppealSubmission, copied: list[tuple[StagedFile, str]]) -> None:
+    CoAuthor.objects.bulk_create(
+        CoAuthor(appeal=appeal, name=co.name.strip(), email=co.email.strip().lower()) for co in submission.co_authors
+    )
+    Attachment.objects.bulk_create(
+        Attachment(
+            appeal=appeal,
+            file=final_name,
+            original_name=staged.original_name,
+            content_type=staged.content_type,
+            size=staged.size,
+            sha256=staged.sha256,
+        )
+        for staged, final_name in copied
+    )
+
+
+def _registered_payload(appeal: Appeal) -> dict:
+    # Identifiers only: the deliverer reads the appeal itself, so no personal
+    # data is copied into the outbox.
+    return {
+        "appeal_id": appeal.pk,
+        "number": appeal.number,
+        "registered_at": appeal.registered_at,
+        "due_date": appeal.due_date,
+        "kind": appeal.kind,
+        "addressee_id": appeal.addressee_id,
+        "classifier_code": appeal.classifier_code,
+        "is_collective": appeal.is_collective,
+        "attachments": appeal.attachments.count(),
+        "channel": "internet",
+    }
+
+
+def _enqueue_confirmation(appeal_id: int) -> None:
+    from appeals_form.tasks import send_registration_email
+
+    send_registration_email.enqueue(appeal_id=appeal_id)
+
+
+# --------------------------------------------------------------------------
+# History and outbox (reused by the appeal queue)
+
+
+def _json_safe(payload: dict | None) -> dict:
+    return json.loads(json.dumps(payload or {}, cls=DjangoJSONEncoder))
+
+
+def record_event(
+    *,
+    appeal: Appeal,
+    kind: str,
+    actor=None,
+    public: bool | None = None,
+    note: str = "",
+    payload: dict | None = None,
+    at: datetime | None = None,
+) -> AppealEvent:
+    """Add a step to the appeal's history; public by default for the kinds applicants see."""
+    if kind not in AppealEvent.Kind.values:
+        raise ValueError(f"Unknown appeal event kind: {kind!r}")
+    return AppealEvent.objects.create(
+        appeal=appeal,
+        kind=kind,
+        actor=actor,
+        public=(kind in AppealEvent.PUBLIC_KINDS) if public is None else public,
+        note=note,
+        payload=_json_safe(payload),
+        created_at=at or timezone.now(),
+    )
+
+
+def add_outbox_message(
+    *, appeal: Appeal, event: str, payload: dict | None = None, at: datetime | None = None
+) -> OutboxMessage:
+    """Queue a message to another system; call it inside the transaction of the change."""
+    at = at or timezone.now()
+    return OutboxMessage.objects.create(
+        appeal=appeal, event=event, payload=_json_safe(payload), created_at=at, available_at=at
+    )
+
+
+# --------------------------------------------------------------------------
+# Status links
+
+
+def status_path(appeal: Appeal) -> str:
+    return reverse("appeals:status", kwargs={"token": appeal.status_token})
+
+
+def create_status_link(appeal: Appeal) -> str:
+    """The absolute private link to the appeal's status page.
+
+    The token is rebuilt from the appeal's salt; if SECRET_KEY has changed since
+    registration, the stored hash is updated (older links stop working).
+    """
+    token_hash = hash_status_token(appeal.status_token)
+    if token_hash != appeal.status_token_hash:
+        appeal.status_token_hash = token_hash
+        appeal.save(update_fields=["status_token_hash"])
+    return settings.PORTAL_BASE_URL.rstrip("/") + status_path(appeal)
+
+
+def normalise_number(number: str) -> str:
+    return "".join((number or "").split()).upper()
+
+
+def request_status_link(*, number: str, email: str) -> bool:
+    """E-mail the status link when the number and the reply address match an appeal.
+
+    Returns whether a link was sent; callers facing the public must not tell.
+    """
+    number = "".join((number or "").split())
+    email = (email or "").strip().lower()
+    if not number or not email:
+        return False
+    candidates = {number, normalise_number(number)} if number else set()
+    appeal = Appeal.objects.filter(number__in=candidates, email=email).only("pk").first()
+    if appeal is None:
+        return False
+    from appeals_form.tasks import send_status_link_email
+
+    transaction.on_commit(partial(send_status_link_email.enqueue, appeal_id=appeal.pk), robust=True)
+    return True

@@ -1,0 +1,97 @@
+"""The applicant's private status page and the "find out the status" form.
+
+The status page is reached only by its unguessable link; nothing is reachable
+by the registration number alone. The lookup form answers every request with
+the same neutral message and, when the number and the address match, e-mails
+the link to that address.
+"""
+
+from django import forms
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from appeals_form import selectors, services
+from home import ratelimit
+from home.views import page_not_found
+
+LOOKUP_SCOPE = "appeals.status_lookup"
+LOOKUP_NUMBER_SCOPE = "appeals.status_lookup.number"
+
+
+def _private(response):
+    """Personal information: never cached, indexed or sent on as a referrer."""
+    response["Cache-Control"] = "no-store, private"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _not_found(request):
+    return _private(page_not_found(request))
+
+
+@require_GET
+def appeal_status(request, token: str):
+    appeal = selectors.get_appeal_by_token(token)
+    if appeal is None:
+        return _not_found(request)
+    just_registered = request.GET.get("new") == "1"
+    form_page = selectors.live_form_page()
+    context = {
+        "appeal": appeal,
+        "history": selectors.public_history(appeal),
+        "just_registered": just_registered,
+        "form_page": form_page,
+    }
+    return _private(TemplateResponse(request, "appeals_form/status.html", context))
+
+
+class StatusLookupForm(forms.Form):
+    number = forms.CharField(
+        label="Регистрационный номер",
+        max_length=32,
+        help_text="Как в письме о регистрации, например ОГ-2026-000123.",
+        error_messages={"required": "Укажите регистрационный номер обращения."},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),
+    )
+    email = forms.EmailField(
+        label="Адрес электронной почты",
+        max_length=254,
+        help_text="Тот, который указан в обращении для ответа.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": "Укажите адрес электронной почты.",
+            "invalid": "Адрес электронной почты указан с ошибкой, например пропущен знак @.",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def status_lookup(request):
+    window = settings.APPEALS_STATUS_LOOKUP_WINDOW_SECONDS
+    limit = settings.APPEALS_STATUS_LOOKUP_LIMIT
+    form = StatusLookupForm(request.POST if request.method == "POST" else None)
+    limited = False
+    if form.is_bound and form.is_valid():
+        number, email = form.cleaned_data["number"], form.cleaned_data["email"]
+        if ratelimit.hit(scope=LOOKUP_SCOPE, key=ratelimit.client_ip(request), limit=limit, window_seconds=window):
+            # One appeal's applicant is not flooded with letters either; the
+            # answer is the same either way, so it reveals nothing.
+            key = services.normalise_number(number)
+            if ratelimit.hit(scope=LOOKUP_NUMBER_SCOPE, key=key, limit=limit, window_seconds=window):
+                services.request_status_link(number=number, email=email)
+            return _private(HttpResponseRedirect(reverse("appeals:status_lookup") + "?sent=1", status=303))
+        limited = True
+    context = {
+        "form": form,
+        "sent": not form.is_bound and request.GET.get("sent") == "1",
+        "limited": limited,
+        "form_page": selectors.live_form_page(),
+    }
+    response = TemplateResponse(request, "appeals_form/status_lookup.html", context, status=429 if limited else 200)
+    if limited:
+        response["Retry-After"] = str(ratelimit.retry_after(window_seconds=window))
+    return _private(response)

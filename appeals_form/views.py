@@ -1,0 +1,429 @@
+"""The online appeal form (интернет-приёмная), served by ``AppealFormPage.serve``.
+
+Two steps on the page's own URL, everything working without JavaScript:
+
+1. the form (GET; POST ``action=preview`` validates, stages the files, keeps a
+   draft in the session and redirects to step 2; POST ``action=add_coauthor``
+   adds co-author rows);
+2. "Проверьте обращение перед отправкой" (GET ``?step=preview&draft=<token>``;
+   POST ``action=edit`` goes back with everything kept, ``action=send``
+   registers the appeal and redirects to its private status page).
+
+The form token (a uuid4 in a hidden field) keys the draft and is the
+idempotency key of the registration: a replayed "send" lands on the same appeal.
+"""
+
+import hashlib
+import ipaddress
+import logging
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+
+from appeals_form import attachments, drafts, services
+from appeals_form.forms import (
+    AppealForm,
+    clamp_co_author_rows,
+    co_author_forms,
+    co_author_initial_forms,
+    co_author_values,
+    error_summary,
+    file_rows,
+    validate_co_authors,
+)
+from appeals_form.types import AppealSubmission, RequestMeta
+from home import ratelimit
+from identity import oidc
+from identity.session import get_identity
+from identity.types import METHOD_EMAIL_CODE, METHOD_LABELS
+
+logger = logging.getLogger(__name__)
+
+TEMPLATE_FORM = "appeals_form/appeal_form_page.html"
+TEMPLATE_PREVIEW = "appeals_form/appeal_form_page_preview.html"
+TEMPLATE_IDENTIFY = "appeals_form/appeal_form_page_identify.html"
+
+ACTION_PREVIEW = "preview"
+ACTION_ADD_CO_AUTHOR = "add_coauthor"
+ACTION_EDIT = "edit"
+ACTION_SEND = "send"
+# Bounds of what a draft keeps in the session (the form itself reports the real limits).
+MAX_DRAFT_VALUE_LENGTH = 1_000
+
+MSG_DRAFT_LOST = (
+    "Черновик обращения не найден: возможно, прошло слишком много времени. Заполните форму ещё раз, пожалуйста."
+)
+MSG_FILE_EXPIRED = "Файл «{name}» больше не хранится (прошло больше суток). Приложите его снова."
+MSG_CONSENT_CHANGED = (
+    "Текст согласия на обработку персональных данных изменился. Ознакомьтесь с ним и отметьте согласие снова."
+)
+MSG_RATE_LIMIT = (
+    "Слишком много обращений за короткое время. Попробуйте отправить обращение позже — введённые данные сохранены."
+)
+MSG_REGISTRATION_FAILED = "Не удалось зарегистрировать обращение. Проверьте данные и попробуйте ещё раз."
+
+
+def serve_appeal_form(page, request, *args, **kwargs) -> HttpResponse:
+    identity = get_identity(request)
+    if request.method == "POST":
+        response = _post(page, request, identity)
+    elif request.method in ("GET", "HEAD"):
+        response = _get(page, request, identity)
+    else:
+        response = HttpResponseNotAllowed(["GET", "POST"])
+    # The page carries a CSRF token and personal data: never cache it anywhere.
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+# -- GET ---------------------------------------------------------------------------------------------------------
+
+
+def _get(page, request, identity) -> HttpResponse:
+    token = drafts.parse_token(request.GET.get("draft"))
+    done = drafts.done_url(request, token)
+    if done:
+        # Back to a step of an appeal already sent: show that appeal.
+        return HttpResponseRedirect(done, status=303)
+    if identity is None:
+        return _identify(page, request, token=token)
+    draft = _own_draft(request, token, identity)
+    if request.GET.get("step") == "preview" and draft is not None:
+        return _preview(page, request, identity, draft)
+    if draft is None:
+        draft = drafts.Draft(token=drafts.new_token(), owner=identity.email)
+    form = AppealForm(initial=draft.values, identity=identity)
+    rows = clamp_co_author_rows(draft.co_author_rows)
+    return _render_form(
+        page, request, identity, draft, form=form, co_forms=co_author_initial_forms(draft.values, rows=rows)
+    )
+
+
+def _own_draft(request, token, identity):
+    """The session's draft for this token, if it belongs to this applicant."""
+    draft = drafts.load(request, token)
+    if draft is not None and draft.owner and draft.owner != identity.email:
+        drafts.discard(request, draft.token, delete_files=True)
+        return None
+    if draft is not None and not draft.owner:
+        draft.owner = identity.email  # a draft typed while the identification had expired
+    return draft
+
+
+# -- POST --------------------------------------------------------------------------------------------------------
+
+
+def _post(page, request, identity) -> HttpResponse:
+    token = drafts.parse_token(request.POST.get("form_token"))
+    action = request.POST.get("action") or ACTION_PREVIEW
+    done = drafts.done_url(request, token)
+    if done:
+        # Already registered (a double click or a replay): the same appeal.
+        return HttpResponseRedirect(done, status=303)
+    if identity is None:
+        return _post_without_identity(page, request, token)
+    draft = _own_draft(request, token, identity)
+    if action == ACTION_SEND:
+        if draft is None:
+            return _draft_lost(page, request, identity)
+        return _send(page, request, identity, draft)
+    if action == ACTION_EDIT:
+        if draft is None:
+            return _draft_lost(page, request, identity)
+        return HttpResponseRedirect(_form_url(page, draft.token), status=303)
+    if draft is None:
+        draft = drafts.Draft(token=token or drafts.new_token(), owner=identity.email)
+    return _submit_form(page, request, identity, draft, add_rows=action == ACTION_ADD_CO_AUTHOR)
+
+
+def _posted_values(data, *, rows: int) -> dict[str, str]:
+    values = {}
+    for name in AppealForm.base_fields:
+        if name == "website_url":
+            continue
+        limit = 2 * settings.APPEALS_TEXT_MAX_LENGTH if name == "text" else MAX_DRAFT_VALUE_LENGTH
+        values[name] = str(data.get(name, ""))[:limit]
+    values.update(co_author_values(data, rows=rows))
+    return values
+
+
+def _post_without_identity(page, request, token) -> HttpResponse:
+    """Identification expired (or never happened): keep what was typed, ask to identify.
+
+    Files are not accepted without an identity; files staged earlier stay.
+    """
+    if token and request.POST.get("action") not in (ACTION_SEND, ACTION_EDIT):
+        draft = drafts.load(request, token) or drafts.Draft(token=token)
+        rows = clamp_co_author_rows(request.POST.get("coauthor_rows"))
+        draft.values = _posted_values(request.POST, rows=rows)
+        draft.co_author_rows = rows
+        drafts.save(request, draft)
+    response = _identify(page, request, token=token, expired=True)
+    response.status_code = 403
+    return response
+
+
+def _submit_form(page, request, identity, draft, *, add_rows: bool) -> HttpResponse:
+    rows = clamp_co_author_rows(request.POST.get("coauthor_rows"))
+    first_new_row = None
+    if add_rows and rows < settings.APPEALS_MAX_CO_AUTHORS:
+        first_new_row = rows
+        rows = min(rows + settings.APPEALS_CO_AUTHOR_ROWS, settings.APPEALS_MAX_CO_AUTHORS)
+
+    file_errors = _refresh_staged(draft)
+    removed = set(request.POST.getlist("remove_file"))
+    if removed:
+        dropped = [f for f in draft.files if attachments.staged_id(f) in removed]
+        attachments.delete_staged(dropped)
+        draft.files = [f for f in draft.files if f not in dropped]
+    staging = attachments.stage_uploads(uploads=request.FILES.getlist("attachments"), existing=draft.files)
+    draft.files = staging.files
+    file_errors += staging.errors
+
+    draft.values = _posted_values(request.POST, rows=rows)
+    draft.co_author_rows = rows
+    drafts.save(request, draft)
+
+    if add_rows:
+        # Not a submission yet: show the form again with more rows, without errors.
+        form = AppealForm(initial=draft.values, identity=identity)
+        return _render_form(
+            page,
+            request,
+            identity,
+            draft,
+            form=form,
+            co_forms=co_author_initial_forms(draft.values, rows=rows),
+            file_errors=file_errors,
+            focus_row=first_new_row,
+        )
+
+    form = AppealForm(request.POST, identity=identity)
+    co_forms = co_author_forms(request.POST, rows=rows)
+    form_ok = form.is_valid()
+    co_authors = validate_co_authors(co_forms, applicant_email=identity.email)
+    co_ok = all(not f.errors for f in co_forms)
+    if not (form_ok and co_ok and not file_errors):
+        return _render_form(page, request, identity, draft, form=form, co_forms=co_forms, file_errors=file_errors)
+
+    del co_authors  # validated again, from the draft, at every later step
+    if draft.consent_version != page.consent_version or draft.consent_given_at is None:
+        draft.consent_version = page.consent_version
+        draft.consent_given_at = timezone.now()
+    drafts.save(request, draft)
+    return HttpResponseRedirect(_preview_url(page, draft.token), status=303)
+
+
+def _refresh_staged(draft) -> list[str]:
+    """Drop staged files that are gone (cleaned up after a day); say so."""
+    errors = []
+    kept = []
+    for staged in draft.files:
+        if attachments.staged_exists(staged):
+            kept.append(staged)
+        else:
+            errors.append(MSG_FILE_EXPIRED.format(name=staged.original_name))
+    draft.files = kept
+    return errors
+
+
+def _validate_draft(page, identity, draft):
+    """Validate the draft as it will be registered: (form, co_forms, co_authors, errors)."""
+    rows = clamp_co_author_rows(draft.co_author_rows)
+    form = AppealForm(draft.values, identity=identity)
+    co_forms = co_author_forms(draft.values, rows=rows)
+    form_ok = form.is_valid()
+    co_authors = validate_co_authors(co_forms, applicant_email=identity.email)
+    file_errors = _refresh_staged(draft)
+    if draft.consent_version != page.consent_version and form_ok:
+        form.add_error("consent", MSG_CONSENT_CHANGED)
+        draft.values["consent"] = ""
+    ok = form.is_valid() and all(not f.errors for f in co_forms) and not file_errors
+    return form, co_forms, co_authors, file_errors, ok
+
+
+def _preview(page, request, identity, draft, *, errors: list[str] | None = None, status: int = 200) -> HttpResponse:
+    form, co_forms, co_authors, file_errors, ok = _validate_draft(page, identity, draft)
+    if not ok:
+        drafts.save(request, draft)
+        return _render_form(page, request, identity, draft, form=form, co_forms=co_forms, file_errors=file_errors)
+    context = page.get_context(request)
+    context.update(
+        {
+            "identity": identity,
+            "draft": draft,
+            "form_token": draft.token,
+            "data": form.cleaned_data,
+            "kind_label": dict(form.fields["kind"].choices).get(form.cleaned_data["kind"], ""),
+            "co_authors": co_authors,
+            "files": file_rows(draft.files),
+            "consent_given_at": draft.consent_given_at,
+            "errors": errors or [],
+            "edit_url": _form_url(page, draft.token),
+        }
+    )
+    return TemplateResponse(request, TEMPLATE_PREVIEW, context, status=status)
+
+
+def _send(page, request, identity, draft) -> HttpResponse:
+    form, co_forms, co_authors, file_errors, ok = _validate_draft(page, identity, draft)
+    if not ok:
+        drafts.save(request, draft)
+        return _render_form(page, request, identity, draft, form=form, co_forms=co_forms, file_errors=file_errors)
+
+    window = settings.APPEALS_SUBMIT_WINDOW_SECONDS
+    allowed = ratelimit.hit(
+        scope="appeals_form.send.ip",
+        key=ratelimit.client_ip(request),
+        limit=settings.APPEALS_SUBMIT_LIMIT_PER_IP,
+        window_seconds=window,
+    ) and ratelimit.hit(
+        scope="appeals_form.send.identity",
+        key=_identity_key(identity),
+        limit=settings.APPEALS_SUBMIT_LIMIT_PER_IDENTITY,
+        window_seconds=window,
+    )
+    if not allowed:
+        logger.warning("Appeal form: sending rate limit reached")
+        response = _preview(page, request, identity, draft, errors=[MSG_RATE_LIMIT], status=429)
+        response["Retry-After"] = str(ratelimit.retry_after(window_seconds=window))
+        return response
+
+    data = form.cleaned_data
+    submission = AppealSubmission(
+        surname=data["surname"],
+        first_name=data["first_name"],
+        patronymic=data["patronymic"],
+        email=data["email"],
+        phone=data["phone"],
+        postal_address=data["postal_address"],
+        addressee_id=data["addressee"].pk,
+        topic_id=data["topic"].pk,
+        kind=data["kind"],
+        text=data["text"],
+        consent_version=draft.consent_version,
+        consent_given_at=draft.consent_given_at,
+        co_authors=tuple(co_authors),
+        attachments=tuple(draft.files),
+    )
+    meta = RequestMeta(ip_address=_client_ip(request), user_agent=request.META.get("HTTP_USER_AGENT", "")[:255])
+    try:
+        result = services.register_appeal(
+            submission=submission, identity=identity, idempotency_key=draft.token, meta=meta
+        )
+    except services.AppealRejected as exc:
+        return _preview(page, request, identity, draft, errors=[exc.message or MSG_REGISTRATION_FAILED])
+
+    url = result.status_path + "?new=1"
+    drafts.remember_done(request, draft.token, url)
+    drafts.discard(request, draft.token, delete_files=False)  # the appeal owns the files now
+    return HttpResponseRedirect(url, status=303)
+
+
+def _client_ip(request) -> str | None:
+    """The client's address for the appeal's abuse record (None when unknown)."""
+    for candidate in (ratelimit.client_ip(request), request.META.get("REMOTE_ADDR", "")):
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            continue
+    return None
+
+
+def _identity_key(identity) -> str:
+    raw = f"{identity.issuer}|{identity.subject}" if identity.subject else identity.email.casefold()
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+# -- rendering ---------------------------------------------------------------------------------------------------
+
+
+def _form_url(page, token: str) -> str:
+    return f"{page.url}?{urlencode({'draft': token})}"
+
+
+def _preview_url(page, token: str) -> str:
+    return f"{page.url}?{urlencode({'step': 'preview', 'draft': token})}"
+
+
+def _identify(page, request, *, token: str | None, expired: bool = False) -> TemplateResponse:
+    back = _form_url(page, token) if token else page.url
+    context = page.get_context(request)
+    context.update(
+        {
+            "identify_url": f"{reverse('identity:start')}?{urlencode({'next': back})}",
+            "expired": expired,
+            "methods": _identification_methods(),
+            "email_zones": settings.APPEALS_EMAIL_ZONES,
+        }
+    )
+    return TemplateResponse(request, TEMPLATE_IDENTIFY, context)
+
+
+def _identification_methods() -> list[str]:
+    methods = [METHOD_LABELS[METHOD_EMAIL_CODE]]
+    if oidc.oidc_enabled():
+        methods.append(f"Вход через {oidc.provider_name()}")
+    return methods
+
+
+def _draft_lost(page, request, identity) -> HttpResponse:
+    draft = drafts.Draft(token=drafts.new_token(), owner=identity.email)
+    form = AppealForm(identity=identity)
+    rows = clamp_co_author_rows(0)
+    return _render_form(
+        page,
+        request,
+        identity,
+        draft,
+        form=form,
+        co_forms=co_author_initial_forms({}, rows=rows),
+        notices=[MSG_DRAFT_LOST],
+    )
+
+
+def _render_form(
+    page,
+    request,
+    identity,
+    draft,
+    *,
+    form,
+    co_forms,
+    file_errors: list[str] | None = None,
+    notices: list[str] | None = None,
+    focus_row: int | None = None,
+) -> TemplateResponse:
+    file_errors = file_errors or []
+    if focus_row is not None and 0 <= focus_row < len(co_forms):
+        # Without JavaScript "добавить ещё" reloads the page: continue in the new row.
+        co_forms[focus_row].fields["name"].widget.attrs["autofocus"] = True
+    context = page.get_context(request)
+    context.update(
+        {
+            "identity": identity,
+            "form": form,
+            "co_forms": co_forms,
+            "co_author_rows": len(co_forms),
+            "can_add_co_authors": len(co_forms) < settings.APPEALS_MAX_CO_AUTHORS,
+            "max_co_authors": settings.APPEALS_MAX_CO_AUTHORS,
+            "form_token": draft.token,
+            "files": file_rows(draft.files),
+            "file_errors": file_errors,
+            "error_summary": error_summary(form, co_forms, file_errors),
+            "notices": notices or [],
+            "focus_row": focus_row,
+            "accept": attachments.accept_attribute(),
+            "file_labels": attachments.allowed_labels(),
+            "max_files": settings.APPEALS_MAX_FILES,
+            "max_file_size": attachments.megabytes(settings.APPEALS_MAX_FILE_SIZE),
+            "max_total_size": attachments.megabytes(settings.APPEALS_MAX_TOTAL_SIZE),
+            "text_max_length": settings.APPEALS_TEXT_MAX_LENGTH,
+            "email_zones": settings.APPEALS_EMAIL_ZONES,
+        }
+    )
+    return TemplateResponse(request, TEMPLATE_FORM, context)

@@ -1,0 +1,73 @@
+"""Admin screens of the appeals domain: the reference lists of the online form.
+
+Addressees and topics are managed by the appeals department (group «Отдел по
+работе с обращениями»); the menu and the screens appear only to users with
+their permissions, so editors do not see them. Appeals themselves are never
+snippets: their queue is a separate, permission-checked part of the admin.
+"""
+
+import django_filters
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from appeals_form.models import CLASSIFIER_SECTIONS, Addressee, Topic
+
+
+class AddresseeViewSet(SnippetViewSet):
+    model = Addressee
+    icon = "user"
+    menu_label = "Адресаты"
+    menu_name = "appeal-addressees"
+    menu_order = 100
+    list_display = ["name", "kind", "order", BooleanColumn("is_active", label="В форме")]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name"]
+    ordering = ["order", "name"]
+    list_per_page = 50
+
+
+class TopicFilterSet(WagtailFilterSet):
+    section = django_filters.ChoiceFilter(
+        label="Раздел классификатора",
+        choices=[(code, f"{code} {name}") for code, name in CLASSIFIER_SECTIONS.items()],
+        method="filter_section",
+    )
+
+    class Meta:
+        model = Topic
+        fields = ["is_active"]
+
+    def filter_section(self, queryset, name, value):
+        return queryset.filter(classifier_code__startswith=f"{value}.")
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    menu_label = "Темы"
+    menu_name = "appeal-topics"
+    menu_order = 200
+    list_display = [
+        "title",
+        "classifier_code",
+        Column("section_name", label="Раздел классификатора"),
+        "order",
+        BooleanColumn("is_active", label="В форме"),
+    ]
+    filterset_class = TopicFilterSet
+    search_fields = ["title", "classifier_code"]
+    ordering = ["order", "title"]
+    list_per_page = 50
+
+
+class AppealReferenceGroup(SnippetViewSetGroup):
+    menu_label = "Интернет-приёмная"
+    menu_icon = "mail"
+    menu_name = "appeal-reference"
+    menu_order = 300
+    items = (AddresseeViewSet, TopicViewSet)
+
+
+register_snippet(AppealReferenceGroup)

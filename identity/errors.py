@@ -1,0 +1,76 @@
+"""What can go wrong in identification, each with the Russian message shown to the resident."""
+
+from datetime import datetime
+
+from .text import plural, wait_message
+
+
+class IdentificationError(Exception):
+    """Base class: ``message`` is shown to the resident as is."""
+
+    code = "error"
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class RateLimited(IdentificationError):
+    code = "rate_limited"
+
+    def __init__(self, *, retry_after: int, now: datetime | None = None, interval: bool = False):
+        self.retry_after = retry_after
+        if interval:
+            message = f"Код уже отправлен. Новый код можно запросить {wait_message(retry_after, now=now)}."
+        else:
+            message = (
+                "Слишком много запросов кода подтверждения. "
+                f"Повторите попытку {wait_message(retry_after, now=now)} или подтвердите личность другим способом."
+            )
+        super().__init__(message)
+
+
+class CodeNotFound(IdentificationError):
+    code = "not_found"
+
+    def __init__(self):
+        super().__init__(
+            "Этот код больше не действует: он уже использован или вместо него отправлен новый. Запросите код ещё раз."
+        )
+
+
+class CodeExpired(IdentificationError):
+    code = "expired"
+
+    def __init__(self, *, ttl_minutes: int):
+        minutes = f"{ttl_minutes} {plural(ttl_minutes, ('минуту', 'минуты', 'минут'))}"
+        super().__init__(f"Срок действия кода истёк (код действует {minutes}). Запросите новый код.")
+
+
+class TooManyTries(IdentificationError):
+    code = "too_many_tries"
+
+    def __init__(self, *, max_tries: int):
+        times = plural(max_tries, ("раз", "раза", "раз"))
+        super().__init__(f"Код введён неверно {max_tries} {times}, он больше не действует. Запросите новый код.")
+
+
+class WrongCode(IdentificationError):
+    code = "wrong_code"
+
+    def __init__(self, *, tries_left: int):
+        self.tries_left = tries_left
+        left = plural(tries_left, ("Осталась", "Осталось", "Осталось"))
+        tries = plural(tries_left, ("попытка", "попытки", "попыток"))
+        super().__init__(f"Неверный код. {left} {tries_left} {tries}.")
+
+
+class OidcError(IdentificationError):
+    """The provider's answer cannot be used (cancelled, unverifiable, unsuitable)."""
+
+    code = "oidc"
+
+    def __init__(self, message: str, *, status: int = 200, offer_email_code: bool = True):
+        super().__init__(message)
+        self.status = status
+        self.offer_email_code = offer_email_code

@@ -1,0 +1,98 @@
+/* The online appeal form: small enhancements. Everything works without them:
+   the limit is written next to the text field, and "Добавить ещё соавторов"
+   is an ordinary submit button that reloads the form with more rows. */
+(function () {
+    "use strict";
+
+    function plural(n, one, few, many) {
+        var mod10 = n % 10, mod100 = n % 100;
+        if (mod10 === 1 && mod100 !== 11) { return one; }
+        if (mod10 >= 2 && mod10 <= 4 && (mod100 < 10 || mod100 >= 20)) { return few; }
+        return many;
+    }
+
+    function countMessage(length, max) {
+        var left = max - length;
+        if (left >= 0) {
+            return "Осталось " + left + " " + plural(left, "знак", "знака", "знаков") + " из " + max + ".";
+        }
+        var over = -left;
+        return "Превышено на " + over + " " + plural(over, "знак", "знака", "знаков") + ": сократите текст до " + max + ".";
+    }
+
+    function setUpCounter(group) {
+        var textarea = group.querySelector("textarea[data-max-length]");
+        var visible = group.querySelector("[data-char-count-message]");
+        var live = group.querySelector("[data-char-count-live]");
+        if (!textarea || !visible || !live) { return; }
+        var max = parseInt(textarea.getAttribute("data-max-length"), 10);
+        var timer = null;
+        function length() {
+            // The server counts a line break as one character, like the browser's value.
+            return textarea.value.replace(/\r\n/g, "\n").length;
+        }
+        function update(announce) {
+            var message = countMessage(length(), max);
+            visible.textContent = message;
+            visible.classList.toggle("char-count--over", length() > max);
+            if (announce) {
+                window.clearTimeout(timer);
+                timer = window.setTimeout(function () { live.textContent = message; }, 1000);
+            }
+        }
+        visible.hidden = false;
+        update(false);
+        textarea.addEventListener("input", function () { update(true); });
+    }
+
+    function setUpCoAuthors(form) {
+        var addButton = form.querySelector("[data-co-author-add]");
+        var list = form.querySelector("[data-co-author-list]");
+        var count = form.querySelector("[data-co-author-count]");
+        var template = document.getElementById("co-author-row-template");
+        if (!addButton || !list || !count || !template || !("content" in template)) { return; }
+        var max = parseInt(addButton.getAttribute("data-max"), 10);
+        addButton.addEventListener("click", function (event) {
+            var rows = list.querySelectorAll("[data-co-author-row]").length;
+            if (rows >= max) { return; }  // let the server explain
+            event.preventDefault();
+            var html = template.innerHTML
+                .replace(/__index0__/g, String(rows))
+                .replace(/__index__/g, String(rows + 1));
+            var holder = document.createElement("div");
+            holder.innerHTML = html.trim();
+            var row = holder.firstElementChild;
+            list.appendChild(row);
+            count.value = String(rows + 1);
+            var first = row.querySelector("input");
+            if (first) { first.focus(); }
+            if (rows + 1 >= max) { addButton.hidden = true; }
+        });
+        addButton.textContent = "Добавить соавтора";
+    }
+
+    function focusErrorSummary() {
+        var summary = document.getElementById("error-summary");
+        if (summary) { summary.focus(); }
+    }
+
+    function preventDoubleSubmit(form) {
+        form.addEventListener("submit", function (event) {
+            var submitter = event.submitter;
+            if (!submitter || submitter.value !== "send") { return; }
+            if (form.getAttribute("data-sending") === "1") { event.preventDefault(); return; }
+            form.setAttribute("data-sending", "1");
+        });
+    }
+
+    document.documentElement.classList.remove("no-js");
+    document.documentElement.classList.add("js");
+    var form = document.querySelector("[data-appeal-form]");
+    if (form) {
+        var counter = form.querySelector("[data-char-count]");
+        if (counter) { setUpCounter(counter); }
+        setUpCoAuthors(form);
+    }
+    Array.prototype.forEach.call(document.querySelectorAll(".appeal-preview form"), preventDoubleSubmit);
+    focusErrorSummary();
+}());

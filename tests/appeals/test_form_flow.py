@@ -1,0 +1,386 @@
+"""The online appeal form, step by step, as a resident uses it (Django test client, no JavaScript)."""
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from appeals_form.models import Appeal, OutboxMessage
+from tests.appeals.appeal_form_helpers import *  # noqa: F403
+from tests.appeals.appeal_form_helpers import (
+    expired,
+    login,
+    parse,
+    pdf_upload,
+    png_bytes,
+    staged_paths,
+    upload,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _preview(client, page, data):
+    response = client.post(page.url, data)
+    assert response.status_code == 303, parse(response).select_one("#error-summary")
+    assert response["Location"].startswith(page.url + "?")
+    return client.get(response["Location"])
+
+
+def _send(client, page, token):
+    return client.post(page.url, {"form_token": token, "action": "send"})
+
+
+# -- identification --------------------------------------------------------------------------------------------
+
+
+def test_without_identity_the_page_explains_identification_and_links_to_it(client, form_page):
+    response = client.get(form_page.url)
+
+    assert response.status_code == 200
+    html = parse(response)
+    assert "59-ФЗ" in html.get_text() and "547-ФЗ" in html.get_text()
+    link = html.find("a", string="Пройти идентификацию")
+    start, query = link["href"].split("?", 1)
+    assert start == reverse("identity:start")
+    assert parse_qs(query)["next"] == [form_page.url]
+    assert html.find("form", attrs={"data-appeal-form": True}) is None
+    assert response["Cache-Control"] == "no-store, private"
+
+
+def test_with_identity_the_form_shows_the_confirmed_email_read_only(applicant, form_page, fresh_identity):
+    response = applicant.get(form_page.url)
+
+    html = parse(response)
+    email = html.select_one("#id_email")
+    assert email["value"] == fresh_identity.email
+    assert email.has_attr("readonly")
+    assert "обязательное поле" in html.select_one("label[for=id_surname]").get_text()
+    assert "обязательное поле" not in html.select_one("label[for=id_patronymic]").get_text()
+    assert html.select_one("#id_text_helptext").get_text(strip=True) == "Не более 4000 знаков."
+    assert "id_text_helptext" in html.select_one("#id_text")["aria-describedby"]
+    token = html.select_one("input[name=form_token]")["value"]
+    assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", token)
+    assert len(html.select("[data-co-author-row]")) == 3
+    assert response["Cache-Control"] == "no-store, private"
+
+
+def test_only_active_addressees_and_topics_are_offered(applicant, form_page, addressee, topic):
+    from appeals_form.factories import AddresseeFactory, TopicFactory
+
+    AddresseeFactory(name="Упразднённый комитет", is_active=False)
+    TopicFactory(title="Старая тема", is_active=False)
+
+    html = parse(applicant.get(form_page.url))
+
+    addressees = [o.get_text() for o in html.select("#id_addressee option") if o["value"]]
+    topics = [o.get_text() for o in html.select("#id_topic option") if o["value"]]
+    assert addressees == [addressee.name]
+    assert topics == [topic.title]
+
+
+def test_oidc_names_are_prefilled_locked_and_posted_values_ignored(client, form_page, identity_oidc, valid_post):
+    from dataclasses import replace
+
+    from django.utils import timezone
+
+    identity = replace(identity_oidc, verified_at=timezone.now())
+    login(client, identity)
+    html = parse(client.get(form_page.url))
+    assert html.select_one("#id_surname")["value"] == "Петров"
+    assert html.select_one("#id_surname").has_attr("readonly")
+
+    data = valid_post(surname="Подделкин", first_name="Иван", patronymic="", email=identity.email)
+    preview = _preview(client, form_page, data)
+    text = parse(preview).get_text()
+    assert "Петров Пётр Петрович" in text
+    assert "Подделкин" not in text
+
+    response = _send(client, form_page, data["form_token"])
+    appeal = Appeal.objects.get()
+    assert (appeal.surname, appeal.first_name, appeal.patronymic) == ("Петров", "Пётр", "Петрович")
+    assert response.status_code == 303
+
+
+# -- the whole way ---------------------------------------------------------------------------------------------
+
+
+def test_fill_check_and_send_registers_the_appeal(applicant, form_page, valid_post, fresh_identity, private_root):
+    data = valid_post(
+        **{
+            "coauthor-0-name": "Сидоров Сидор Сидорович",
+            "coauthor-0-email": "sidorov@example.ru",
+            "coauthor-1-name": "Кузнецова Анна",
+            "coauthor-1-email": "anna@пример.рф",
+        },
+        attachments=[pdf_upload(), upload("фото двора.png", png_bytes(), "image/png")],
+    )
+    preview = _preview(applicant, form_page, data)
+
+    assert preview.status_code == 200
+    assert preview["Cache-Control"] == "no-store, private"
+    html = parse(preview)
+    assert html.h1.get_text() == "Проверьте обращение перед отправкой"
+    text = html.get_text(" ")
+    for expected in (
+        "Иванова Мария Петровна",
+        fresh_identity.email,
+        "+79001234567",
+        "Управление жилищно-коммунального хозяйства",
+        "Оплата ЖКУ",
+        "Жалоба",
+        "Во дворе дома не горят фонари",
+        "Сидоров Сидор Сидорович, sidorov@example.ru",
+        "Кузнецова Анна, anna@пример.рф",
+        "квитанция.pdf",
+        "фото двора.png",
+        "редакция согласия 2026-11-01",
+    ):
+        assert expected in text, expected
+    assert {b.get_text() for b in html.select(".appeal-preview form button")} == {"Отправить", "Исправить"}
+    assert Appeal.objects.count() == 0
+
+    response = _send(applicant, form_page, data["form_token"])
+
+    appeal = Appeal.objects.get()
+    assert response.status_code == 303
+    assert response["Location"] == reverse("appeals:status", args=[appeal.status_token]) + "?new=1"
+    assert (appeal.surname, appeal.first_name, appeal.patronymic) == ("Иванова", "Мария", "Петровна")
+    assert appeal.email == fresh_identity.email
+    assert appeal.phone == "+79001234567"
+    assert appeal.kind == "complaint"
+    assert appeal.idempotency_key == data["form_token"]
+    assert appeal.consent_version == "2026-11-01"
+    assert appeal.consent_given_at is not None
+    assert appeal.ip_address == "127.0.0.1"
+    assert appeal.is_collective
+    assert [(c.name, c.email) for c in appeal.co_authors.all()] == [
+        ("Сидоров Сидор Сидорович", "sidorov@example.ru"),
+        ("Кузнецова Анна", "anna@пример.рф"),
+    ]
+    files = {a.original_name: a for a in appeal.attachments.all()}
+    assert set(files) == {"квитанция.pdf", "фото двора.png"}
+    assert files["фото двора.png"].content_type == "image/png"
+    assert OutboxMessage.objects.filter(appeal=appeal).count() == 1
+
+    status = applicant.get(response["Location"])
+    assert status.status_code == 200
+    assert appeal.number in status.content.decode()
+
+
+def test_line_breaks_count_as_one_character(applicant, form_page, valid_post):
+    text = "жжж\r\n" * 1000  # 5000 characters as posted, 3999 once trimmed and counted like the counter does
+
+    response = applicant.post(form_page.url, valid_post(text=text))
+
+    assert response.status_code == 303
+
+
+def test_double_click_and_replay_land_on_the_same_appeal(applicant, form_page, valid_post):
+    data = valid_post()
+    _preview(applicant, form_page, data)
+
+    first = _send(applicant, form_page, data["form_token"])
+    second = _send(applicant, form_page, data["form_token"])
+    # A replay of the whole form post after success, too:
+    third = applicant.post(form_page.url, data)
+
+    # And the check step opened again from the history.
+    fourth = applicant.get(f"{form_page.url}?step=preview&draft={data['form_token']}")
+
+    assert Appeal.objects.count() == 1
+    assert first.status_code == second.status_code == third.status_code == fourth.status_code == 303
+    assert first["Location"] == second["Location"] == third["Location"] == fourth["Location"]
+
+
+def test_a_concurrent_second_send_with_the_draft_still_there_gets_the_same_appeal(applicant, form_page, valid_post):
+    """The second click started before the first one finished: its session still has the draft."""
+    data = valid_post()
+    _preview(applicant, form_page, data)
+    session_before = dict(applicant.session.items())
+
+    first = _send(applicant, form_page, data["form_token"])
+    session = applicant.session
+    session.update(session_before)  # as the second request saw it
+    session.save()
+    second = _send(applicant, form_page, data["form_token"])
+
+    assert Appeal.objects.count() == 1
+    assert second.status_code == 303
+    assert second["Location"] == first["Location"]
+
+
+def test_edit_from_the_check_step_keeps_everything(applicant, form_page, valid_post):
+    data = valid_post(
+        **{"coauthor-2-name": "Сидоров Сидор", "coauthor-2-email": "s@example.ru"}, attachments=pdf_upload()
+    )
+    _preview(applicant, form_page, data)
+
+    response = applicant.post(form_page.url, {"form_token": data["form_token"], "action": "edit"})
+    assert response.status_code == 303
+    html = parse(applicant.get(response["Location"]))
+
+    assert html.select_one("input[name=form_token]")["value"] == data["form_token"]
+    assert html.select_one("#id_surname")["value"] == "Иванова"
+    assert html.select_one("#id_text").get_text().strip() == data["text"]
+    assert html.select_one("#id_kind_2").has_attr("checked")
+    assert html.select_one("#id_consent").has_attr("checked")
+    assert html.select_one("#id_coauthor-2-name")["value"] == "Сидоров Сидор"
+    assert "квитанция.pdf" in html.select_one(".files").get_text()
+    assert html.select_one("#error-summary") is None
+
+
+# -- files kept, removed -----------------------------------------------------------------------------------------
+
+
+def test_accepted_files_are_kept_across_errors_and_never_uploaded_twice(applicant, form_page, valid_post, private_root):
+    data = valid_post(text="   ", attachments=pdf_upload())
+    response = applicant.post(form_page.url, data)
+
+    assert response.status_code == 200
+    html = parse(response)
+    assert "Напишите текст обращения." in html.select_one("#id_text_error").get_text()
+    assert "квитанция.pdf" in html.select_one(".files").get_text()
+    assert len(staged_paths(private_root)) == 1
+
+    data = {**valid_post(form_token=data["form_token"])}  # no file this time
+    preview = _preview(applicant, form_page, data)
+    assert "квитанция.pdf" in preview.content.decode()
+    _send(applicant, form_page, data["form_token"])
+    assert Appeal.objects.get().attachments.count() == 1
+
+
+def test_a_staged_file_can_be_removed(applicant, form_page, valid_post, private_root):
+    data = valid_post(addressee="", attachments=[pdf_upload(), upload("схема.png", png_bytes())])
+    html = parse(applicant.post(form_page.url, data))
+    boxes = {
+        li.select_one(".files__name").get_text(): li.select_one("input[name=remove_file]")
+        for li in html.select(".files__item")
+    }
+    assert set(boxes) == {"квитанция.pdf", "схема.png"}
+    assert "удалить" in html.select_one(f"label[for={boxes['схема.png']['id']}]").get_text()
+
+    preview = _preview(
+        applicant, form_page, valid_post(form_token=data["form_token"], remove_file=boxes["схема.png"]["value"])
+    )
+
+    assert "схема.png" not in preview.content.decode()
+    assert "квитанция.pdf" in preview.content.decode()
+    assert len(staged_paths(private_root)) == 1
+
+
+def test_a_staged_file_removed_by_the_clean_up_is_reported(applicant, form_page, valid_post, private_root):
+    import shutil
+
+    data = valid_post(attachments=pdf_upload())
+    _preview(applicant, form_page, data)
+    shutil.rmtree(private_root / "staging")
+
+    response = _send(applicant, form_page, data["form_token"])
+
+    assert response.status_code == 200
+    assert "Файл «квитанция.pdf» больше не хранится" in parse(response).select_one("#id_attachments_error").get_text()
+    assert Appeal.objects.count() == 0
+
+
+# -- co-authors without JavaScript -----------------------------------------------------------------------------
+
+
+def test_add_more_co_authors_without_javascript_keeps_values_and_shows_no_errors(applicant, form_page, valid_post):
+    data = valid_post(
+        action="add_coauthor", text="", **{"coauthor-0-name": "Сидоров Сидор", "coauthor-0-email": "s@example.ru"}
+    )
+
+    response = applicant.post(form_page.url, data)
+
+    assert response.status_code == 200
+    html = parse(response)
+    assert len(html.select("[data-co-author-row]")) == 6
+    assert html.select_one("input[name=coauthor_rows]")["value"] == "6"
+    assert html.select_one("#id_coauthor-0-name")["value"] == "Сидоров Сидор"
+    assert html.select_one("#id_coauthor-3-name").has_attr("autofocus")
+    assert html.select_one("#id_surname")["value"] == "Иванова"
+    assert html.select_one("#error-summary") is None
+
+
+# -- the applicant changes ----------------------------------------------------------------------------------------
+
+
+def test_expired_identity_keeps_the_typed_text_for_after_identification(
+    client, form_page, fresh_identity, valid_post, private_root
+):
+    login(client, expired(fresh_identity))
+    data = valid_post(text="Длинный текст, который жалко потерять.", attachments=pdf_upload())
+
+    response = client.post(form_page.url, data)
+
+    assert response.status_code == 403
+    html = parse(response)
+    assert "срок идентификации истёк" in html.get_text()
+    link = html.find("a", string="Пройти идентификацию")
+    next_url = parse_qs(urlsplit(link["href"]).query)["next"][0]
+    assert parse_qs(urlsplit(next_url).query)["draft"] == [data["form_token"]]
+    assert staged_paths(private_root) == []  # no files without identity
+    assert Appeal.objects.count() == 0
+
+    login(client, fresh_identity)  # identified again
+    html = parse(client.get(next_url))
+    assert html.select_one("#id_text").get_text().strip() == "Длинный текст, который жалко потерять."
+
+
+def test_a_draft_is_not_shown_to_another_applicant(client, form_page, fresh_identity, valid_post):
+    from dataclasses import replace
+
+    login(client, fresh_identity)
+    data = valid_post(action="add_coauthor")
+    client.post(form_page.url, data)
+
+    login(client, replace(fresh_identity, email="drugoy@example.ru"))
+    html = parse(client.get(f"{form_page.url}?draft={data['form_token']}"))
+
+    assert html.select_one("#id_surname").get("value") is None
+    assert html.select_one("input[name=form_token]")["value"] != data["form_token"]
+
+
+def test_changed_consent_text_asks_for_consent_again(applicant, form_page, valid_post):
+    data = valid_post()
+    _preview(applicant, form_page, data)
+    form_page.consent_version = "2026-12-01"
+    form_page.save_revision().publish()
+
+    response = _send(applicant, form_page, data["form_token"])
+
+    assert response.status_code == 200
+    assert (
+        "Текст согласия на обработку персональных данных изменился"
+        in parse(response).select_one("#id_consent_error").get_text()
+    )
+    assert Appeal.objects.count() == 0
+
+
+def test_send_without_a_draft_asks_to_fill_the_form_again(applicant, form_page):
+    import uuid
+
+    response = applicant.post(form_page.url, {"form_token": str(uuid.uuid4()), "action": "send"})
+
+    assert response.status_code == 200
+    assert "Черновик обращения не найден" in response.content.decode()
+    assert Appeal.objects.count() == 0
+
+
+# -- CSRF ----------------------------------------------------------------------------------------------------------
+
+
+def test_missing_csrf_token_gives_the_russian_page(form_page, fresh_identity, valid_post):
+    client = Client(enforce_csrf_checks=True)
+    login(client, fresh_identity)
+
+    response = client.post(form_page.url, valid_post())
+
+    assert response.status_code == 403
+    html = parse(response)
+    assert html.h1.get_text() == "Форма не отправлена"
+    assert html.html["lang"] == "ru"
+    assert Appeal.objects.count() == 0

@@ -1,0 +1,202 @@
+"""The private status page and the "find out the status" form."""
+
+import secrets
+from datetime import UTC, date, datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+
+from appeals_form.factories import AppealFactory, AppealFormPageFactory
+from appeals_form.models import AppealEvent
+from appeals_form.status import LOOKUP_NUMBER_SCOPE, LOOKUP_SCOPE
+from home import ratelimit
+
+REGISTERED_AT = datetime(2026, 2, 2, 7, 0, tzinfo=UTC)
+
+
+def assert_private(response):
+    assert response["Cache-Control"] == "no-store, private"
+    assert "noindex" in response["X-Robots-Tag"]
+    assert response["Referrer-Policy"] == "no-referrer"
+
+
+@pytest.fixture
+def appeal(db):
+    return AppealFactory(
+        registered_at=REGISTERED_AT,
+        due_date=date(2026, 3, 4),
+        status="redirected",
+        with_events=[
+            {"kind": "forwarded", "payload": {"system": "СЭД «Дело»"}},
+            {"kind": "note", "note": "Заявитель звонил, раздражён"},
+            {
+                "kind": "extended",
+                "payload": {"due_date": "2026-04-03"},
+                "created_at": datetime(2026, 2, 20, 9, 0, tzinfo=UTC),
+            },
+            {
+                "kind": "redirected",
+                "payload": {"body": "Министерство транспорта Московской области"},
+                "created_at": datetime(2026, 2, 25, 9, 0, tzinfo=UTC),
+            },
+        ],
+    )
+
+
+def status_url(appeal, suffix=""):
+    return f"/appeals/status/{appeal.status_token}/{suffix}"
+
+
+def test_status_page_shows_the_appeal_and_its_public_history(client, appeal):
+    response = client.get(status_url(appeal))
+    assert response.status_code == 200
+    assert_private(response)
+    html = response.content.decode()
+    assert appeal.number in html
+    assert "02.02.2026" in html  # registration date
+    assert "04.03.2026" in html  # due date
+    assert "Направлено по компетенции" in html  # current status and history
+    assert "Министерство транспорта Московской области" in html
+    assert "25.02.2026" in html
+    assert "Срок рассмотрения продлён" in html and "03.04.2026" in html
+    assert "СЭД «Дело»" in html
+    # Internal notes and the appeal's text are not shown.
+    assert "раздражён" not in html
+    assert appeal.text not in html
+    assert appeal.email not in html
+    assert html.count("<h1") == 1
+
+
+def test_left_without_answer_shows_the_legal_reason(client, db):
+    reason = "Текст обращения не поддаётся прочтению (ч. 4 ст. 11 Федерального закона № 59-ФЗ)"
+    appeal = AppealFactory(
+        status="left_without_answer", with_events=[{"kind": "left_without_answer", "payload": {"reason": reason}}]
+    )
+    html = client.get(status_url(appeal)).content.decode()
+    assert "Оставлено без ответа" in html
+    assert reason in html
+
+
+def test_due_date_after_an_extension(client, appeal):
+    appeal.due_date = date(2026, 4, 3)
+    appeal.save()
+    html = client.get(status_url(appeal)).content.decode()
+    assert 'до <time datetime="2026-04-03">03.04.2026</time>' in html
+
+
+def test_just_registered_banner_with_the_pages_confirmation_text(client, appeal):
+    AppealFormPageFactory(confirmation_text="<p>Спасибо за ваше обращение, Энск!</p>")
+    plain = client.get(status_url(appeal)).content.decode()
+    assert "Обращение зарегистрировано</h2>" not in plain
+    fresh = client.get(status_url(appeal, "?new=1")).content.decode()
+    assert "Обращение зарегистрировано</h2>" in fresh
+    assert "Спасибо за ваше обращение, Энск!" in fresh
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        secrets.token_urlsafe(32),  # well formed, unknown
+        "x",
+        "a" * 200,
+    ],
+)
+def test_unknown_token_is_a_plain_404(client, appeal, token):
+    response = client.get(f"/appeals/status/{token}/")
+    assert response.status_code == 404
+    assert_private(response)
+    assert appeal.number not in response.content.decode()
+
+
+def test_a_token_one_character_off_is_refused(client, appeal):
+    token = appeal.status_token
+    tampered = token[:-1] + ("A" if token[-1] != "A" else "B")
+    assert client.get(f"/appeals/status/{tampered}/").status_code == 404
+
+
+def test_nothing_is_reachable_by_the_number(client, appeal, django_user_model):
+    editor = django_user_model.objects.create_user(username="editor", password="x-12345-pass")
+    editor.groups.add(Group.objects.get(name="Редакторы"))
+    for user in (None, editor):
+        if user:
+            client.force_login(user)
+        assert client.get(f"/appeals/status/{appeal.number}/").status_code == 404
+        for url in (
+            f"/appeals/status/{appeal.number}/",
+            f"/appeals/status/?number={appeal.number}",
+            f"/search/?q={appeal.number}",
+        ):
+            response = client.get(url)
+            assert appeal.text not in response.content.decode()
+            assert "02.02.2026" not in response.content.decode(), url
+
+
+# -- the lookup form ---------------------------------------------------------------------------------------------
+
+
+def test_lookup_form_is_accessible(client, db):
+    response = client.get("/appeals/status/")
+    assert response.status_code == 200
+    assert_private(response)
+    html = response.content.decode()
+    assert '<label for="id_number">' in html and '<label for="id_email">' in html
+    assert html.count("обязательное поле") == 2
+    errors = client.post("/appeals/status/", {"number": "", "email": "нет"}).content.decode()
+    assert 'aria-invalid="true"' in errors
+    assert 'aria-describedby="id_number_helptext id_number_error"' in errors
+    assert 'id="id_number_error"' in errors
+    assert '<a href="#id_email">' in errors  # the error summary links to the field
+
+
+def test_lookup_answers_the_same_whether_or_not_the_appeal_exists(client, appeal, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        matching = client.post("/appeals/status/", {"number": appeal.number.lower(), "email": appeal.email.upper()})
+        wrong_email = client.post("/appeals/status/", {"number": appeal.number, "email": "other@example.ru"})
+        unknown = client.post("/appeals/status/", {"number": "ОГ-2026-999999", "email": appeal.email})
+    for response in (matching, wrong_email, unknown):
+        assert response.status_code == 303
+        assert response["Location"] == "/appeals/status/?sent=1"
+        assert_private(response)
+    page = client.get("/appeals/status/?sent=1").content.decode()
+    assert "Если обращение с таким номером" in page
+
+    # Only the matching request sent the link, and only to the appeal's address.
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [appeal.email]
+    assert appeal.status_token in message.body
+    assert appeal.text not in message.body
+
+
+def test_lookup_is_rate_limited_per_client(client, appeal, settings, django_capture_on_commit_callbacks):
+    settings.APPEALS_STATUS_LOOKUP_LIMIT = 3
+    for _ in range(3):
+        assert client.post("/appeals/status/", {"number": "ОГ-2026-000777", "email": "a@example.ru"}).status_code == 303
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/appeals/status/", {"number": appeal.number, "email": appeal.email})
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    assert "Слишком много запросов" in response.content.decode()
+    assert mail.outbox == []
+
+
+def test_one_appeal_is_not_flooded_with_links(client, appeal, settings, django_capture_on_commit_callbacks):
+    settings.APPEALS_STATUS_LOOKUP_LIMIT = 2
+    for octet in range(1, 5):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                "/appeals/status/", {"number": appeal.number, "email": appeal.email}, REMOTE_ADDR=f"198.51.100.{octet}"
+            )
+        assert response.status_code == 303
+    assert len(mail.outbox) == 2
+    assert ratelimit.count(scope=LOOKUP_SCOPE, key="198.51.100.4", window_seconds=3600) == 1
+    assert ratelimit.count(scope=LOOKUP_NUMBER_SCOPE, key=appeal.number, window_seconds=3600) == 2
+
+
+def test_lookup_records_the_notification_internally(client, appeal, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/appeals/status/", {"number": appeal.number, "email": appeal.email})
+    event = appeal.events.get(kind=AppealEvent.Kind.NOTIFIED)
+    assert event.public is False
+    assert "Заявителю направлено уведомление" not in client.get(status_url(appeal)).content.decode()

@@ -1,0 +1,205 @@
+"""Browser tests: Debian's Chromium driven by Playwright, pages served by live_server.
+
+They skip, with the reason, only when Chromium or axe-core is missing;
+`make browser-deps` (scripts/install_browser_deps.sh) installs both.
+"""
+
+import json
+import os
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.management import call_command, get_commands
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM would
+# otherwise refuse to run next to it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, DESKTOP, missing_dependency
+
+
+@pytest.fixture
+def browser(site_pages):
+    """Chromium, started after the test's data is in the database.
+
+    While Playwright's sync API runs, its event loop makes Django treat this
+    thread as async and hand out fresh, context-local database connections,
+    which know nothing of the test database's serialized contents. So all
+    database work (the fixtures) happens before the browser starts and after
+    it stops: request data fixtures before `page` and keep the ORM out of
+    test bodies.
+    """
+    reason = missing_dependency()
+    if reason:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def context(browser):
+    """A fresh browser profile per test: no cookies carried over."""
+    ctx = browser.new_context(viewport=DESKTOP, locale="ru-RU")
+    ctx.set_default_timeout(15_000)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
+
+
+def _path(page_obj) -> str:
+    url = page_obj.get_url()
+    return urlsplit(url).path if url.startswith("http") else url
+
+
+def _block_types(page_obj) -> set[str]:
+    return {block.block_type for block in page_obj.body}
+
+
+def _build_minimal_site():
+    """What the demo content provides, in small: used until load_demo_content exists."""
+    from wagtail.models import Page, Site
+
+    from home.models import DepartmentSettings, FooterMenuItem, HomePage, MainMenuItem, NavigationSettings, StandardPage
+
+    root = Page.get_first_root_node()
+    home = root.add_child(
+        instance=HomePage(
+            title="Обращения граждан",
+            slug="home-browser",
+            intro="<p>Отдел принимает и рассматривает обращения жителей городского округа.</p>",
+        )
+    )
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.save()
+    body = [
+        {"type": "heading", "value": {"text": "Сроки рассмотрения", "size": "h2"}},
+        {
+            "type": "paragraph",
+            "value": "<p>Обращение регистрируется в течение <b>трёх дней</b> и рассматривается "
+            'в течение 30 дней со дня регистрации (<a href="/">подробнее</a>).</p>',
+        },
+        {
+            "type": "table",
+            "value": {
+                "caption": "Каналы поступления обращений, 1 полугодие 2018 года",
+                "source": "Отчёт отдела по работе с обращениями граждан",
+                "table": {
+                    "columns": [{"type": "text", "heading": "Канал"}, {"type": "integer", "heading": "Количество"}],
+                    "rows": [
+                        {"values": ["Письменные обращения", 1528]},
+                        {"values": ["Официальный сайт", 1021]},
+                        {"values": ["Электронная почта Главы", 1226]},
+                    ],
+                },
+            },
+        },
+        {
+            "type": "callout",
+            "value": {
+                "kind": "important",
+                "title": "Анонимные обращения",
+                "text": "<p>На обращение без фамилии и почтового адреса ответ не даётся.</p>",
+            },
+        },
+    ]
+    standard = home.add_child(
+        instance=StandardPage(
+            title="Порядок рассмотрения обращений",
+            slug="poryadok",
+            intro="Как регистрируются и рассматриваются обращения граждан.",
+            body=json.dumps(body),
+        )
+    )
+    home.quick_links = json.dumps(
+        [
+            {
+                "type": "link",
+                "value": {"page": standard.pk, "url": "", "title": "Порядок рассмотрения", "description": "Сроки"},
+            }
+        ]
+    )
+    home.save_revision().publish()
+    DepartmentSettings.objects.update_or_create(
+        site=site,
+        defaults={
+            "address": "140000, г. Люберцы, Октябрьский пр-т, д. 190",
+            "phone": "+7 (495) 555-01-02",
+            "email": "obrashcheniya@example.ru",
+            "working_hours": "Пн–Чт 9:00–18:00\nПт 9:00–16:45",
+            "responsible_official": "Иванова Мария Петровна, начальник отдела",
+            "reference_phone": "+7 (495) 555-01-03",
+        },
+    )
+    nav = NavigationSettings.for_site(site)
+    nav.save()
+    MainMenuItem.objects.create(setting=nav, page=standard, sort_order=0)
+    FooterMenuItem.objects.create(setting=nav, url="https://ssturf.ru/", title="ССТУ.РФ", sort_order=0)
+    return home
+
+
+@pytest.fixture
+def site_pages(live_server, transactional_db, django_db_serialized_rollback):
+    """The pages under test, served by live_server: the demo content when it exists.
+
+    Each test starts from the migrated database (serialized rollback), so the
+    Wagtail root page and the default site are there.
+    """
+    from wagtail.models import Site
+
+    from home.models import HomePage, StandardPage
+
+    if "load_demo_content" in get_commands():
+        call_command("load_demo_content", verbosity=0)
+        home = HomePage.objects.get(pk=Site.objects.get(is_default_site=True).root_page_id)
+    else:
+        home = _build_minimal_site()
+    candidates = list(StandardPage.objects.live().descendant_of(home).order_by("path"))
+    assert candidates, "the site has no standard page to test"
+    # Prefer a page that shows the richest blocks.
+    standard = max(candidates, key=lambda p: len(_block_types(p) & {"heading", "paragraph", "table", "callout"}))
+    return SimpleNamespace(
+        base=live_server.url,
+        home_page=home,
+        standard_page=standard,
+        home=live_server.url + _path(home),
+        standard=live_server.url + _path(standard),
+        search=live_server.url + "/search/?q=" + "обращения",
+        not_found=live_server.url + "/net-takoy-stranitsy/",
+    )
+
+
+@pytest.fixture
+def image_page(site_pages):
+    """A page with a photo and its alt text, for the images on/off setting."""
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images.models import Image
+
+    from home.models import StandardPage
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (320, 200), "#0d4cd3").save(buffer, format="PNG")
+    image = Image.objects.create(title="Здание администрации", file=ImageFile(buffer, name="zdanie.png"))
+    body = [
+        {"type": "paragraph", "value": "<p>Приёмная находится на первом этаже.</p>"},
+        {
+            "type": "image",
+            "value": {"image": image.pk, "alt_text": "Вход в приёмную администрации", "caption": "Приёмная"},
+        },
+    ]
+    photo_page = site_pages.home_page.add_child(
+        instance=StandardPage(title="Как нас найти", slug="kak-nas-nayti", body=json.dumps(body))
+    )
+    return site_pages.base + _path(photo_page)

@@ -1,0 +1,57 @@
+"""Helpers of the browser tests: axe-core, screenshots, the display-mode cookie."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "tests" / "output" / "screenshots"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+DESKTOP = {"width": 1280, "height": 900}
+MOBILE = {"width": 375, "height": 812}
+
+
+def missing_dependency() -> str | None:
+    if not CHROMIUM.exists():
+        return f"{CHROMIUM} is missing: run `make browser-deps` (scripts/install_browser_deps.sh)"
+    if not AXE_JS.exists():
+        return f"{AXE_JS.relative_to(ROOT)} is missing: run `make browser-deps` (npm install)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is missing: pip install -r requirements-dev.txt"
+    return None
+
+
+def set_vision_cookie(context, base_url: str, value: str) -> None:
+    context.add_cookies([{"name": "vision", "value": value, "url": base_url}])
+
+
+def run_axe(page) -> list[dict]:
+    """Run axe-core with the WCAG 2.0/2.1 A and AA rules; return the violations."""
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_TAGS,
+    )
+    return result["violations"]
+
+
+def format_violations(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"[{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})")
+        for node in violation["nodes"][:10]:
+            lines.append(f"    at {' '.join(map(str, node['target']))}")
+            for summary_line in (node.get("failureSummary") or "").splitlines():
+                lines.append(f"        {summary_line}")
+            lines.append(f"        html: {node['html'][:200]}")
+    return "\n".join(lines)
+
+
+def save_screenshot(page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,0 +1,180 @@
+"""The online appeal from a resident's browser: identify by an e-mail code, fill
+the form (first with mistakes), attach a PDF, check, send, open the status page.
+
+Every step is checked with axe-core (WCAG 2.1 A/AA) and photographed to
+tests/output/screenshots/appeal-*.png. The live server runs in this process
+with the locmem e-mail backend, so the code is read from django.core.mail.outbox.
+Fixtures of tests/browser/conftest.py (site_pages, context) start Chromium
+after the data is in the database; the test body keeps away from the ORM.
+"""
+
+import os
+import re
+from types import SimpleNamespace
+
+import pytest
+from django.core import mail
+
+from tests.browser.helpers import DESKTOP, MOBILE, format_violations, run_axe, save_screenshot
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = pytest.mark.browser
+expect = pytest.importorskip("playwright.sync_api").expect
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+EMAIL = "zhitel@example.ru"
+SCRIPT_TEXT = "Во дворе дома 5 не горят фонари. <script>alert(1)</script>"
+
+
+@pytest.fixture
+def appeal_site(site_pages):
+    """The form page, an addressee and a topic (from the demo content when it has them)."""
+    from appeals_form.factories import AddresseeFactory, AppealFormPageFactory, TopicFactory
+    from appeals_form.models import Addressee, AppealFormPage, Topic
+
+    form_page = AppealFormPage.objects.live().first()
+    if form_page is None:
+        form_page = AppealFormPageFactory(parent=site_pages.home_page)
+    addressee = Addressee.objects.active().first() or AddresseeFactory(name="Управление ЖКХ")
+    topic = Topic.objects.active().first() or TopicFactory(title="Освещение дворов")
+    return SimpleNamespace(
+        url=site_pages.base + form_page.url,
+        base=site_pages.base,
+        addressee=addressee.name,
+        topic=topic.title,
+    )
+
+
+@pytest.fixture
+def appeal_page(appeal_site, context):
+    """A browser tab, opened only after appeal_site is in the database."""
+    return context.new_page()
+
+
+def _check(page, name: str) -> None:
+    save_screenshot(page, f"appeal-{name}")
+    violations = run_axe(page)
+    assert not violations, f"{name}:\n{format_violations(violations)}"
+    assert page.locator("h1").count() == 1, f"{name}: one h1 expected"
+
+
+def _plural(n: int, one: str, few: str, many: str) -> str:
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many
+
+
+def _code_for(email: str) -> str:
+    for message in reversed(mail.outbox):
+        if email in message.to:
+            match = re.search(r"\b(\d{6})\b", message.body)
+            if match:
+                return match.group(1)
+    raise AssertionError(f"no code was e-mailed to {email}")
+
+
+def test_resident_identifies_fills_checks_sends_and_sees_the_status(appeal_site, appeal_page):
+    page = appeal_page
+    mail.outbox = []
+
+    # Without identification: why and how.
+    page.goto(appeal_site.url)
+    assert page.get_by_role("link", name="Пройти идентификацию").is_visible()
+    _check(page, "1-identify-explanation")
+
+    # Identification by an e-mail code; back to the form afterwards.
+    page.get_by_role("link", name="Пройти идентификацию").click()
+    _check(page, "2-identification")
+    page.get_by_label("Адрес электронной почты для ответа").fill(EMAIL)
+    page.get_by_role("button", name="Получить код").click()
+    page.get_by_label("Код из письма").fill(_code_for(EMAIL))
+    page.get_by_role("button", name="Подтвердить").click()
+    page.wait_for_url(re.compile(re.escape(appeal_site.url)))
+
+    assert page.locator("#id_email").input_value() == EMAIL
+    assert page.locator("#id_email").get_attribute("readonly") is not None
+    _check(page, "3-form")
+
+    # First attempt with mistakes: errors at the top and next to the fields; the file is kept.
+    page.get_by_label("Фамилия (обязательное поле)", exact=True).fill("Петрова")
+    page.get_by_label("Текст обращения (обязательное поле)", exact=True).fill("   ")
+    page.set_input_files(
+        "#id_attachments", files=[{"name": "акт.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}]
+    )
+    page.get_by_role("button", name="Продолжить", exact=True).last.click()
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    assert "Укажите имя." in page.locator("#id_first_name_error").inner_text()
+    assert "Напишите текст обращения." in page.locator("#id_text_error").inner_text()
+    assert page.locator("#id_text").get_attribute("aria-invalid") == "true"
+    assert "акт.pdf" in page.locator(".files").inner_text()
+    assert page.locator("#id_surname").input_value() == "Петрова"
+    _check(page, "4-form-with-errors")
+
+    # On a phone: no sideways scrolling.
+    page.set_viewport_size(MOBILE)
+    assert page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"]
+    save_screenshot(page, "appeal-4-form-with-errors-375")
+    page.set_viewport_size(DESKTOP)
+
+    # The error summary links move to the fields.
+    summary.get_by_role("link", name=re.compile("Имя")).click()
+    expect(page.locator("#id_first_name")).to_be_focused()
+
+    # Fill it in properly; the counter counts as one types.
+    page.get_by_label("Имя (обязательное поле)", exact=True).fill("Анна")
+    page.get_by_label("Отчество", exact=True).fill("Сергеевна")
+    page.get_by_label("Телефон", exact=True).fill("8 900 000-11-22")
+    page.get_by_label("Кому адресовано обращение (обязательное поле)", exact=True).select_option(
+        label=appeal_site.addressee
+    )
+    page.get_by_label("Тема обращения (обязательное поле)", exact=True).select_option(label=appeal_site.topic)
+    page.get_by_label(re.compile("^Заявление")).check()
+    page.get_by_label("Текст обращения (обязательное поле)", exact=True).fill(SCRIPT_TEXT)
+    left = 4000 - len(SCRIPT_TEXT)
+    counter = f"Осталось {left} {_plural(left, 'знак', 'знака', 'знаков')} из 4000."
+    assert page.locator("[data-char-count-message]").inner_text() == counter
+    page.get_by_role("button", name="Добавить соавтора").click()
+    assert page.locator("[data-co-author-row]").count() == 4
+    expect(page.locator("#id_coauthor-3-name")).to_be_focused()
+    page.locator("#id_coauthor-0-name").fill("Соседов Иван Петрович")
+    page.locator("#id_coauthor-0-email").fill("sosedov@example.ru")
+    page.get_by_label(re.compile("^Я даю согласие")).check()
+    page.get_by_role("button", name="Продолжить", exact=True).last.click()
+
+    # Step 2: the appeal as it will be registered.
+    page.get_by_role("heading", level=1, name="Проверьте обращение перед отправкой").wait_for()
+    preview_url = page.url
+    body = page.locator("main").inner_text()
+    for expected in (
+        "Петрова Анна Сергеевна",
+        EMAIL,
+        appeal_site.addressee,
+        appeal_site.topic,
+        "Заявление",
+        "Соседов Иван Петрович, sosedov@example.ru",
+        "акт.pdf",
+        "<script>alert(1)</script>",
+    ):
+        assert expected in body, expected
+    _check(page, "5-preview")
+
+    # Send: the registration number and the private status page.
+    page.get_by_role("button", name="Отправить").click()
+    page.wait_for_url(re.compile(r"/appeals/status/[^/]+/\?new=1$"))
+    number = re.search(r"ОГ-\d{4}-\d{6}", page.locator("main").inner_text())
+    assert number, "the registration number is shown"
+    _check(page, "6-status-new")
+
+    status_url = page.url.split("?", 1)[0]
+    page.goto(status_url)
+    assert number.group(0) in page.locator("main").inner_text()
+    _check(page, "7-status")
+
+    # Back to the check step of the sent appeal: its status, not a second appeal.
+    page.goto(preview_url)
+    page.wait_for_url(re.compile(r"/appeals/status/"))
+    assert number.group(0) in page.locator("main").inner_text()

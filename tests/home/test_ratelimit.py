@@ -1,0 +1,152 @@
+"""The shared rate limiter: exact counts in the database, hashed keys, closed windows pruned."""
+
+import threading
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, connections
+from django.db.models import QuerySet
+from django.test import RequestFactory
+
+from home import ratelimit
+from home.models import RateLimitCounter
+
+NOW = datetime(2030, 3, 12, 10, 10, 0, tzinfo=UTC)
+HOUR = 3600
+
+
+def hits(n: int, *, key: str = "198.51.100.1", scope: str = "test", limit: int = 3, now=NOW) -> list[bool]:
+    return [ratelimit.hit(scope=scope, key=key, limit=limit, window_seconds=HOUR, now=now) for _ in range(n)]
+
+
+@pytest.mark.django_db
+def test_exactly_the_limit_is_allowed_in_a_window():
+    assert hits(5) == [True, True, True, False, False]
+    assert RateLimitCounter.objects.get().count == 3  # refused requests are not counted
+
+
+@pytest.mark.django_db
+def test_a_new_window_starts_afresh():
+    hits(3)
+    assert hits(1, now=NOW.replace(minute=59, second=59)) == [False]
+    assert hits(1, now=NOW.replace(hour=11, minute=0)) == [True]
+
+
+@pytest.mark.django_db
+def test_keys_and_scopes_are_counted_separately():
+    hits(3, key="a")
+    assert hits(1, key="b") == [True]
+    assert hits(1, key="a", scope="other") == [True]
+    assert hits(1, key="a") == [False]
+
+
+@pytest.mark.django_db
+def test_a_zero_limit_allows_nothing():
+    assert hits(1, limit=0) == [False]
+
+
+@pytest.mark.django_db
+def test_count_remaining_and_reset():
+    hits(2)
+    assert ratelimit.count(scope="test", key="198.51.100.1", window_seconds=HOUR, now=NOW) == 2
+    assert ratelimit.remaining(scope="test", key="198.51.100.1", limit=3, window_seconds=HOUR, now=NOW) == 1
+    assert ratelimit.remaining(scope="test", key="unknown", limit=3, window_seconds=HOUR, now=NOW) == 3
+    assert ratelimit.reset(scope="test", key="198.51.100.1") == 1
+    assert hits(3) == [True, True, True]
+
+
+def test_retry_after_counts_to_the_end_of_the_window():
+    assert ratelimit.retry_after(window_seconds=HOUR, now=NOW) == 50 * 60
+    assert ratelimit.retry_after(window_seconds=60, now=NOW + timedelta(seconds=59.5)) == 1
+
+
+@pytest.mark.django_db
+def test_no_raw_key_is_stored():
+    hits(1, key="ivanov@mail.ru")
+    row = RateLimitCounter.objects.get()
+    assert "ivanov" not in row.key_hash and len(row.key_hash) == 64
+    assert row.key_hash == ratelimit.key_hash(scope="test", key="ivanov@mail.ru")
+    assert row.key_hash != ratelimit.key_hash(scope="other", key="ivanov@mail.ru")
+
+
+@pytest.mark.django_db
+def test_losing_the_race_to_create_the_window_still_counts_exactly(monkeypatch):
+    hits(1)
+    # Make this request believe the row does not exist yet, as if another
+    # worker created it between our UPDATE and our INSERT.
+    monkeypatch.setattr(QuerySet, "exists", lambda self: False)
+    assert hits(1) == [True]
+    assert hits(1) == [True]
+    assert hits(1) == [False]
+    assert RateLimitCounter.objects.get().count == 3
+
+
+@pytest.mark.django_db
+def test_prune_deletes_closed_windows_only():
+    hits(1, now=NOW - timedelta(hours=2))
+    hits(1, now=NOW)
+    assert ratelimit.prune(now=NOW) == 1
+    assert RateLimitCounter.objects.get().window_start == datetime(2030, 3, 12, 10, tzinfo=UTC)
+
+
+@pytest.mark.django_db
+def test_the_prune_command(capsys):
+    hits(1, now=datetime(2020, 1, 1, tzinfo=UTC))
+    call_command("prune_ratelimits")
+    assert "Удалено счётчиков: 1" in capsys.readouterr().out
+    assert not RateLimitCounter.objects.exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="real concurrency needs PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_exact_under_concurrency_on_postgresql():
+    threads_count, per_thread, limit = 8, 25, 50
+    barrier = threading.Barrier(threads_count)
+    results: list[bool] = []
+    lock = threading.Lock()
+    errors: list[BaseException] = []
+
+    def worker():
+        try:
+            barrier.wait()
+            mine = hits(per_thread, key="race", limit=limit)
+            with lock:
+                results.extend(mine)
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(threads_count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert results.count(True) == limit
+    assert len(results) == threads_count * per_thread
+    assert RateLimitCounter.objects.get(scope="test").count == limit
+
+
+class TestClientIp:
+    def request(self, **meta):
+        return RequestFactory().get("/", **meta)
+
+    def test_remote_addr_by_default_and_forwarded_for_ignored(self, settings):
+        settings.RATELIMIT_TRUSTED_PROXY_COUNT = 0
+        request = self.request(REMOTE_ADDR="203.0.113.5", HTTP_X_FORWARDED_FOR="198.51.100.9")
+        assert ratelimit.client_ip(request) == "203.0.113.5"
+
+    def test_behind_one_proxy_the_address_it_saw(self, settings):
+        settings.RATELIMIT_TRUSTED_PROXY_COUNT = 1
+        # The client may send its own X-Forwarded-For; the proxy appends the real one.
+        request = self.request(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.5")
+        assert ratelimit.client_ip(request) == "203.0.113.5"
+
+    def test_ipv6_is_counted_per_64_network(self, settings):
+        settings.RATELIMIT_TRUSTED_PROXY_COUNT = 0
+        a = ratelimit.client_ip(self.request(REMOTE_ADDR="2001:db8:1:2:aaaa::1"))
+        b = ratelimit.client_ip(self.request(REMOTE_ADDR="2001:db8:1:2:bbbb::2"))
+        assert a == b == "2001:db8:1:2::/64"
+        assert ratelimit.client_ip(self.request(REMOTE_ADDR="::ffff:203.0.113.5")) == "203.0.113.5"
