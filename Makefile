@@ -5,6 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
+# Where `make run` serves the site: absolute links in e-mails and the sitemap.
+export PORTAL_BASE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test test-fast lint check install install-dev browser-deps demo bench clean
 
@@ -29,7 +31,7 @@ browser-deps:
 	@bash scripts/install_browser_deps.sh
 
 run: install
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} $(PY) manage.py migrate --noinput --verbosity 0
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} $(PY) manage.py load_demo_content
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} $(PY) manage.py collectstatic --noinput --verbosity 0
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} $(PY) manage.py ensure_admin

@@ -63,6 +63,7 @@ def robots_txt(request):
         "Disallow: /search/",
         "Disallow: /vision/",
         "Disallow: /appeals/",
+        "Disallow: /identity/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
         "",
     ]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import Page, Site
@@ -28,20 +31,31 @@ def _home_page(*, stdout, style) -> HomePage:
     return home
 
 
+def _site_address() -> tuple[str, int]:
+    """Host and port of the public address (PORTAL_BASE_URL), so that the
+    sitemap and absolute links in e-mails point where the site is served."""
+    url = urlsplit(settings.PORTAL_BASE_URL)
+    default_port = 443 if url.scheme == "https" else 80
+    return url.hostname or content.DEFAULT_HOSTNAME, url.port or default_port
+
+
 def _point_site(home: HomePage, *, stdout, style) -> Site:
     site = default_site()
+    hostname, port = _site_address()
     if site is None:
         site = Site.objects.create(
-            hostname=content.DEFAULT_HOSTNAME,
-            port=content.DEFAULT_PORT,
+            hostname=hostname,
+            port=port,
             root_page=home,
             site_name=content.SITE_NAME,
             is_default_site=True,
         )
         stdout.write(f"  {style.SUCCESS('created  ')} site {site}")
-    elif site.root_page_id != home.pk or site.site_name != content.SITE_NAME:
+    elif (site.root_page_id, site.site_name, site.hostname, site.port) != (home.pk, content.SITE_NAME, hostname, port):
         site.root_page = home
         site.site_name = content.SITE_NAME
+        site.hostname = hostname
+        site.port = port
         site.save()
         stdout.write(f"  {style.WARNING('updated  ')} site {site} -> {home.title}")
     return site

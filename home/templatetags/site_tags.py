@@ -28,3 +28,9 @@ def menu_items(context, kind: str):
     nav = context["settings"]["home"]["NavigationSettings"]
     related = nav.main_items if kind == "main" else nav.footer_items
     return list(related.select_related("page"))
+
+
+@register.filter
+def tel_href(phone: str) -> str:
+    """A phone number as written ("+7 (495) 000-01-02") in the form a tel: link wants."""
+    return "".join(ch for ch in phone if ch.isdigit() or ch == "+")

@@ -223,6 +223,8 @@ LOGGING = {
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
+        # One INFO line per task state change is noise; failures still show.
+        "django_tasks": {"level": env("TASKS_LOG_LEVEL", "WARNING")},
     },
 }
 

@@ -160,6 +160,7 @@ def test_robots_and_sitemap(client, site_home):
     robots = client.get("/robots.txt")
     assert robots.status_code == 200
     assert "Disallow: /admin/" in robots.content.decode()
+    assert "Disallow: /identity/" in robots.content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in robots.content.decode()
 
     sitemap = client.get("/sitemap.xml")
