@@ -1,30 +1,17 @@
-"""Deadlines on the official Russian working-day calendar.
+"""Deadlines on the official Russian working-day calendar (``home.workdays``).
 
-The calendar comes from the ``holidays`` package (its ``Russia`` class knows the
-public holidays, the days off transferred by government decree and the
-Saturdays made working days). The legal numbers and the shift direction are
-settings (``portal/settings/appeals.py``).
+The legal numbers and the shift direction are settings
+(``portal/settings/appeals.py``).
 """
 
 from datetime import date, timedelta
-from functools import lru_cache
 
-import holidays
 from django.conf import settings
+
+from home.workdays import is_working_day
 
 BACKWARD = "backward"
 FORWARD = "forward"
-
-
-@lru_cache(maxsize=32)
-def _calendar(year: int) -> holidays.HolidayBase:
-    # One calendar per year, never expanded afterwards: safe to share between threads.
-    return holidays.country_holidays("RU", years=year, language="ru")
-
-
-def is_working_day(day: date) -> bool:
-    """True on a working day: not a weekend (unless made a working Saturday), not a holiday or day off."""
-    return _calendar(day.year).is_working_day(day)
 
 
 def shift_to_working_day(day: date, direction: str | None = None) -> date:
