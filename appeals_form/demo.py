@@ -1,20 +1,43 @@
-"""Demo content of the online appeal form: the page, addressees and topics.
+"""Demo content of the online appeal form and the appeal queue.
 
-Idempotent: addressees by name, topics by title, the page by its slug. No
-appeals are created (demo loaders never create personal data).
+The page, addressees and topics; for the queue, a handful of clearly fake
+appeals («Демо Иван Иванович», addresses at example.ru) in different states,
+some overdue, with their history, and two staff accounts:
+
+- ``demo-officer`` (group «Отдел по работе с обращениями»): works the queue;
+- ``demo-editor`` (group «Редакторы»): edits pages, never sees appeals.
+
+Their passwords come from DEMO_OFFICER_PASSWORD / DEMO_EDITOR_PASSWORD, or are
+generated and printed once when the account is created. The queue's demo is
+loaded only when ``settings.APPEALS_DEMO_QUEUE`` is on (``make run``: dev
+settings); elsewhere (tests, production) no appeal or account is created.
+
+Idempotent: addressees by name, topics by title, the page by its slug, demo
+appeals by their idempotency key, accounts by username.
 
 The classifier codes are plausible codes in the right sections of the
 all-Russian thematic classifier; check them against the classifier in force
 before using this list in production.
 """
 
-from django.conf import settings
+import os
+import secrets
+from datetime import timedelta
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from appeals_form import deadlines
 from appeals_form.attachments import allowed_labels, megabytes
-from appeals_form.models import Addressee, AppealFormPage, Topic
+from appeals_form.models import Addressee, Appeal, AppealCounter, AppealEvent, AppealFormPage, Topic
+from appeals_form.models.appeal import number_for
+from appeals_form.services import record_event
 from home.demo.content import SLUG_APPEAL_FORM
 from home.demo.pages import ensure_page, get_home_page, report
 from home.demo.stream import days_genitive
+from identity.types import METHOD_EMAIL_CODE, METHOD_OIDC
 
 ORDER = 20
 
@@ -146,3 +169,285 @@ def load(*, stdout, style) -> None:
         confirmation_text=CONFIRMATION_TEXT,
     )
     report(stdout, style, page, status)
+    if settings.APPEALS_DEMO_QUEUE:
+        _load_queue_demo(stdout=stdout, style=style)
+
+
+def _load_queue_demo(*, stdout, style) -> None:
+    officer = _ensure_user(
+        stdout=stdout,
+        style=style,
+        username="demo-officer",
+        group=APPEALS_GROUP,
+        env_var="DEMO_OFFICER_PASSWORD",
+        first_name="Ольга",
+        last_name="Демо-Сотрудница",
+    )
+    _ensure_user(
+        stdout=stdout,
+        style=style,
+        username="demo-editor",
+        group=EDITORS_GROUP,
+        env_var="DEMO_EDITOR_PASSWORD",
+        first_name="Эдуард",
+        last_name="Демо-Редактор",
+    )
+    for spec in DEMO_APPEALS:
+        _ensure_appeal(stdout=stdout, style=style, spec=spec, officer=officer)
+
+
+# --------------------------------------------------------------------------
+# The appeal queue's demo
+
+APPEALS_GROUP = "Отдел по работе с обращениями"
+EDITORS_GROUP = "Редакторы"
+DEMO_KEY_PREFIX = "demo-appeal-"
+HOUSING = "Управление жилищно-коммунального хозяйства"
+ROADS = "Управление строительства, дорожного хозяйства и благоустройства"
+
+# Each demo appeal: key (idempotency), name, status, days since registration, topic, addressee, text, extras.
+DEMO_APPEALS = [
+    {
+        "key": "new-road",
+        "name": ("Демо", "Иван", "Иванович"),
+        "status": Appeal.Status.REGISTERED,
+        "days_ago": 1,
+        "topic": "Дороги, ямы, ремонт дорог",
+        "addressee": "Глава городского округа",
+        "text": "Демонстрационное обращение: на улице Примерной глубокая яма у дома 1. Прошу отремонтировать.",
+    },
+    {
+        "key": "new-overdue",
+        "name": ("Демо", "Наталья", "Сергеевна"),
+        "status": Appeal.Status.REGISTERED,
+        "days_ago": 40,
+        "topic": "Вывоз мусора и отходов",
+        "addressee": HOUSING,
+        "text": "Демонстрационное обращение: контейнерную площадку не убирают с начала месяца.",
+    },
+    {
+        "key": "overdue",
+        "name": ("Демо", "Мария", "Петровна"),
+        "status": Appeal.Status.IN_WORK,
+        "days_ago": 36,
+        "topic": "Оплата ЖКУ, взносов в фонд капремонта",
+        "addressee": HOUSING,
+        "text": "Демонстрационное обращение: в квитанции за отопление начисления выше, чем по счётчику.",
+        "collective": ["Демо Сидор Сидорович", "Демо Анна Ивановна"],
+    },
+    {
+        "key": "due-soon",
+        "name": ("Демо", "Пётр", "Сергеевич"),
+        "status": Appeal.Status.IN_WORK,
+        "days_ago": 28,
+        "topic": "Благоустройство дворов, детские площадки",
+        "addressee": ROADS,
+        "text": "Демонстрационное обращение: на детской площадке сломаны качели.",
+        "method": METHOD_OIDC,
+    },
+    {
+        "key": "extended",
+        "name": ("Демо", "Анна", "Викторовна"),
+        "status": Appeal.Status.IN_WORK,
+        "days_ago": 33,
+        "topic": "Капитальный ремонт многоквартирного дома",
+        "addressee": HOUSING,
+        "text": "Демонстрационное обращение: когда будет капитальный ремонт крыши дома 3?",
+        "extend": 30,
+    },
+    {
+        "key": "answered",
+        "name": ("Демо", "Ольга", "Николаевна"),
+        "status": Appeal.Status.ANSWERED,
+        "days_ago": 20,
+        "topic": "Места в детских садах",
+        "addressee": "Управление образования",
+        "text": "Демонстрационное обращение: прошу сообщить очередь в детский сад.",
+        "answer": "Демонстрационный ответ: ваш ребёнок стоит в очереди под номером 12.",
+    },
+    {
+        "key": "redirected",
+        "name": ("Демо", "Сергей", "Александрович"),
+        "status": Appeal.Status.REDIRECTED,
+        "days_ago": 12,
+        "topic": "Поликлиники и больницы",
+        "addressee": "Глава городского округа",
+        "text": "Демонстрационное обращение: долгая запись к врачу в поликлинике.",
+        "redirect": "Министерство здравоохранения Московской области",
+    },
+    {
+        "key": "no-answer",
+        "name": ("Демо", "Елена", "Дмитриевна"),
+        "status": Appeal.Status.LEFT_WITHOUT_ANSWER,
+        "days_ago": 15,
+        "topic": "Работа администрации и её сотрудников",
+        "addressee": "Глава городского округа",
+        "text": "Демонстрационное обращение, повторное, без новых доводов.",
+    },
+    {
+        "key": "closed",
+        "name": ("Демо", "Николай", "Олегович"),
+        "status": Appeal.Status.CLOSED,
+        "days_ago": 50,
+        "topic": "Общественный транспорт",
+        "addressee": ROADS,
+        "text": "Демонстрационное обращение: автобус № 1 ходит реже, чем по расписанию.",
+        "answer": "Демонстрационный ответ: перевозчику выдано предписание.",
+    },
+]
+
+
+def _ensure_user(*, stdout, style, username, group, env_var, first_name, last_name):
+    User = get_user_model()
+    user = User.objects.filter(username=username).first()
+    password = os.environ.get(env_var)
+    if user is None:
+        generated = not password
+        password = password or secrets.token_urlsafe(12)
+        user = User.objects.create_user(
+            username=username,
+            password=password,
+            email=f"{username}@example.ru",
+            first_name=first_name,
+            last_name=last_name,
+        )
+        shown = f"пароль: {password}" if generated else f"пароль из {env_var}"
+        stdout.write(f"  {style.SUCCESS('created'.ljust(9))} пользователь «{username}» ({group}), {shown}")
+    elif password and not user.check_password(password):
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        stdout.write(f"  {style.SUCCESS('updated'.ljust(9))} пароль пользователя «{username}» из {env_var}")
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def _next_number(year: int) -> tuple[int, str]:
+    AppealCounter.objects.get_or_create(year=year)
+    counter = AppealCounter.objects.select_for_update().get(year=year)
+    counter.last_sequence += 1
+    counter.save(update_fields=["last_sequence"])
+    return counter.last_sequence, number_for(year=year, sequence=counter.last_sequence)
+
+
+def _ensure_appeal(*, stdout, style, spec: dict, officer) -> None:
+    key = DEMO_KEY_PREFIX + spec["key"]
+    if Appeal.objects.filter(idempotency_key=key).exists():
+        return
+    now = timezone.now()
+    registered_at = (now - timedelta(days=spec["days_ago"])).replace(microsecond=0)
+    registered_on = timezone.localdate(registered_at)
+    topic = Topic.objects.get(title=spec["topic"])
+    surname, first_name, patronymic = spec["name"]
+    sequence, number = _next_number(registered_on.year)
+    method = spec.get("method", METHOD_EMAIL_CODE)
+    appeal = Appeal.objects.create(
+        number=number,
+        year=registered_on.year,
+        sequence=sequence,
+        status=Appeal.Status.REGISTERED,
+        kind=Appeal.Kind.APPLICATION,
+        received_at=registered_at,
+        registered_at=registered_at,
+        due_date=deadlines.due_date(registered_on),
+        surname=surname,
+        first_name=first_name,
+        patronymic=patronymic,
+        email=f"{spec['key']}@example.ru",
+        phone="+7 900 000-00-00",
+        postal_address="140000, г. Энск (демо), ул. Примерная, д. 1",
+        addressee=Addressee.objects.get(name=spec["addressee"]),
+        topic=topic,
+        classifier_code=topic.classifier_code,
+        text=spec["text"],
+        is_collective=bool(spec.get("collective")),
+        identity_method=method,
+        identity_subject="demo-subject" if method == METHOD_OIDC else "",
+        identity_issuer="https://id.example.ru" if method == METHOD_OIDC else "",
+        identity_verified_at=registered_at - timedelta(minutes=10),
+        consent_version=CONSENT_VERSION,
+        consent_given_at=registered_at - timedelta(minutes=2),
+        idempotency_key=key,
+    )
+    for name in spec.get("collective", []):
+        appeal.co_authors.create(name=name)
+    record_event(appeal=appeal, kind=AppealEvent.Kind.REGISTERED, at=registered_at)
+    _demo_history(appeal=appeal, spec=spec, officer=officer, registered_at=registered_at)
+    stdout.write(
+        f"  {style.SUCCESS('created'.ljust(9))} демо-обращение {appeal.number} ({appeal.get_status_display()})"
+    )
+
+
+def _demo_history(*, appeal: Appeal, spec: dict, officer, registered_at) -> None:
+    """Bring the demo appeal to its status with the events the queue would have recorded."""
+    status = spec["status"]
+    if status == Appeal.Status.REGISTERED:
+        return
+    at = registered_at + timedelta(hours=3)
+    if status not in (Appeal.Status.REDIRECTED, Appeal.Status.LEFT_WITHOUT_ANSWER):
+        appeal.executor = officer
+        appeal.department = (
+            Addressee.objects.get(name=spec["addressee"]) if spec["addressee"] != "Глава городского округа" else None
+        )
+        appeal.assigned_at = at
+        record_event(
+            appeal=appeal,
+            kind=AppealEvent.Kind.ASSIGNED,
+            actor=officer,
+            at=at,
+            payload={"executor_id": officer.pk, "executor": officer.get_full_name()},
+        )
+        record_event(appeal=appeal, kind=AppealEvent.Kind.IN_WORK, actor=officer, at=at)
+    at += timedelta(days=2)
+    if spec.get("extend"):
+        previous = appeal.due_date
+        appeal.original_due_date = previous
+        appeal.due_date = deadlines.extended_due_date(previous, spec["extend"])
+        appeal.extended_at = at
+        appeal.extension_days = spec["extend"]
+        appeal.extension_reason = "Направлен запрос в фонд капитального ремонта (демо)"
+        record_event(
+            appeal=appeal,
+            kind=AppealEvent.Kind.EXTENDED,
+            actor=officer,
+            at=at,
+            note=appeal.extension_reason,
+            payload={"due_date": appeal.due_date, "previous_due_date": previous, "days": spec["extend"]},
+        )
+    if spec.get("redirect"):
+        appeal.redirected_to = spec["redirect"]
+        appeal.redirected_on = timezone.localdate(at)
+        appeal.result = Appeal.Result.REDIRECTED
+        record_event(
+            appeal=appeal,
+            kind=AppealEvent.Kind.REDIRECTED,
+            actor=officer,
+            at=at,
+            payload={"body": spec["redirect"], "date": appeal.redirected_on, "late": False},
+        )
+    if status == Appeal.Status.LEFT_WITHOUT_ANSWER:
+        appeal.no_answer_reason = Appeal.NoAnswerReason.REPEATED
+        appeal.result = Appeal.Result.LEFT_WITHOUT_ANSWER
+        record_event(
+            appeal=appeal,
+            kind=AppealEvent.Kind.LEFT_WITHOUT_ANSWER,
+            actor=officer,
+            at=at,
+            payload={"reason": Appeal.NoAnswerReason.REPEATED.label, "reason_code": "repeated", "notified": True},
+        )
+    if spec.get("answer"):
+        appeal.answer_text = spec["answer"]
+        appeal.answered_at = at
+        appeal.result = Appeal.Result.EXPLAINED
+        record_event(
+            appeal=appeal,
+            kind=AppealEvent.Kind.ANSWERED,
+            actor=officer,
+            at=at,
+            payload={"result": appeal.result, "late": False},
+        )
+    if status == Appeal.Status.CLOSED:
+        at += timedelta(days=1)
+        appeal.closed_at = at
+        record_event(appeal=appeal, kind=AppealEvent.Kind.CLOSED, actor=officer, at=at)
+    appeal.status = status
+    appeal.save()

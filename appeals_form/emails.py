@@ -53,3 +53,70 @@ def send_registration_confirmation(appeal: Appeal) -> None:
 def send_status_link(appeal: Appeal) -> None:
     """The status link again, asked for with the number and the reply address."""
     _send(appeal=appeal, template="status_link")
+
+
+# --------------------------------------------------------------------------
+# The queue: notices to the applicant and the executors' digest
+
+NOTICES = ("redirected", "extended", "answered", "left_without_answer")
+_ANSWER_ATTACHMENT_MAX = 10 * 1024 * 1024
+
+
+def send_notice(appeal: Appeal, notice: str) -> None:
+    """A step of the consideration (redirected, extended, answered, left without an answer).
+
+    Never the text of the appeal. The answer notice carries the answer itself
+    (59-ФЗ art. 10 p. 4: an electronic appeal is answered to its e-mail address).
+    """
+    if notice not in NOTICES:
+        raise ValueError(f"Unknown notice: {notice!r}")
+    context = {
+        **_context(appeal),
+        "redirected_to": appeal.redirected_to,
+        "redirected_on": appeal.redirected_on,
+        "original_due_date": appeal.original_due_date,
+        "result_label": appeal.get_result_display(),
+        "answer_text": appeal.answer_text,
+        "has_answer_file": bool(appeal.answer_file),
+        "no_answer_reason": appeal.no_answer_reason,
+        "no_answer_reason_label": appeal.get_no_answer_reason_display(),
+    }
+    subject = render_to_string(f"appeals_form/email/{notice}_subject.txt", context)
+    body = render_to_string(f"appeals_form/email/{notice}.txt", context)
+    message = EmailMessage(subject=" ".join(subject.split()), body=body, to=[appeal.email])
+    if notice == "answered" and appeal.answer_file:
+        with appeal.answer_file.open("rb") as handle:
+            data = handle.read(_ANSWER_ATTACHMENT_MAX + 1)
+        if len(data) <= _ANSWER_ATTACHMENT_MAX:
+            message.attach(appeal.answer_file_name or "otvet", data, appeal.answer_file_type or None)
+    message.send()
+
+
+def send_due_digest(digest) -> None:
+    """To an executor: their appeals due soon and overdue (numbers, dates, admin links; no text)."""
+    from django.urls import reverse
+
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+    def rows(appeals):
+        return [
+            {
+                "number": appeal.number,
+                "due_date": appeal.due_date,
+                "url": base + reverse("appeal_queue:detail", args=[appeal.pk]),
+            }
+            for appeal in appeals
+        ]
+
+    context = {
+        "executor_name": digest.executor.get_full_name() or digest.executor.get_username(),
+        "overdue": rows(digest.overdue),
+        "due_soon": rows(digest.due_soon),
+        "due_soon_days": settings.APPEALS_DUE_SOON_WORKING_DAYS,
+        "queue_url": base + reverse("appeal_queue:index"),
+        "department": _department(),
+        "today": timezone.localdate(),
+    }
+    subject = render_to_string("appeals_form/email/due_digest_subject.txt", context)
+    body = render_to_string("appeals_form/email/due_digest.txt", context)
+    EmailMessage(subject=" ".join(subject.split()), body=body, to=[digest.executor.email]).send()

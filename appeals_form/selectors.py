@@ -1,15 +1,19 @@
-"""Reads of the appeals domain: status page lookups, public history, reference lists."""
+"""Reads of the appeals domain: status page lookups, public history, reference lists, the queue."""
 
 import hmac
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import QuerySet
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q, QuerySet
 from django.utils.dateparse import parse_date
 
 from appeals_form.models import Addressee, Appeal, AppealEvent, AppealFormPage, Topic
 from appeals_form.models.appeal import hash_status_token
+from appeals_form.workflow import dates
+from appeals_form.workflow.actions import APPEALS_GROUP
 
 # A status token is 43 URL-safe base64 characters (32 bytes); anything else is
 # refused before it reaches the database.
@@ -56,6 +60,9 @@ def _details(event: AppealEvent) -> str:
         return f"Новый срок рассмотрения: {new_due}" if new_due else ""
     if event.kind == Kind.LEFT_WITHOUT_ANSWER:
         return payload.get("reason", "")
+    if event.kind == Kind.ANSWERED:
+        result = payload.get("result", "")
+        return f"Результат: {Appeal.Result(result).label}" if result in Appeal.Result.values else ""
     if event.kind == Kind.FORWARDED:
         system = payload.get("system", "")
         number = payload.get("external_number", "")
@@ -83,3 +90,122 @@ def active_topics() -> QuerySet[Topic]:
 def live_form_page() -> AppealFormPage | None:
     """The published online appeal form (there is at most one)."""
     return AppealFormPage.objects.live().public().first()
+
+
+# --------------------------------------------------------------------------
+# The queue (back office)
+
+
+def queue_appeals() -> QuerySet[Appeal]:
+    """Appeals as the queue lists them, with what every row shows joined in."""
+    return Appeal.objects.select_related("topic", "addressee", "department", "executor")
+
+
+def appeals_officers() -> QuerySet:
+    """Active users of the appeals department: who may be an executor."""
+    User = get_user_model()
+    return (
+        User.objects.filter(is_active=True, groups__name=APPEALS_GROUP)
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def department_choices() -> QuerySet[Addressee]:
+    return Addressee.objects.filter(kind=Addressee.Kind.BODY)
+
+
+def open_q() -> Q:
+    return Q(status__in=Appeal.OPEN_STATUSES)
+
+
+def overdue_q(*, on: date) -> Q:
+    """Open appeals whose deadline has passed."""
+    return open_q() & Q(due_date__lt=on)
+
+
+def due_within_q(*, on: date, working_days: int) -> Q:
+    """Open appeals due from today up to ``working_days`` working days ahead."""
+    return open_q() & Q(due_date__gte=on, due_date__lte=dates.add_working_days(on, working_days))
+
+
+@dataclass(frozen=True)
+class Deadline:
+    due_date: date
+    days_left: int | None  # working days; None once the appeal is no longer open
+    overdue: bool
+    due_soon: bool
+
+    @property
+    def label(self) -> str:
+        if self.days_left is None:
+            return ""
+        if self.days_left < 0:
+            return f"просрочено на {-self.days_left} раб. дн."
+        if self.days_left == 0:
+            return "срок сегодня"
+        return f"осталось {self.days_left} раб. дн."
+
+
+def deadline_of(appeal: Appeal, *, on: date) -> Deadline:
+    if not appeal.is_open:
+        return Deadline(due_date=appeal.due_date, days_left=None, overdue=False, due_soon=False)
+    days_left = dates.working_days_left(appeal.due_date, on)
+    overdue = appeal.due_date < on
+    due_soon = not overdue and appeal.due_date <= dates.due_soon_limit(on)
+    return Deadline(due_date=appeal.due_date, days_left=days_left, overdue=overdue, due_soon=due_soon)
+
+
+@dataclass(frozen=True)
+class DashboardCounts:
+    new: int
+    in_work: int
+    due_soon: int
+    overdue: int
+
+
+def dashboard_counts(*, on: date) -> DashboardCounts:
+    """The four numbers of the admin dashboard panel, in one query."""
+    soon = due_within_q(on=on, working_days=_due_soon_days())
+    counts = Appeal.objects.aggregate(
+        new=Count("pk", filter=Q(status=Appeal.Status.REGISTERED)),
+        in_work=Count("pk", filter=Q(status=Appeal.Status.IN_WORK)),
+        due_soon=Count("pk", filter=soon),
+        overdue=Count("pk", filter=overdue_q(on=on)),
+    )
+    return DashboardCounts(**counts)
+
+
+def _due_soon_days() -> int:
+    return settings.APPEALS_DUE_SOON_WORKING_DAYS
+
+
+@dataclass
+class Digest:
+    executor: object
+    due_soon: list[Appeal] = field(default_factory=list)
+    overdue: list[Appeal] = field(default_factory=list)
+
+
+def due_digests(*, on: date) -> list[Digest]:
+    """Per executor: their open appeals due soon and overdue, earliest deadline first."""
+    soon = due_within_q(on=on, working_days=_due_soon_days())
+    appeals = (
+        Appeal.objects.filter(executor__isnull=False, executor__is_active=True)
+        .filter(soon | overdue_q(on=on))
+        .select_related("executor")
+        .only("pk", "number", "due_date", "status", "executor")
+        .order_by("executor_id", "due_date", "number")
+    )
+    digests: dict[int, Digest] = {}
+    for appeal in appeals:
+        digest = digests.get(appeal.executor_id)
+        if digest is None:
+            digest = digests[appeal.executor_id] = Digest(executor=appeal.executor)
+        (digest.overdue if appeal.due_date < on else digest.due_soon).append(appeal)
+    return list(digests.values())
+
+
+def staff_history(appeal: Appeal) -> QuerySet[AppealEvent]:
+    """Every event of the appeal, public and internal, oldest first, with the officer."""
+    return appeal.events.select_related("actor").order_by("created_at", "id")

@@ -38,3 +38,35 @@ def send_status_link_email(appeal_id: int) -> None:
         note="Ссылка на страницу статуса по запросу с номером и адресом",
         payload={"template": "status_link"},
     )
+
+
+# The queue: notices to the applicant after an officer's action.
+NOTICE_NOTES = {
+    "redirected": "Уведомление о направлении обращения по компетенции",
+    "extended": "Уведомление о продлении срока рассмотрения с новым сроком",
+    "answered": "Ответ на обращение направлен на адрес электронной почты",
+    "left_without_answer": "Уведомление об оставлении обращения без ответа с основанием",
+}
+
+
+@task()
+def send_appeal_notice(appeal_id: int, notice: str) -> None:
+    appeal = Appeal.objects.filter(pk=appeal_id).first()
+    if appeal is None or not appeal.email:
+        logger.warning("Appeal notice %s: appeal id=%s is gone or has no address", notice, appeal_id)
+        return
+    emails.send_notice(appeal, notice)
+    record_event(
+        appeal=appeal,
+        kind=AppealEvent.Kind.NOTIFIED,
+        note=NOTICE_NOTES.get(notice, ""),
+        payload={"template": notice},
+    )
+
+
+@task()
+def send_due_digest() -> int:
+    """Daily: e-mail each executor their appeals due soon and overdue."""
+    from appeals_form.workflow.digest import send_due_digest as send
+
+    return send()

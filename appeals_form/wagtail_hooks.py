@@ -1,17 +1,21 @@
-"""Admin screens of the appeals domain: the reference lists of the online form.
+"""Admin screens of the appeals domain: the reference lists of the online form and the queue.
 
 Addressees and topics are managed by the appeals department (group «Отдел по
 работе с обращениями»); the menu and the screens appear only to users with
 their permissions, so editors do not see them. Appeals themselves are never
-snippets: their queue is a separate, permission-checked part of the admin.
+snippets: their queue (``appeals_form.admin_views``) is a separate,
+permission-checked ModelViewSet, with a dashboard panel for the same users.
 """
 
 import django_filters
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from appeals_form.admin_views.panels import AppealQueuePanel
+from appeals_form.admin_views.viewset import AppealViewSet
 from appeals_form.models import CLASSIFIER_SECTIONS, Addressee, Topic
 
 
@@ -71,3 +75,15 @@ class AppealReferenceGroup(SnippetViewSetGroup):
 
 
 register_snippet(AppealReferenceGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_appeal_queue():
+    return AppealViewSet()
+
+
+@hooks.register("construct_homepage_panels")
+def add_appeal_queue_panel(request, panels):
+    panel = AppealQueuePanel(request)
+    if panel.is_shown():
+        panels.append(panel)

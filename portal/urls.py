@@ -22,6 +22,8 @@ urlpatterns = [
     path("healthz/", home_views.healthz, name="healthz"),
     path("appeals/", include("appeals_form.urls")),
     path("identity/", include("identity.urls")),
+    path("priem/", include("schedules.urls")),
+    path("forwarding/", include("forwarding.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Serve the site with gunicorn (2 workers) and run the task worker beside it.
-# Ctrl-C stops both.
+# Serve the site with gunicorn (2 workers), the task worker and the periodic
+# scheduler beside it. Ctrl-C stops all three.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${PORT:-8000}"
@@ -18,6 +18,8 @@ trap cleanup INT TERM EXIT
 
 "$VENV/bin/python" manage.py db_worker --queue-name "*" --no-reload &
 pids+=($!)
+"$VENV/bin/python" manage.py run_scheduler &
+pids+=($!)
 "$VENV/bin/gunicorn" portal.wsgi:application \
     --workers "${WEB_CONCURRENCY:-2}" --bind "127.0.0.1:${PORT}" \
     --access-logfile - --access-logformat '%(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms' &
@@ -27,7 +29,8 @@ cat <<MSG
 
   Сайт:          http://127.0.0.1:${PORT}/
   Администрирование: http://127.0.0.1:${PORT}/admin/
-  Task worker: running (manage.py db_worker). Stop both with Ctrl-C.
+  Task worker: running (manage.py db_worker); scheduler: manage.py run_scheduler.
+  Stop all with Ctrl-C.
 
 MSG
 wait -n "${pids[@]}"

@@ -63,15 +63,54 @@ class AppealCounter(models.Model):
 
 class Appeal(models.Model):
     class Status(models.TextChoices):
-        # The state machine (who moves what where) belongs to the appeal queue.
+        # The state machine (which action moves what where) is appeals_form.workflow.
         REGISTERED = "registered", "Зарегистрировано"
         IN_WORK = "in_work", "На рассмотрении"
         REDIRECTED = "redirected", "Направлено по компетенции"
         ANSWERED = "answered", "Дан ответ"
         LEFT_WITHOUT_ANSWER = "left_without_answer", "Оставлено без ответа"
+        CLOSED = "closed", "Рассмотрение завершено"
 
     # Statuses after which nothing more happens to the appeal in this body.
-    FINAL_STATUSES = frozenset({Status.REDIRECTED, Status.ANSWERED, Status.LEFT_WITHOUT_ANSWER})
+    FINAL_STATUSES = frozenset({Status.REDIRECTED, Status.ANSWERED, Status.LEFT_WITHOUT_ANSWER, Status.CLOSED})
+    # Statuses in which the answer deadline runs (the queue's "open" appeals).
+    OPEN_STATUSES = frozenset({Status.REGISTERED, Status.IN_WORK})
+
+    class Result(models.TextChoices):
+        """Results in the vocabulary of ССТУ.РФ (the federal reporting system).
+
+        "Рассмотрено с выездом на место" and "рассмотрено с нарушением срока"
+        combine with a result, so they are the flags ``site_visit`` and
+        ``answered_late``.
+        """
+
+        EXPLAINED = "explained", "Разъяснено"
+        SUPPORTED = "supported", "Поддержано"
+        MEASURES_TAKEN = "measures_taken", "Поддержано, в т.ч. меры приняты"
+        NOT_SUPPORTED = "not_supported", "Не поддержано"
+        ANSWERED = "answered", "Дан ответ автору"
+        LEFT_WITHOUT_ANSWER = "left_without_answer", "Оставлено без ответа"
+        REDIRECTED = "redirected", "Направлено по компетенции"
+
+    # The results an officer picks when recording an answer.
+    ANSWER_RESULTS = (
+        Result.EXPLAINED,
+        Result.SUPPORTED,
+        Result.MEASURES_TAKEN,
+        Result.NOT_SUPPORTED,
+        Result.ANSWERED,
+    )
+
+    class NoAnswerReason(models.TextChoices):
+        """Legal grounds to leave an appeal without an answer (59-ФЗ, art. 11)."""
+
+        ANONYMOUS = "anonymous", "Не указаны фамилия или адрес для ответа (ч. 1 ст. 11)"
+        OBSCENE = "obscene", "Нецензурные или оскорбительные выражения, угрозы (ч. 3 ст. 11)"
+        UNREADABLE = "unreadable", "Текст не поддаётся прочтению (ч. 4 ст. 11)"
+        REPEATED = "repeated", "Повторное обращение без новых доводов, переписка прекращена (ч. 5 ст. 11)"
+
+    # Whom the law tells to notify: not the anonymous author (no address).
+    NOTIFIED_NO_ANSWER_REASONS = frozenset({NoAnswerReason.OBSCENE, NoAnswerReason.UNREADABLE, NoAnswerReason.REPEATED})
 
     class Kind(models.TextChoices):
         PROPOSAL = "proposal", "Предложение"
@@ -126,6 +165,55 @@ class Appeal(models.Model):
     ip_address = models.GenericIPAddressField("IP-адрес отправителя", null=True, blank=True)
     user_agent = models.CharField("Браузер отправителя", max_length=255, blank=True)
 
+    # The queue: who works on it (appeals_form.workflow sets these)
+    department = models.ForeignKey(
+        Addressee,
+        verbose_name="Ответственное подразделение",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_appeals",
+        limit_choices_to={"kind": Addressee.Kind.BODY},
+    )
+    executor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Исполнитель",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_appeals",
+    )
+    assigned_at = models.DateTimeField("Назначено", null=True, blank=True)
+
+    # Extension of the deadline (once, 59-ФЗ art. 12 p. 2)
+    original_due_date = models.DateField("Срок до продления", null=True, blank=True)
+    extended_at = models.DateTimeField("Срок продлён", null=True, blank=True)
+    extension_days = models.PositiveSmallIntegerField("Продлён на, дней", null=True, blank=True)
+    extension_reason = models.TextField("Основание продления", blank=True)
+
+    # Redirection to the competent body (art. 8 p. 3)
+    redirected_to = models.CharField("Направлено в орган", max_length=255, blank=True)
+    redirected_on = models.DateField("Дата направления по компетенции", null=True, blank=True)
+
+    # The outcome
+    result = models.CharField("Результат (ССТУ.РФ)", max_length=32, choices=Result.choices, blank=True)
+    site_visit = models.BooleanField("Рассмотрено с выездом на место", default=False)
+    answered_late = models.BooleanField("Рассмотрено с нарушением срока", default=False)
+    answered_at = models.DateTimeField("Дата ответа", null=True, blank=True)
+    answer_text = models.TextField("Текст ответа", blank=True)
+    answer_file = models.FileField(
+        "Файл ответа", storage=private_storage, upload_to="answers/", max_length=255, blank=True
+    )
+    answer_file_name = models.CharField("Имя файла ответа", max_length=255, blank=True)
+    answer_file_type = models.CharField("Тип файла ответа", max_length=100, blank=True)
+    no_answer_reason = models.CharField(
+        "Основание оставить без ответа", max_length=32, choices=NoAnswerReason.choices, blank=True
+    )
+    closed_at = models.DateTimeField("Рассмотрение завершено", null=True, blank=True)
+
+    # Retention (manage.py anonymise_old_appeals)
+    anonymised_at = models.DateTimeField("Обезличено", null=True, blank=True)
+
     updated_at = models.DateTimeField("Изменено", auto_now=True)
 
     class Meta:
@@ -137,6 +225,7 @@ class Appeal(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "due_date"], name="appeals_status_due_idx"),
+            models.Index(fields=["executor", "status"], name="appeals_executor_status_idx"),
         ]
         permissions = [
             ("export_personal_data", "Может выгружать персональные данные заявителей"),
@@ -161,6 +250,18 @@ class Appeal(models.Model):
     @property
     def is_final(self) -> bool:
         return self.status in self.FINAL_STATUSES
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    @property
+    def is_extended(self) -> bool:
+        return self.extended_at is not None
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
 
 
 class CoAuthor(models.Model):

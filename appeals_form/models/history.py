@@ -24,6 +24,9 @@ class AppealEvent(models.Model):
         NOTIFIED = "notified", "Заявителю направлено уведомление"
         NOTE = "note", "Служебная отметка"
         EXPORTED = "exported", "Выгрузка персональных данных"
+        CLOSED = "closed", "Рассмотрение обращения завершено"
+        DOWNLOADED = "downloaded", "Файл скачан сотрудником"
+        ANONYMISED = "anonymised", "Персональные данные обезличены"
 
     # Whether a kind is shown to the applicant unless told otherwise.
     PUBLIC_KINDS = frozenset(
@@ -35,6 +38,7 @@ class AppealEvent(models.Model):
             Kind.EXTENDED,
             Kind.ANSWERED,
             Kind.LEFT_WITHOUT_ANSWER,
+            Kind.CLOSED,
         }
     )
 

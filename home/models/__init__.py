@@ -1,5 +1,6 @@
 from .pages import HomePage, SectionIndexPage, StandardPage
 from .ratelimit import RateLimitCounter
+from .scheduler import ScheduledRun
 from .settings import DepartmentSettings, FooterMenuItem, MainMenuItem, NavigationSettings
 
 __all__ = [
@@ -9,6 +10,7 @@ __all__ = [
     "MainMenuItem",
     "NavigationSettings",
     "RateLimitCounter",
+    "ScheduledRun",
     "SectionIndexPage",
     "StandardPage",
 ]

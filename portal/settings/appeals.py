@@ -4,7 +4,7 @@ Every number a town may need to adjust lives here, and nowhere else. Each can be
 overridden from the environment.
 """
 
-from .env import env, env_int, env_list
+from .env import env, env_bool, env_int, env_list
 
 # Registration within 3 days of receipt (59-ФЗ, art. 8 p. 2).
 APPEALS_REGISTRATION_DAYS = env_int("APPEALS_REGISTRATION_DAYS", 3)
@@ -53,3 +53,13 @@ PORTAL_BASE_URL = env("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 # address in a window, so that numbers cannot be tried in bulk.
 APPEALS_STATUS_LOOKUP_LIMIT = env_int("APPEALS_STATUS_LOOKUP_LIMIT", 5)
 APPEALS_STATUS_LOOKUP_WINDOW_SECONDS = env_int("APPEALS_STATUS_LOOKUP_WINDOW_SECONDS", 3600)
+# The appeal queue (back office): an appeal is "due soon" when its deadline is
+# within this many working days (dashboard panel, executors' daily digest).
+APPEALS_DUE_SOON_WORKING_DAYS = env_int("APPEALS_DUE_SOON_WORKING_DAYS", 3)
+# When the executors' daily digest of appeals due soon and overdue goes out
+# (HH:MM, TIME_ZONE); registered in PERIODIC_TASKS in base.py.
+APPEALS_DIGEST_TIME = env("APPEALS_DIGEST_TIME", "08:00")
+# Demo appeals («Демо ...», example.ru) and the demo-officer / demo-editor
+# accounts in `load_demo_content`: for a local demo only (dev.py turns it on
+# for `make run`); never in production.
+APPEALS_DEMO_QUEUE = env_bool("APPEALS_DEMO_QUEUE", False)

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "home",
     "identity",
     "appeals_form",
+    "forwarding",
     "schedules",
     # Wagtail
     "wagtail.contrib.forms",
@@ -230,4 +231,12 @@ LOGGING = {
 
 # The rules of the law on appeals (59-ФЗ): every number in one module.
 from .appeals import *  # noqa: E402, F403
+from .forwarding import *  # noqa: E402, F403
 from .identity import *  # noqa: E402, F403
+from .schedules import *  # noqa: E402, F403
+
+# The appeal queue's daily digest to executors (appeals due soon and overdue).
+PERIODIC_TASKS["appeals.due_digest"] = {  # noqa: F405
+    "task": "appeals_form.tasks.send_due_digest",
+    "at": APPEALS_DIGEST_TIME,  # noqa: F405
+}

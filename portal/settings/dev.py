@@ -10,3 +10,8 @@ WHITENOISE_MAX_AGE = 0
 # `make run` is a local demo: no captcha keys is expected here, and the
 # production check (identity.W001) would only repeat on every command.
 SILENCED_SYSTEM_CHECKS = ["identity.W001"]
+# `make run`: with no destination configured, forwarded appeals go to the console e-mail backend.
+_console_registry = [{"name": "registry-email", "type": "email", "to": ["sed@localhost"]}]
+FORWARDING_DESTINATIONS = FORWARDING_DESTINATIONS or _console_registry  # noqa: F405
+# `make run`: the appeal queue shows demo appeals and has demo staff accounts (appeals_form/demo.py).
+APPEALS_DEMO_QUEUE = env_bool("APPEALS_DEMO_QUEUE", True)

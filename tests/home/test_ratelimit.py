@@ -99,7 +99,7 @@ def test_the_prune_command(capsys):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="real concurrency needs PostgreSQL")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_exact_under_concurrency_on_postgresql():
     threads_count, per_thread, limit = 8, 25, 50
     barrier = threading.Barrier(threads_count)

@@ -60,7 +60,7 @@ def test_the_prune_command(capsys):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="real concurrency needs PostgreSQL")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_parallel_guesses_cannot_exceed_five_tries_on_postgresql(settings):
     sent = services.request_email_code(email="ivanov@mail.ru", ip="192.0.2.1")
     outcomes: list[str] = []

@@ -1,0 +1,135 @@
+"""The appeal's card: text, co-authors, attachments, identity, deadline, full history, actions."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.dateparse import parse_date
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+
+from appeals_form import attachments, selectors
+from appeals_form.models import Appeal, AppealEvent
+from appeals_form.workflow import allowed_actions, dates
+from identity.types import METHOD_LABELS
+
+from .access import INDEX_URL_NAME, AppealPermissionMixin
+
+# The admin URL name of each action's form (appeal_queue:<name>).
+ACTION_URL_NAMES = {
+    "assign": "assign",
+    "redirect": "redirect",
+    "extend": "extend",
+    "answer": "answer",
+    "no_answer": "no_answer",
+    "close": "close",
+}
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    event: AppealEvent
+    details: str
+    flag: str = ""  # a late-action warning shown as a red tag
+
+
+def _day(value) -> str:
+    parsed = parse_date(value) if isinstance(value, str) else None
+    return parsed.strftime("%d.%m.%Y") if parsed else ""
+
+
+def describe_event(event: AppealEvent) -> HistoryRow:
+    """The details column of the staff history: what the payload says, in words."""
+    p = event.payload or {}
+    Kind = AppealEvent.Kind
+    details, flag = "", ""
+    if event.kind == Kind.REDIRECTED:
+        details = ", ".join(part for part in (p.get("body", ""), _day(p.get("date"))) if part)
+        flag = "позже срока переадресации" if p.get("late") else ""
+    elif event.kind == Kind.EXTENDED:
+        details = (
+            f"новый срок {_day(p.get('due_date'))}, прежний {_day(p.get('previous_due_date'))}, +{p.get('days')} дн."
+        )
+        flag = "после истечения срока" if p.get("late") else ""
+    elif event.kind == Kind.ASSIGNED:
+        parts = [p.get("department", ""), f"исполнитель {p['executor']}" if p.get("executor") else ""]
+        details = "; ".join(part for part in parts if part)
+    elif event.kind == Kind.LEFT_WITHOUT_ANSWER:
+        details = p.get("reason", "") + ("; заявитель уведомляется" if p.get("notified") else "")
+    elif event.kind == Kind.ANSWERED:
+        result = p.get("result", "")
+        parts = [
+            Appeal.Result(result).label if result in Appeal.Result.values else "",
+            "с выездом на место" if p.get("site_visit") else "",
+            "с файлом ответа" if p.get("file") else "",
+        ]
+        details = "; ".join(part for part in parts if part)
+        flag = "с нарушением срока" if p.get("late") else ""
+    elif event.kind == Kind.DOWNLOADED:
+        details = "файл ответа" if p.get("file") == "answer" else "вложение заявителя"
+    elif event.kind == Kind.EXPORTED:
+        details = f"выгрузка {str(p.get('format', '')).upper()}, строк: {p.get('rows', '')}"
+    elif event.kind == Kind.FORWARDED:
+        details = ", ".join(part for part in (p.get("system", ""), p.get("external_number", "")) if part)
+    if event.note:
+        details = f"{details}. {event.note}" if details else event.note
+    return HistoryRow(event=event, details=details, flag=flag)
+
+
+# The usual next step in each status, shown as the main button.
+PRIMARY_ACTIONS = {
+    Appeal.Status.REGISTERED: "assign",
+    Appeal.Status.IN_WORK: "answer",
+}
+
+
+def action_links(appeal: Appeal) -> list[dict]:
+    primary = PRIMARY_ACTIONS.get(appeal.status, "close")
+    return [
+        {
+            "action": action,
+            "primary": action == primary,
+            "label": action.label,
+            "url": reverse(f"appeal_queue:{ACTION_URL_NAMES[action]}", args=[appeal.pk]),
+        }
+        for action in allowed_actions(appeal)
+    ]
+
+
+class AppealDetailView(AppealPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "appeals_form/admin/detail.html"
+    header_icon = "mail"
+
+    def get_lookup_queryset(self):
+        return selectors.queue_appeals()
+
+    def get_page_title(self):
+        return f"Обращение № {self.object.number}"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(INDEX_URL_NAME), "label": "Обращения граждан"},
+            {"url": "", "label": f"№ {self.object.number}"},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        appeal = self.object
+        files = list(appeal.attachments.all())
+        for attachment in files:
+            attachment.size_label = attachments.human_size(attachment.size)
+        context.update(
+            {
+                "appeal": appeal,
+                "deadline": selectors.deadline_of(appeal, on=dates.today()),
+                "redirect_deadline": dates.redirect_deadline(appeal.registered_at),
+                "co_authors": list(appeal.co_authors.all()),
+                "attachments": files,
+                "history": [describe_event(event) for event in selectors.staff_history(appeal)],
+                "identity_method_label": METHOD_LABELS.get(appeal.identity_method, appeal.identity_method),
+                "actions": action_links(appeal) if self.can_change else [],
+                "can_change": self.can_change,
+                "index_url": reverse(INDEX_URL_NAME),
+            }
+        )
+        return context

@@ -1,0 +1,171 @@
+"""The officer's forms, one per action. They only collect input; the rules are in workflow."""
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+
+from appeals_form import deadlines, selectors
+from appeals_form.models import Appeal
+from appeals_form.workflow import dates
+
+from .filters import officer_label
+
+TEXT_MAX_LENGTH = 20_000
+NOTE_MAX_LENGTH = 2_000
+
+
+class OfficerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return officer_label(obj)
+
+
+class AppealActionForm(forms.Form):
+    def __init__(self, *args, appeal: Appeal, **kwargs):
+        self.appeal = appeal
+        super().__init__(*args, **kwargs)
+
+
+class AssignForm(AppealActionForm):
+    department = forms.ModelChoiceField(
+        label="Ответственное подразделение",
+        queryset=selectors.department_choices(),
+        required=False,
+        empty_label="— не менять —",
+        help_text="Орган или структурное подразделение, которое готовит ответ.",
+    )
+    executor = OfficerChoiceField(
+        label="Исполнитель",
+        queryset=selectors.appeals_officers(),
+        required=False,
+        empty_label="— не менять —",
+        help_text="Сотрудник отдела по работе с обращениями, который ведёт обращение.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = selectors.department_choices()
+        self.fields["executor"].queryset = selectors.appeals_officers()
+        self.initial.setdefault("department", self.appeal.department_id)
+        self.initial.setdefault("executor", self.appeal.executor_id)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("department") and not cleaned.get("executor") and not self.errors:
+            raise forms.ValidationError("Выберите подразделение или исполнителя.")
+        return cleaned
+
+
+class RedirectForm(AppealActionForm):
+    body = forms.CharField(
+        label="Орган, в который направляется обращение",
+        max_length=255,
+        help_text="Полное наименование органа или должностного лица, в компетенцию которого входит вопрос.",
+        error_messages={"required": "Укажите орган, в который направлено обращение."},
+    )
+    redirected_on = forms.DateField(
+        label="Дата направления",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": "Укажите дату направления.", "invalid": "Введите дату в формате ДД.ММ.ГГГГ."},
+    )
+    note = forms.CharField(
+        label="Служебная отметка",
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Видна только сотрудникам, например исходящий номер сопроводительного письма.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("redirected_on", timezone.localdate())
+        limit = dates.redirect_deadline(self.appeal.registered_at)
+        self.fields["redirected_on"].help_text = (
+            f"Срок направления по компетенции — {settings.APPEALS_REDIRECT_DAYS} дней со дня регистрации: "
+            f"до {limit:%d.%m.%Y} включительно."
+        )
+
+
+class ExtendForm(AppealActionForm):
+    days = forms.IntegerField(
+        label="Продлить на, календарных дней",
+        min_value=1,
+        max_value=settings.APPEALS_MAX_EXTENSION_DAYS,
+        error_messages={
+            "required": "Укажите, на сколько дней продлить срок.",
+            "min_value": "Срок продлевается хотя бы на 1 день.",
+            "max_value": f"Срок продлевается не более чем на {settings.APPEALS_MAX_EXTENSION_DAYS} дней.",
+        },
+    )
+    reason = forms.CharField(
+        label="Основание продления",
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Например: направлен запрос в другой орган (ч. 2 ст. 10 59-ФЗ).",
+        error_messages={"required": "Укажите основание продления срока."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        maximum = settings.APPEALS_MAX_EXTENSION_DAYS
+        self.initial.setdefault("days", maximum)
+        longest = deadlines.extended_due_date(self.appeal.due_date, maximum)
+        self.fields["days"].help_text = (
+            f"Один раз, не более чем на {maximum} дней. Новый срок считается от текущего "
+            f"({self.appeal.due_date:%d.%m.%Y}) и переносится с нерабочего дня; "
+            f"при продлении на {maximum} дней — до {longest:%d.%m.%Y}."
+        )
+
+
+class AnswerForm(AppealActionForm):
+    result = forms.ChoiceField(
+        label="Результат рассмотрения (ССТУ.РФ)",
+        choices=[(value, Appeal.Result(value).label) for value in Appeal.ANSWER_RESULTS],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Выберите результат рассмотрения."},
+    )
+    text = forms.CharField(
+        label="Текст ответа",
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="Будет направлен заявителю по электронной почте. Нужен текст, файл или и то и другое.",
+    )
+    file = forms.FileField(
+        label="Файл ответа",
+        required=False,
+        help_text="Подписанный ответ, например PDF. Хранится закрыто и приложится к письму заявителю.",
+    )
+    site_visit = forms.BooleanField(label="Рассмотрено с выездом на место", required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("text") or "").strip() and not cleaned.get("file") and not self.errors:
+            raise forms.ValidationError("Введите текст ответа или приложите файл ответа.")
+        return cleaned
+
+
+class NoAnswerForm(AppealActionForm):
+    reason = forms.ChoiceField(
+        label="Основание",
+        choices=Appeal.NoAnswerReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Выберите основание."},
+        help_text="Заявитель получит уведомление, кроме анонимного обращения (ему некуда ответить).",
+    )
+    note = forms.CharField(
+        label="Служебная отметка",
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Видна только сотрудникам.",
+    )
+
+
+class CloseForm(AppealActionForm):
+    note = forms.CharField(
+        label="Служебная отметка",
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Видна только сотрудникам.",
+    )

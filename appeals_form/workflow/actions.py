@@ -1,0 +1,360 @@
+"""The officer's actions on an appeal: each one a transition of the state machine.
+
+Every function takes keyword arguments only, locks the appeal's row
+(``select_for_update``) and checks the state machine on the locked row, so two
+officers acting at once never apply conflicting actions: the second waits, then
+sees the new status and is refused. Each action is recorded in the history
+with the officer and the time; the applicant is notified by e-mail through the
+task queue after the transaction commits.
+"""
+
+import logging
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import partial
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.db import transaction
+from django.utils import timezone
+
+from appeals_form import attachments, deadlines
+from appeals_form.models import Addressee, Appeal, AppealEvent
+from appeals_form.services import record_event
+
+from . import dates
+from .machine import TARGETS, Action, TransitionRefused, check_allowed
+
+logger = logging.getLogger(__name__)
+
+APPEALS_GROUP = "Отдел по работе с обращениями"
+ANSWERS_PREFIX = "answers/"
+BODY_MAX_LENGTH = 255
+
+
+@dataclass(frozen=True)
+class ActionResult:
+    appeal: Appeal
+    event: AppealEvent
+    # Things the officer must know (a legal time limit missed), in Russian.
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+def is_appeals_officer(user) -> bool:
+    """An active user of the appeals department (or a superuser)."""
+    if user is None or not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name=APPEALS_GROUP).exists()
+
+
+def _locked(appeal: Appeal | int) -> Appeal:
+    pk = appeal.pk if isinstance(appeal, Appeal) else appeal
+    return Appeal.objects.select_for_update().get(pk=pk)
+
+
+def _move(appeal: Appeal, action: str, *, fields: list[str]) -> None:
+    target = TARGETS[action]
+    if target is not None:
+        appeal.status = target
+        fields.append("status")
+    appeal.save(update_fields=[*fields, "updated_at"])
+
+
+def _notify_applicant(appeal: Appeal, notice: str) -> None:
+    from appeals_form.tasks import send_appeal_notice
+
+    transaction.on_commit(partial(send_appeal_notice.enqueue, appeal_id=appeal.pk, notice=notice), robust=True)
+
+
+def _user_label(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+# --------------------------------------------------------------------------
+
+
+def assign_appeal(
+    *,
+    appeal: Appeal,
+    actor: AbstractBaseUser,
+    department: Addressee | None = None,
+    executor: AbstractBaseUser | None = None,
+    now: datetime | None = None,
+) -> ActionResult:
+    """Give the appeal to a department and/or an executor; a new appeal goes into work."""
+    now = now or timezone.now()
+    if department is None and executor is None:
+        raise TransitionRefused("Выберите подразделение или исполнителя.", code="nobody")
+    if department is not None and department.kind != Addressee.Kind.BODY:
+        raise TransitionRefused("Подразделением может быть только орган или структурное подразделение.", code="kind")
+    if executor is not None and not is_appeals_officer(executor):
+        raise TransitionRefused(
+            "Исполнителем может быть только сотрудник отдела по работе с обращениями.", code="executor"
+        )
+    with transaction.atomic():
+        appeal = _locked(appeal)
+        check_allowed(appeal, Action.ASSIGN)
+        starts_work = appeal.status == Appeal.Status.REGISTERED
+        if department is not None:
+            appeal.department = department
+        if executor is not None:
+            appeal.executor = executor
+        appeal.assigned_at = now
+        _move(appeal, Action.ASSIGN, fields=["department", "executor", "assigned_at"])
+        event = record_event(
+            appeal=appeal,
+            kind=AppealEvent.Kind.ASSIGNED,
+            actor=actor,
+            at=now,
+            payload={
+                "department_id": appeal.department_id,
+                "department": appeal.department.name if appeal.department else "",
+                "executor_id": appeal.executor_id,
+                "executor": _user_label(appeal.executor),
+            },
+        )
+        if starts_work:
+            record_event(appeal=appeal, kind=AppealEvent.Kind.IN_WORK, actor=actor, at=now)
+    return ActionResult(appeal=appeal, event=event)
+
+
+def redirect_appeal(
+    *,
+    appeal: Appeal,
+    actor: AbstractBaseUser,
+    body: str,
+    redirected_on: date | None = None,
+    note: str = "",
+    now: datetime | None = None,
+) -> ActionResult:
+    """Send the appeal on to the competent body and tell the applicant (59-ФЗ art. 8 p. 3)."""
+    now = now or timezone.now()
+    body = " ".join((body or "").split())
+    if not body:
+        raise TransitionRefused("Укажите орган, в который направлено обращение.", code="body")
+    if len(body) > BODY_MAX_LENGTH:
+        raise TransitionRefused(f"Название органа длиннее {BODY_MAX_LENGTH} знаков.", code="body")
+    redirected_on = redirected_on or timezone.localdate(now)
+    with transaction.atomic():
+        appeal = _locked(appeal)
+        check_allowed(appeal, Action.REDIRECT)
+        registered_on = timezone.localdate(appeal.registered_at)
+        if redirected_on < registered_on:
+            raise TransitionRefused("Дата направления не может быть раньше даты регистрации.", code="date")
+        if redirected_on > timezone.localdate(now):
+            raise TransitionRefused("Дата направления не может быть в будущем.", code="date")
+        limit = dates.redirect_deadline(appeal.registered_at)
+        late = redirected_on > limit
+        appeal.redirected_to = body
+        appeal.redirected_on = redirected_on
+        appeal.result = Appeal.Result.REDIRECTED
+        _move(appeal, Action.REDIRECT, fields=["redirected_to", "redirected_on", "result"])
+        event = record_event(
+            appeal=appeal,
+            kind=AppealEvent.Kind.REDIRECTED,
+            actor=actor,
+            at=now,
+            note=note.strip(),
+            payload={"body": body, "date": redirected_on, "late": late, "limit": limit},
+        )
+        _notify_applicant(appeal, "redirected")
+    warnings = ()
+    if late:
+        warnings = (
+            f"Обращение направлено по компетенции позже {settings.APPEALS_REDIRECT_DAYS} дней со дня регистрации "
+            f"(срок истёк {limit:%d.%m.%Y}, ч. 3 ст. 8 59-ФЗ).",
+        )
+    return ActionResult(appeal=appeal, event=event, warnings=warnings)
+
+
+def extend_deadline(
+    *,
+    appeal: Appeal,
+    actor: AbstractBaseUser,
+    days: int,
+    reason: str,
+    now: datetime | None = None,
+) -> ActionResult:
+    """Extend the answer deadline once by up to the legal maximum; tell the applicant the new date."""
+    now = now or timezone.now()
+    reason = (reason or "").strip()
+    maximum = settings.APPEALS_MAX_EXTENSION_DAYS
+    if not reason:
+        raise TransitionRefused("Укажите основание продления срока.", code="reason")
+    if not isinstance(days, int) or days < 1 or days > maximum:
+        raise TransitionRefused(f"Срок можно продлить на 1–{maximum} дней.", code="days")
+    with transaction.atomic():
+        appeal = _locked(appeal)
+        check_allowed(appeal, Action.EXTEND)
+        previous = appeal.due_date
+        appeal.original_due_date = previous
+        appeal.due_date = deadlines.extended_due_date(previous, days)
+        appeal.extended_at = now
+        appeal.extension_days = days
+        appeal.extension_reason = reason
+        _move(
+            appeal,
+            Action.EXTEND,
+            fields=["original_due_date", "due_date", "extended_at", "extension_days", "extension_reason"],
+        )
+        late = previous < timezone.localdate(now)
+        event = record_event(
+            appeal=appeal,
+            kind=AppealEvent.Kind.EXTENDED,
+            actor=actor,
+            at=now,
+            note=reason,
+            payload={"due_date": appeal.due_date, "previous_due_date": previous, "days": days, "late": late},
+        )
+        _notify_applicant(appeal, "extended")
+    warnings = ()
+    if late:
+        warnings = (f"Срок рассмотрения истёк {previous:%d.%m.%Y}: продление оформлено после его истечения.",)
+    return ActionResult(appeal=appeal, event=event, warnings=warnings)
+
+
+def _save_answer_file(*, name: str, data: bytes, year: int) -> tuple[str, str, str]:
+    """Check and store the answer's file privately; return (storage name, clean name, content type)."""
+    clean_name = attachments.sanitize_name(name)
+    try:
+        file_type = attachments.check_file(name=clean_name, data=data)
+    except attachments.FileRejected as error:
+        raise TransitionRefused(error.message, code="file") from None
+    extension = attachments.extension_of(clean_name) or "bin"
+    stored = storages["private"].save(f"{ANSWERS_PREFIX}{year}/{uuid.uuid4().hex}.{extension}", ContentFile(data))
+    return stored, clean_name, file_type.content_type
+
+
+def record_answer(
+    *,
+    appeal: Appeal,
+    actor: AbstractBaseUser,
+    result: str,
+    text: str = "",
+    file_name: str = "",
+    file_data: bytes | None = None,
+    site_visit: bool = False,
+    now: datetime | None = None,
+) -> ActionResult:
+    """Record the answer (text and/or file) and its result; flag it late after the due date.
+
+    The applicant gets the answer by e-mail (59-ФЗ art. 10 p. 4: an appeal in
+    electronic form is answered to its e-mail address).
+    """
+    now = now or timezone.now()
+    text = (text or "").strip()
+    if result not in Appeal.ANSWER_RESULTS:
+        raise TransitionRefused("Выберите результат рассмотрения.", code="result")
+    if not text and not file_data:
+        raise TransitionRefused("Введите текст ответа или приложите файл ответа.", code="empty")
+    stored = ""
+    if file_data:
+        stored, file_name, content_type = _save_answer_file(name=file_name, data=file_data, year=now.year)
+    try:
+        with transaction.atomic():
+            appeal = _locked(appeal)
+            check_allowed(appeal, Action.ANSWER)
+            answered_on = timezone.localdate(now)
+            appeal.answered_late = answered_on > appeal.due_date
+            appeal.answered_at = now
+            appeal.answer_text = text
+            appeal.result = result
+            appeal.site_visit = bool(site_visit)
+            fields = ["answered_late", "answered_at", "answer_text", "result", "site_visit"]
+            if stored:
+                appeal.answer_file = stored
+                appeal.answer_file_name = file_name
+                appeal.answer_file_type = content_type
+                fields += ["answer_file", "answer_file_name", "answer_file_type"]
+            _move(appeal, Action.ANSWER, fields=fields)
+            event = record_event(
+                appeal=appeal,
+                kind=AppealEvent.Kind.ANSWERED,
+                actor=actor,
+                at=now,
+                payload={
+                    "result": result,
+                    "site_visit": appeal.site_visit,
+                    "late": appeal.answered_late,
+                    "file": bool(stored),
+                },
+            )
+            _notify_applicant(appeal, "answered")
+    except BaseException:
+        if stored:
+            storages["private"].delete(stored)
+        raise
+    warnings = ()
+    if appeal.answered_late:
+        warnings = (
+            f"Ответ дан после срока ({appeal.due_date:%d.%m.%Y}): "
+            "обращение отмечено как рассмотренное с нарушением срока.",
+        )
+    return ActionResult(appeal=appeal, event=event, warnings=warnings)
+
+
+def leave_without_answer(
+    *,
+    appeal: Appeal,
+    actor: AbstractBaseUser,
+    reason: str,
+    note: str = "",
+    now: datetime | None = None,
+) -> ActionResult:
+    """Leave the appeal without an answer on its legal ground (59-ФЗ art. 11).
+
+    The applicant is told where the law says so: not for an anonymous appeal
+    (there is nobody to tell); for an unreadable one within 7 days of registration.
+    """
+    now = now or timezone.now()
+    if reason not in Appeal.NoAnswerReason.values:
+        raise TransitionRefused("Выберите основание из списка.", code="reason")
+    with transaction.atomic():
+        appeal = _locked(appeal)
+        check_allowed(appeal, Action.LEAVE_WITHOUT_ANSWER)
+        appeal.no_answer_reason = reason
+        appeal.result = Appeal.Result.LEFT_WITHOUT_ANSWER
+        _move(appeal, Action.LEAVE_WITHOUT_ANSWER, fields=["no_answer_reason", "result"])
+        notify = reason in Appeal.NOTIFIED_NO_ANSWER_REASONS and bool(appeal.email)
+        event = record_event(
+            appeal=appeal,
+            kind=AppealEvent.Kind.LEFT_WITHOUT_ANSWER,
+            actor=actor,
+            at=now,
+            note=note.strip(),
+            payload={"reason": Appeal.NoAnswerReason(reason).label, "reason_code": reason, "notified": notify},
+        )
+        if notify:
+            _notify_applicant(appeal, "left_without_answer")
+    warnings = []
+    if reason == Appeal.NoAnswerReason.UNREADABLE:
+        limit = dates.unreadable_notice_deadline(appeal.registered_at)
+        if timezone.localdate(now) > limit:
+            warnings.append(
+                f"Уведомление о том, что текст не поддаётся прочтению, направлено позже "
+                f"{settings.APPEALS_UNREADABLE_NOTICE_DAYS} дней со дня регистрации (срок истёк {limit:%d.%m.%Y})."
+            )
+    if reason == Appeal.NoAnswerReason.ANONYMOUS:
+        warnings.append("Заявитель не уведомляется: в обращении нет адреса для ответа.")
+    return ActionResult(appeal=appeal, event=event, warnings=tuple(warnings))
+
+
+def close_appeal(
+    *,
+    appeal: Appeal,
+    actor: AbstractBaseUser,
+    note: str = "",
+    now: datetime | None = None,
+) -> ActionResult:
+    """Close a considered appeal (answered, redirected or left without an answer)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        appeal = _locked(appeal)
+        check_allowed(appeal, Action.CLOSE)
+        appeal.closed_at = now
+        _move(appeal, Action.CLOSE, fields=["closed_at"])
+        event = record_event(appeal=appeal, kind=AppealEvent.Kind.CLOSED, actor=actor, at=now, note=note.strip())
+    return ActionResult(appeal=appeal, event=event)

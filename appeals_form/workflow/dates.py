@@ -1,0 +1,62 @@
+"""Working-day arithmetic for the queue: days left, "due soon", the redirect window.
+
+Built on ``appeals_form.deadlines`` (the official Russian working-day calendar).
+"""
+
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from appeals_form import deadlines
+
+# Far more than any legal deadline; stops a loop on a broken calendar.
+_MAX_SPAN_DAYS = 3660
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def add_working_days(start: date, days: int) -> date:
+    """The date ``days`` working days after ``start`` (``start`` itself not counted)."""
+    day = start
+    counted = 0
+    for _ in range(_MAX_SPAN_DAYS):
+        if counted >= days:
+            return day
+        day += timedelta(days=1)
+        if deadlines.is_working_day(day):
+            counted += 1
+    raise ValueError("No such working day within ten years")
+
+
+def working_days_left(due: date, on: date) -> int:
+    """Working days from ``on`` up to ``due``: 0 when due today, negative when overdue.
+
+    Positive: working days after ``on`` up to and including ``due``. Negative:
+    minus the working days after ``due`` up to and including ``on`` (how long
+    it has been overdue).
+    """
+    if due == on:
+        return 0
+    low, high, sign = (on, due, 1) if due > on else (due, on, -1)
+    span = min((high - low).days, _MAX_SPAN_DAYS)
+    count = sum(1 for offset in range(1, span + 1) if deadlines.is_working_day(low + timedelta(days=offset)))
+    return sign * count
+
+
+def due_soon_limit(on: date, days: int | None = None) -> date:
+    """The last due date that counts as "due soon" on ``on``."""
+    days = settings.APPEALS_DUE_SOON_WORKING_DAYS if days is None else days
+    return add_working_days(on, days)
+
+
+def redirect_deadline(registered_at: datetime) -> date:
+    """The last day to redirect an appeal to the competent body (calendar days, art. 8 p. 3)."""
+    return timezone.localdate(registered_at) + timedelta(days=settings.APPEALS_REDIRECT_DAYS)
+
+
+def unreadable_notice_deadline(registered_at: datetime) -> date:
+    """The last day to tell the author that the appeal cannot be read (art. 11 p. 4)."""
+    return timezone.localdate(registered_at) + timedelta(days=settings.APPEALS_UNREADABLE_NOTICE_DAYS)

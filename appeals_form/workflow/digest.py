@@ -1,0 +1,27 @@
+"""The executors' daily digest: their appeals due soon and overdue, by e-mail.
+
+Numbers, due dates and admin links only: no applicant names, no appeal text.
+"""
+
+import logging
+from datetime import date
+
+from appeals_form import emails, selectors
+
+from . import dates
+
+logger = logging.getLogger(__name__)
+
+
+def send_due_digest(*, on: date | None = None) -> int:
+    """E-mail every executor who has open appeals due soon or overdue; return how many were sent."""
+    on = on or dates.today()
+    sent = 0
+    for digest in selectors.due_digests(on=on):
+        if not digest.executor.email:
+            logger.warning("Digest: executor id=%s has no e-mail address", digest.executor.pk)
+            continue
+        emails.send_due_digest(digest)
+        sent += 1
+    logger.info("Due digest: %s e-mails sent", sent)
+    return sent

@@ -1,0 +1,227 @@
+"""Submit appeals over HTTP through the real form flow, as identified residents.
+
+The benchmark scripts use it against a server started by ``bench/server.py``
+(loopback only). Identification is prepared beforehand, directly in the
+database: each prepared session holds an ``identity`` exactly as the e-mail code
+step leaves it, so the load measures the appeal form, not the mailbox.
+
+    from bench import appeal_client as ac
+
+    ac.django_setup(env)                   # the server's env: same DATABASE_URL and SECRET_KEY
+    sessions = ac.prepare_sessions(1000)   # identified sessions in the database
+    path = ac.form_path()                  # the live appeal form page
+    client = ac.new_client(sessions[0])    # a requests.Session with that session's cookie
+    number = ac.submit_appeal(client, base_url=server.base_url, form_path=path)
+
+``submit_appeal`` follows the form as a browser without JavaScript does:
+GET the form, POST "Продолжить" (action=preview), GET the check page, POST
+"Отправить" (action=send), GET the status page and read the registration
+number from it. Each session is meant for one appeal at a time (the form keeps
+its draft in the session); the server's per-identity limit
+(APPEALS_SUBMIT_LIMIT_PER_IDENTITY, 5 an hour) applies to each session, and the
+per-address limit should be raised for a load run (``APPEALS_SUBMIT_LIMIT_PER_IP``
+in the server's env; every client here is 127.0.0.1).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin
+
+import requests
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_TEXT = (
+    "Во дворе дома по улице Садовой не горят фонари уже месяц, вечером темно и небезопасно. "
+    "Прошу принять меры и сообщить о сроках ремонта."
+)
+NUMBER_RE = re.compile(r"Обращение №\s*(\S+)")
+
+
+class SubmitError(Exception):
+    """The form did not lead to a registered appeal; the message says at which step."""
+
+
+class RateLimited(SubmitError):
+    """The server refused the sending with 429 (per-address or per-identity limit)."""
+
+
+@dataclass(frozen=True)
+class PreparedSession:
+    session_key: str
+    email: str
+    surname: str = "Тестова"
+    first_name: str = "Анна"
+    patronymic: str = "Сергеевна"
+
+
+# --------------------------------------------------------------------------
+# Database side (in this process, with the server's settings)
+
+
+def django_setup(env: Mapping[str, str]) -> None:
+    """Configure Django in this process exactly as the server is (its env) and set it up."""
+    import django
+
+    os.environ.update(env)
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    django.setup()
+
+
+def prepare_sessions(count: int, *, prefix: str = "bench") -> list[PreparedSession]:
+    """Create ``count`` sessions, each identified (e-mail code) with its own address, valid now."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from identity.session import SESSION_KEY
+    from identity.types import METHOD_EMAIL_CODE, Identity
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    run = secrets.token_hex(4)
+    prepared = []
+    for index in range(count):
+        email = f"{prefix}-{run}-{index}@example.ru"
+        identity = Identity(method=METHOD_EMAIL_CODE, verified_at=timezone.now(), email=email)
+        session = store()
+        session[SESSION_KEY] = identity.to_dict()
+        session.create()
+        prepared.append(PreparedSession(session_key=session.session_key, email=email))
+    return prepared
+
+
+def form_path() -> str:
+    """The path of the live appeal form page (the demo content has one)."""
+    from appeals_form.selectors import live_form_page
+
+    page = live_form_page()
+    if page is None:
+        raise RuntimeError("No live appeal form page: load the demo content first.")
+    return page.get_url()
+
+
+# --------------------------------------------------------------------------
+# HTTP side
+
+
+class LoopbackSession(requests.Session):
+    """A client for the loopback server: the production settings mark cookies "Secure",
+    which a client sends over HTTPS only, while the benchmark talks plain HTTP to
+    127.0.0.1. After each response the cookies are kept as plain ones."""
+
+    def request(self, *args, **kwargs):
+        response = super().request(*args, **kwargs)
+        for cookie in self.cookies:
+            cookie.secure = False
+        return response
+
+
+def new_client(session: PreparedSession, *, cookie_name: str = "sessionid") -> requests.Session:
+    """A client carrying ``session``'s cookie (one client per concurrent resident)."""
+    client = LoopbackSession()
+    client.cookies.set(cookie_name, session.session_key, domain="127.0.0.1", path="/")
+    client.headers["User-Agent"] = "appeals-portal-bench/1"
+    return client
+
+
+def _form_containing(html: str, field: str):
+    soup = BeautifulSoup(html, "html.parser")
+    for form in soup.find_all("form"):
+        if form.find(attrs={"name": field}):
+            return form
+    return None
+
+
+def _value(form, name: str) -> str:
+    element = form.find(attrs={"name": name})
+    return element.get("value", "") if element is not None else ""
+
+
+def _first_option(form, name: str) -> str:
+    select = form.find("select", attrs={"name": name})
+    if select is None:
+        raise SubmitError(f"the form has no {name!r} list")
+    for option in select.find_all("option"):
+        if option.get("value"):
+            return option["value"]
+    raise SubmitError(f"the {name!r} list is empty")
+
+
+def _errors(html: str) -> str:
+    soup = BeautifulSoup(html, "html.parser")
+    found = soup.select(".error-summary, .errorlist, [role=alert]")
+    return " | ".join(" ".join(node.get_text(" ").split()) for node in found)[:500] or "no error text"
+
+
+def submit_appeal(
+    client: requests.Session,
+    *,
+    base_url: str,
+    form_path: str,
+    session: PreparedSession | None = None,
+    text: str = DEFAULT_TEXT,
+    kind: str = "complaint",
+    timeout: float = 60,
+) -> str:
+    """Fill in and send one appeal; returns its registration number. Raises SubmitError."""
+    form_url = urljoin(base_url, form_path)
+    page = client.get(form_url, timeout=timeout)
+    if page.status_code != 200:
+        raise SubmitError(f"form page: HTTP {page.status_code}")
+    form = _form_containing(page.text, "form_token")
+    if form is None or form.find(attrs={"name": "surname"}) is None:
+        raise SubmitError("form page: no appeal form (is the session identified?)")
+    identity = session or PreparedSession(session_key="", email=_value(form, "email"))
+    data = {
+        "csrfmiddlewaretoken": _value(form, "csrfmiddlewaretoken"),
+        "form_token": _value(form, "form_token"),
+        "coauthor_rows": _value(form, "coauthor_rows") or "0",
+        "action": "preview",
+        "surname": identity.surname,
+        "first_name": identity.first_name,
+        "patronymic": identity.patronymic,
+        "email": _value(form, "email") or identity.email,
+        "phone": "",
+        "postal_address": "",
+        "addressee": _first_option(form, "addressee"),
+        "topic": _first_option(form, "topic"),
+        "kind": kind,
+        "text": text,
+        "consent": "on",
+        "website_url": "",
+    }
+    preview = client.post(form_url, data=data, timeout=timeout, allow_redirects=False)
+    if preview.status_code != 303:
+        raise SubmitError(f"preview: HTTP {preview.status_code}: {_errors(preview.text)}")
+    check = client.get(urljoin(form_url, preview.headers["Location"]), timeout=timeout)
+    check_form = _form_containing(check.text, "form_token")
+    if check.status_code != 200 or check_form is None:
+        raise SubmitError(f"check page: HTTP {check.status_code}: {_errors(check.text)}")
+    sent = client.post(
+        form_url,
+        data={
+            "csrfmiddlewaretoken": _value(check_form, "csrfmiddlewaretoken"),
+            "form_token": _value(check_form, "form_token"),
+            "action": "send",
+        },
+        timeout=timeout,
+        allow_redirects=False,
+    )
+    if sent.status_code == 429:
+        raise RateLimited("send: HTTP 429 (sending limit)")
+    if sent.status_code != 303:
+        raise SubmitError(f"send: HTTP {sent.status_code}: {_errors(sent.text)}")
+    status = client.get(urljoin(form_url, sent.headers["Location"]), timeout=timeout)
+    match = NUMBER_RE.search(BeautifulSoup(status.text, "html.parser").title.get_text() if status.ok else "")
+    if match is None:
+        raise SubmitError(f"status page: HTTP {status.status_code}, no registration number")
+    return match.group(1)

@@ -1,0 +1,119 @@
+"""The forwarded document: the appeal as the back office receives it.
+
+Built from the appeal at each attempt (the outbox message holds identifiers
+only). The shape is the JSON Schema in forwarding/schema/appeal-forwarded.v1.schema.json;
+change both together and raise ``SCHEMA_VERSION`` on an incompatible change.
+"""
+
+import hashlib
+from datetime import date, datetime
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.utils import timezone
+
+from appeals_form.models import CLASSIFIER_SECTIONS, Appeal, OutboxMessage
+from forwarding.destinations import AttachmentData, Envelope
+
+SCHEMA_VERSION = 1
+SCHEMA_ID = "https://appeals-portal.example.ru/schema/appeal-forwarded.v1.schema.json"
+SOURCE = "appeals-portal"
+
+
+class AppealGone(Exception):
+    """The appeal of an outbox message no longer exists (or lost its files)."""
+
+
+def _iso(value: datetime | None) -> str | None:
+    return timezone.localtime(value).isoformat() if value else None
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def appeal_document(appeal: Appeal) -> dict:
+    """The appeal without its attachment contents (they are added by the envelope)."""
+    section = (appeal.classifier_code or "")[:4]
+    return {
+        "number": appeal.number,
+        "status": appeal.status,
+        "kind": appeal.kind,
+        "kind_label": appeal.get_kind_display(),
+        "channel": "internet",
+        "received_at": _iso(appeal.received_at),
+        "registered_at": _iso(appeal.registered_at),
+        "due_date": _day(appeal.due_date),
+        "applicant": {
+            "surname": appeal.surname,
+            "first_name": appeal.first_name,
+            "patronymic": appeal.patronymic,
+            "email": appeal.email,
+            "phone": appeal.phone,
+            "postal_address": appeal.postal_address,
+        },
+        "identity": {
+            "method": appeal.identity_method,
+            "issuer": appeal.identity_issuer,
+            "verified_at": _iso(appeal.identity_verified_at),
+        },
+        "addressee": {"id": appeal.addressee_id, "name": appeal.addressee.name, "kind": appeal.addressee.kind},
+        "topic": {
+            "id": appeal.topic_id,
+            "title": appeal.topic.title,
+            "classifier_code": appeal.classifier_code,
+            "classifier_section": section,
+            "classifier_section_name": CLASSIFIER_SECTIONS.get(section, ""),
+        },
+        "is_collective": appeal.is_collective,
+        "co_authors": [{"name": co.name, "email": co.email} for co in appeal.co_authors.all()],
+        "text": appeal.text,
+    }
+
+
+def _attachments(appeal: Appeal) -> tuple[AttachmentData, ...]:
+    storage = storages["private"]
+    items = []
+    for attachment in appeal.attachments.all():
+        try:
+            with storage.open(attachment.file.name, "rb") as source:
+                content = source.read()
+        except FileNotFoundError as exc:
+            raise AppealGone(f"Файл вложения №{attachment.pk} не найден") from exc
+        if hashlib.sha256(content).hexdigest() != attachment.sha256:
+            raise AppealGone(f"Файл вложения №{attachment.pk} повреждён (контрольная сумма не совпадает)")
+        items.append(
+            AttachmentData(
+                name=attachment.original_name,
+                content_type=attachment.content_type,
+                size=attachment.size,
+                sha256=attachment.sha256,
+                content=content,
+            )
+        )
+    return tuple(items)
+
+
+def build_envelope(*, message: OutboxMessage, idempotency_key: str) -> Envelope:
+    appeal = (
+        Appeal.objects.select_related("addressee", "topic")
+        .prefetch_related("co_authors", "attachments")
+        .filter(pk=message.appeal_id)
+        .first()
+    )
+    if appeal is None:
+        raise AppealGone("Обращение удалено")
+    document = {
+        "$schema": SCHEMA_ID,
+        "schema_version": SCHEMA_VERSION,
+        "event": message.event,
+        "message_created_at": _iso(message.created_at),
+        "source": {"system": SOURCE, "base_url": settings.PORTAL_BASE_URL},
+        "appeal": appeal_document(appeal),
+    }
+    return Envelope(
+        idempotency_key=idempotency_key,
+        event=message.event,
+        document=document,
+        attachments=_attachments(appeal),
+    )

@@ -1,0 +1,56 @@
+"""Forwarding in the Wagtail admin: the failed deliveries screen, its menu item, a dashboard warning."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+
+from forwarding import admin_views, selectors
+
+
+class ForwardingMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(admin_views.VIEW_PERMISSION)
+
+
+@hooks.register("register_admin_urls")
+def register_urls():
+    return [
+        path("forwarding/failed/", admin_views.FailedDeliveriesView.as_view(), name=admin_views.INDEX_URL_NAME),
+        path("forwarding/deliveries/<int:pk>/resend/", admin_views.resend_delivery, name="forwarding_resend"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_menu_item():
+    return ForwardingMenuItem(
+        "Передача в СЭД", reverse(admin_views.INDEX_URL_NAME), name="forwarding", icon_name="warning", order=310
+    )
+
+
+class ForwardingPanel(Component):
+    """On the dashboard: no destination configured, or deliveries that failed."""
+
+    name = "forwarding"
+    template_name = "forwarding/admin/dashboard_panel.html"
+    order = 60
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        return {
+            "counts": selectors.counts(),
+            "destinations": admin_views.destination_status(),
+            "url": reverse(admin_views.INDEX_URL_NAME),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_forwarding_panel(request, panels):
+    if not request.user.has_perm(admin_views.VIEW_PERMISSION):
+        return
+    panel = ForwardingPanel(request)
+    context = panel.get_context_data()
+    if context["counts"].failed or not context["destinations"]["items"]:
+        panels.append(panel)

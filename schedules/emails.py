@@ -1,0 +1,57 @@
+"""E-mails to the resident about a sign-up: plain text, with an .ics attachment on confirmation."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from wagtail.models import Site
+
+from home.models import DepartmentSettings
+from schedules import feeds, services
+from schedules.models import SignUp
+
+
+def _department() -> dict:
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return {"organisation_name": "", "department_name": settings.WAGTAIL_SITE_NAME, "phone": ""}
+    department = DepartmentSettings.for_site(site)
+    return {
+        "organisation_name": department.organisation_name,
+        "department_name": department.department_name,
+        "phone": department.reference_phone or department.phone,
+    }
+
+
+def _context(signup: SignUp) -> dict:
+    start, end = signup.time_range()
+    session = signup.session
+    return {
+        "signup": signup,
+        "name": " ".join(part for part in (signup.first_name, signup.patronymic) if part),
+        "official": session.official,
+        "date": session.date,
+        "start": start,
+        "end": end,
+        "place": session.place,
+        "department": _department(),
+    }
+
+
+def _message(template: str, context: dict, to: str) -> EmailMessage:
+    subject = render_to_string(f"schedules/email/{template}_subject.txt", context)
+    body = render_to_string(f"schedules/email/{template}.txt", context)
+    return EmailMessage(subject=" ".join(subject.split()), body=body, to=[to])
+
+
+def send_confirmation(signup: SignUp) -> None:
+    """Date, time, place, the cancel link (a fresh token) and the reception as an .ics file."""
+    context = _context(signup)
+    context["cancel_url"] = services.cancel_url(services.issue_cancel_token(signup))
+    message = _message("signup_confirmed", context, signup.email)
+    message.attach("priem.ics", feeds.signup_calendar(signup), "text/calendar; charset=utf-8; method=PUBLISH")
+    message.send()
+
+
+def send_cancelled_by_staff(signup: SignUp) -> None:
+    message = _message("signup_cancelled", _context(signup), signup.email)
+    message.send()

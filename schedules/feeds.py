@@ -1,0 +1,199 @@
+"""Calendar and news feeds: iCalendar (RFC 5545) and RSS 2.0.
+
+iCalendar objects carry the Europe/Moscow VTIMEZONE and local times with a
+TZID, so that calendar programs show the time of the reception wherever the
+resident is.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.feedgenerator import Rss201rev2Feed
+from icalendar import Calendar, Event, Timezone, vText
+
+from schedules import rules as rules_mod
+
+TZID = "Europe/Moscow"
+PRODID = "-//Obrashcheniya grazhdan//Priem grazhdan//RU"
+DEFAULT_EVENT_MINUTES = 120
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def zone() -> ZoneInfo:
+    return ZoneInfo(TZID)
+
+
+def uid_domain() -> str:
+    return urlsplit(settings.PORTAL_BASE_URL).hostname or "localhost"
+
+
+def absolute(url: str) -> str:
+    if url.startswith(("http://", "https://")):
+        return url
+    return settings.PORTAL_BASE_URL.rstrip("/") + url
+
+
+def plain_text(value: str) -> str:
+    """Rich text as plain text (paragraphs on their own lines)."""
+    value = re.sub(r"</(p|li|h[1-6])>", "\n", value or "")
+    return html.unescape(_TAGS.sub("", value)).strip()
+
+
+def local_dt(day: date, at: time) -> datetime:
+    return datetime.combine(day, at, tzinfo=zone())
+
+
+def new_calendar(name: str) -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", TZID)
+    cal.add_component(Timezone.from_tzid(TZID))
+    return cal
+
+
+def _event(*, uid: str, summary: str, start: datetime, end: datetime, location: str = "", description: str = "",
+           url: str = "", status: str = "CONFIRMED") -> Event:  # fmt: skip
+    event = Event()
+    event.add("uid", f"{uid}@{uid_domain()}")
+    event.add("dtstamp", timezone.now().astimezone(ZoneInfo("UTC")))
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("summary", summary)
+    if location:
+        event["location"] = vText(location)
+    if description:
+        event.add("description", description)
+    if url:
+        event.add("url", url)
+    event.add("status", status)
+    return event
+
+
+def event_times(event_page) -> tuple[datetime, datetime]:
+    start = local_dt(event_page.date, event_page.time_from)
+    if event_page.time_to and event_page.time_to > event_page.time_from:
+        end = local_dt(event_page.date, event_page.time_to)
+    else:
+        end = start + timedelta(minutes=DEFAULT_EVENT_MINUTES)
+    return start, end
+
+
+def _event_location(event_page) -> str:
+    places = list(event_page.places.all())
+    if places:
+        return "; ".join(f"{p.title}, {p.full_address}" for p in places)
+    return event_page.stream_url
+
+
+def _event_component(event_page) -> Event:
+    start, end = event_times(event_page)
+    description = [event_page.get_kind_display()]
+    if event_page.topic_id:
+        description.append(f"Тема: {event_page.topic.title}")
+    if event_page.hosts:
+        description.append(f"Ведут приём: {event_page.hosts}")
+    if event_page.stream_url:
+        description.append(f"Трансляция: {event_page.stream_url}")
+    signup = plain_text(event_page.signup_info)
+    if signup:
+        description.append(f"Как записаться: {signup}")
+    return _event(
+        uid=f"event-{event_page.pk}",
+        summary=event_page.title,
+        start=start,
+        end=end,
+        location=_event_location(event_page),
+        description="\n".join(description),
+        url=absolute(event_page.url or ""),
+    )
+
+
+def events_calendar(events: Iterable, *, name: str) -> bytes:
+    cal = new_calendar(name)
+    for event_page in events:
+        cal.add_component(_event_component(event_page))
+    return cal.to_ical()
+
+
+def official_calendar(official, occurrences: Iterable[rules_mod.Occurrence], *, url: str = "") -> bytes:
+    cal = new_calendar(f"Личный приём: {official.full_name}")
+    for occ in occurrences:
+        location = f"{occ.place.title}, {occ.place.full_address}" if occ.place else ""
+        description = f"Личный приём граждан. {official.position}, {official.full_name}."
+        if occ.rule is not None and occ.rule.phone:
+            description += f"\nЗапись по телефону: {occ.rule.phone}"
+        if occ.moved_from:
+            description += f"\nПеренесён с {occ.moved_from:%d.%m.%Y}: {occ.reason}"
+        cal.add_component(
+            _event(
+                uid=f"reception-{official.pk}-{occ.date:%Y%m%d}-{occ.time_from:%H%M}",
+                summary=f"Личный приём: {official.position}, {official.full_name}",
+                start=local_dt(occ.date, occ.time_from),
+                end=local_dt(occ.date, occ.time_to),
+                location=location,
+                description=description,
+                url=url,
+            )
+        )
+    return cal.to_ical()
+
+
+def signup_calendar(signup) -> bytes:
+    """The resident's own reception, attached to the confirmation e-mail."""
+    session = signup.session
+    start, end = signup.time_range()
+    place = session.place
+    cal = new_calendar("Запись на личный приём")
+    cal.add_component(
+        _event(
+            uid=f"signup-{signup.pk}",
+            summary=f"Личный приём: {session.official.position}, {session.official.full_name}",
+            start=local_dt(session.date, start),
+            end=local_dt(session.date, end),
+            location=f"{place.title}, {place.full_address}" if place else "",
+            description="Запись на личный приём граждан. Возьмите с собой документ, удостоверяющий личность.",
+        )
+    )
+    return cal.to_ical()
+
+
+def events_rss(*, title: str, link: str, description: str, feed_url: str, events: Iterable) -> bytes:
+    feed = Rss201rev2Feed(
+        title=title, link=absolute(link), description=description, language="ru", feed_url=absolute(feed_url)
+    )
+    for event_page in events:
+        start, _ = event_times(event_page)
+        places = "; ".join(f"{p.title}, {p.full_address}" for p in event_page.places.all())
+        lines = [
+            f"{event_page.get_kind_display()}: {rules_mod.format_date_long(event_page.date)}, "
+            f"{rules_mod.format_time(event_page.time_from)}."
+        ]
+        if event_page.topic_id:
+            lines.append(f"Тема: {event_page.topic.title}.")
+        if places:
+            lines.append(f"Место: {places}.")
+        if event_page.hosts:
+            lines.append(f"Ведут приём: {event_page.hosts}.")
+        url = absolute(event_page.url or "")
+        feed.add_item(
+            title=event_page.title,
+            link=url,
+            description=" ".join(lines),
+            unique_id=url,
+            unique_id_is_permalink=True,
+            pubdate=event_page.first_published_at or start,
+            categories=[event_page.get_kind_display()] + ([event_page.topic.title] if event_page.topic_id else []),
+        )
+    return feed.writeString("utf-8").encode("utf-8")

@@ -1,0 +1,20 @@
+from .fields import LAST_WEEK, WEEK_CHOICES, WEEKDAY_CHOICES
+from .pages import EventIndexPage, EventPage, ReceptionSchedulePage
+from .reference import EventTopic, Official, Place, ReceptionException, ReceptionRule
+from .signups import ReceptionSession, SignUp
+
+__all__ = [
+    "LAST_WEEK",
+    "WEEKDAY_CHOICES",
+    "WEEK_CHOICES",
+    "EventIndexPage",
+    "EventPage",
+    "EventTopic",
+    "Official",
+    "Place",
+    "ReceptionException",
+    "ReceptionRule",
+    "ReceptionSchedulePage",
+    "ReceptionSession",
+    "SignUp",
+]

@@ -1,0 +1,169 @@
+"""Public pages: the reception schedule, the events index and the events.
+
+Views live in ``schedules.views``; the pages only route to them.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.db import models
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .reference import EventTopic
+
+TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"]
+SHORT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class ReceptionSchedulePage(RoutablePageMixin, Page):
+    """Every official's personal reception: rule, place, phone, next dates; a page per official; sign-up."""
+
+    intro = RichTextField("Вводный текст", features=TEXT_FEATURES, blank=True)
+    signup_text = RichTextField(
+        "Как записаться",
+        features=SHORT_FEATURES,
+        blank=True,
+        help_text="Запись по телефону, что взять с собой на приём.",
+    )
+    consent_text = RichTextField(
+        "Текст согласия на обработку персональных данных",
+        features=SHORT_FEATURES,
+        help_text="Отдельное согласие по 152-ФЗ для записи на приём. При изменении текста смените редакцию.",
+    )
+    consent_version = models.CharField("Редакция согласия", max_length=64, help_text="Например: 2026-11-01.")
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("signup_text"),
+        MultiFieldPanel(
+            [FieldPanel("consent_text"), FieldPanel("consent_version")],
+            heading="Согласие на обработку персональных данных (запись через сайт)",
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["home.HomePage", "home.SectionIndexPage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "График личного приёма"
+        verbose_name_plural = "Графики личного приёма"
+
+    def official_url(self, official, route: str = "official") -> str:
+        return self.url + self.reverse_subpage(route, kwargs={"official_slug": official.slug})
+
+    @path("")
+    def index_route(self, request):
+        from schedules.views import schedule
+
+        return schedule.schedule_index(self, request)
+
+    @path("<slug:official_slug>/", name="official")
+    def official_route(self, request, official_slug):
+        from schedules.views import schedule
+
+        return schedule.official_detail(self, request, official_slug)
+
+    @path("<slug:official_slug>/ical/", name="official_ics")
+    def official_ics_route(self, request, official_slug):
+        from schedules.views import feeds
+
+        return feeds.official_ics(self, request, official_slug)
+
+    @path("<slug:official_slug>/zapis/", name="signup")
+    def signup_route(self, request, official_slug):
+        from schedules.views import signup
+
+        return signup.signup_form(self, request, official_slug)
+
+
+class EventIndexPage(RoutablePageMixin, Page):
+    """Thematic receptions, live broadcasts, meetings and field receptions: upcoming first, then the archive."""
+
+    intro = RichTextField("Вводный текст", features=TEXT_FEATURES, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["home.HomePage", "home.SectionIndexPage"]
+    subpage_types = ["schedules.EventPage"]
+
+    class Meta:
+        verbose_name = "Мероприятия"
+        verbose_name_plural = "Разделы мероприятий"
+
+    @path("")
+    def index_route(self, request):
+        from schedules.views import events
+
+        return events.event_index(self, request)
+
+    @path("rss/", name="rss")
+    def rss_route(self, request):
+        from schedules.views import feeds
+
+        return feeds.events_rss(self, request)
+
+    @path("ical/", name="ics")
+    def ics_route(self, request):
+        from schedules.views import feeds
+
+        return feeds.events_ics(self, request)
+
+
+class EventPage(RoutablePageMixin, Page):
+    """A dated event where residents' questions are taken: one model, several kinds."""
+
+    class Kind(models.TextChoices):
+        THEMATIC = "thematic", "Тематический приём"
+        BROADCAST = "broadcast", "Прямой эфир"
+        MEETING = "meeting", "Встреча с жителями"
+        FIELD = "field", "Выездной приём"
+
+    kind = models.CharField("Вид мероприятия", max_length=16, choices=Kind.choices, default=Kind.THEMATIC)
+    date = models.DateField("Дата")
+    time_from = models.TimeField("Начало")
+    time_to = models.TimeField("Окончание", null=True, blank=True)
+    topic = models.ForeignKey(
+        EventTopic, verbose_name="Тема", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    places = ParentalManyToManyField("schedules.Place", verbose_name="Места проведения", blank=True)
+    hosts = models.TextField("Кто ведёт приём", blank=True, help_text="Должностные лица, участники.")
+    signup_info = RichTextField("Как записаться", features=SHORT_FEATURES, blank=True)
+    stream_url = models.URLField("Ссылка на трансляцию", blank=True, help_text="Для прямого эфира.")
+    body = RichTextField("Описание", features=TEXT_FEATURES, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("topic")]),
+        FieldRowPanel([FieldPanel("date"), FieldPanel("time_from"), FieldPanel("time_to")]),
+        FieldPanel("places", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("hosts"),
+        FieldPanel("signup_info"),
+        FieldPanel("stream_url"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("hosts"), index.SearchField("body")]
+    parent_page_types = ["schedules.EventIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "Мероприятие"
+        verbose_name_plural = "Мероприятия"
+
+    @path("")
+    def index_route(self, request):
+        from schedules.views import events
+
+        return events.event_detail(self, request)
+
+    @path("ical/", name="ics")
+    def ics_route(self, request):
+        from schedules.views import feeds
+
+        return feeds.event_ics(self, request)

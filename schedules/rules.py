@@ -1,0 +1,193 @@
+"""Reception dates computed from the rules, and the rules in plain Russian.
+
+Pure functions over already loaded rules and exceptions (no queries), so the
+schedule page computes every official's dates from one prefetch.
+
+A date of a rule is a day whose weekday is one of the rule's weekdays, whose
+week of the month is one of the rule's weeks (none marked: every week; "last":
+the last such weekday of the month), within the rule's validity. Then:
+
+- an exception for that date cancels it, or moves it to another day (and,
+  optionally, time and place);
+- otherwise a non-working day of the official Russian calendar
+  (``home.workdays``) is skipped and reported as a notice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+
+from home.workdays import holiday_name, is_working_day
+
+from .models.fields import LAST_WEEK
+
+WEEKDAY_NAMES = ["понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"]
+WEEKDAY_GENDERS = ["m", "m", "f", "m", "f", "f", "n"]
+WEEKDAY_DATIVE_PLURAL = ["понедельникам", "вторникам", "средам", "четвергам", "пятницам", "субботам", "воскресеньям"]
+WEEKDAY_SHORT = ["пн", "вт", "ср", "чт", "пт", "сб", "вс"]
+EVERY = {"m": "каждый", "f": "каждая", "n": "каждое"}
+ORDINALS = {
+    "m": {1: "первый", 2: "второй", 3: "третий", 4: "четвёртый", LAST_WEEK: "последний"},
+    "f": {1: "первая", 2: "вторая", 3: "третья", 4: "четвёртая", LAST_WEEK: "последняя"},
+    "n": {1: "первое", 2: "второе", 3: "третье", 4: "четвёртое", LAST_WEEK: "последнее"},
+}
+MONTHS_GENITIVE = [
+    "января", "февраля", "марта", "апреля", "мая", "июня",
+    "июля", "августа", "сентября", "октября", "ноября", "декабря",
+]  # fmt: skip
+MONTHS_NOMINATIVE = [
+    "Январь", "Февраль", "Март", "Апрель", "Май", "Июнь",
+    "Июль", "Август", "Сентябрь", "Октябрь", "Ноябрь", "Декабрь",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One reception of an official on a date."""
+
+    date: date
+    time_from: time
+    time_to: time
+    place: object | None
+    rule: object | None
+    moved_from: date | None = None
+    reason: str = ""
+
+    @property
+    def online_signup(self) -> bool:
+        return bool(self.rule is not None and self.rule.online_signup)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A date of a rule on which there is no reception: cancelled, moved away, or a non-working day."""
+
+    date: date
+    kind: str  # "cancelled", "moved", "holiday"
+    text: str
+
+
+def join_words(words: list[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " и " + words[-1]
+
+
+def format_time(value: time) -> str:
+    return f"{value.hour}:{value.minute:02d}"
+
+
+def format_time_range(time_from: time, time_to: time) -> str:
+    return f"{format_time(time_from)}–{format_time(time_to)}"
+
+
+def format_date_long(day: date) -> str:
+    """«10 марта 2026 года, вторник»."""
+    return f"{day.day} {MONTHS_GENITIVE[day.month - 1]} {day.year} года, {WEEKDAY_NAMES[day.weekday()]}"
+
+
+def week_of_month(day: date) -> int:
+    return (day.day - 1) // 7 + 1
+
+
+def is_last_of_month(day: date) -> bool:
+    return (day + timedelta(days=7)).month != day.month
+
+
+def rule_matches(rule, day: date) -> bool:
+    """The rule falls on this day (the working-day calendar and exceptions aside)."""
+    if day.weekday() not in rule.weekdays or not rule.is_valid_on(day):
+        return False
+    weeks = rule.weeks
+    if not weeks:
+        return True
+    return week_of_month(day) in weeks or (LAST_WEEK in weeks and is_last_of_month(day))
+
+
+def _days(start: date, end: date) -> Iterator[date]:
+    day = start
+    while day <= end:
+        yield day
+        day += timedelta(days=1)
+
+
+def compute(*, rules: Iterable, exceptions: Iterable, start: date, end: date) -> tuple[list[Occurrence], list[Notice]]:
+    """Receptions of one official between start and end (inclusive), and the notices about missed dates."""
+    rules = list(rules)
+    by_date = {exc.date: exc for exc in exceptions}
+    found: dict[tuple[date, time], Occurrence] = {}
+    notices: dict[date, Notice] = {}
+
+    for day in _days(start, end):
+        for rule in rules:
+            if not rule_matches(rule, day):
+                continue
+            exc = by_date.get(day)
+            if exc is not None:
+                if exc.action == "cancelled":
+                    notices[day] = Notice(day, "cancelled", f"Приём отменён: {exc.reason}")
+                else:
+                    moved = f" на {exc.new_date:%d.%m.%Y}" if exc.new_date else ""
+                    notices[day] = Notice(day, "moved", f"Приём перенесён{moved}: {exc.reason}")
+                continue
+            if not is_working_day(day):
+                name = holiday_name(day)
+                text = f"Нерабочий праздничный день ({name}), приёма нет" if name else "Нерабочий день, приёма нет"
+                notices[day] = Notice(day, "holiday", text)
+                continue
+            key = (day, rule.time_from)
+            found.setdefault(key, Occurrence(day, rule.time_from, rule.time_to, rule.place, rule))
+
+    # Moved receptions land on their new date, wherever the original date is.
+    for exc in by_date.values():
+        if exc.action != "moved" or not exc.new_date or not (start <= exc.new_date <= end):
+            continue
+        rule = next((r for r in rules if rule_matches(r, exc.date)), None)
+        if rule is None:
+            continue
+        time_from = exc.new_time_from or rule.time_from
+        time_to = exc.new_time_to or rule.time_to
+        place = exc.new_place if exc.new_place_id else rule.place
+        found[(exc.new_date, time_from)] = Occurrence(
+            exc.new_date, time_from, time_to, place, rule, moved_from=exc.date, reason=exc.reason
+        )
+
+    occurrences = sorted(found.values(), key=lambda occ: (occ.date, occ.time_from))
+    return occurrences, sorted(notices.values(), key=lambda notice: notice.date)
+
+
+def next_occurrences(*, rules: Iterable, exceptions: Iterable, today: date, count: int, lookahead_days: int):
+    occurrences, _ = compute(rules=rules, exceptions=exceptions, start=today, end=today + timedelta(lookahead_days))
+    return occurrences[:count]
+
+
+def describe_weekdays(weekdays: list[int], weeks: list[int]) -> str:
+    weekdays = sorted(weekdays)
+    if not weeks:
+        if len(weekdays) == 1:
+            day = weekdays[0]
+            return f"{EVERY[WEEKDAY_GENDERS[day]]} {WEEKDAY_NAMES[day]}"
+        return "по " + join_words([WEEKDAY_DATIVE_PLURAL[day] for day in weekdays])
+    ordered_weeks = sorted(weeks, key=lambda week: 99 if week == LAST_WEEK else week)
+    parts = []
+    for day in weekdays:
+        gender = WEEKDAY_GENDERS[day]
+        ordinals = join_words([ORDINALS[gender][week] for week in ordered_weeks])
+        parts.append(f"{EVERY[gender]} {ordinals} {WEEKDAY_NAMES[day]}")
+    return " и ".join(parts) + " месяца"
+
+
+def describe_rule(rule) -> str:
+    """«каждый второй и четвёртый вторник месяца, 15:00–18:00», with the validity range if any."""
+    if not rule.weekdays:
+        return ""
+    text = f"{describe_weekdays(rule.weekdays, rule.weeks)}, {format_time_range(rule.time_from, rule.time_to)}"
+    if rule.valid_from and rule.valid_to:
+        text += f", с {rule.valid_from:%d.%m.%Y} по {rule.valid_to:%d.%m.%Y}"
+    elif rule.valid_from:
+        text += f", с {rule.valid_from:%d.%m.%Y}"
+    elif rule.valid_to:
+        text += f", по {rule.valid_to:%d.%m.%Y}"
+    return text

@@ -1,0 +1,280 @@
+"""Reads of the schedules app: officials with their rules, next dates, sign-up options, events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from schedules import rules as rules_mod
+from schedules.models import (
+    EventPage,
+    EventTopic,
+    Official,
+    ReceptionException,
+    ReceptionRule,
+    ReceptionSession,
+    SignUp,
+)
+
+
+def _with_rules(queryset):
+    return queryset.prefetch_related(
+        Prefetch("rules", queryset=ReceptionRule.objects.select_related("place").order_by("sort_order", "pk")),
+        Prefetch("exceptions", queryset=ReceptionException.objects.select_related("new_place").order_by("date")),
+    )
+
+
+def active_officials(*, department: str = "", weekday: int | None = None) -> list[Official]:
+    """Officials shown in the schedule, with rules and exceptions prefetched: three queries whatever their number."""
+    queryset = Official.objects.filter(is_active=True)
+    if department:
+        queryset = queryset.filter(department=department)
+    officials = list(_with_rules(queryset.order_by("order", "surname", "first_name")))
+    if weekday is not None:
+        officials = [o for o in officials if any(weekday in rule.weekdays for rule in o.rules.all())]
+    return officials
+
+
+def departments() -> list[str]:
+    values = Official.objects.filter(is_active=True).exclude(department="").values_list("department", flat=True)
+    return sorted(set(values))
+
+
+def official_by_slug(slug: str) -> Official | None:
+    return _with_rules(Official.objects.filter(is_active=True, slug=slug).select_related("photo")).first()
+
+
+@dataclass
+class ScheduleRow:
+    official: Official
+    rules: list = field(default_factory=list)  # (rule, text)
+    next_dates: list = field(default_factory=list)  # Occurrence
+    notices: list = field(default_factory=list)  # Notice
+    online_signup: bool = False
+
+
+def schedule_row(official: Official, *, today: date, count: int | None = None, notices_days: int = 60) -> ScheduleRow:
+    rules = list(official.rules.all())
+    exceptions = list(official.exceptions.all())
+    occurrences, notices = rules_mod.compute(
+        rules=rules,
+        exceptions=exceptions,
+        start=today,
+        end=today + timedelta(days=settings.SCHEDULES_LOOKAHEAD_DAYS),
+    )
+    horizon = today + timedelta(days=notices_days)
+    return ScheduleRow(
+        official=official,
+        rules=[(rule, rules_mod.describe_rule(rule)) for rule in rules if not rule.valid_to or rule.valid_to >= today],
+        next_dates=occurrences[: count or settings.SCHEDULES_NEXT_DATES],
+        notices=[notice for notice in notices if notice.date <= horizon],
+        online_signup=any(rule.online_signup for rule in rules),
+    )
+
+
+def schedule_rows(officials: list[Official], *, today: date) -> list[ScheduleRow]:
+    return [schedule_row(official, today=today) for official in officials]
+
+
+# -- Sign-up ---------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class SessionOption:
+    """A reception open for online sign-up, with what is still free."""
+
+    occurrence: rules_mod.Occurrence
+    mode: str
+    slot_minutes: int
+    capacity: int
+    free_slots: list[time] = field(default_factory=list)
+    free_places: int = 0
+
+    @property
+    def date(self) -> date:
+        return self.occurrence.date
+
+    @property
+    def is_full(self) -> bool:
+        return not self.free_slots if self.mode == ReceptionSession.Mode.SLOTS else self.free_places <= 0
+
+
+def option_value(day: date, time_from: time, slot: time | None = None) -> str:
+    """The form value of a choice: 2026-12-01_1500 (places) or 2026-12-01_1500_1515 (a time slot)."""
+    value = f"{day.isoformat()}_{time_from:%H%M}"
+    return f"{value}_{slot:%H%M}" if slot else value
+
+
+def parse_option_value(value: str) -> tuple[date, time, time | None] | None:
+    try:
+        parts = value.split("_")
+        day = date.fromisoformat(parts[0])
+        start = datetime.strptime(parts[1], "%H%M").time()
+        slot = datetime.strptime(parts[2], "%H%M").time() if len(parts) == 3 else None
+    except (ValueError, IndexError, AttributeError):
+        return None
+    if len(parts) > 3:
+        return None
+    return day, start, slot
+
+
+def session_layout(occurrence: rules_mod.Occurrence) -> dict:
+    """Mode, slot length and capacity of a session, from its rule."""
+    rule = occurrence.rule
+    mode = rule.signup_mode
+    return {
+        "mode": mode,
+        "slot_minutes": rule.slot_minutes or settings.SCHEDULES_SLOT_MINUTES,
+        "capacity": rule.places or settings.SCHEDULES_PLACES_PER_SESSION,
+    }
+
+
+def _slots(day: date, time_from: time, time_to: time, minutes: int) -> list[time]:
+    step = timedelta(minutes=max(1, minutes))
+    start, end = datetime.combine(day, time_from), datetime.combine(day, time_to)
+    slots = []
+    while start + step <= end:
+        slots.append(start.time())
+        start += step
+    return slots
+
+
+def open_occurrences(official: Official, *, now: datetime | None = None) -> list[rules_mod.Occurrence]:
+    """Receptions of the official open for online sign-up: within the horizon, not closing too soon."""
+    now = timezone.localtime(now or timezone.now())
+    today = now.date()
+    occurrences, _ = rules_mod.compute(
+        rules=official.rules.all(),
+        exceptions=official.exceptions.all(),
+        start=today,
+        end=today + timedelta(days=settings.SCHEDULES_SIGNUP_HORIZON_DAYS),
+    )
+    closes = timedelta(hours=settings.SCHEDULES_SIGNUP_CLOSES_HOURS)
+    return [
+        occ
+        for occ in occurrences
+        if occ.online_signup and timezone.make_aware(datetime.combine(occ.date, occ.time_from)) - closes > now
+    ]
+
+
+def signup_options(official: Official, *, now: datetime | None = None) -> list[SessionOption]:
+    """Open receptions with their free slots or places (two queries)."""
+    occurrences = open_occurrences(official, now=now)
+    if not occurrences:
+        return []
+    sessions = {
+        (s.date, s.time_from): s
+        for s in ReceptionSession.objects.filter(
+            official=official, date__gte=occurrences[0].date, date__lte=occurrences[-1].date
+        )
+    }
+    taken: dict[int, list] = {}
+    for session_id, slot in (
+        SignUp.objects.active().filter(session__in=sessions.values()).values_list("session_id", "slot_start")
+    ):
+        taken.setdefault(session_id, []).append(slot)
+    options = []
+    for occ in occurrences:
+        session = sessions.get((occ.date, occ.time_from))
+        if session is not None:
+            layout = {"mode": session.mode, "slot_minutes": session.slot_minutes, "capacity": session.capacity}
+            time_to = session.time_to
+        else:
+            layout = session_layout(occ)
+            time_to = occ.time_to
+        booked = taken.get(session.pk, []) if session else []
+        option = SessionOption(occurrence=occ, **layout)
+        if option.mode == ReceptionSession.Mode.SLOTS:
+            slots = _slots(occ.date, occ.time_from, time_to, option.slot_minutes)
+            option.free_slots = [slot for slot in slots if slot not in booked]
+        else:
+            option.free_places = max(0, option.capacity - len(booked))
+        options.append(option)
+    return options
+
+
+def find_signup_by_token_hash(token_hash: str) -> SignUp | None:
+    return (
+        SignUp.objects.select_related("session__official", "session__place")
+        .filter(cancel_token_hash=token_hash)
+        .first()
+    )
+
+
+# -- Staff: the day's list -------------------------------------------------------------------------------------
+
+
+def day_sessions(day: date) -> list[ReceptionSession]:
+    """Sessions of a day with their active sign-ups (for the admin list and the printout)."""
+    return list(
+        ReceptionSession.objects.filter(date=day)
+        .select_related("official", "place")
+        .prefetch_related(
+            Prefetch("signups", queryset=SignUp.objects.order_by("slot_start", "created_at"), to_attr="all_signups")
+        )
+        .annotate(active_count=Count("signups", filter=Q(signups__status=SignUp.Status.ACTIVE)))
+        .order_by("time_from", "official__order", "official__surname")
+    )
+
+
+def upcoming_session_days(*, today: date, limit: int = 20) -> list[tuple[date, int]]:
+    rows = (
+        SignUp.objects.active()
+        .filter(session__date__gte=today)
+        .values_list("session__date")
+        .annotate(n=Count("pk"))
+        .order_by("session__date")[:limit]
+    )
+    return list(rows)
+
+
+# -- Events ----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class EventFilters:
+    topic: int | None = None
+    kind: str = ""
+    month: str = ""  # "2026-12"
+
+    def apply(self, queryset):
+        if self.topic:
+            queryset = queryset.filter(topic_id=self.topic)
+        if self.kind:
+            queryset = queryset.filter(kind=self.kind)
+        if self.month:
+            year, month = (int(part) for part in self.month.split("-"))
+            queryset = queryset.filter(date__year=year, date__month=month)
+        return queryset
+
+
+def events_of(index_page):
+    return EventPage.objects.live().public().child_of(index_page).select_related("topic").prefetch_related("places")
+
+
+def upcoming_and_archive(index_page, *, today: date, filters: EventFilters) -> tuple[list, list[tuple[int, list]]]:
+    """Upcoming events (soonest first), then past ones grouped by year (latest first)."""
+    events = filters.apply(events_of(index_page))
+    upcoming = list(events.filter(date__gte=today).order_by("date", "time_from"))
+    archive: dict[int, list] = {}
+    for event in events.filter(date__lt=today).order_by("-date", "-time_from"):
+        archive.setdefault(event.date.year, []).append(event)
+    return upcoming, sorted(archive.items(), reverse=True)
+
+
+def event_months(index_page) -> list[date]:
+    return sorted({day.replace(day=1) for day in events_of(index_page).values_list("date", flat=True)}, reverse=True)
+
+
+def event_topics(index_page) -> list[EventTopic]:
+    ids = events_of(index_page).exclude(topic=None).values_list("topic_id", flat=True)
+    return list(EventTopic.objects.filter(pk__in=set(ids)).order_by("order", "title"))
+
+
+def announced_events(index_page, *, limit: int):
+    """For the RSS feed: the latest announcements first."""
+    return list(events_of(index_page).order_by("-first_published_at", "-pk")[:limit])

@@ -1,0 +1,108 @@
+"""The events index (upcoming first, then the archive by year) and the event page."""
+
+import json
+
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from schedules import selectors
+from schedules.feeds import absolute, event_times, plain_text
+from schedules.forms import EventFilterForm
+from schedules.models import EventPage
+
+
+def event_index(page, request):
+    form = EventFilterForm(
+        request.GET or None, topics=selectors.event_topics(page), months=selectors.event_months(page)
+    )
+    filters = selectors.EventFilters()
+    if form.is_bound and form.is_valid():
+        filters = selectors.EventFilters(
+            topic=form.cleaned_data["topic"], kind=form.cleaned_data["kind"], month=form.cleaned_data["month"]
+        )
+    upcoming, archive = selectors.upcoming_and_archive(page, today=timezone.localdate(), filters=filters)
+    return TemplateResponse(
+        request,
+        "schedules/event_index_page.html",
+        {
+            "page": page,
+            "self": page,
+            "form": form,
+            "upcoming": upcoming,
+            "archive": archive,
+            "filtered": bool(filters.topic or filters.kind or filters.month),
+            "rss_url": page.url + page.reverse_subpage("rss"),
+            "ics_url": page.url + page.reverse_subpage("ics"),
+        },
+    )
+
+
+def _department(request):
+    from home.models import DepartmentSettings
+
+    return DepartmentSettings.for_request(request)
+
+
+def json_ld(event: EventPage, request) -> str:
+    """schema.org Event, as a JSON-LD script body (safe inside <script>)."""
+    start, end = event_times(event)
+    department = _department(request)
+    places = list(event.places.all())
+    online = bool(event.stream_url)
+    locations = [
+        {
+            "@type": "Place",
+            "name": place.title,
+            "address": {"@type": "PostalAddress", "streetAddress": place.full_address, "addressCountry": "RU"},
+        }
+        for place in places
+    ]
+    if online:
+        locations.append({"@type": "VirtualLocation", "url": event.stream_url})
+    if online and places:
+        mode = "https://schema.org/MixedEventAttendanceMode"
+    elif online:
+        mode = "https://schema.org/OnlineEventAttendanceMode"
+    else:
+        mode = "https://schema.org/OfflineEventAttendanceMode"
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "startDate": start.isoformat(),
+        "endDate": end.isoformat(),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": mode,
+        "location": locations[0] if len(locations) == 1 else locations,
+        "description": plain_text(event.search_description or event.body)[:500] or event.get_kind_display(),
+        "url": absolute(event.url or ""),
+        "isAccessibleForFree": True,
+        "inLanguage": "ru",
+        "organizer": {
+            "@type": "GovernmentOrganization",
+            "name": department.organisation_name or department.department_name,
+        },
+    }
+    if event.topic_id:
+        data["about"] = event.topic.title
+    text = json.dumps(data, ensure_ascii=False)
+    # Inside <script>, "</" and "<!--" must not appear.
+    return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))  # noqa: S308
+
+
+def event_detail(event, request):
+    index = event.get_parent().specific
+    return TemplateResponse(
+        request,
+        "schedules/event_page.html",
+        {
+            "page": event,
+            "self": event,
+            "places": list(event.places.all()),
+            "json_ld": json_ld(event, request),
+            "ics_url": event.url + event.reverse_subpage("ics"),
+            "index": index,
+            "is_past": event.date < timezone.localdate(),
+        },
+    )

@@ -1,0 +1,184 @@
+"""Online sign-up to a personal reception: the form, the confirmation, the cancel page.
+
+Every page here holds personal data: no-store, noindex, no referrer. The only
+public URL that reaches a sign-up is the cancel page, by an unguessable token.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+
+from home import ratelimit
+from identity.validators import email_key
+from schedules import selectors, services
+from schedules.feeds import plain_text
+from schedules.forms import SignUpForm
+from schedules.models import ReceptionSchedulePage, SignUp
+
+from .common import private
+
+logger = logging.getLogger(__name__)
+
+SESSION_KEY = "schedules_signup_done"
+MSG_RATE_LIMIT = "Слишком много записей за короткое время. Попробуйте позже или запишитесь по телефону."
+
+
+def _option_groups(form: SignUpForm) -> list[dict]:
+    """The choices grouped by reception, for the template (a fieldset per date)."""
+    selected = form["choice"].value()
+    groups = []
+    for option in form.options:
+        occ = option.occurrence
+        if option.mode == "slots":
+            items = [
+                {
+                    "value": selectors.option_value(occ.date, occ.time_from, slot),
+                    "label": f"{slot:%H:%M}",
+                }
+                for slot in option.free_slots
+            ]
+        elif option.free_places > 0:
+            items = [
+                {
+                    "value": selectors.option_value(occ.date, occ.time_from),
+                    "label": f"{occ.time_from:%H:%M}–{occ.time_to:%H:%M}, свободно мест: {option.free_places}",
+                }
+            ]
+        else:
+            items = []
+        for item in items:
+            item["checked"] = item["value"] == selected
+            item["id"] = f"choice_{item['value']}"
+        groups.append({"option": option, "items": items})
+    return groups
+
+
+def _render(page, request, official, form, *, status=200, limited=False):
+    response = TemplateResponse(
+        request,
+        "schedules/signup.html",
+        {
+            "page": page,
+            "self": page,
+            "official": official,
+            "form": form,
+            "groups": _option_groups(form) if form is not None else [],
+            "has_free": bool(form is not None and form.fields["choice"].choices),
+            "official_url": page.official_url(official),
+            "limited": limited,
+        },
+        status=status,
+    )
+    return private(response)
+
+
+def signup_form(page, request, official_slug):
+    official = selectors.official_by_slug(official_slug)
+    if official is None or not any(rule.online_signup for rule in official.rules.all()):
+        raise Http404
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    options = selectors.signup_options(official)
+    if request.method != "POST":
+        initial = {}
+        if request.GET.get("choice"):
+            initial["choice"] = request.GET["choice"]
+        return _render(page, request, official, SignUpForm(options=options, initial=initial))
+
+    form = SignUpForm(request.POST, options=options)
+    if not form.is_valid():
+        return _render(page, request, official, form, status=400)
+    data = form.cleaned_data
+    ip = ratelimit.client_ip(request)
+    window = settings.SCHEDULES_SIGNUP_WINDOW_SECONDS
+    if not ratelimit.hit(
+        scope="schedules.signup.ip", key=ip, limit=settings.SCHEDULES_SIGNUP_LIMIT_PER_IP, window_seconds=window
+    ) or not ratelimit.hit(
+        scope="schedules.signup.email",
+        key=email_key(data["email"]),
+        limit=settings.SCHEDULES_SIGNUP_LIMIT_PER_EMAIL,
+        window_seconds=window,
+    ):
+        form.add_error(None, MSG_RATE_LIMIT)
+        response = _render(page, request, official, form, status=429, limited=True)
+        response["Retry-After"] = str(ratelimit.retry_after(window_seconds=window))
+        return response
+
+    day, time_from, slot = data["choice"]
+    try:
+        signup = services.create_signup(
+            official=official,
+            day=day,
+            time_from=time_from,
+            slot_start=slot,
+            resident=services.Resident(
+                surname=data["surname"],
+                first_name=data["first_name"],
+                patronymic=data["patronymic"].strip(),
+                phone=data["phone"],
+                email=data["email"],
+                question=data["question"],
+            ),
+            consent_version=page.consent_version,
+            consent_text=plain_text(page.consent_text),
+            consent_given_at=timezone.now(),
+        )
+    except services.SignUpError as error:
+        form = SignUpForm(request.POST, options=selectors.signup_options(official))
+        form.is_valid()
+        form.add_error("choice", error.message)
+        return _render(page, request, official, form, status=409)
+    request.session[SESSION_KEY] = signup.pk
+    return HttpResponseRedirect(reverse("schedules:done"), status=303)
+
+
+def signup_done(request):
+    signup_id = request.session.get(SESSION_KEY)
+    signup = (
+        SignUp.objects.select_related("session__official", "session__place").filter(pk=signup_id).first()
+        if signup_id
+        else None
+    )
+    if signup is None:
+        raise Http404
+    page = ReceptionSchedulePage.objects.live().first()
+    start, end = signup.time_range()
+    response = TemplateResponse(
+        request,
+        "schedules/signup_done.html",
+        {"signup": signup, "start": start, "end": end, "schedule_page": page},
+    )
+    return private(response)
+
+
+def cancel(request, token: str):
+    if request.method not in ("GET", "HEAD", "POST"):
+        return private(HttpResponseNotAllowed(["GET", "POST"]))
+    limited = not ratelimit.hit(
+        scope="schedules.cancel.ip",
+        key=ratelimit.client_ip(request),
+        limit=settings.SCHEDULES_CANCEL_LIMIT_PER_IP,
+        window_seconds=settings.SCHEDULES_CANCEL_WINDOW_SECONDS,
+    )
+    if limited:
+        return private(TemplateResponse(request, "schedules/cancel.html", {"limited": True}, status=429))
+    signup = services.find_by_token(token)
+    if signup is None:
+        return private(TemplateResponse(request, "schedules/cancel.html", {"not_found": True}, status=404))
+    past = signup.session.date < timezone.localdate()
+    just_cancelled = False
+    if request.method == "POST" and signup.is_active and not past:
+        just_cancelled = services.cancel_by_resident(signup=signup)
+    start, end = signup.time_range()
+    response = TemplateResponse(
+        request,
+        "schedules/cancel.html",
+        {"signup": signup, "start": start, "end": end, "just_cancelled": just_cancelled, "past": past},
+    )
+    return private(response)

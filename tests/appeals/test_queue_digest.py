@@ -1,0 +1,89 @@
+"""The executors' daily digest: the task and the management command."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from appeals_form.models import Appeal
+from appeals_form.tasks import send_due_digest
+from appeals_form.workflow import dates
+from tests.appeals.queue_helpers import APPEALS, appeal_in, make_user
+
+pytestmark = pytest.mark.django_db
+
+Status = Appeal.Status
+SECRET_TEXT = "Личный текст, которого в письме быть не должно"
+
+
+@pytest.fixture
+def setup():
+    today = timezone.localdate()
+    anna = make_user("anna", APPEALS, first_name="Анна", last_name="Исполнителева", email="anna@example.ru")
+    boris = make_user("boris", APPEALS, first_name="Борис", last_name="Спокойный", email="boris@example.ru")
+    common = {"text": SECRET_TEXT, "surname": "Заявителева"}
+    appeals = {
+        "overdue": appeal_in(Status.IN_WORK, executor=anna, due_date=today - timedelta(days=2), **common),
+        "today": appeal_in(Status.IN_WORK, executor=anna, due_date=today, **common),
+        "in_three": appeal_in(Status.IN_WORK, executor=anna, due_date=dates.add_working_days(today, 3), **common),
+        "in_four": appeal_in(Status.IN_WORK, executor=anna, due_date=dates.add_working_days(today, 4), **common),
+        "answered_late": appeal_in(Status.ANSWERED, executor=anna, due_date=today - timedelta(days=5), **common),
+        "boris_far": appeal_in(Status.IN_WORK, executor=boris, due_date=today + timedelta(days=25), **common),
+        "unassigned": appeal_in(Status.REGISTERED, due_date=today - timedelta(days=1), **common),
+    }
+    return anna, boris, appeals
+
+
+def test_digest_goes_to_each_executor_with_their_due_appeals_only(setup):
+    anna, boris, appeals = setup
+    result = send_due_digest.enqueue()
+
+    assert result.return_value == 1
+    assert len(mail.outbox) == 1  # Boris has nothing due soon
+    message = mail.outbox[0]
+    assert message.to == ["anna@example.ru"]
+    body = message.body
+    for key in ("overdue", "today", "in_three"):
+        appeal = appeals[key]
+        assert appeal.number in body
+        assert f"http://testserver/admin/appeals/{appeal.pk}/" in body
+        assert f"{appeal.due_date:%d.%m.%Y}" in body
+    for key in ("in_four", "answered_late", "boris_far", "unassigned"):
+        assert appeals[key].number not in body
+    assert body.index(appeals["overdue"].number) < body.index("Срок истекает")
+    assert "просрочено 1" in message.subject
+    # Numbers, dates and links only: no applicant, no text.
+    assert SECRET_TEXT not in body and "Заявителева" not in body
+
+
+def test_the_command_sends_the_same_digest(setup):
+    out = io.StringIO()
+    call_command("send_due_digest", stdout=out)
+    assert "Отправлено писем исполнителям: 1" in out.getvalue()
+    assert [m.to for m in mail.outbox] == [["anna@example.ru"]]
+
+
+def test_the_command_can_count_from_another_day(setup):
+    anna, boris, appeals = setup
+    later = appeals["boris_far"].due_date - timedelta(days=1)
+    call_command("send_due_digest", date=later.isoformat(), stdout=io.StringIO())
+    recipients = sorted(m.to[0] for m in mail.outbox)
+    assert recipients == ["anna@example.ru", "boris@example.ru"]
+
+
+def test_executors_without_an_address_or_inactive_are_skipped(setup):
+    anna, boris, appeals = setup
+    anna.email = ""
+    anna.save()
+    assert send_due_digest.enqueue().return_value == 0
+    assert mail.outbox == []
+
+
+def test_the_digest_is_scheduled_daily():
+    from home import scheduler
+
+    job = next(job for job in scheduler.jobs() if job.task_path == "appeals_form.tasks.send_due_digest")
+    assert job.at is not None and job.every is None

@@ -1,0 +1,199 @@
+"""The queue's listing: columns, filters, search, sorting, export, the dashboard panel."""
+
+import csv
+import io
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from appeals_form.factories import AddresseeFactory, TopicFactory
+from appeals_form.models import Appeal
+from appeals_form.workflow import dates
+from identity.types import METHOD_OIDC
+from tests.appeals.queue_helpers import APPEALS, appeal_in, make_user
+
+pytestmark = pytest.mark.django_db
+
+Status = Appeal.Status
+
+
+@pytest.fixture
+def officer():
+    return make_user("officer", APPEALS, first_name="Ольга", last_name="Сотрудникова")
+
+
+@pytest.fixture
+def staff_client(client, officer):
+    client.force_login(officer)
+    return client
+
+
+def numbers(response) -> list[str]:
+    """The registration numbers listed (the links of the number column), in order."""
+    return re.findall(r'href="/admin/appeals/\d+/">\s*(ОГ-\d{4}-\d{6})', response.content.decode())
+
+
+@pytest.fixture
+def queue(officer):
+    today = timezone.localdate()
+    housing = TopicFactory(title="Оплата ЖКУ", classifier_code="0005.0005.0056.1149")
+    roads = TopicFactory(title="Дороги", classifier_code="0003.0009.0099.0688")
+    head = AddresseeFactory(name="Глава городского округа")
+    return {
+        "overdue": appeal_in(
+            Status.IN_WORK, executor=officer, topic=housing, due_date=today - timedelta(days=3), surname="Просрочкина"
+        ),
+        "soon": appeal_in(
+            Status.IN_WORK, executor=officer, topic=roads, due_date=dates.add_working_days(today, 2), surname="Скорова"
+        ),
+        "new": appeal_in(
+            Status.REGISTERED,
+            topic=roads,
+            addressee=head,
+            due_date=today + timedelta(days=29),
+            surname="Новикова",
+            first_name="Анна",
+            email="novikova@example.ru",
+            identity_method=METHOD_OIDC,
+            registered_at=timezone.now() - timedelta(days=1),
+        ),
+        "answered": appeal_in(Status.ANSWERED, topic=housing, due_date=today - timedelta(days=10), surname="Ответова"),
+    }
+
+
+def test_listing_shows_the_columns_and_highlights_overdue(staff_client, queue):
+    response = staff_client.get("/admin/appeals/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    for heading in ("Номер", "Поступило", "Заявитель", "Тема", "Адресат", "Исполнитель", "Статус"):
+        assert heading in html
+    assert "Срок (рабочие дни)" in html
+    assert "Просрочкина" in html and "Ольга Сотрудникова" in html
+    overdue_days = -dates.working_days_left(queue["overdue"].due_date, timezone.localdate())
+    assert f'appeal-tag--overdue">просрочено на {overdue_days} раб. дн.' in html
+    assert 'appeal-tag--soon">осталось 2 раб. дн.' in html
+    # The default order is by deadline, earliest first.
+    assert numbers(response)[:3] == [queue["answered"].number, queue["overdue"].number, queue["soon"].number]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("overdue=1", ["overdue"]),
+        ("due_within=3", ["soon"]),
+        ("status=registered", ["new"]),
+        ("status=in_work&status=answered", ["overdue", "soon", "answered"]),
+        ("section=0005", ["overdue", "answered"]),
+        ("identity_method=oidc", ["new"]),
+        ("kind=application", ["overdue", "soon", "new", "answered"]),
+    ],
+)
+def test_filters(staff_client, queue, query, expected):
+    listed = set(numbers(staff_client.get(f"/admin/appeals/?{query}")))
+    assert listed == {queue[key].number for key in expected}
+
+
+def test_filters_by_reference_rows_executor_and_period(staff_client, queue, officer):
+    new = queue["new"]
+    assert set(numbers(staff_client.get(f"/admin/appeals/?topic={new.topic_id}"))) == {
+        new.number,
+        queue["soon"].number,
+    }
+    assert numbers(staff_client.get(f"/admin/appeals/?addressee={new.addressee_id}")) == [new.number]
+    by_executor = set(numbers(staff_client.get(f"/admin/appeals/?executor={officer.pk}")))
+    assert by_executor == {queue["overdue"].number, queue["soon"].number}
+    education = AddresseeFactory(name="Управление образования")
+    Appeal.objects.filter(pk=queue["overdue"].pk).update(department=education)
+    assert numbers(staff_client.get(f"/admin/appeals/?department={education.pk}")) == [queue["overdue"].number]
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    period = staff_client.get(f"/admin/appeals/?period_from={yesterday}&period_to={yesterday}")
+    assert numbers(period) == [new.number]
+
+
+@pytest.mark.parametrize(
+    ("query", "key"),
+    [("новикова", "new"), ("Новикова Анна", "new"), ("NOVIKOVA@example", "new"), ("ПРОСРОЧКИНА", "overdue")],
+)
+def test_search_by_name_email_and_number(staff_client, queue, query, key):
+    assert numbers(staff_client.get("/admin/appeals/", {"q": query})) == [queue[key].number]
+
+
+def test_search_by_number(staff_client, queue):
+    number = queue["soon"].number
+    assert numbers(staff_client.get("/admin/appeals/", {"q": number})) == [number]
+
+
+def test_appeals_are_not_in_the_search_index(queue):
+    from wagtail.search.index import class_is_indexed
+    from wagtail.search.models import IndexEntry
+
+    assert not class_is_indexed(Appeal)
+    assert not IndexEntry.objects.filter(content_type__model="appeal").exists()
+
+
+@pytest.mark.parametrize(
+    ("ordering", "first"),
+    [("surname", "new"), ("-surname", "soon"), ("-due_date", "new"), ("received_at", "new")],
+)
+def test_columns_sort(staff_client, queue, ordering, first):
+    html_numbers = numbers(staff_client.get(f"/admin/appeals/?ordering={ordering}"))
+    assert html_numbers[0] == queue[first].number
+
+
+def test_listing_query_count_does_not_grow_with_rows(staff_client, officer, django_assert_max_num_queries):
+    for _ in range(3):
+        appeal_in(Status.IN_WORK, executor=officer)
+    with django_assert_max_num_queries(30) as small:
+        staff_client.get("/admin/appeals/")
+    for _ in range(20):
+        appeal_in(Status.IN_WORK, executor=officer)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        staff_client.get("/admin/appeals/")
+
+
+def test_export_follows_the_filter_and_defuses_formulas(client, queue):
+    exporter = make_user("exporter", APPEALS, perms=["appeals_form.export_personal_data"])
+    client.force_login(exporter)
+    Appeal.objects.filter(pk=queue["overdue"].pk).update(surname='=HYPERLINK("http://evil")')
+    response = client.get("/admin/appeals/?overdue=1&export=csv")
+    assert response["Content-Disposition"].startswith('attachment; filename="obrashcheniya-')
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert [row["Регистрационный номер"] for row in rows] == [queue["overdue"].number]
+    assert rows[0]["Заявитель"].startswith("'=HYPERLINK")
+
+
+def test_dashboard_panel_counts_and_links(staff_client, queue, django_assert_max_num_queries):
+    html = staff_client.get("/admin/").content.decode()
+    panel = html[html.index('id="appeal-queue-panel"') :]
+
+    def count(key):
+        match = re.search(
+            rf'data-appeal-count="{key}">\s*<a href="([^"]+)"><span class="appeal-panel__count">(\d+)', panel
+        )
+        return match.group(1).replace("&amp;", "&"), int(match.group(2))
+
+    assert count("new") == ("/admin/appeals/?status=registered", 1)
+    assert count("in_work") == ("/admin/appeals/?status=in_work", 2)
+    assert count("due_soon") == ("/admin/appeals/?due_within=3", 1)
+    assert count("overdue") == ("/admin/appeals/?overdue=1", 1)
+    # Each link opens the listing filtered the same way.
+    assert numbers(staff_client.get(count("overdue")[0])) == [queue["overdue"].number]
+    assert numbers(staff_client.get(count("due_soon")[0])) == [queue["soon"].number]
+
+
+def test_dashboard_panel_query_count_is_constant(staff_client, officer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from appeals_form import selectors
+
+    with CaptureQueriesContext(connection) as few:
+        selectors.dashboard_counts(on=timezone.localdate())
+    for _ in range(10):
+        appeal_in(Status.IN_WORK, executor=officer)
+    with CaptureQueriesContext(connection) as many:
+        counts = selectors.dashboard_counts(on=timezone.localdate())
+    assert len(few.captured_queries) == len(many.captured_queries) == 1
+    assert counts.in_work == 10

@@ -1,0 +1,284 @@
+"""The rules inside the actions: deadlines, late warnings, answers, notices to the applicant."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core import mail
+from django.core.files.storage import storages
+from django.utils import timezone
+
+from appeals_form import workflow
+from appeals_form.models import Appeal, AppealEvent
+from appeals_form.workflow import TransitionRefused
+from tests.appeals.queue_helpers import appeal_in, make_user, registered_days_ago
+
+pytestmark = pytest.mark.django_db
+
+Status = Appeal.Status
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+APPEAL_TEXT = "Во дворе дома 5 по улице Садовой не горят фонари, прошу заменить лампы."
+
+
+@pytest.fixture
+def officer(db):
+    return make_user("officer", first_name="Ольга", last_name="Сотрудникова")
+
+
+@pytest.fixture
+def in_work(officer):
+    return appeal_in(Status.IN_WORK, executor=officer, text=APPEAL_TEXT, email="zayavitel@example.ru")
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Run the e-mail tasks queued on commit, as the worker would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+# -- extension ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("direction", "expected"),
+    [
+        # 10.12.2026 + 30 days = Saturday 09.01.2027, inside the New Year holidays
+        # (1–8 January) after the transferred day off of 31.12.2026.
+        ("backward", date(2026, 12, 30)),
+        ("forward", date(2027, 1, 11)),
+    ],
+)
+def test_extension_date_follows_the_working_day_calendar(direction, expected, in_work, officer, settings):
+    settings.APPEALS_DEADLINE_SHIFT = direction
+    Appeal.objects.filter(pk=in_work.pk).update(due_date=date(2026, 12, 10))
+
+    result = workflow.extend_deadline(appeal=in_work, actor=officer, days=30, reason="Запрос в министерство")
+
+    appeal = Appeal.objects.get(pk=in_work.pk)
+    assert appeal.due_date == expected == result.appeal.due_date
+    assert appeal.original_due_date == date(2026, 12, 10)
+    assert appeal.extension_days == 30
+    assert appeal.extension_reason == "Запрос в министерство"
+    event = appeal.events.get(kind=AppealEvent.Kind.EXTENDED)
+    assert event.public
+    assert event.payload["due_date"] == expected.isoformat()
+    assert event.payload["previous_due_date"] == "2026-12-10"
+
+
+@pytest.mark.parametrize("days", [0, -1, 31, 60])
+def test_extension_is_one_to_thirty_days(days, in_work, officer):
+    with pytest.raises(TransitionRefused, match="1–30 дней"):
+        workflow.extend_deadline(appeal=in_work, actor=officer, days=days, reason="Основание")
+    assert not Appeal.objects.get(pk=in_work.pk).is_extended
+
+
+def test_extension_needs_a_reason(in_work, officer):
+    with pytest.raises(TransitionRefused, match="основание"):
+        workflow.extend_deadline(appeal=in_work, actor=officer, days=10, reason="  ")
+
+
+def test_extension_notifies_the_applicant_with_the_new_date(in_work, officer, on_commit):
+    with on_commit():
+        result = workflow.extend_deadline(appeal=in_work, actor=officer, days=30, reason="Запрос документов")
+
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["zayavitel@example.ru"]
+    assert in_work.number in message.subject
+    assert f"до {result.appeal.due_date:%d.%m.%Y} включительно" in message.body
+    assert APPEAL_TEXT not in message.body
+    assert "Запрос документов" not in message.body  # the reason is internal
+    notified = in_work.events.get(kind=AppealEvent.Kind.NOTIFIED)
+    assert notified.payload == {"template": "extended"}
+    assert not notified.public
+
+
+def test_extension_after_the_deadline_is_allowed_with_a_warning(officer):
+    appeal = appeal_in(Status.IN_WORK, executor=officer, due_date=timezone.localdate() - timedelta(days=2))
+    result = workflow.extend_deadline(appeal=appeal, actor=officer, days=10, reason="Запрос")
+    assert result.warnings and "истёк" in result.warnings[0]
+    assert result.event.payload["late"] is True
+
+
+# -- redirection -------------------------------------------------------------------------------------------------
+
+
+def test_redirect_within_seven_days_has_no_warning(officer, on_commit):
+    appeal = appeal_in(Status.REGISTERED, **registered_days_ago(7, text=APPEAL_TEXT))
+    with on_commit():
+        result = workflow.redirect_appeal(appeal=appeal, actor=officer, body="Министерство транспорта")
+
+    assert result.warnings == ()
+    appeal.refresh_from_db()
+    assert appeal.status == Status.REDIRECTED
+    assert appeal.result == Appeal.Result.REDIRECTED
+    assert appeal.redirected_to == "Министерство транспорта"
+    assert appeal.redirected_on == timezone.localdate()
+    event = appeal.events.get(kind=AppealEvent.Kind.REDIRECTED)
+    assert event.public and event.payload["late"] is False
+    assert len(mail.outbox) == 1
+    assert "Министерство транспорта" in mail.outbox[0].body
+    assert APPEAL_TEXT not in mail.outbox[0].body
+
+
+def test_redirect_after_seven_days_warns_and_is_recorded_late(officer, on_commit):
+    appeal = appeal_in(Status.IN_WORK, executor=officer, **registered_days_ago(8))
+    with on_commit():
+        result = workflow.redirect_appeal(appeal=appeal, actor=officer, body="Министерство транспорта")
+
+    assert len(result.warnings) == 1
+    assert "позже 7 дней" in result.warnings[0]
+    assert result.event.payload["late"] is True
+    # Late or not, it is done and the applicant is told.
+    assert Appeal.objects.get(pk=appeal.pk).status == Status.REDIRECTED
+    assert len(mail.outbox) == 1
+
+
+def test_redirect_date_cannot_precede_registration_or_be_in_the_future(officer):
+    appeal = appeal_in(Status.REGISTERED, **registered_days_ago(3))
+    today = timezone.localdate()
+    for bad in (today - timedelta(days=4), today + timedelta(days=1)):
+        with pytest.raises(TransitionRefused, match="Дата направления"):
+            workflow.redirect_appeal(appeal=appeal, actor=officer, body="Орган", redirected_on=bad)
+    with pytest.raises(TransitionRefused, match="Укажите орган"):
+        workflow.redirect_appeal(appeal=appeal, actor=officer, body="   ")
+    assert Appeal.objects.get(pk=appeal.pk).status == Status.REGISTERED
+
+
+# -- the answer --------------------------------------------------------------------------------------------------
+
+
+def test_answer_on_time_is_not_flagged(in_work, officer, on_commit):
+    Appeal.objects.filter(pk=in_work.pk).update(due_date=timezone.localdate())
+    with on_commit():
+        result = workflow.record_answer(
+            appeal=in_work, actor=officer, result=Appeal.Result.MEASURES_TAKEN, text="Лампы заменены.", site_visit=True
+        )
+    appeal = Appeal.objects.get(pk=in_work.pk)
+    assert (appeal.status, appeal.result, appeal.answered_late, appeal.site_visit) == (
+        Status.ANSWERED,
+        Appeal.Result.MEASURES_TAKEN,
+        False,
+        True,
+    )
+    assert appeal.answer_text == "Лампы заменены."
+    assert result.warnings == ()
+    message = mail.outbox[0]
+    assert "Лампы заменены." in message.body  # the answer itself goes to the applicant
+    assert APPEAL_TEXT not in message.body
+
+
+def test_answer_after_the_due_date_is_flagged_late(in_work, officer):
+    Appeal.objects.filter(pk=in_work.pk).update(due_date=timezone.localdate() - timedelta(days=1))
+    result = workflow.record_answer(appeal=in_work, actor=officer, result=Appeal.Result.EXPLAINED, text="Ответ.")
+    appeal = Appeal.objects.get(pk=in_work.pk)
+    assert appeal.answered_late is True
+    assert "с нарушением срока" in result.warnings[0]
+    assert result.event.payload["late"] is True
+
+
+def test_answer_needs_a_result_of_the_vocabulary_and_some_content(in_work, officer):
+    with pytest.raises(TransitionRefused, match="текст ответа или приложите файл"):
+        workflow.record_answer(appeal=in_work, actor=officer, result=Appeal.Result.EXPLAINED, text=" ")
+    for bad in ("", "redirected", "left_without_answer", "whatever"):
+        with pytest.raises(TransitionRefused, match="результат"):
+            workflow.record_answer(appeal=in_work, actor=officer, result=bad, text="Ответ.")
+    assert Appeal.objects.get(pk=in_work.pk).status == Status.IN_WORK
+
+
+def test_answer_file_is_stored_privately_and_sent_with_the_answer(in_work, officer, on_commit):
+    with on_commit():
+        workflow.record_answer(
+            appeal=in_work,
+            actor=officer,
+            result=Appeal.Result.NOT_SUPPORTED,
+            file_name="Ответ Иванову.pdf",
+            file_data=PDF,
+        )
+    appeal = Appeal.objects.get(pk=in_work.pk)
+    assert appeal.answer_file.name.startswith("answers/")
+    assert storages["private"].exists(appeal.answer_file.name)
+    assert appeal.answer_file_name == "Ответ Иванову.pdf"
+    assert appeal.answer_file_type == "application/pdf"
+    message = mail.outbox[0]
+    assert [(name, content) for name, content, _ in message.attachments] == [("Ответ Иванову.pdf", PDF)]
+
+
+def test_a_disguised_answer_file_is_refused_and_nothing_is_kept(in_work, officer, private_files):
+    before = private_files("answers")
+    with pytest.raises(TransitionRefused, match="не соответствует формату PDF"):
+        workflow.record_answer(
+            appeal=in_work,
+            actor=officer,
+            result=Appeal.Result.EXPLAINED,
+            file_name="ответ.pdf",
+            file_data=b"MZ\x90\x00",
+        )
+    assert private_files("answers") == before
+    assert Appeal.objects.get(pk=in_work.pk).status == Status.IN_WORK
+
+
+def test_a_refused_answer_leaves_no_file_behind(officer, private_files):
+    answered = appeal_in(Status.ANSWERED)
+    before = private_files("answers")
+    with pytest.raises(TransitionRefused):
+        workflow.record_answer(
+            appeal=answered, actor=officer, result=Appeal.Result.EXPLAINED, file_name="ответ.pdf", file_data=PDF
+        )
+    assert private_files("answers") == before
+
+
+# -- without an answer -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("reason", "notified", "phrase"),
+    [
+        (Appeal.NoAnswerReason.ANONYMOUS, False, None),
+        (Appeal.NoAnswerReason.OBSCENE, True, "недопустимости злоупотребления правом"),
+        (Appeal.NoAnswerReason.UNREADABLE, True, "не поддаётся прочтению"),
+        (Appeal.NoAnswerReason.REPEATED, True, "прекращении переписки"),
+    ],
+)
+def test_leaving_without_an_answer_notifies_where_the_law_says(reason, notified, phrase, officer, on_commit):
+    appeal = appeal_in(Status.REGISTERED, text=APPEAL_TEXT)
+    with on_commit():
+        workflow.leave_without_answer(appeal=appeal, actor=officer, reason=reason, note="служебно")
+
+    appeal.refresh_from_db()
+    assert (appeal.status, appeal.result, appeal.no_answer_reason) == (
+        Status.LEFT_WITHOUT_ANSWER,
+        Appeal.Result.LEFT_WITHOUT_ANSWER,
+        reason,
+    )
+    event = appeal.events.get(kind=AppealEvent.Kind.LEFT_WITHOUT_ANSWER)
+    assert event.public and event.payload["reason"] == Appeal.NoAnswerReason(reason).label
+    assert len(mail.outbox) == (1 if notified else 0)
+    if notified:
+        assert phrase in mail.outbox[0].body
+        assert APPEAL_TEXT not in mail.outbox[0].body
+        assert "служебно" not in mail.outbox[0].body
+
+
+def test_unreadable_notice_later_than_seven_days_warns(officer):
+    appeal = appeal_in(Status.REGISTERED, **registered_days_ago(9))
+    result = workflow.leave_without_answer(appeal=appeal, actor=officer, reason=Appeal.NoAnswerReason.UNREADABLE)
+    assert any("позже 7 дней" in warning for warning in result.warnings)
+    fresh = appeal_in(Status.REGISTERED, **registered_days_ago(2))
+    result = workflow.leave_without_answer(appeal=fresh, actor=officer, reason=Appeal.NoAnswerReason.UNREADABLE)
+    assert result.warnings == ()
+
+
+def test_unknown_no_answer_reason_is_refused(officer):
+    appeal = appeal_in(Status.REGISTERED)
+    with pytest.raises(TransitionRefused, match="основание"):
+        workflow.leave_without_answer(appeal=appeal, actor=officer, reason="lazy")
+
+
+def test_closing_records_the_time_and_sends_nothing(officer, on_commit):
+    appeal = appeal_in(Status.ANSWERED)
+    with on_commit():
+        workflow.close_appeal(appeal=appeal, actor=officer, note="Снято с контроля")
+    appeal.refresh_from_db()
+    assert appeal.status == Status.CLOSED and appeal.closed_at is not None
+    assert appeal.events.get(kind=AppealEvent.Kind.CLOSED).note == "Снято с контроля"
+    assert mail.outbox == []

@@ -1,0 +1,141 @@
+"""The appeal queue from an officer's browser: log in to the admin, filter the
+overdue appeals, open one, extend its deadline, record an answer.
+
+Every screen of ours is checked with axe-core (WCAG 2.1 A/AA) and photographed
+to tests/output/screenshots/queue-*.png. axe is scoped to the queue's own
+markup (the dashboard panel, the listing's table, the appeal card and the
+action forms: the containers `#appeal-queue-*` and `#listing-results`); the
+Wagtail admin chrome around them (sidebar, header, filter drawer) is Wagtail's
+own and is not ours to fix. Fixtures put the data in the database before the
+browser starts; the test body keeps away from the ORM.
+"""
+
+import os
+from datetime import timedelta
+from types import SimpleNamespace
+
+import pytest
+
+from tests.browser.helpers import AXE_JS, WCAG_TAGS, format_violations, save_screenshot
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = pytest.mark.browser
+expect = pytest.importorskip("playwright.sync_api").expect
+
+
+@pytest.fixture
+def queue_data(site_pages):
+    """An officer with a password, an overdue appeal assigned to them, and one that is not overdue."""
+    from django.utils import timezone
+
+    from appeals_form.models import Appeal
+    from tests.appeals.queue_helpers import APPEALS, PASSWORD, appeal_in, make_user
+
+    officer = make_user("ivanova.officer", APPEALS, first_name="Ирина", last_name="Иванова")
+    today = timezone.localdate()
+    overdue = appeal_in(
+        Appeal.Status.IN_WORK,
+        executor=officer,
+        due_date=today - timedelta(days=4),
+        surname="Просроченко",
+        text="Во дворе дома 7 не вывозят мусор третью неделю.",
+        email="prosrochenko@example.ru",
+    )
+    fresh = appeal_in(Appeal.Status.IN_WORK, executor=officer, due_date=today + timedelta(days=20), surname="Свежева")
+    return SimpleNamespace(
+        base=site_pages.base,
+        username=officer.username,
+        password=PASSWORD,
+        overdue_number=overdue.number,
+        overdue_id=overdue.pk,
+        fresh_number=fresh.number,
+    )
+
+
+@pytest.fixture
+def officer_page(queue_data, context):
+    """A browser tab, opened only after queue_data is in the database."""
+    return context.new_page()
+
+
+def run_axe_on(page, selectors: list[str]) -> list[dict]:
+    page.add_script_tag(path=str(AXE_JS))
+    return page.evaluate(
+        """async ([selectors, tags]) => {
+            const include = selectors.filter((s) => document.querySelector(s)).map((s) => [s]);
+            if (!include.length) { throw new Error('nothing to check: ' + selectors.join(', ')); }
+            const options = {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']};
+            const result = await axe.run({include}, options);
+            return result.violations;
+        }""",
+        [selectors, WCAG_TAGS],
+    )
+
+
+def check(page, name: str, selectors: list[str]) -> None:
+    save_screenshot(page, f"queue-{name}")
+    violations = run_axe_on(page, selectors)
+    assert not violations, f"{name}:\n{format_violations(violations)}"
+
+
+def test_officer_filters_overdue_opens_extends_and_answers(queue_data, officer_page):
+    page = officer_page
+    data = queue_data
+
+    # Log in with username and password.
+    page.goto(data.base + "/admin/login/")
+    page.fill("input[name=username]", data.username)
+    page.fill("input[name=password]", data.password)
+    page.click("button[type=submit]")
+    expect(page.locator("#appeal-queue-panel")).to_be_visible()
+    check(page, "1-dashboard", ["#appeal-queue-panel"])
+
+    # The queue, then only the overdue appeals.
+    page.goto(data.base + "/admin/appeals/")
+    expect(page.get_by_role("link", name=data.fresh_number)).to_be_visible()
+    expect(page.locator("#listing-results")).to_contain_text("просрочено на")
+    check(page, "2-listing", ["#listing-results"])
+    page.get_by_role("button", name="Показать фильтры").click()
+    page.get_by_role("button", name="Просроченные").click()
+    page.get_by_label("Только просроченные (срок истёк, ответа нет)").check()
+    expect(page.get_by_role("link", name=data.fresh_number)).to_have_count(0)
+    expect(page.get_by_role("link", name=data.overdue_number)).to_be_visible()
+    assert "overdue=1" in page.url
+    page.get_by_role("button", name="Показать фильтры").click()  # close the drawer
+    check(page, "3-overdue", ["#listing-results"])
+
+    # Open the overdue appeal.
+    page.get_by_role("link", name=data.overdue_number).click()
+    expect(page.locator("#appeal-queue-detail")).to_contain_text("Просроченко")
+    expect(page.locator("#appeal-queue-detail")).to_contain_text("просрочено на")
+    check(page, "4-detail", ["#appeal-queue-detail"])
+
+    # Extend the deadline: first a mistake, then right.
+    page.get_by_role("link", name="Продлить срок рассмотрения").click()
+    check(page, "5-extend-form", ["#appeal-queue-action"])
+    page.get_by_label("Продлить на, календарных дней").fill("45")
+    page.get_by_role("button", name="Продлить срок").click()
+    expect(page.locator("#appeal-form-errors")).to_be_visible()
+    check(page, "6-extend-errors", ["#appeal-queue-action"])
+    page.get_by_label("Продлить на, календарных дней").fill("30")
+    page.get_by_label("Основание продления").fill("Направлен запрос в управляющую компанию")
+    page.get_by_role("button", name="Продлить срок").click()
+    expect(page.locator(".messages")).to_contain_text("продлён до")
+    expect(page.locator("#appeal-queue-detail")).to_contain_text("прежний срок")
+    expect(page.locator("#appeal-queue-detail")).not_to_contain_text("просрочено на")
+    check(page, "7-extended", ["#appeal-queue-detail"])
+
+    # Record the answer.
+    page.get_by_role("link", name="Записать ответ").click()
+    page.get_by_label("Разъяснено").check()
+    page.get_by_label("Текст ответа").fill("Вывоз мусора восстановлен, график согласован с перевозчиком.")
+    page.get_by_label("Рассмотрено с выездом на место").check()
+    check(page, "8-answer-form", ["#appeal-queue-action"])
+    page.get_by_role("button", name="Записать ответ").click()
+    expect(page.locator(".messages")).to_contain_text("записан")
+    detail = page.locator("#appeal-queue-detail")
+    expect(detail).to_contain_text("Дан ответ")
+    expect(detail).to_contain_text("Разъяснено; рассмотрено с выездом на место")
+    expect(detail.get_by_role("link", name="Завершить рассмотрение")).to_be_visible()
+    check(page, "9-answered", ["#appeal-queue-detail"])

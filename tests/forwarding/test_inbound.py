@@ -1,0 +1,162 @@
+"""The signed status webhook from the document system: registered there, answered."""
+
+import hashlib
+import hmac
+import json
+import time
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from appeals_form.models import Appeal, AppealEvent
+from appeals_form.selectors import public_history
+from forwarding import services
+from forwarding.models import StatusReport
+from tests.forwarding.conftest import delivery_of, registration_message
+
+pytestmark = pytest.mark.django_db
+
+URL = "/forwarding/webhook/status/"
+SECRET = "inbound-secret-for-tests"
+
+
+@pytest.fixture(autouse=True)
+def inbound_secret(settings):
+    settings.FORWARDING_INBOUND_SECRET = SECRET
+    settings.FORWARDING_INBOUND_MAX_AGE_SECONDS = 300
+
+
+@pytest.fixture
+def machine():
+    """A client like the document system's: no cookies, and CSRF checks on (they must not apply)."""
+    return Client(enforce_csrf_checks=True)
+
+
+def post(client, body: dict | bytes, *, secret: str = SECRET, timestamp: int | None = None, signature=None):
+    raw = body if isinstance(body, bytes) else json.dumps(body, ensure_ascii=False).encode()
+    stamp = str(int(time.time()) if timestamp is None else timestamp)
+    if signature is None:
+        signature = "sha256=" + hmac.new(secret.encode(), stamp.encode() + b"." + raw, hashlib.sha256).hexdigest()
+    headers = {"HTTP_X_TIMESTAMP": stamp}
+    if signature:
+        headers["HTTP_X_SIGNATURE"] = signature
+    return client.post(URL, data=raw, content_type="application/json", **headers)
+
+
+@pytest.fixture
+def forwarded(webhook, register):
+    appeal = register()
+    services.forward_message(message_id=registration_message(appeal).pk, now=timezone.now())
+    return appeal
+
+
+def test_registered_there_stores_the_remote_number_on_the_delivery(machine, forwarded):
+    delivery = delivery_of(forwarded)
+    response = post(
+        machine,
+        {
+            "event_id": "delo-1",
+            "status": "registered",
+            "idempotency_key": str(delivery.idempotency_key),
+            "remote_number": "01-12/345",
+            "date": "2026-02-03",
+        },
+    )
+    assert response.status_code == 200
+    assert response.json() == {"status": "applied", "event_id": "delo-1"}
+    delivery.refresh_from_db()
+    assert delivery.remote_number == "01-12/345"
+    assert delivery.remote_status == "registered"
+    note = forwarded.events.get(kind=AppealEvent.Kind.NOTE)
+    assert note.note == "Зарегистрировано в СЭД № 01-12/345 от 03.02.2026"
+    assert not note.public
+    assert note.payload["external_number"] == "01-12/345"
+    assert StatusReport.objects.get(event_id="delo-1").appeal == forwarded
+
+
+def test_answered_there_moves_an_appeal_in_work_to_answered_and_tells_the_applicant(machine, forwarded):
+    Appeal.objects.filter(pk=forwarded.pk).update(status=Appeal.Status.IN_WORK)
+    response = post(
+        machine,
+        {"event_id": "delo-2", "status": "answered", "appeal_number": forwarded.number, "remote_number": "01-12/345"},
+    )
+    assert response.status_code == 200
+    forwarded.refresh_from_db()
+    assert forwarded.status == Appeal.Status.ANSWERED
+    assert forwarded.answered_at is not None
+    answered = forwarded.events.get(kind=AppealEvent.Kind.ANSWERED)
+    assert answered.public
+    assert AppealEvent.Kind.ANSWERED in [entry.kind for entry in public_history(forwarded)]
+
+
+def test_answered_while_the_state_machine_forbids_it_leaves_a_note_for_officers(machine, forwarded):
+    assert forwarded.status == Appeal.Status.REGISTERED  # not assigned yet: no answer allowed
+    response = post(machine, {"event_id": "delo-3", "status": "answered", "appeal_number": forwarded.number})
+    assert response.status_code == 200
+    forwarded.refresh_from_db()
+    assert forwarded.status == Appeal.Status.REGISTERED
+    note = forwarded.events.get(kind=AppealEvent.Kind.NOTE)
+    assert not note.public
+    assert "статус не изменён" in note.note
+    assert not forwarded.events.filter(kind=AppealEvent.Kind.ANSWERED).exists()
+
+
+def test_a_replayed_event_is_acknowledged_and_changes_nothing(machine, forwarded):
+    body = {"event_id": "delo-4", "status": "registered", "appeal_number": forwarded.number, "remote_number": "7"}
+    assert post(machine, body).json()["status"] == "applied"
+    again = post(machine, body)
+    assert again.status_code == 200
+    assert again.json()["status"] == "duplicate"
+    assert forwarded.events.filter(kind=AppealEvent.Kind.NOTE).count() == 1
+    assert StatusReport.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "code"),
+    [
+        ({"secret": "wrong-secret"}, "bad_signature"),
+        ({"signature": ""}, "unsigned"),
+        ({"signature": "sha256=00"}, "bad_signature"),
+        ({"timestamp": int(time.time()) - 3600}, "stale"),  # correctly signed, but an hour old
+        ({"timestamp": int(time.time()) + 3600}, "stale"),
+    ],
+)
+def test_unsigned_badly_signed_and_stale_requests_are_refused(machine, forwarded, kwargs, code):
+    body = {"event_id": "delo-5", "status": "registered", "appeal_number": forwarded.number, "remote_number": "7"}
+    response = post(machine, body, **kwargs)
+    assert response.status_code == 401
+    assert response.json()["error"] == code
+    assert not StatusReport.objects.exists()
+    assert not forwarded.events.filter(kind=AppealEvent.Kind.NOTE).exists()
+
+
+def test_a_body_changed_after_signing_is_refused(machine, forwarded):
+    body = json.dumps({"event_id": "e-6", "status": "answered", "appeal_number": forwarded.number}).encode()
+    stamp = str(int(time.time()))
+    signature = "sha256=" + hmac.new(SECRET.encode(), stamp.encode() + b"." + body, hashlib.sha256).hexdigest()
+    response = post(machine, body.replace(b"answered", b"registered"), timestamp=int(stamp), signature=signature)
+    assert response.status_code == 401
+
+
+def test_an_unknown_appeal_is_404(machine, db):
+    response = post(machine, {"event_id": "e-7", "status": "answered", "appeal_number": "ОГ-1999-000001"})
+    assert response.status_code == 404
+    assert response.json()["error"] == "unknown_appeal"
+    unknown_key = {"event_id": "e-8", "status": "answered", "idempotency_key": "6f1c9b1e-2a34-4c5d-8e9f-0a1b2c3d4e5f"}
+    assert post(machine, unknown_key).status_code == 404
+
+
+def test_invalid_bodies_are_400_with_the_fields(machine, db):
+    response = post(machine, {"event_id": "e-9", "status": "closed"})
+    assert response.status_code == 400
+    assert set(response.json()["fields"]) == {"status", "appeal_number"}
+    assert post(machine, b"not json").json()["error"] == "bad_json"
+
+
+def test_only_post_and_only_when_configured(machine, settings, db):
+    assert machine.get(URL).status_code == 405
+    settings.FORWARDING_INBOUND_SECRET = ""
+    response = post(machine, {"event_id": "e-10", "status": "answered", "appeal_number": "x"}, secret="anything")
+    assert response.status_code == 503
+    assert response.json()["error"] == "not_configured"

@@ -1,0 +1,157 @@
+"""The schedule page, the page of each official, the events index and the event page."""
+
+import json
+import re
+from datetime import date, time, timedelta
+
+import pytest
+from django.utils import timezone
+
+from schedules.factories import (
+    EventPageFactory,
+    EventTopicFactory,
+    OfficialFactory,
+    PlaceFactory,
+    ReceptionExceptionFactory,
+    ReceptionRuleFactory,
+)
+from schedules.models import EventPage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_schedule_lists_each_official_with_rule_place_phone_and_three_next_dates(client, schedule_page, place):
+    official = OfficialFactory(surname="Соколов", first_name="Андрей", patronymic="Викторович", position="Глава")
+    ReceptionRuleFactory(official=official, weekdays=[1], weeks=[2, 4], place=place, phone="+7 (495) 000-01-10")
+    response = client.get(schedule_page.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Соколов Андрей Викторович" in html and "Глава" in html
+    assert "каждый второй и четвёртый вторник месяца, 15:00–18:00" in html
+    assert "ул. Советская, д. 1" in html and 'href="tel:+74950000110"' in html
+    card = html.split("Соколов Андрей Викторович")[1]
+    assert len(re.findall(r'<time datetime="\d{4}-\d\d-\d\dT15:00"', card)) == 3
+    assert html.count("<h1") == 1
+
+
+def test_filters_by_department_and_weekday_without_javascript(client, schedule_page, place):
+    housing = OfficialFactory(surname="Кузнецов", department="ЖКХ")
+    ReceptionRuleFactory(official=housing, weekdays=[2], place=place)
+    social = OfficialFactory(surname="Лебедева", department="Социальная сфера")
+    ReceptionRuleFactory(official=social, weekdays=[3], place=place)
+
+    html = client.get(schedule_page.url, {"department": "ЖКХ"}).content.decode()
+    assert "Кузнецов" in html and "Лебедева" not in html
+    html = client.get(schedule_page.url, {"weekday": "3"}).content.decode()
+    assert "Лебедева" in html and "Кузнецов" not in html
+    assert "Найдено должностных лиц: 1" in html
+
+
+def test_query_count_does_not_grow_with_fifty_officials(client, schedule_page, place, django_assert_max_num_queries):
+    def add(n):
+        for _ in range(n):
+            official = OfficialFactory()
+            ReceptionRuleFactory(official=official, weekdays=[0, 3], place=place)
+            ReceptionExceptionFactory(official=official, date=timezone.localdate() + timedelta(days=3))
+
+    add(2)
+    client.get(schedule_page.url)  # warm caches (site, settings)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(schedule_page.url)
+    add(48)
+    with django_assert_max_num_queries(len(few)):
+        response = client.get(schedule_page.url)
+    assert response.content.decode().count('class="card sched-card"') == 50
+
+
+def test_page_per_official_with_dates_changes_and_calendar_link(client, schedule_page, place):
+    official = OfficialFactory(surname="Кузнецов", first_name="Павел", slug="kuznetsov")
+    ReceptionRuleFactory(official=official, weekdays=[0, 1, 2, 3, 4], place=place)
+    cancelled = timezone.localdate() + timedelta(days=1)
+    while cancelled.weekday() > 4:
+        cancelled += timedelta(days=1)
+    ReceptionExceptionFactory(official=official, date=cancelled, reason="Командировка")
+    response = client.get(schedule_page.url + "kuznetsov/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Кузнецов Павел" in html
+    assert "Командировка" in html
+    assert "kuznetsov/ical/" in html
+    assert client.get(schedule_page.url + "nobody/").status_code == 404
+
+
+def test_inactive_official_is_hidden(client, schedule_page, place):
+    official = OfficialFactory(surname="Скрытый", is_active=False, slug="skrytyy")
+    ReceptionRuleFactory(official=official, place=place)
+    assert "Скрытый" not in client.get(schedule_page.url).content.decode()
+    assert client.get(schedule_page.url + "skrytyy/").status_code == 404
+
+
+def test_events_index_upcoming_first_then_archive_by_year(client, events_index):
+    today = timezone.localdate()
+    EventPageFactory(parent=events_index, title="Приём 2018", date=date(2018, 2, 8))
+    EventPageFactory(parent=events_index, title="Приём 2019", date=date(2019, 3, 1))
+    EventPageFactory(parent=events_index, title="Скоро второй", date=today + timedelta(days=20))
+    EventPageFactory(parent=events_index, title="Скоро первый", date=today + timedelta(days=5))
+    html = client.get(events_index.url).content.decode()
+    order = [
+        html.index(t) for t in ("Скоро первый", "Скоро второй", "2019 год", "Приём 2019", "2018 год", "Приём 2018")
+    ]
+    assert order == sorted(order)
+    assert html.index("Предстоящие") < html.index("Скоро первый") < html.index("Архив")
+
+
+def test_events_filter_by_topic_kind_and_month(client, events_index):
+    housing = EventTopicFactory(title="ЖКХ")
+    roads = EventTopicFactory(title="Дороги")
+    EventPageFactory(parent=events_index, title="Приём ЖКХ", topic=housing, date=date(2018, 2, 8))
+    EventPageFactory(parent=events_index, title="Приём дороги", topic=roads, date=date(2018, 3, 22))
+    EventPageFactory(parent=events_index, title="Эфир Главы", kind=EventPage.Kind.BROADCAST, date=date(2018, 3, 5))
+    html = client.get(events_index.url, {"topic": housing.pk}).content.decode()
+    assert "Приём ЖКХ" in html and "Приём дороги" not in html
+    html = client.get(events_index.url, {"kind": "broadcast"}).content.decode()
+    assert "Эфир Главы" in html and "Приём ЖКХ" not in html
+    html = client.get(events_index.url, {"month": "2018-03"}).content.decode()
+    assert "Приём дороги" in html and "Эфир Главы" in html and "Приём ЖКХ" not in html
+
+
+def test_event_page_has_schema_org_event_json_ld(client, events_index):
+    hall = PlaceFactory(title="Дом культуры", address="ул. Мира, д. 20", room="")
+    north = PlaceFactory(title="Северный", address="ул. Школьная, д. 3", room="")
+    event = EventPageFactory(
+        parent=events_index,
+        title="Тематический приём по вопросам ЖКХ </script>",
+        date=date(2018, 2, 8),
+        time_from=time(10),
+        time_to=time(13),
+        topic=EventTopicFactory(title="ЖКХ"),
+    )
+    event.places.set([hall, north])
+    event.save()
+    html = client.get(event.url).content.decode()
+    raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    data = json.loads(raw)
+    assert data["@type"] == "Event" and data["@context"] == "https://schema.org"
+    assert data["name"] == "Тематический приём по вопросам ЖКХ </script>"
+    assert data["startDate"] == "2018-02-08T10:00:00+03:00"
+    assert data["endDate"] == "2018-02-08T13:00:00+03:00"
+    assert {loc["name"] for loc in data["location"]} == {"Дом культуры", "Северный"}
+    assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
+    assert "Мероприятие прошло" in html
+
+
+def test_broadcast_shows_the_stream_link_and_is_an_online_event(client, events_index):
+    event = EventPageFactory(
+        parent=events_index,
+        kind=EventPage.Kind.BROADCAST,
+        stream_url="https://ensk.example/efir",
+        date=date(2030, 1, 10),
+    )
+    html = client.get(event.url).content.decode()
+    assert 'href="https://ensk.example/efir"' in html
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+    assert data["location"]["@type"] == "VirtualLocation"

@@ -1,0 +1,207 @@
+"""Online sign-up: form, confirmation, e-mail with .ics and cancel link, cancel page, no double booking."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from schedules import services
+from schedules.models import SignUp
+
+from .conftest import first_open_option, signup_data
+
+pytestmark = pytest.mark.django_db
+
+
+def signup_url(page, official):
+    return page.url + f"{official.slug}/zapis/"
+
+
+def cancel_link(message) -> str:
+    match = re.search(r"http\S+/priem/otmena/(\S+)/", message.body)
+    assert match, message.body
+    return match.group(1)
+
+
+def test_form_offers_free_slots_and_marks_required_fields(client, submit, schedule_page, slot_official):
+    response = client.get(signup_url(schedule_page, slot_official))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store, private"
+    assert '<meta name="robots" content="noindex, nofollow">' in html
+    assert 'type="radio"' in html and ">15:00<" in html and ">15:30<" in html
+    assert html.count("обязательное поле") >= 6
+    assert "Я даю согласие на обработку персональных данных" in html
+
+
+def test_sign_up_confirms_and_emails_an_ics_and_a_cancel_link(client, submit, schedule_page, slot_official):
+    occ, choice, slot = first_open_option(slot_official)
+    response = submit(signup_url(schedule_page, slot_official), signup_data(choice))
+    assert response.status_code == 303 and response["Location"] == reverse("schedules:done")
+
+    signup = SignUp.objects.get()
+    assert (signup.session.date, signup.slot_start, signup.status) == (occ.date, slot, "active")
+    assert signup.consent_version == "2026-11-01" and "согласие" in signup.consent_text
+    assert signup.consent_given_at is not None
+
+    done = client.get(response["Location"])
+    assert done.status_code == 200 and done["Cache-Control"] == "no-store, private"
+    assert "petrova@example.ru" in done.content.decode()
+
+    (message,) = mail.outbox
+    assert message.to == ["petrova@example.ru"]
+    assert occ.date.strftime("%d.%m.%Y") in message.subject
+    assert "15:00–15:30" in message.body
+    name, content, mimetype = message.attachments[0]
+    assert name == "priem.ics" and mimetype.startswith("text/calendar")
+    (vevent,) = Calendar.from_ical(content).walk("VEVENT")
+    assert vevent.decoded("DTSTART").strftime("%Y-%m-%d %H:%M %z") == f"{occ.date:%Y-%m-%d} 15:00 +0300"
+    assert vevent.decoded("DTEND").strftime("%H:%M") == "15:30"
+
+    token = cancel_link(message)
+    assert len(token) >= 40
+    assert token not in SignUp.objects.values_list("cancel_token_hash", flat=True)[0]
+
+
+def test_resident_cancels_with_the_link_and_the_slot_is_free_again(client, submit, schedule_page, slot_official):
+    _, choice, _ = first_open_option(slot_official)
+    submit(signup_url(schedule_page, slot_official), signup_data(choice))
+    token = cancel_link(mail.outbox[0])
+    url = reverse("schedules:cancel", args=[token])
+
+    page = client.get(url)
+    assert page.status_code == 200
+    assert page["Cache-Control"] == "no-store, private" and page["X-Robots-Tag"] == "noindex, nofollow"
+    assert page["Referrer-Policy"] == "same-origin"
+    assert "Отменить запись" in page.content.decode()
+
+    cancelled = client.post(url)
+    assert "Запись отменена" in cancelled.content.decode()
+    assert SignUp.objects.get().status == "cancelled"
+    assert SignUp.objects.get().cancelled_by == "resident"
+    # The same time can be taken again.
+    other = signup_data(choice, email="ivanov@example.ru")
+    assert submit(signup_url(schedule_page, slot_official), other).status_code == 303
+
+
+def test_unknown_token_is_404(client):
+    response = client.get(reverse("schedules:cancel", args=["x" * 43]))
+    assert response.status_code == 404 and response["Cache-Control"] == "no-store, private"
+
+
+def test_a_taken_slot_cannot_be_booked_twice(client, submit, schedule_page, slot_official):
+    _, choice, _ = first_open_option(slot_official)
+    assert submit(signup_url(schedule_page, slot_official), signup_data(choice)).status_code == 303
+    second = submit(signup_url(schedule_page, slot_official), signup_data(choice, email="ivanov@example.ru"))
+    assert second.status_code in (400, 409)
+    assert SignUp.objects.count() == 1
+
+
+def test_places_mode_never_overbooks(client, submit, schedule_page, places_official):
+    occ, choice, _ = first_open_option(places_official)
+    emails = ["a@example.ru", "b@example.ru", "c@example.ru"]
+    codes = [
+        submit(signup_url(schedule_page, places_official), signup_data(choice, email=e)).status_code for e in emails
+    ]
+    assert codes[:2] == [303, 303] and codes[2] in (400, 409)
+    assert SignUp.objects.filter(session__date=occ.date).count() == 2
+
+
+def test_the_same_person_cannot_sign_up_twice_for_one_reception(client, submit, schedule_page, places_official):
+    _, choice, _ = first_open_option(places_official)
+    submit(signup_url(schedule_page, places_official), signup_data(choice))
+    again = submit(signup_url(schedule_page, places_official), signup_data(choice, email="PETROVA@example.ru"))
+    assert again.status_code == 409
+    assert "уже записаны" in again.content.decode()
+
+
+def test_errors_are_listed_and_tied_to_fields(client, submit, schedule_page, slot_official):
+    response = client.post(
+        signup_url(schedule_page, slot_official),
+        signup_data("", surname="", email="petrova@gmail.com", phone="12", consent=""),
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'class="error-summary"' in html
+    assert 'aria-describedby="choice_error"' in html
+    assert 'id="id_email_error"' in html and ".ru" in html
+    assert 'aria-invalid="true"' in html
+    assert not SignUp.objects.exists()
+
+
+def test_past_or_invented_dates_are_refused(client, submit, schedule_page, slot_official):
+    for choice in ("2018-02-08_1500_1500", "garbage", "2099-01-01_1500_1500"):
+        response = submit(signup_url(schedule_page, slot_official), signup_data(choice))
+        assert response.status_code == 400
+    assert not SignUp.objects.exists()
+
+
+def test_no_online_signup_means_no_form(client, submit, schedule_page, place):
+    from schedules.factories import OfficialFactory, ReceptionRuleFactory
+
+    official = OfficialFactory(slug="phone-only")
+    ReceptionRuleFactory(official=official, place=place, online_signup=False)
+    assert client.get(schedule_page.url + "phone-only/zapis/").status_code == 404
+
+
+def test_rate_limit_per_email(client, submit, schedule_page, place, settings):
+    from .conftest import make_official
+
+    settings.SCHEDULES_SIGNUP_LIMIT_PER_EMAIL = 1
+    first = make_official(place=place, slug="first")
+    second = make_official(place=place, slug="second")
+    _, choice1, _ = first_open_option(first)
+    _, choice2, _ = first_open_option(second)
+    assert submit(signup_url(schedule_page, first), signup_data(choice1)).status_code == 303
+    limited = submit(signup_url(schedule_page, second), signup_data(choice2))
+    assert limited.status_code == 429 and limited["Retry-After"]
+    assert SignUp.objects.count() == 1
+
+
+def test_staff_cancel_sends_a_notice_with_the_reason(schedule_page, slot_official, django_capture_on_commit_callbacks):
+    occ, _, slot = first_open_option(slot_official)
+    signup = services.create_signup(
+        official=slot_official,
+        day=occ.date,
+        time_from=occ.time_from,
+        slot_start=slot,
+        resident=services.Resident("Петрова", "Анна", "", "+79161234567", "petrova@example.ru", "Крыша"),
+        consent_version="1",
+        consent_text="Согласие",
+        consent_given_at=timezone.now(),
+    )
+    mail.outbox = []
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.cancel_by_staff(signup=signup, reason="Глава в командировке")
+        assert not services.cancel_by_staff(signup=signup, reason="ещё раз")
+    (message,) = mail.outbox
+    assert "отменена" in message.subject and "Глава в командировке" in message.body
+
+
+def test_purge_deletes_old_signups_only(slot_official, settings):
+    from datetime import timedelta
+
+    occ, _, slot = first_open_option(slot_official)
+    signup = services.create_signup(
+        official=slot_official,
+        day=occ.date,
+        time_from=occ.time_from,
+        slot_start=slot,
+        resident=services.Resident("Петрова", "Анна", "", "+79161234567", "petrova@example.ru", "Крыша"),
+        consent_version="1",
+        consent_text="Согласие",
+        consent_given_at=timezone.now(),
+    )
+    assert services.purge_old_signups(today=occ.date) == 0
+    later = occ.date + timedelta(days=settings.SCHEDULES_SIGNUP_RETENTION_DAYS + 1)
+    assert services.purge_old_signups(today=later) == 1
+    assert not SignUp.objects.filter(pk=signup.pk).exists()
+
+
+def test_the_purge_is_a_daily_scheduled_job():
+    from home import scheduler
+
+    assert "schedules.purge_signups" in {job.name for job in scheduler.jobs()}
