@@ -53,5 +53,12 @@ check: install-dev
 	$(PY) manage.py makemigrations --check --dry-run
 	bash scripts/check_deploy.sh
 
+# The page benchmark (bench/pages.py; not part of `make test`): PostgreSQL on
+# 127.0.0.1, Redis there when it answers, wrk from Debian when it can be
+# installed (else a Python load generator). BENCH_ARGS=--quick for a smoke check.
+bench: install
+	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null 2>&1 || echo "wrk is not installed: the Python load generator is used"
+	$(PY) bench/pages.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) staticfiles media private_media db.sqlite3* tests/output

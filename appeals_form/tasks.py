@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django_tasks import task
 
 from appeals_form import emails
@@ -70,3 +71,11 @@ def send_due_digest() -> int:
     from appeals_form.workflow.digest import send_due_digest as send
 
     return send()
+
+
+@task()
+def anonymise_old_appeals() -> int:
+    """Daily: anonymise considered appeals older than APPEALS_RETENTION_YEARS (152-ФЗ: keep no longer than needed)."""
+    from appeals_form.workflow.retention import anonymise_old_appeals as anonymise
+
+    return anonymise(dry_run=False, years=settings.APPEALS_RETENTION_YEARS).appeals

@@ -31,6 +31,7 @@ import secrets
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -133,26 +134,40 @@ def new_client(session: PreparedSession, *, cookie_name: str = "sessionid") -> r
     return client
 
 
-def _form_containing(html: str, field: str):
-    soup = BeautifulSoup(html, "html.parser")
-    for form in soup.find_all("form"):
-        if form.find(attrs={"name": field}):
-            return form
+# The happy path reads the pages with a few regular expressions over Django's
+# own, predictable markup: the client shares the machine's cores with the
+# server, and an HTML parser per page would cost more CPU than the server's
+# work. Failures are described with BeautifulSoup (see _errors).
+_FORM_RE = re.compile(r"<form\b[^>]*>(.*?)</form>", re.S | re.I)
+_ATTR_RE = re.compile(r'\bvalue="([^"]*)"')
+_TITLE_RE = re.compile(r"<title>(.*?)</title>", re.S | re.I)
+
+
+def _form_containing(html: str, field: str) -> str | None:
+    """The inner HTML of the first form with a control named ``field``."""
+    marker = f'name="{field}"'
+    for match in _FORM_RE.finditer(html):
+        if marker in match.group(1):
+            return match.group(1)
     return None
 
 
-def _value(form, name: str) -> str:
-    element = form.find(attrs={"name": name})
-    return element.get("value", "") if element is not None else ""
+def _value(form: str, name: str) -> str:
+    tag = re.search(rf'<(?:input|textarea)\b[^>]*\bname="{re.escape(name)}"[^>]*>', form)
+    if tag is None:
+        return ""
+    value = _ATTR_RE.search(tag.group(0))
+    return unescape(value.group(1)) if value else ""
 
 
-def _first_option(form, name: str) -> str:
-    select = form.find("select", attrs={"name": name})
+def _first_option(form: str, name: str) -> str:
+    select = re.search(rf'<select\b[^>]*\bname="{re.escape(name)}"[^>]*>(.*?)</select>', form, re.S)
     if select is None:
         raise SubmitError(f"the form has no {name!r} list")
-    for option in select.find_all("option"):
-        if option.get("value"):
-            return option["value"]
+    for option in re.finditer(r"<option\b[^>]*>", select.group(1)):
+        value = _ATTR_RE.search(option.group(0))
+        if value and value.group(1):
+            return unescape(value.group(1))
     raise SubmitError(f"the {name!r} list is empty")
 
 
@@ -178,7 +193,7 @@ def submit_appeal(
     if page.status_code != 200:
         raise SubmitError(f"form page: HTTP {page.status_code}")
     form = _form_containing(page.text, "form_token")
-    if form is None or form.find(attrs={"name": "surname"}) is None:
+    if form is None or 'name="surname"' not in form:
         raise SubmitError("form page: no appeal form (is the session identified?)")
     identity = session or PreparedSession(session_key="", email=_value(form, "email"))
     data = {
@@ -221,7 +236,8 @@ def submit_appeal(
     if sent.status_code != 303:
         raise SubmitError(f"send: HTTP {sent.status_code}: {_errors(sent.text)}")
     status = client.get(urljoin(form_url, sent.headers["Location"]), timeout=timeout)
-    match = NUMBER_RE.search(BeautifulSoup(status.text, "html.parser").title.get_text() if status.ok else "")
+    title = _TITLE_RE.search(status.text) if status.ok else None
+    match = NUMBER_RE.search(unescape(title.group(1))) if title else None
     if match is None:
         raise SubmitError(f"status page: HTTP {status.status_code}, no registration number")
     return match.group(1)

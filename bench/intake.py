@@ -2,9 +2,10 @@
 
     .venv/bin/python bench/intake.py [--appeals 800] [--clients 16]
 
-Starts the portal with production settings on PostgreSQL under gunicorn
-(2 workers, 127.0.0.1 only), prepares identified sessions beforehand (the
-e-mail-code step is not measured), then 16 concurrent clients each submit
+Starts the portal with production settings on PostgreSQL and Redis (the
+shared cache and session cache, as in production) under gunicorn (2 workers,
+127.0.0.1 only), prepares identified sessions beforehand (the e-mail-code step
+is not measured), then 16 concurrent clients each submit
 appeals through the real form flow, as a browser without JavaScript does:
 GET the form, POST "Продолжить", GET the check page, POST "Отправить", GET
 the status page. It reports:
@@ -40,11 +41,21 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=32)
     parser.add_argument("--time-limit", type=float, default=300.0)
     parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL.replace("portal_bench", "portal_bench_intake"))
+    parser.add_argument(
+        "--redis-url",
+        default="redis://127.0.0.1:6379/5",
+        help="the shared cache, as in production (loopback); flushed first. '' for none",
+    )
     args = parser.parse_args()
 
     env = prepare(args.database_url, recreate=True)
     # Every client is 127.0.0.1: lift the per-address sending limit for the run.
     env["APPEALS_SUBMIT_LIMIT_PER_IP"] = str(10 * (args.appeals + args.warmup))
+    if args.redis_url:
+        import redis
+
+        redis.Redis.from_url(args.redis_url).flushdb()
+        env["REDIS_URL"] = args.redis_url
     ac.django_setup(env)
     from appeals_form.models import Appeal
 

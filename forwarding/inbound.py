@@ -9,6 +9,8 @@ key we sent (the delivery's, or the outbox message's), and says:
   ANSWERED event (the applicant sees it on the status page); the appeal moves
   to "answered" when the queue's state machine allows an answer now (in
   work), otherwise the officers get an internal note to finish it by hand.
+  An optional ``result`` (one of ``Appeal.ANSWER_RESULTS``, the ССТУ.РФ
+  vocabulary) is stored as the appeal's result for the reports.
 
 Each report is applied once per ``event_id``; a repeat changes nothing.
 """
@@ -27,6 +29,8 @@ from appeals_form.models import Appeal, AppealEvent, OutboxMessage
 from appeals_form.services import normalise_number, record_event
 from forwarding.models import Delivery, StatusReport
 
+# The results the document system may report with an answer (ССТУ.РФ vocabulary).
+ANSWER_RESULT_VALUES = tuple(str(result.value) for result in Appeal.ANSWER_RESULTS)
 EVENT_ID_RE = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 MAX_NUMBER_LENGTH = 64
 
@@ -49,6 +53,7 @@ class StatusUpdate:
     idempotency_key: str = ""
     remote_number: str = ""
     reported_on: date | None = None
+    result: str = ""
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,9 @@ def parse(data) -> StatusUpdate:
         reported_on = parse_date(raw_date) if isinstance(raw_date, str) else None
         if reported_on is None:
             errors["date"] = "дата в формате ГГГГ-ММ-ДД"
+    result = data.get("result", "")
+    if result and (status != StatusReport.Status.ANSWERED or result not in ANSWER_RESULT_VALUES):
+        errors["result"] = "для статуса answered одно из: " + ", ".join(ANSWER_RESULT_VALUES)
     if errors:
         raise InvalidReport(errors)
     return StatusUpdate(
@@ -101,6 +109,7 @@ def parse(data) -> StatusUpdate:
         idempotency_key=key,
         remote_number=remote_number.strip(),
         reported_on=reported_on,
+        result=result,
     )
 
 
@@ -209,7 +218,11 @@ def _answered(*, appeal: Appeal, update: StatusUpdate, payload: dict, now: datet
     appeal.status = Appeal.Status.ANSWERED
     appeal.answered_at = now
     appeal.answered_late = answered_on > appeal.due_date
-    appeal.save(update_fields=["status", "answered_at", "answered_late", "updated_at"])
+    fields = ["status", "answered_at", "answered_late", "updated_at"]
+    if update.result:
+        appeal.result = update.result
+        fields.append("result")
+    appeal.save(update_fields=fields)
     record_event(
         appeal=appeal,
         kind=AppealEvent.Kind.ANSWERED,

@@ -1,5 +1,6 @@
 """Forwarding in the Wagtail admin: the failed deliveries screen, its menu item, a dashboard warning."""
 
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -54,3 +55,18 @@ def add_forwarding_panel(request, panels):
     context = panel.get_context_data()
     if context["counts"].failed or not context["destinations"]["items"]:
         panels.append(panel)
+
+
+@hooks.register("appeals_form_detail_panels")
+def appeal_deliveries_panel(appeal, request):
+    """On an appeal's page in the queue: where it was sent, with what result (no personal data)."""
+    if not request.user.has_perm(admin_views.VIEW_PERMISSION):
+        return None
+    return render_to_string(
+        "forwarding/admin/appeal_deliveries.html",
+        {
+            "deliveries": list(selectors.deliveries_of(appeal).select_related("message")),
+            "can_resend": request.user.has_perm(admin_views.RESEND_PERMISSION),
+        },
+        request=request,
+    )

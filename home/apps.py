@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = "Сайт"
+
+    def ready(self):
+        # The page cache is invalidated whenever public content changes (home.pagecache.signals).
+        from home.pagecache import signals
+
+        signals.connect()

@@ -19,12 +19,9 @@ from collections.abc import Mapping
 from datetime import datetime
 
 import requests
-from authlib.common.errors import AuthlibBaseError
-from authlib.integrations.django_client import OAuth
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from joserfc.errors import JoseError
 
 from .errors import OidcError
 from .types import METHOD_OIDC, Identity
@@ -87,6 +84,10 @@ def get_client():
         }
         if config[5]:
             client_kwargs["code_challenge_method"] = "S256"
+        # authlib is imported when a provider is used, not when the site starts:
+        # it is ~16 MB per worker that most deployments (e-mail codes only) never need.
+        from authlib.integrations.django_client import OAuth
+
         oauth = OAuth()
         oauth.register(
             CLIENT_NAME,
@@ -188,6 +189,9 @@ def complete_login(request) -> Identity:
     Nothing is stored on failure. The state is single-use: it is removed from
     the session before anything else happens.
     """
+    from authlib.common.errors import AuthlibBaseError  # see get_client: imported on use
+    from joserfc.errors import JoseError
+
     client = get_client()
     name = provider_name()
     state = request.GET.get("state", "")

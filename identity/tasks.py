@@ -41,3 +41,11 @@ def send_email_code(sealed: str) -> bool:
     )
     logger.info("E-mail code sent")
     return True
+
+
+@task()
+def prune_email_codes() -> int:
+    """Hourly: delete expired e-mail confirmation codes."""
+    from .services import prune_email_codes as prune
+
+    return prune()

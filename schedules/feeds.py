@@ -11,15 +11,18 @@ import html
 import re
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
-from icalendar import Calendar, Event, Timezone, vText
 
 from schedules import rules as rules_mod
+
+if TYPE_CHECKING:  # icalendar is imported when a feed is built, not when the site starts
+    from icalendar import Calendar, Event
 
 TZID = "Europe/Moscow"
 PRODID = "-//Obrashcheniya grazhdan//Priem grazhdan//RU"
@@ -52,6 +55,8 @@ def local_dt(day: date, at: time) -> datetime:
 
 
 def new_calendar(name: str) -> Calendar:
+    from icalendar import Calendar, Timezone
+
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -65,6 +70,8 @@ def new_calendar(name: str) -> Calendar:
 
 def _event(*, uid: str, summary: str, start: datetime, end: datetime, location: str = "", description: str = "",
            url: str = "", status: str = "CONFIRMED") -> Event:  # fmt: skip
+    from icalendar import Event, vText
+
     event = Event()
     event.add("uid", f"{uid}@{uid_domain()}")
     event.add("dtstamp", timezone.now().astimezone(ZoneInfo("UTC")))

@@ -39,6 +39,20 @@ def active_officials(*, department: str = "", weekday: int | None = None) -> lis
     return officials
 
 
+def filter_officials(officials: list[Official], *, department: str = "", weekday: int | None = None) -> list[Official]:
+    """``active_officials(department=..., weekday=...)`` over officials already read (no query)."""
+    if department:
+        officials = [o for o in officials if o.department == department]
+    if weekday is not None:
+        officials = [o for o in officials if any(weekday in rule.weekdays for rule in o.rules.all())]
+    return officials
+
+
+def departments_of(officials: list[Official]) -> list[str]:
+    """``departments()`` over the active officials already read (no query)."""
+    return sorted({o.department for o in officials if o.department})
+
+
 def departments() -> list[str]:
     values = Official.objects.filter(is_active=True).exclude(department="").values_list("department", flat=True)
     return sorted(set(values))
@@ -46,6 +60,10 @@ def departments() -> list[str]:
 
 def official_by_slug(slug: str) -> Official | None:
     return _with_rules(Official.objects.filter(is_active=True, slug=slug).select_related("photo")).first()
+
+
+# The first window schedule_row computes before the whole look-ahead.
+SHORT_WINDOW_DAYS = 62
 
 
 @dataclass
@@ -60,17 +78,23 @@ class ScheduleRow:
 def schedule_row(official: Official, *, today: date, count: int | None = None, notices_days: int = 60) -> ScheduleRow:
     rules = list(official.rules.all())
     exceptions = list(official.exceptions.all())
-    occurrences, notices = rules_mod.compute(
-        rules=rules,
-        exceptions=exceptions,
-        start=today,
-        end=today + timedelta(days=settings.SCHEDULES_LOOKAHEAD_DAYS),
-    )
+    wanted = count or settings.SCHEDULES_NEXT_DATES
+    lookahead = settings.SCHEDULES_LOOKAHEAD_DAYS
+    # The next dates are the first `wanted` of the whole look-ahead, and the
+    # notices only reach `notices_days`: a shorter window usually holds both,
+    # and computing it is a fraction of the work (the full one when it does not).
+    windows = sorted({min(lookahead, max(notices_days, SHORT_WINDOW_DAYS)), lookahead})
+    for days in windows:
+        occurrences, notices = rules_mod.compute(
+            rules=rules, exceptions=exceptions, start=today, end=today + timedelta(days=days)
+        )
+        if len(occurrences) >= wanted:
+            break
     horizon = today + timedelta(days=notices_days)
     return ScheduleRow(
         official=official,
         rules=[(rule, rules_mod.describe_rule(rule)) for rule in rules if not rule.valid_to or rule.valid_to >= today],
-        next_dates=occurrences[: count or settings.SCHEDULES_NEXT_DATES],
+        next_dates=occurrences[:wanted],
         notices=[notice for notice in notices if notice.date <= horizon],
         online_signup=any(rule.online_signup for rule in rules),
     )
@@ -241,6 +265,16 @@ class EventFilters:
     kind: str = ""
     month: str = ""  # "2026-12"
 
+    def matches(self, event) -> bool:
+        if self.topic and event.topic_id != self.topic:
+            return False
+        if self.kind and event.kind != self.kind:
+            return False
+        if self.month:
+            year, month = (int(part) for part in self.month.split("-"))
+            return event.date.year == year and event.date.month == month
+        return True
+
     def apply(self, queryset):
         if self.topic:
             queryset = queryset.filter(topic_id=self.topic)
@@ -254,6 +288,43 @@ class EventFilters:
 
 def events_of(index_page):
     return EventPage.objects.live().public().child_of(index_page).select_related("topic").prefetch_related("places")
+
+
+@dataclass
+class EventListing:
+    """The events of an index, read once: the filter choices and the filtered lists come from it."""
+
+    events: list  # EventPage, soonest first, with topic and places
+
+    @property
+    def topics(self) -> list[EventTopic]:
+        topics = {event.topic_id: event.topic for event in self.events if event.topic_id}
+        return sorted(topics.values(), key=lambda topic: (topic.order, topic.title.casefold(), topic.pk))
+
+    @property
+    def months(self) -> list[date]:
+        return sorted({event.date.replace(day=1) for event in self.events}, reverse=True)
+
+    def upcoming_and_archive(self, *, today: date, filters: EventFilters) -> tuple[list, list[tuple[int, list]]]:
+        """Upcoming events (soonest first), then past ones grouped by year (latest first)."""
+        chosen = [event for event in self.events if filters.matches(event)]
+        archive: dict[int, list] = {}
+        for event in reversed(chosen):
+            if event.date < today:
+                archive.setdefault(event.date.year, []).append(event)
+        return [event for event in chosen if event.date >= today], sorted(archive.items(), reverse=True)
+
+
+def event_listing(index_page) -> EventListing:
+    """Three queries whatever the number of events: view restrictions, events with topics, places.
+
+    Each event gets ``place_list``, its places as a list (templates loop over it
+    without building a queryset per event).
+    """
+    events = list(events_of(index_page).order_by("date", "time_from", "pk"))
+    for event in events:
+        event.place_list = list(event.places.all())
+    return EventListing(events=events)
 
 
 def upcoming_and_archive(index_page, *, today: date, filters: EventFilters) -> tuple[list, list[tuple[int, list]]]:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.dateparse import parse_date
 from django.views.generic import TemplateView
+from wagtail import hooks
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from appeals_form import attachments, selectors
@@ -130,6 +131,18 @@ class AppealDetailView(AppealPermissionMixin, WagtailAdminTemplateMixin, Templat
                 "actions": action_links(appeal) if self.can_change else [],
                 "can_change": self.can_change,
                 "index_url": reverse(INDEX_URL_NAME),
+                "extra_panels": extra_panels(appeal, self.request),
             }
         )
         return context
+
+
+# Other apps add sections to the appeal's page (forwarding shows its deliveries)
+# without this app importing them: a hook function takes (appeal, request) and
+# returns rendered HTML or None.
+DETAIL_PANELS_HOOK = "appeals_form_detail_panels"
+
+
+def extra_panels(appeal: Appeal, request) -> list[str]:
+    rendered = (hook(appeal, request) for hook in hooks.get_hooks(DETAIL_PANELS_HOOK))
+    return [html for html in rendered if html]

@@ -1,7 +1,13 @@
+import datetime
+from functools import lru_cache
+
 from django import template
+from django.template import defaultfilters
 from django.urls import reverse
+from django.utils import translation
 
 from home.accessibility import toggle_query
+from home.pagecache import fragments
 
 register = template.Library()
 
@@ -13,24 +19,84 @@ def vision_url(context, **params):
     return f"{reverse('accessibility')}?{toggle_query(request.get_full_path(), **params)}"
 
 
+def _ancestors_from_route(page) -> list | None:
+    """The page's ancestors as Wagtail's routing left them on the page (no query), or None.
+
+    Routing walks down from the site's root page and leaves each page's parent
+    in ``_cached_parent_obj``; the chain is complete when it reaches depth 2.
+    """
+    chain = []
+    node = page
+    while (parent := node.__dict__.get("_cached_parent_obj")) is not None:
+        chain.append(parent)
+        node = parent
+    if not chain or node.depth != 2:
+        return None
+    return [ancestor for ancestor in reversed(chain) if ancestor.live]
+
+
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
     page = context.get("page")
     ancestors = []
     if page is not None and getattr(page, "depth", 0) > 2:
-        ancestors = list(page.get_ancestors().filter(depth__gt=1).live().only("id", "title", "url_path", "path"))
+        ancestors = _ancestors_from_route(page)
+        if ancestors is None:
+            ancestors = list(page.get_ancestors().filter(depth__gt=1).live().only("id", "title", "url_path", "path"))
     return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+
+
+class MenuItem:
+    """A link of a menu as the templates use it: label, href and whether it is the current page."""
+
+    __slots__ = ("current", "href", "label")
+
+    def __init__(self, link, current: bool):
+        self.label = link.label
+        self.href = link.href
+        self.current = current
 
 
 @register.simple_tag(takes_context=True)
 def menu_items(context, kind: str):
-    """Items of the main ("main") or footer ("footer") menu of the current site."""
-    nav = context["settings"]["home"]["NavigationSettings"]
-    related = nav.main_items if kind == "main" else nav.footer_items
-    return list(related.select_related("page"))
+    """Items of the main ("main") or footer ("footer") menu of the current site (kept per process)."""
+    chrome = fragments.site_chrome(context.get("request"))
+    if chrome is None:
+        return []
+    page = context.get("page")
+    page_id = getattr(page, "pk", None) if page is not None else None
+    links = chrome.main if kind == "main" else chrome.footer
+    return [MenuItem(link, current=bool(page_id) and link.page_id == page_id and bool(link.href)) for link in links]
 
 
 @register.filter
 def tel_href(phone: str) -> str:
     """A phone number as written ("+7 (495) 000-01-02") in the form a tel: link wants."""
     return "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+
+
+# Dates and times in lists (a schedule's next receptions, events) repeat from
+# one request to the next, and Django's ``date``/``time`` filters rebuild the
+# same Russian string (translated month and weekday names) every time. These
+# filters give exactly the same output, remembered per value, format and language.
+
+
+@lru_cache(maxsize=4096)
+def _formatted(kind: str, value, arg: str, language: str | None) -> str:
+    return defaultfilters.date(value, arg) if kind == "date" else defaultfilters.time(value, arg)
+
+
+@register.filter(expects_localtime=True, is_safe=False)
+def date_cached(value, arg=None):
+    """``|date:arg`` for date objects, remembered; anything else goes to ``|date`` as is."""
+    if type(value) is datetime.date and arg:
+        return _formatted("date", value, arg, translation.get_language())
+    return defaultfilters.date(value, arg)
+
+
+@register.filter(expects_localtime=True, is_safe=False)
+def time_cached(value, arg=None):
+    """``|time:arg`` for time objects, remembered; anything else goes to ``|time`` as is."""
+    if type(value) is datetime.time and arg:
+        return _formatted("time", value, arg, translation.get_language())
+    return defaultfilters.time(value, arg)

@@ -27,3 +27,8 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = "http://testserver"
 STATIC_ROOT = _tmp / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# The page cache and the per-process fragments outlive the rolled-back test
+# transactions; tests that exercise them turn them on themselves
+# (tests/home/test_page_cache.py, tests/perf/).
+PAGE_CACHE_ENABLED = False
+PAGE_CACHE_FRAGMENTS = False

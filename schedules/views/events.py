@@ -6,22 +6,28 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from home.pagecache import fragments
 from schedules import selectors
 from schedules.feeds import absolute, event_times, plain_text
 from schedules.forms import EventFilterForm
 from schedules.models import EventPage
 
 
+def _url(page, request) -> str:
+    """The page's URL through the request's site root paths (no cache round trip, unlike ``page.url``)."""
+    return page.get_url(request) or ""
+
+
 def event_index(page, request):
-    form = EventFilterForm(
-        request.GET or None, topics=selectors.event_topics(page), months=selectors.event_months(page)
-    )
+    listing = selectors.event_listing(page)
+    form = EventFilterForm(request.GET or None, topics=listing.topics, months=listing.months)
     filters = selectors.EventFilters()
     if form.is_bound and form.is_valid():
         filters = selectors.EventFilters(
             topic=form.cleaned_data["topic"], kind=form.cleaned_data["kind"], month=form.cleaned_data["month"]
         )
-    upcoming, archive = selectors.upcoming_and_archive(page, today=timezone.localdate(), filters=filters)
+    upcoming, archive = listing.upcoming_and_archive(today=timezone.localdate(), filters=filters)
+    page_url = _url(page, request)
     return TemplateResponse(
         request,
         "schedules/event_index_page.html",
@@ -32,23 +38,18 @@ def event_index(page, request):
             "upcoming": upcoming,
             "archive": archive,
             "filtered": bool(filters.topic or filters.kind or filters.month),
-            "rss_url": page.url + page.reverse_subpage("rss"),
-            "ics_url": page.url + page.reverse_subpage("ics"),
+            "rss_url": page_url + page.reverse_subpage("rss"),
+            "ics_url": page_url + page.reverse_subpage("ics"),
         },
     )
 
 
-def _department(request):
-    from home.models import DepartmentSettings
-
-    return DepartmentSettings.for_request(request)
-
-
-def json_ld(event: EventPage, request) -> str:
+def json_ld(event: EventPage, request, *, places: list | None = None) -> str:
     """schema.org Event, as a JSON-LD script body (safe inside <script>)."""
     start, end = event_times(event)
-    department = _department(request)
-    places = list(event.places.all())
+    department = fragments.department_settings(request)
+    if places is None:
+        places = list(event.places.all())
     online = bool(event.stream_url)
     locations = [
         {
@@ -76,7 +77,7 @@ def json_ld(event: EventPage, request) -> str:
         "eventAttendanceMode": mode,
         "location": locations[0] if len(locations) == 1 else locations,
         "description": plain_text(event.search_description or event.body)[:500] or event.get_kind_display(),
-        "url": absolute(event.url or ""),
+        "url": absolute(_url(event, request)),
         "isAccessibleForFree": True,
         "inLanguage": "ru",
         "organizer": {
@@ -93,15 +94,16 @@ def json_ld(event: EventPage, request) -> str:
 
 def event_detail(event, request):
     index = event.get_parent().specific
+    places = list(event.places.all())
     return TemplateResponse(
         request,
         "schedules/event_page.html",
         {
             "page": event,
             "self": event,
-            "places": list(event.places.all()),
-            "json_ld": json_ld(event, request),
-            "ics_url": event.url + event.reverse_subpage("ics"),
+            "places": places,
+            "json_ld": json_ld(event, request, places=places),
+            "ics_url": _url(event, request) + event.reverse_subpage("ics"),
             "index": index,
             "is_past": event.date < timezone.localdate(),
         },

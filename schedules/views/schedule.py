@@ -8,17 +8,24 @@ from schedules import selectors
 from schedules.forms import ScheduleFilterForm
 
 
+def _official_url(page, base_url: str, official, route: str = "official") -> str:
+    """``page.official_url`` with the page's URL computed once per request, not once per link."""
+    return base_url + page.reverse_subpage(route, kwargs={"official_slug": official.slug})
+
+
 def schedule_index(page, request):
-    form = ScheduleFilterForm(request.GET or None, departments=selectors.departments())
+    everyone = selectors.active_officials()
+    form = ScheduleFilterForm(request.GET or None, departments=selectors.departments_of(everyone))
     department, weekday = "", None
     if form.is_bound and form.is_valid():
         department = form.cleaned_data["department"]
         weekday = form.cleaned_data["weekday"]
-    officials = selectors.active_officials(department=department, weekday=weekday)
+    officials = selectors.filter_officials(everyone, department=department, weekday=weekday)
     rows = selectors.schedule_rows(officials, today=timezone.localdate())
+    base_url = page.get_url(request)  # through the request's site root paths: no cache round trip
     for row in rows:
-        row.url = page.official_url(row.official)
-        row.signup_url = page.official_url(row.official, "signup") if row.online_signup else ""
+        row.url = _official_url(page, base_url, row.official)
+        row.signup_url = _official_url(page, base_url, row.official, "signup") if row.online_signup else ""
     return TemplateResponse(
         request,
         "schedules/reception_schedule_page.html",
@@ -31,6 +38,7 @@ def official_detail(page, request, official_slug):
     if official is None:
         raise Http404
     row = selectors.schedule_row(official, today=timezone.localdate(), count=6)
+    base_url = page.get_url(request)
     return TemplateResponse(
         request,
         "schedules/official.html",
@@ -39,7 +47,7 @@ def official_detail(page, request, official_slug):
             "self": page,
             "official": official,
             "row": row,
-            "ics_url": page.official_url(official, "official_ics"),
-            "signup_url": page.official_url(official, "signup") if row.online_signup else "",
+            "ics_url": _official_url(page, base_url, official, "official_ics"),
+            "signup_url": _official_url(page, base_url, official, "signup") if row.online_signup else "",
         },
     )

@@ -120,3 +120,21 @@ def test_the_admin_shows_configuration_errors(client, officer, settings):
     html = client.get(LIST_URL).content.decode()
     assert "содержат ошибки" in html
     assert "секрет" in html
+
+
+def test_the_appeal_page_in_the_queue_shows_its_deliveries(client, officer, failed):
+    """Officers see on the appeal itself where it was sent and why it failed, with the resend button."""
+    client.force_login(officer)
+    html = client.get(reverse("appeal_queue:detail", args=[failed.pk])).content.decode()
+    assert "Передача в СЭД" in html
+    assert "Не доставлено" in html
+    assert "HTTP 422" in html
+    assert resend_url(failed) in html
+
+
+def test_the_appeal_page_says_when_nothing_was_sent_yet(client, officer, register, settings):
+    settings.FORWARDING_DESTINATIONS = []
+    appeal = register()
+    client.force_login(officer)
+    html = client.get(reverse("appeal_queue:detail", args=[appeal.pk])).content.decode()
+    assert "Обращение ещё не передавалось" in html

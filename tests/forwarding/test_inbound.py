@@ -90,6 +90,33 @@ def test_answered_there_moves_an_appeal_in_work_to_answered_and_tells_the_applic
     assert AppealEvent.Kind.ANSWERED in [entry.kind for entry in public_history(forwarded)]
 
 
+def test_answered_there_with_a_result_records_it_for_the_reports(machine, forwarded):
+    Appeal.objects.filter(pk=forwarded.pk).update(status=Appeal.Status.IN_WORK)
+    body = {"event_id": "delo-5", "status": "answered", "appeal_number": forwarded.number, "result": "supported"}
+    assert post(machine, body).status_code == 200
+    forwarded.refresh_from_db()
+    assert forwarded.status == Appeal.Status.ANSWERED
+    assert forwarded.result == Appeal.Result.SUPPORTED
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"status": "answered", "result": "redirected"},  # not a result of an answer
+        {"status": "answered", "result": "excellent"},
+        {"status": "registered", "remote_number": "1", "result": "supported"},  # only with an answer
+    ],
+)
+def test_a_wrong_result_is_400_and_changes_nothing(machine, forwarded, body):
+    Appeal.objects.filter(pk=forwarded.pk).update(status=Appeal.Status.IN_WORK)
+    response = post(machine, {"event_id": "delo-6", "appeal_number": forwarded.number, **body})
+    assert response.status_code == 400
+    assert "result" in response.json()["fields"]
+    forwarded.refresh_from_db()
+    assert forwarded.status == Appeal.Status.IN_WORK
+    assert forwarded.result == ""
+
+
 def test_answered_while_the_state_machine_forbids_it_leaves_a_note_for_officers(machine, forwarded):
     assert forwarded.status == Appeal.Status.REGISTERED  # not assigned yet: no answer allowed
     response = post(machine, {"event_id": "delo-3", "status": "answered", "appeal_number": forwarded.number})

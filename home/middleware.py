@@ -1,0 +1,97 @@
+"""Middleware of the public site: the full-page cache and gzip for public responses.
+
+Order in settings.MIDDLEWARE: SecurityMiddleware, WhiteNoise, SessionMiddleware,
+PageCacheMiddleware, PublicGZipMiddleware, then the rest. A cache hit skips
+everything below the page cache (CSRF, authentication, messages, Wagtail's
+routing and rendering); the stored response already carries the headers the
+inner middleware added (X-Frame-Options, Content-Length, gzip, Vary).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.cache import caches
+from django.middleware.gzip import GZipMiddleware
+from django.utils.cache import patch_vary_headers
+
+from home.pagecache import fragments, policy, store
+from home.pagecache.generation import cache_alias
+
+logger = logging.getLogger(__name__)
+
+HEADER = "X-Page-Cache"
+
+
+def _mark(response, value: str) -> None:
+    if settings.DEBUG or getattr(settings, "PAGE_CACHE_HEADER", False):
+        response[HEADER] = value
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GET/HEAD requests of public pages from the cache; store what may be stored.
+
+    See home.pagecache.policy for what is never cached and home.pagecache.store
+    for what a key contains. Cache errors never break a page: they only make
+    the request a miss.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not getattr(settings, "PAGE_CACHE_ENABLED", False):
+            if not policy.path_excluded(request):
+                fragments.prime_routing(request)
+            return self.get_response(request)
+        reason = policy.request_bypass_reason(request)
+        if reason:
+            if reason != "path":  # the public site: Wagtail will need the Site
+                fragments.prime_routing(request)
+            response = self.get_response(request)
+            _mark(response, "bypass")
+            return response
+        key = store.page_key(request)
+        cache = caches[cache_alias()]
+        token = entry = None
+        if key is not None:
+            try:
+                token, entry = store.lookup(cache, key, request)
+            except Exception:  # a cache outage is a miss
+                logger.warning("page cache unavailable", exc_info=True)
+        if entry is not None:
+            response = store.thaw(entry)
+            _mark(response, "hit")
+            return response
+        fragments.prime_routing(request)
+        response = self.get_response(request)
+        if not (key and token) or policy.response_bypass_reason(request, response):
+            _mark(response, "bypass")
+            return response
+        # The page differs by the vision cookie: say so to any cache on the way.
+        patch_vary_headers(response, ("Cookie",))
+        try:
+            cache.set(key, store.freeze(response, token), policy.timeout_for(response))
+        except Exception:
+            logger.warning("page cache unavailable", exc_info=True)
+        _mark(response, "miss")
+        return response
+
+
+class PublicGZipMiddleware(GZipMiddleware):
+    """Django's gzip (with its BREACH padding), for public responses only.
+
+    BREACH needs a secret and attacker-controlled text in one compressed
+    response. So nothing that used the CSRF token and nothing private or
+    no-store (status pages, forms with personal data) is compressed; public
+    pages carry no secret.
+    """
+
+    def process_response(self, request, response):
+        if any(request.META.get(flag) for flag in policy.CSRF_FLAGS):
+            return response
+        control = response.get("Cache-Control", "").lower()
+        if "private" in control or "no-store" in control:
+            return response
+        return super().process_response(request, response)

@@ -1,0 +1,193 @@
+"""What every page shows around its content, kept per process between requests.
+
+The header and the footer of every page need the department's contacts
+(DepartmentSettings) and both menus with their pages' titles and URLs: four
+queries and a few dozen URL computations per request. They change only when
+an editor saves settings, a menu or a page, and any such save replaces the
+generation (``generation.bump``), so they are kept here per process, per site,
+until the generation changes: no query at all on a warm process.
+
+With PAGE_CACHE_FRAGMENTS off they are computed once per request instead.
+Nothing here is written to the database during a request: a site without a
+DepartmentSettings row gets an unsaved one with the defaults.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import threading
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models import JSONField
+from django.http.request import split_domain_port
+from wagtail.fields import StreamField
+from wagtail.models import Site
+
+from . import generation
+
+REQUEST_ATTR = "_home_site_chrome"
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    label: str
+    href: str
+    page_id: int | None
+
+
+@dataclass
+class SiteChrome:
+    department: object  # home.models.DepartmentSettings (saved or unsaved defaults)
+    main: list[MenuLink] = field(default_factory=list)
+    footer: list[MenuLink] = field(default_factory=list)
+
+
+_lock = threading.Lock()
+_state: dict = {"generation": None, "kept": {}}
+
+
+def _build(site: Site) -> SiteChrome:
+    from home.models import DepartmentSettings, FooterMenuItem, MainMenuItem
+
+    department = DepartmentSettings.objects.filter(site=site).first() or DepartmentSettings(site=site)
+    menus = []
+    for model in (MainMenuItem, FooterMenuItem):
+        items = model.objects.filter(setting__site=site).select_related("page").order_by("sort_order", "pk")
+        menus.append([MenuLink(label=item.label, href=item.href, page_id=item.page_id) for item in items])
+    return SiteChrome(department=department, main=menus[0], footer=menus[1])
+
+
+def _kept(token: str, key, build):
+    """What this process keeps under ``key`` for the generation ``token``; built once."""
+    with _lock:
+        if _state["generation"] != token:
+            _state["generation"], _state["kept"] = token, {}
+        kept = _state["kept"]
+        if key in kept:
+            return kept[key]
+    value = build()
+    with _lock:
+        if _state["generation"] == token:
+            _state["kept"][key] = value
+    return value
+
+
+def _snapshot(instance) -> tuple:
+    """The field values of a model instance, immutable: JSON text for StreamFields and JSON fields."""
+    values = []
+    for model_field in instance._meta.concrete_fields:
+        value = getattr(instance, model_field.attname)
+        if isinstance(model_field, StreamField | JSONField):
+            value = json.dumps(model_field.get_prep_value(value), cls=DjangoJSONEncoder)
+        values.append(value)
+    return type(instance), tuple(values)
+
+
+def _rebuild(snapshot):
+    model, values = snapshot
+    return model.from_db(DEFAULT_DB_ALIAS, [f.attname for f in model._meta.concrete_fields], values)
+
+
+def _site_snapshot(site: Site | None):
+    """The Site and its root page in its specific type (HomePage), as values."""
+    if site is None:
+        return None
+    root = site._state.fields_cache.get("root_page")
+    return _snapshot(site), _snapshot(root.specific) if root is not None else None
+
+
+def _site_from_snapshot(snapshot) -> Site | None:
+    """A fresh Site and root page per request: nothing mutable is shared between requests.
+
+    The root page is already specific, so Wagtail's routing (``root_page.localized.specific``)
+    needs no query for it.
+    """
+    if snapshot is None:
+        return None
+    site_values, root_values = snapshot
+    site = _rebuild(site_values)
+    if root_values is not None:
+        site._state.fields_cache["root_page"] = _rebuild(root_values)
+    return site
+
+
+def prime_routing(request) -> None:
+    """Hand Wagtail the request's Site and the site root paths that this process keeps.
+
+    Wagtail looks the Site up with a query on every request and reads the site
+    root paths from the cache (a Redis round trip in production); both change
+    only with a Site or a page URL, which replace the generation. Wagtail reads
+    them from ``request._wagtail_site`` and ``request._wagtail_cached_site_root_paths``
+    when present, so setting those is all it takes.
+    """
+    if not getattr(settings, "PAGE_CACHE_FRAGMENTS", True) or hasattr(request, "_wagtail_site"):
+        return
+    try:
+        request.get_host()  # only hosts in ALLOWED_HOSTS get an entry
+    except DisallowedHost:
+        return
+    token = generation.for_request(request)
+    if not token:
+        return
+    hostname = split_domain_port(request._get_raw_host())[0]
+    port = request.get_port()
+    snapshot = _kept(token, ("site", hostname, port), lambda: _site_snapshot(Site._find_for_request(request)))
+    request._wagtail_site = _site_from_snapshot(snapshot)
+    request._wagtail_cached_site_root_paths = _kept(token, "site_root_paths", Site.get_site_root_paths)
+
+
+def clear() -> None:
+    """Forget everything kept in this process (after each local bump, and in tests)."""
+    with _lock:
+        _state["generation"], _state["kept"] = None, {}
+
+
+generation.local_listeners.append(clear)
+
+
+def site_chrome(request) -> SiteChrome | None:
+    """The settings and menus of the request's site; None when no site serves the request."""
+    if request is None:
+        return None
+    chrome = getattr(request, REQUEST_ATTR, None)
+    if chrome is not None:
+        return chrome
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    token = generation.for_request(request) if getattr(settings, "PAGE_CACHE_FRAGMENTS", True) else None
+    chrome = _kept(token, ("chrome", site.pk), lambda: _build(site)) if token else _build(site)
+    # A copy per request: Wagtail's settings machinery sets attributes on it.
+    chrome = SiteChrome(department=copy.copy(chrome.department), main=chrome.main, footer=chrome.footer)
+    setattr(request, REQUEST_ATTR, chrome)
+    return chrome
+
+
+def department_settings(request):
+    """DepartmentSettings of the request's site, as ``DepartmentSettings.for_request`` gives, without a query."""
+    from home.models import DepartmentSettings
+
+    chrome = site_chrome(request)
+    if chrome is None:
+        return DepartmentSettings.for_request(request)
+    return chrome.department
+
+
+def prime_request(request) -> None:
+    """Make ``{{ settings.home.DepartmentSettings }}`` in templates use the kept settings."""
+    from home.models import DepartmentSettings
+
+    if request is None:
+        return
+    attr = DepartmentSettings.get_cache_attr_name()
+    if hasattr(request, attr):
+        return
+    chrome = site_chrome(request)
+    if chrome is not None:
+        chrome.department._request = request
+        setattr(request, attr, chrome.department)

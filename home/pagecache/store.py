@@ -1,0 +1,83 @@
+"""Keys of cached pages and the form a response is stored in.
+
+A key names everything the page depends on besides the database: the code
+version, the local date (a schedule's "next dates",
+an event moving to the archive at midnight), scheme and host, the display mode
+of the version for the visually impaired, gzip or not, and the full path with
+its query string. The database's state is the generation, stored with the
+entry: an entry of another generation is a miss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponse
+from django.utils import timezone
+
+from home.accessibility import prefs_from_request
+
+from . import generation
+from .version import code_version
+
+GZIP_RE = re.compile(r"\bgzip\b")
+SKIP_HEADERS = {"x-page-cache", "set-cookie"}
+
+
+def page_key(request) -> str | None:
+    """The cache key of this request's page, or None when there must not be one."""
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None
+    encoding = "gz" if GZIP_RE.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else "id"
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    parts = (
+        "page",
+        code_version(),
+        timezone.localdate().isoformat(),
+        request.scheme,
+        host.lower(),
+        prefs_from_request(request).cache_key(),
+        encoding,
+        path,
+    )
+    return ":".join(parts)
+
+
+def lookup(cache, key: str, request) -> tuple[str | None, tuple | None]:
+    """The current generation and the stored page, if it belongs to that generation.
+
+    An entry carries the generation it was rendered in; any other generation
+    makes it a miss (and the next store overwrites it). When the generation
+    lives in the same shared cache (Redis), both come in one round trip.
+    """
+    store = generation.backend()
+    if isinstance(store, generation.CacheGeneration) and caches[store.alias] is cache:
+        found = cache.get_many([generation.CACHE_KEY, key])
+        token = found.get(generation.CACHE_KEY) or store.current()
+        entry = found.get(key)
+    else:
+        token = generation.for_request(request)
+        entry = cache.get(key) if token else None
+    setattr(request, generation.REQUEST_ATTR, token)
+    if not token or entry is None or entry[0] != token:
+        return token, None
+    return token, entry[1]
+
+
+def freeze(response, token: str) -> tuple[str, tuple[int, list[tuple[str, str]], bytes]]:
+    """What is stored: the generation, then the status, the headers and the body."""
+    headers = [(name, value) for name, value in response.items() if name.lower() not in SKIP_HEADERS]
+    return token, (response.status_code, headers, response.content)
+
+
+def thaw(entry) -> HttpResponse:
+    status, headers, content = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    return response

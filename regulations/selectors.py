@@ -1,0 +1,154 @@
+"""Reads of the regulations: the filtered list of acts with its counts, an act's links and amendments.
+
+Public pages have a budget of 12 queries, most of which the site's frame takes
+(site, routing, settings, menus), so each read here is a single query whatever
+the number of rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+
+from regulations.models import (
+    CURRENT_STATUSES,
+    RegulationAmendment,
+    RegulationPage,
+    RegulationRelatedAct,
+)
+
+# Values of the status filter: every act in force (in any wording), or one status.
+STATUS_CURRENT = "current"
+ORDER_NEWEST = "new"
+ORDER_OLDEST = "old"
+
+
+@dataclass(frozen=True)
+class ActFilters:
+    kind: str = ""
+    status: str = ""  # STATUS_CURRENT or a Status value
+    year: int | None = None
+    order: str = ORDER_NEWEST
+
+    @property
+    def active(self) -> bool:
+        return bool(self.kind or self.status or self.year)
+
+    def _status_q(self) -> Q:
+        if self.status == STATUS_CURRENT:
+            return Q(status__in=CURRENT_STATUSES)
+        return Q(status=self.status) if self.status else Q()
+
+    def apply(self, queryset: QuerySet) -> QuerySet:
+        if self.kind:
+            queryset = queryset.filter(kind=self.kind)
+        queryset = queryset.filter(self._status_q())
+        if self.year:
+            queryset = queryset.filter(date__year=self.year)
+        if self.order == ORDER_OLDEST:
+            return queryset.order_by("date", "title", "pk")
+        return queryset.order_by("-date", "title", "pk")
+
+    def matches(self, *, year: int, kind: str, status: str) -> bool:
+        """The same conditions as apply(), for one group of acts counted by facets()."""
+        if self.kind and kind != self.kind:
+            return False
+        if self.status == STATUS_CURRENT and status not in CURRENT_STATUSES:
+            return False
+        if self.status and self.status != STATUS_CURRENT and status != self.status:
+            return False
+        return not (self.year and year != self.year)
+
+
+def acts_of(index_page) -> QuerySet:
+    """The published acts under the index, with what the list shows.
+
+    Acts have no children, so a view restriction that hides an act but not the
+    index sits on the act itself: excluded here within the same query (no
+    separate query for every restriction of the site, as ``.public()`` makes).
+    """
+    return (
+        RegulationPage.objects.live()
+        .child_of(index_page)
+        .exclude(view_restrictions__isnull=False)
+        .select_related("replaced_by")
+    )
+
+
+@dataclass(frozen=True)
+class Facets:
+    """How many acts there are by year, kind and status: one grouped query for the year list and the count."""
+
+    groups: list[tuple[int, str, str, int]]
+
+    @property
+    def years(self) -> list[int]:
+        return sorted({year for year, _, _, _ in self.groups}, reverse=True)
+
+    def count(self, filters: ActFilters) -> int:
+        return sum(n for year, kind, status, n in self.groups if filters.matches(year=year, kind=kind, status=status))
+
+
+def facets(acts: QuerySet) -> Facets:
+    rows = acts.order_by().values_list("date__year", "kind", "status").annotate(n=Count("pk"))
+    return Facets(groups=[tuple(row) for row in rows])
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count (from the facets), so that it does not ask the database again."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count
+
+
+@dataclass
+class ActLinks:
+    """Acts linked to one act, each live act once."""
+
+    replaced_by: RegulationPage | None = None
+    replaces: list[RegulationPage] = field(default_factory=list)
+    related: list[RegulationPage] = field(default_factory=list)
+
+
+def act_links(act: RegulationPage) -> ActLinks:
+    """The replacing and replaced acts and the related acts both ways, in one query.
+
+    Related acts: first those the act links to, in the editor's order, then the
+    acts that link to it, newest first.
+    """
+    outgoing_order = RegulationRelatedAct.objects.filter(page=act.pk, act=OuterRef("pk")).values("sort_order")[:1]
+    incoming = RegulationRelatedAct.objects.filter(page=OuterRef("pk"), act=act.pk)
+    linked = Q(replaced_by=act.pk) | Q(link_order__isnull=False) | Q(links_here=True)
+    if act.replaced_by_id:
+        linked |= Q(pk=act.replaced_by_id)
+    others = list(
+        RegulationPage.objects.live()
+        .exclude(pk=act.pk)
+        .annotate(link_order=Subquery(outgoing_order), links_here=Exists(incoming))
+        .filter(linked)
+        .order_by("-date", "pk")
+    )
+    links = ActLinks()
+    for other in others:
+        if other.pk == act.replaced_by_id:
+            links.replaced_by = other
+        if other.replaced_by_id == act.pk:
+            links.replaces.append(other)
+    outgoing = sorted((o for o in others if o.link_order is not None), key=lambda o: (o.link_order, o.pk))
+    links.related = outgoing + [o for o in others if o.link_order is None and o.links_here]
+    return links
+
+
+@dataclass(frozen=True)
+class AmendmentRow:
+    name: str
+    amendment: RegulationAmendment
+
+
+def amendments_of(act: RegulationPage) -> list[AmendmentRow]:
+    """The act's amendments, oldest first, each with its official name (one query)."""
+    amendments = RegulationAmendment.objects.filter(page=act.pk).order_by("date", "sort_order", "pk")
+    return [AmendmentRow(name=amendment.full_name_for(act), amendment=amendment) for amendment in amendments]

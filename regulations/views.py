@@ -1,0 +1,86 @@
+"""Template context of the list of acts and of an act's page (the pages call these from get_context)."""
+
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
+from django.utils.safestring import mark_safe
+
+from regulations import selectors
+from regulations.forms import RegulationFilterForm
+from regulations.models import RegulationPage, Status
+
+DEFAULT_PER_PAGE = 25
+
+LEGAL_FORCE = {
+    Status.IN_FORCE: "https://schema.org/InForce",
+    Status.AMENDED: "https://schema.org/InForce",
+    Status.REPEALED: "https://schema.org/NotInForce",
+}
+
+
+def per_page() -> int:
+    return getattr(settings, "REGULATIONS_PER_PAGE", DEFAULT_PER_PAGE)
+
+
+def index_context(page, request) -> dict:
+    acts = selectors.acts_of(page)
+    counts = selectors.facets(acts)
+    form = RegulationFilterForm(request.GET or None, years=counts.years)
+    filters = form.filters()
+    paginator = selectors.CountedPaginator(filters.apply(acts), per_page(), count=counts.count(filters))
+    # get_page() never fails: a non-number gives the first page, a number past the end the last one.
+    acts_page = paginator.get_page(request.GET.get("page"))
+    return {
+        "form": form,
+        "filters": filters,
+        "filtered": filters.active,
+        "acts": acts_page,
+        "count": paginator.count,
+        "has_unknown_values": form.is_bound and bool(form.errors),
+        "show_reset": any(request.GET.get(name) for name in form.fields),
+    }
+
+
+def _script_json(data: dict) -> str:
+    """JSON safe inside <script>: no "</", "<!--" or "&" can close or confuse it."""
+    text = json.dumps(data, ensure_ascii=False)
+    return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))  # noqa: S308
+
+
+def json_ld(act: RegulationPage, request, *, links: selectors.ActLinks, document) -> str:
+    """schema.org Legislation, as the body of a JSON-LD <script>."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Legislation",
+        "name": act.full_name,
+        "alternateName": act.title,
+        "legislationIdentifier": act.number,
+        "legislationDate": act.date.isoformat(),
+        "legislationType": act.get_kind_display(),
+        "legislationPassedBy": {"@type": "GovernmentOrganization", "name": act.issuing_body},
+        "legislationLegalForce": LEGAL_FORCE.get(act.status, LEGAL_FORCE[Status.IN_FORCE]),
+        "inLanguage": "ru",
+        "url": act.get_full_url(request),
+    }
+    if document is not None:
+        data["encoding"] = {
+            "@type": "MediaObject",
+            "contentUrl": request.build_absolute_uri(document.url),
+            "encodingFormat": document.content_type,
+        }
+    if links.replaces:
+        data["legislationChanges"] = [{"@type": "Legislation", "name": other.full_name} for other in links.replaces]
+    return _script_json(data)
+
+
+def act_context(act: RegulationPage, request) -> dict:
+    links = selectors.act_links(act)
+    document = act.document if act.document_id else None
+    return {
+        "links": links,
+        "amendments": selectors.amendments_of(act),
+        "document": document,
+        "json_ld": json_ld(act, request, links=links, document=document),
+    }

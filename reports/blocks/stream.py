@@ -1,0 +1,92 @@
+"""The body of a report: text pieces from home.blocks and the statistics blocks of this app."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from wagtail import blocks
+from wagtail.blocks.stream_block import StreamBlockValidationError
+from wagtail.blocks.struct_block import StructBlockValidationError
+
+from home.blocks import CalloutBlock, DocumentLinkBlock, HeadingBlock, RichTextBlock
+from reports import slugs
+
+from .figures import BREAKDOWN_SLUGS, KeyFiguresBlock, RegisterStatisticsBlock
+from .tables import CategoryTableBlock, ComparisonTableBlock
+
+TABLE_TYPES = ("category_table", "comparison_table")
+SLUGGED_TYPES = (*TABLE_TYPES, "register_statistics")
+
+
+def register_table_slugs(value) -> list[str]:
+    """The download slugs of a register statistics block: one table per breakdown."""
+    return [
+        f"{value['slug']}-{BREAKDOWN_SLUGS[key]}" for key in value.get("breakdowns") or [] if key in BREAKDOWN_SLUGS
+    ]
+
+
+class ReportStreamBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = RichTextBlock()
+    callout = CalloutBlock()
+    document = DocumentLinkBlock()
+    key_figures = KeyFiguresBlock()
+    category_table = CategoryTableBlock()
+    comparison_table = ComparisonTableBlock()
+    register_statistics = RegisterStatisticsBlock()
+
+    class Meta:
+        block_counts = {}
+
+    def clean(self, value):
+        # Which tables came without a slug: a slug made from their caption may be made unique here,
+        # while a slug the editor typed is never changed behind their back.
+        typed = {
+            index for index, child in enumerate(value) if child.block_type in SLUGGED_TYPES and child.value.get("slug")
+        }
+        value = super().clean(value)
+        errors = {}
+        taken: dict[str, int] = {}
+        headlines = []
+        for index, child in enumerate(value):
+            if child.block_type not in SLUGGED_TYPES:
+                continue
+            if child.block_type in TABLE_TYPES and child.value.get("headline"):
+                headlines.append(index)
+            if index not in typed:
+                reserved = set(taken) | self._typed_slugs(value, typed, after=index)
+                child.value["slug"] = slugs.unique(child.value["slug"], reserved)
+            own = (
+                register_table_slugs(child.value)
+                if child.block_type == "register_statistics"
+                else [child.value["slug"]]
+            )
+            clash = next((slug for slug in own if slug in taken), None)
+            if clash is not None:
+                errors[index] = StructBlockValidationError(
+                    block_errors={
+                        "slug": ValidationError(
+                            f"Адрес «{clash}» уже занят другой таблицей на этой странице: укажите другой."
+                        )
+                    }
+                )
+                continue
+            taken.update(dict.fromkeys(own, index))
+        for index in headlines[1:]:
+            errors[index] = StructBlockValidationError(
+                block_errors={"headline": ValidationError("Главным показателем отчёта может быть только одна таблица.")}
+            )
+        if errors:
+            raise StreamBlockValidationError(block_errors=errors)
+        return value
+
+    @staticmethod
+    def _typed_slugs(value, typed: set[int], *, after: int) -> set[str]:
+        """The slugs editors typed on the tables below ``after``: an automatic slug must not take them."""
+        found = set()
+        for index, child in enumerate(value):
+            if index <= after or index not in typed:
+                continue
+            found.add(child.value["slug"])
+            if child.block_type == "register_statistics":
+                found.update(register_table_slugs(child.value))
+        return found

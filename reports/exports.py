@@ -1,0 +1,173 @@
+"""Every table of a published report as open data (``reports.opendata``), found by its slug.
+
+Files carry the period and the source (the report's organisation) in their
+metadata, the columns the page shows including the computed ones (share,
+difference, change in %), and the computed «Итого» row. Column titles are the
+ones ``reports.tabular`` recognises, so a downloaded file imports back into a
+table block unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from reports import opendata, stats, tabular, values
+from reports.blocks.figures import BREAKDOWN_SLUGS
+from reports.blocks.stream import register_table_slugs
+from reports.presenters.figures import breakdown_caption, breakdown_result
+from reports.presenters.tables import period_titles
+
+SHARE = tabular.CATEGORY_COLUMNS[3]
+IS_PART = tabular.CATEGORY_COLUMNS[2]
+DIFFERENCE = tabular.COMPARISON_COLUMNS[3]
+CHANGE = tabular.CHANGE_PERCENT_COLUMN
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _title(typed: str, column: tabular.Column) -> str:
+    """The editor's column title when the importer recognises it, else the standard one."""
+    if typed and tabular.columns.header_key(typed) in column.header_keys:
+        return typed
+    return column.title
+
+
+def _period_title(typed: str, fallback: str, column: tabular.Column) -> str:
+    """A period column's title: the typed one when it names a year (the importer reads years), else the period."""
+    if typed and (_YEAR_RE.search(typed) or tabular.columns.header_key(typed) in column.header_keys):
+        return typed
+    return fallback
+
+
+def category_columns(*, label_title: str = "", count_title: str = "") -> tuple[tabular.Column, ...]:
+    label, count = tabular.CATEGORY_COLUMNS[0], tabular.CATEGORY_COLUMNS[1]
+    return (
+        tabular.Column(label.key, _title(label_title, label), "text"),
+        tabular.Column(count.key, _title(count_title, count), "integer"),
+        IS_PART,
+        SHARE,
+    )
+
+
+def category_rows(result: stats.CategoryTable) -> tuple[list[dict], dict]:
+    rows = [{"label": row.label, "count": row.count, "is_part": row.is_part, "share": row.share} for row in result.rows]
+    return rows, {"count": result.total, "share": result.shares_sum}
+
+
+def comparison_rows(result: stats.ComparisonTable) -> tuple[list[dict], dict]:
+    rows = [
+        {
+            "label": row.label,
+            "current": row.change.current,
+            "previous": row.change.previous,
+            "difference": row.change.difference,
+            "change_percent": row.change.percent,
+            "is_part": row.is_part,
+        }
+        for row in result.rows
+    ]
+    total = result.total
+    return rows, {
+        "current": total.current,
+        "previous": total.previous,
+        "difference": total.difference,
+        "change_percent": total.percent,
+    }
+
+
+def _export(page, *, title: str, source: str, columns, rows, total) -> opendata.TableExport:
+    period = page.period
+    return opendata.TableExport(
+        title=title,
+        report_title=page.title,
+        period=period.label,
+        period_start=period.start,
+        period_end=period.end,
+        source=f"{page.organisation} — {source}" if source else page.organisation,
+        url=page.full_url or page.url,
+        columns=columns,
+        rows=rows,
+        total=total,
+    )
+
+
+def _block_exports(page, child) -> Iterator[tuple[str, opendata.TableExport]]:
+    value = child.value
+    slug = value.get("slug") or ""
+    caption = values._label(value.get("caption"))
+    source = value.get("source") or ""
+    if child.block_type == values.CATEGORY:
+        rows, total = category_rows(values.category_result(value))
+        columns = category_columns(
+            label_title=value.get("label_title") or "", count_title=value.get("count_title") or ""
+        )
+    else:
+        rows, total = comparison_rows(values.comparison_result(value))
+        current, previous = period_titles(value, page)
+        label = tabular.COMPARISON_COLUMNS[0]
+        columns = (
+            tabular.Column("label", _title(value.get("label_title") or "", label), "text"),
+            tabular.Column(
+                "current",
+                _period_title(value.get("current_title") or "", current, tabular.COMPARISON_COLUMNS[1]),
+                "integer",
+            ),
+            tabular.Column(
+                "previous",
+                _period_title(value.get("previous_title") or "", previous, tabular.COMPARISON_COLUMNS[2]),
+                "integer",
+            ),
+            DIFFERENCE,
+            CHANGE,
+            IS_PART,
+        )
+    yield (
+        slug,
+        _export(
+            page,
+            title=caption,
+            source=source,
+            columns=columns,
+            rows=rows,
+            total=total if value.get("show_total") else None,
+        ),
+    )
+
+
+def _register_exports(page, child, snapshots) -> Iterator[tuple[str, opendata.TableExport]]:
+    snapshot = snapshots.get(child.id)
+    if snapshot is None:  # never published with this block: nothing frozen to publish
+        return
+    statistics, _ = snapshot
+    if statistics.is_empty:
+        return
+    keys = [key for key in child.value.get("breakdowns") or [] if key in BREAKDOWN_SLUGS]
+    for key, slug in zip(keys, register_table_slugs(child.value), strict=True):
+        rows, total = category_rows(breakdown_result(statistics, key))
+        yield (
+            slug,
+            _export(
+                page,
+                title=breakdown_caption(key, page.period.label),
+                source="реестр обращений интернет-приёмной",
+                columns=category_columns(),
+                rows=rows,
+                total=total,
+            ),
+        )
+
+
+def find_export(page, slug: str) -> opendata.TableExport | None:
+    """The open-data table of ``page`` whose download slug is ``slug``, or None."""
+    from reports import selectors
+
+    if page.period is None:
+        return None
+    for child in page.body or []:
+        if child.block_type in values.TABLE_TYPES and child.value.get("slug") == slug:
+            return next(_block_exports(page, child))[1]
+        if child.block_type == "register_statistics" and slug in register_table_slugs(child.value):
+            for found_slug, export in _register_exports(page, child, selectors.register_snapshots(page)):
+                if found_slug == slug:
+                    return export
+    return None

@@ -1,0 +1,6 @@
+"""Half-year reports as web pages with computed statistics."""
+
+from .pages import ReportIndexPage, ReportPage
+from .snapshots import RegisterSnapshot
+
+__all__ = ["RegisterSnapshot", "ReportIndexPage", "ReportPage"]

@@ -1,0 +1,54 @@
+"""Reads of the reports app: the published reports of an index, frozen and live register statistics."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from appeals_form.statistics import RegisterStatistics, register_statistics
+from reports.models import RegisterSnapshot, ReportPage
+
+INDEX_FIELDS = (
+    "id",
+    "title",
+    "slug",
+    "url_path",
+    "path",
+    "depth",
+    "live",
+    "first_published_at",
+    "organisation",
+    "period_kind",
+    "period_year",
+    "period_number",
+    "period_start",
+    "period_end",
+    "headline_value",
+    "headline_label",
+)
+
+
+def published_reports(index) -> list[ReportPage]:
+    """The live, public reports under ``index``, newest period first (one query; bodies are not loaded)."""
+    return list(
+        ReportPage.objects.child_of(index)
+        .live()
+        .public()
+        .only(*INDEX_FIELDS)
+        .order_by("-period_start", "-first_published_at", "-pk")
+    )
+
+
+def register_snapshots(page) -> dict[str, tuple[RegisterStatistics, datetime]]:
+    """The frozen statistics of the page's register blocks, by block id (one query)."""
+    return {
+        snapshot.block_id: (RegisterStatistics.from_dict(snapshot.data), snapshot.computed_at)
+        for snapshot in RegisterSnapshot.objects.filter(page_id=page.pk).only("block_id", "data", "computed_at")
+    }
+
+
+def live_register_statistics(page) -> RegisterStatistics | None:
+    """The register's counts for the page's period right now (previews and not yet frozen blocks)."""
+    period = page.period
+    if period is None:
+        return None
+    return register_statistics(start=period.start, end=period.end)

@@ -1,0 +1,399 @@
+"""From a grid of cells (pasted text, CSV or a sheet) to typed rows: header, totals, «в т.ч.» rows, errors.
+
+The rules (they are the editor's documentation too, see reports/tabular/__init__.py):
+
+- Blank rows are ignored. Leading metadata lines written by reports.opendata («Отчёт», «Таблица», «Период»,
+  «Источник», «Адрес») are skipped, and so are caption rows (one filled cell) directly above a header row.
+- The first remaining row is a header when one of its cells names a column (title or alias, case-insensitive),
+  is a running-number header («№», «№ п/п») or when two of its cells name periods («1 полугодие 2020 года»).
+  Columns are then mapped by header, in any order:
+  - a running-number column and the columns the portal computes itself (DERIVED_COLUMNS) are skipped;
+  - an empty header cell stands for the label column (Word tables often leave the first header cell empty);
+    a header without the label column that is one cell shorter than the first data row (which starts with
+    text) lost that empty cell, and the label column is put back in front;
+  - two period headers fill «current» and «previous»: the later year is the current period; without years,
+    the first one is;
+  - unknown headers, a column named twice and missing required columns are errors.
+- Without a header the columns are positional: the required columns in declared order, then the optional
+  columns that are not flags. Flag columns («В том числе») can only be given by header.
+- A row may leave out trailing optional cells; a row without a required cell or with extra filled cells is an
+  error; so is a row with a label and no number at all (a section heading such as «Поступило от:»). A row
+  whose label starts with «Итого» or «Всего» is the total row: it must be the last one, it is not a data row,
+  its filled number cells are returned as ``typed_total``.
+- A row is a part of the previous full row when its «В том числе» cell says so or its label starts with
+  «в т.ч.», «в том числе», «из них» or a dash and a space («- », «– »); the prefix is removed from the label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .columns import (
+    DERIVED_COLUMNS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    METADATA_LABELS,
+    CellError,
+    Column,
+    ParsedTable,
+    TableImportError,
+    describe_columns,
+    header_key,
+)
+from .numbers import EXPECTED, normalize_spaces, parse_value, quote
+
+SourceRow = tuple[int, list[object]]
+
+SKIP = "#skip"
+BLANK = "#blank"
+UNKNOWN = "#unknown"
+NUMBERING_KEYS = frozenset({"№", "№№", "№п/п", "№№п/п", "п/п", "n", "no", "nп/п", "#", "номер"})
+METADATA_KEYS = frozenset(header_key(label) for label in METADATA_LABELS)
+PERIOD_KEYS = ("current", "previous")
+
+TOTAL_RE = re.compile(r"^(?:итого|всего)(?![а-яё])", re.IGNORECASE)
+PART_RE = re.compile(
+    r"^(?:в\s*т\.\s*ч\.?|в\s+том\s+числе(?![а-яё])|из\s+них(?![а-яё])|[-\u2010\u2011\u2013\u2014\u2212](?=\s))[\s:,.]*",
+    re.IGNORECASE,
+)
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_BARE_YEAR_RE = re.compile(r"^(?:19|20)\d\d(?:год|г)?$")
+_RUNNING_NUMBER_RE = re.compile(r"^\d{1,3}[.)]?$")
+_INJECTION_GUARD_RE = re.compile(r"^'(?=[=+\-@])")
+
+
+def cell_text(cell: object) -> str:
+    """The cell as normalized text ("" for an empty one)."""
+    if cell is None:
+        return ""
+    return normalize_spaces(str(cell))
+
+
+def filled(cells: Sequence[object]) -> int:
+    return sum(1 for cell in cells if cell_text(cell))
+
+
+def plural(number: int, one: str, few: str, many: str) -> str:
+    if number % 10 == 1 and number % 100 != 11:
+        word = one
+    elif 2 <= number % 10 <= 4 and not 12 <= number % 100 <= 14:
+        word = few
+    else:
+        word = many
+    return f"{number} {word}"
+
+
+@dataclass
+class Layout:
+    """Which column each source position holds (a column key, SKIP or BLANK)."""
+
+    slots: list[str]
+    header_row: int | None = None
+    titles: dict[str, str] = field(default_factory=dict)
+
+
+class TableBuilder:
+    """Turns source rows into a ParsedTable, collecting every error (all or nothing)."""
+
+    def __init__(self, columns: Sequence[Column]) -> None:
+        keys = [column.key for column in columns]
+        if len(set(keys)) != len(keys) or not columns:
+            raise ValueError("columns must be a non-empty sequence with unique keys")
+        self.columns = tuple(columns)
+        self.by_key = {column.key: column for column in self.columns}
+        self.label = next((column for column in self.columns if column.kind == "text"), None)
+        part = self.by_key.get("is_part")
+        self.part_key = part.key if part is not None and part.kind == "flag" else None
+        self.header_index: dict[str, str] = {}
+        for column in reversed(self.columns):  # the first declared column wins a shared spelling
+            self.header_index.update(dict.fromkeys(column.header_keys, column.key))
+        self.skipped_headers = NUMBERING_KEYS.union(*(column.header_keys for column in DERIVED_COLUMNS))
+        self.errors: list[CellError] = []
+        self.overwide: set[int] = set()
+
+    # -- public ---------------------------------------------------------------------------------------------
+
+    def build(self, source_rows: Sequence[SourceRow]) -> ParsedTable:
+        rows = self._skip_preamble([self._limit_width(number, cells) for number, cells in source_rows if filled(cells)])
+        if not rows:
+            raise TableImportError([*self.errors, CellError(0, "", "таблица пуста: нет ни одной строки с данными")])
+        layout = self._header_layout(rows[0], rows[1][1] if len(rows) > 1 else [])
+        if layout is None:
+            layout = Layout(slots=[c.key for c in self.columns if c.required or c.kind != "flag"])
+            self._check_running_numbers(rows[0], layout)
+        else:
+            rows = rows[1:]
+            if not rows:
+                message = "таблица пуста: есть только строка заголовков, нет строк с данными"
+                raise TableImportError([*self.errors, CellError(layout.header_row or 0, "", message)])
+        data_rows = sum(1 for _, cells in rows if not self._is_total(cells, layout))
+        if data_rows > MAX_ROWS:
+            shown = plural(data_rows, "строка", "строки", "строк")
+            message = f"в таблице {shown} с данными, а можно не больше {MAX_ROWS}"
+            raise TableImportError.single(message)
+        if not data_rows:
+            self.errors.append(CellError(0, "", "таблица пуста: есть только строка итога, нет строк с данными"))
+        table = self._rows(rows, layout)
+        if self.errors:
+            raise TableImportError(self.errors)
+        return table
+
+    def _limit_width(self, number: int, cells: Sequence[object]) -> SourceRow:
+        if len(cells) > MAX_COLUMNS and filled(cells[MAX_COLUMNS:]):
+            shown = plural(len(cells), "ячейка", "ячейки", "ячеек")
+            self.errors.append(
+                CellError(number, "", f"в строке {shown}, а столбцов может быть не больше {MAX_COLUMNS}")
+            )
+            self.overwide.add(number)
+        return number, list(cells[:MAX_COLUMNS])
+
+    # -- preamble and header --------------------------------------------------------------------------------
+
+    def _skip_preamble(self, rows: list[SourceRow]) -> list[SourceRow]:
+        start = 0
+        while start < len(rows) and _is_metadata(rows[start][1]):
+            start += 1
+        end = start
+        while end < len(rows) and end - start < 5 and filled(rows[end][1]) == 1:
+            end += 1
+        if end > start and end < len(rows) and self._classify_header(rows[end][1])[0]:
+            start = end
+        return rows[start:]
+
+    def _classify(self, text: str) -> tuple[str, str]:
+        key = header_key(text)
+        if not key:
+            return "blank", ""
+        if key in self.header_index:
+            return "column", self.header_index[key]
+        if key in self.skipped_headers:
+            return "skip", ""
+        if _YEAR_RE.search(text) and any(char.isalpha() for char in text):
+            return "period", ""
+        if _BARE_YEAR_RE.match(key):
+            return "year", ""
+        return "unknown", ""
+
+    def _classify_header(self, cells: Sequence[object]) -> tuple[bool, list[tuple[str, str]]]:
+        kinds = [self._classify(cell_text(cell)) for cell in cells]
+        named = any(kind in ("column", "skip") for kind, _ in kinds)
+        periods = sum(1 for kind, _ in kinds if kind == "period")
+        return named or periods >= 2, kinds
+
+    def _header_layout(self, row: SourceRow, first_data: Sequence[object]) -> Layout | None:
+        number, cells = row
+        is_header, kinds = self._classify_header(cells)
+        if not is_header:
+            return None
+        layout = Layout(slots=[BLANK] * len(cells), header_row=number)
+        periods: list[int] = []
+        seen: dict[str, int] = {}
+        for position, (kind, key) in enumerate(kinds):
+            text = cell_text(cells[position])
+            if kind == "column":
+                if key in seen:
+                    message = f"столбец указан в заголовке дважды (столбцы {seen[key] + 1} и {position + 1})"
+                    self.errors.append(CellError(number, self.by_key[key].title, message))
+                    layout.slots[position] = UNKNOWN
+                    continue
+                seen[key] = position
+                layout.slots[position] = key
+                layout.titles[key] = text
+            elif kind == "skip":
+                layout.slots[position] = SKIP
+            elif kind in ("period", "year"):
+                periods.append(position)
+        self._assign_periods(layout, cells, periods, seen)
+        for position in periods:
+            if layout.slots[position] == BLANK:
+                self._unknown_header(number, cells[position])
+                layout.slots[position] = UNKNOWN
+        for position, (kind, _) in enumerate(kinds):
+            if kind == "unknown":
+                self._unknown_header(number, cells[position])
+                layout.slots[position] = UNKNOWN
+            elif kind == "blank" and self.label is not None and self.label.key not in seen:
+                seen[self.label.key] = position
+                layout.slots[position] = self.label.key
+        if self.label is not None and self.label.key not in seen and _one_cell_more(cells, first_data):
+            # The empty first header cell above the labels was lost (e.g. the pasted text was stripped).
+            layout.slots.insert(0, self.label.key)
+            seen[self.label.key] = -1
+        found = ", ".join(quote(cell_text(cell)) for cell in cells if cell_text(cell))
+        for column in self.columns:
+            if column.required and column.key not in seen:
+                message = f"в заголовке нет обязательного столбца «{column.title}»; найдены столбцы: {found}"
+                self.errors.append(CellError(number, column.title, message))
+        return layout
+
+    def _assign_periods(
+        self, layout: Layout, cells: Sequence[object], periods: list[int], seen: dict[str, int]
+    ) -> None:
+        free = [key for key in PERIOD_KEYS if key in self.by_key and key not in seen]
+        if not periods or len(periods) != len(free):
+            return
+        ordered = list(periods)
+        if len(ordered) == 2:
+            years = [max(map(int, _YEAR_RE.findall(cell_text(cells[position]))), default=0) for position in ordered]
+            if years[0] and years[1] and years[0] < years[1]:
+                ordered.reverse()
+        for key, position in zip(free, ordered, strict=True):
+            seen[key] = position
+            layout.slots[position] = key
+            layout.titles[key] = cell_text(cells[position])
+
+    def _unknown_header(self, number: int, cell: object) -> None:
+        message = f"неизвестный столбец {quote(cell_text(cell))}; ожидаются столбцы {describe_columns(self.columns)}"
+        self.errors.append(CellError(number, "", message))
+
+    # -- rows -----------------------------------------------------------------------------------------------
+
+    def _label_text(self, cells: Sequence[object], layout: Layout) -> list[str]:
+        texts = []
+        for position, slot in enumerate(layout.slots[: len(cells)]):
+            if slot == SKIP or (self.label is not None and slot == self.label.key):
+                texts.append(cell_text(cells[position]))
+        return texts
+
+    def _is_total(self, cells: Sequence[object], layout: Layout) -> bool:
+        return any(TOTAL_RE.match(text) for text in self._label_text(cells, layout))
+
+    def _rows(self, rows: list[SourceRow], layout: Layout) -> ParsedTable:
+        result: list[dict[str, object]] = []
+        total: dict[str, object] | None = None
+        total_row: int | None = None
+        total_misplaced = False
+        has_parent = False
+        for number, cells in rows:
+            is_total = self._is_total(cells, layout)
+            if total_row is not None and not total_misplaced:
+                message = "строка итога должна быть последней, а после неё есть другие строки"
+                self.errors.append(CellError(total_row, "", message))
+                total_misplaced = True
+            if number in self.overwide or not self._check_shape(number, cells, layout, is_total=is_total):
+                continue
+            values = self._values(number, cells, layout, is_total=is_total)
+            if is_total:
+                total_row = number if total_row is None else total_row
+                total = {
+                    key: value
+                    for key, value in values.items()
+                    if self.by_key[key].kind not in ("text", "flag") and value is not None and key in layout.slots
+                }
+                continue
+            if self.part_key is not None and values[self.part_key] and not has_parent:
+                title = self.label.title if self.label is not None else ""
+                message = "строка «в т.ч.» стоит первой: нет строки выше, частью которой она была бы"
+                self.errors.append(CellError(number, title, message))
+            elif self.part_key is None or not values[self.part_key]:
+                has_parent = True
+            result.append(values)
+        return ParsedTable(rows=result, typed_total=total, source_titles=dict(layout.titles))
+
+    def _check_running_numbers(self, row: SourceRow, layout: Layout) -> None:
+        """Without a header, a first cell like «1» followed by a label is a numbering column: say so once."""
+        number, cells = row
+        if self.label is None or layout.slots[0] != self.label.key or len(cells) < 2:
+            return
+        first, second = cell_text(cells[0]), cell_text(cells[1])
+        if _RUNNING_NUMBER_RE.match(first) and any(char.isalpha() for char in second):
+            message = (
+                f"первая ячейка {quote(first)} похожа на номер по порядку: добавьте строку заголовков "
+                f"(например «№ п/п», {describe_columns(self.columns[:2])}) или удалите столбец с номерами"
+            )
+            raise TableImportError([*self.errors, CellError(number, "", message)])
+
+    def _check_shape(self, number: int, cells: list[object], layout: Layout, *, is_total: bool) -> bool:
+        """Report a row whose cells do not fit the columns (as one whole-row error); True when it fits."""
+        width = len(layout.slots)
+        cells_text = plural(len(cells), "ячейка", "ячейки", "ячеек")
+        extra = [quote(cell_text(cell)) for cell in cells[width:] if cell_text(cell)]
+        if extra:
+            message = f"в строке {cells_text}, а столбцов {width}: лишние значения {', '.join(extra)}"
+            self.errors.append(CellError(number, "", message))
+            return False
+        present = list(zip(layout.slots, cells, strict=False))
+        for position, (slot, cell) in enumerate(present):
+            if slot == BLANK and cell_text(cell):
+                message = f"значение {quote(cell_text(cell))} в столбце {position + 1}, у которого нет заголовка"
+                self.errors.append(CellError(number, "", message))
+                return False
+        numbers = {key for key in layout.slots if key in self.by_key and self.by_key[key].kind not in ("text", "flag")}
+        if not is_total and numbers and not any(cell_text(cell) for slot, cell in present if slot in numbers):
+            label = (self._label_text(cells, layout) or [""])[-1]
+            message = (
+                f"в строке {quote(label)} нет ни одного числа; если это заголовок раздела, удалите строку "
+                "или разделите таблицу на две"
+            )
+            self.errors.append(CellError(number, "", message))
+            return False
+        missing = [self.by_key[slot] for slot in layout.slots[len(cells) :] if slot in self.by_key]
+        required = [column.title for column in missing if column.required]
+        if required and not is_total:
+            names = ", ".join(f"«{title}»" for title in required)
+            message = f"в строке {cells_text}, а столбцов {width}: нет значений для {names}"
+            self.errors.append(CellError(number, "", message))
+            return False
+        return True
+
+    def _values(self, number: int, cells: list[object], layout: Layout, *, is_total: bool) -> dict[str, object]:
+        raw: dict[str, object] = {}
+        for position, slot in enumerate(layout.slots[: len(cells)]):
+            if slot in self.by_key:
+                raw[slot] = cells[position]
+        values: dict[str, object] = {}
+        failed: set[str] = set()
+        for column in self.columns:
+            cell = raw.get(column.key)
+            if column.kind == "text" and isinstance(cell, str):
+                cell = _INJECTION_GUARD_RE.sub("", cell.strip())
+            try:
+                value = parse_value(cell, kind=column.kind)
+            except ValueError as exc:
+                self.errors.append(CellError(number, column.title, str(exc)))
+                failed.add(column.key)
+                value = None
+            values[column.key] = value
+        if is_total:
+            return values
+        if self.label is not None and self.part_key is not None and isinstance(values[self.label.key], str):
+            match = PART_RE.match(values[self.label.key])
+            if match:
+                values[self.label.key] = values[self.label.key][match.end() :].strip() or None
+                values[self.part_key] = True
+                if values[self.label.key] is None:
+                    message = f"после {quote(match.group().strip())} нет названия строки"
+                    self.errors.append(CellError(number, self.label.title, message))
+                    return values
+        for column in self.columns:
+            if column.required and values[column.key] is None and column.key not in failed and column.key in raw:
+                text = cell_text(raw.get(column.key))
+                if column.kind == "text":
+                    message = "пустая ячейка; нужно название строки"
+                else:
+                    problem = f"{quote(text)} — прочерк вместо числа" if text else "пустая ячейка"
+                    message = f"{problem}; {EXPECTED[column.kind]}; если значение равно нулю, впишите 0"
+                self.errors.append(CellError(number, column.title, message))
+        return values
+
+
+def _width(cells: Sequence[object]) -> int:
+    """The number of cells up to the last filled one."""
+    return max((position + 1 for position, cell in enumerate(cells) if cell_text(cell)), default=0)
+
+
+def _one_cell_more(header: Sequence[object], row: Sequence[object]) -> bool:
+    """Whether ``row`` has one filled cell more than ``header``, a text label first, i.e. the header lacks a label."""
+    first = cell_text(row[0]) if row else ""
+    return _width(row) == _width(header) + 1 and any(char.isalpha() for char in first)
+
+
+def _is_metadata(cells: Sequence[object]) -> bool:
+    return bool(cells) and header_key(cell_text(cells[0])) in METADATA_KEYS and filled(cells) <= 2
+
+
+def build_table(source_rows: Sequence[SourceRow], columns: Sequence[Column]) -> ParsedTable:
+    """Type the rows of a grid (``(row number, cells)`` pairs) by ``columns``; raise TableImportError on any error."""
+    return TableBuilder(columns).build(source_rows)

@@ -1,0 +1,103 @@
+"""Report pages in a resident's browser: the seed reports and the index, in the standard version and in the
+version for the visually impaired. Every page is checked with axe-core (WCAG 2.1 A/AA), its charts and tables
+are looked for, and it is photographed to tests/output/screenshots/reports-*.png.
+
+The demo content is loaded by site_pages before Chromium starts; the test bodies keep away from the ORM.
+"""
+
+import os
+from types import SimpleNamespace
+
+import pytest
+
+from tests.browser.helpers import MOBILE, format_violations, run_axe, save_screenshot, set_vision_cookie
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = pytest.mark.browser
+expect = pytest.importorskip("playwright.sync_api").expect
+
+
+@pytest.fixture
+def report_site(site_pages):
+    from reports.demo import leninsky, lyubertsy
+    from reports.models import ReportIndexPage, ReportPage
+
+    index = ReportIndexPage.objects.live().get()
+    return SimpleNamespace(
+        base=site_pages.base,
+        index=site_pages.base + index.url,
+        leninsky=site_pages.base + ReportPage.objects.get(slug=leninsky.SLUG).url,
+        lyubertsy=site_pages.base + ReportPage.objects.get(slug=lyubertsy.SLUG).url,
+    )
+
+
+@pytest.fixture
+def report_page(report_site, context):
+    return context.new_page()
+
+
+def _check(page, name: str) -> None:
+    save_screenshot(page, f"reports-{name}")
+    violations = run_axe(page)
+    assert not violations, f"{name}:\n{format_violations(violations)}"
+    assert page.locator("h1").count() == 1, f"{name}: one h1 expected"
+
+
+def _no_sideways_scroll(page, name: str) -> None:
+    page.set_viewport_size(MOBILE)
+    assert page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"], name
+    save_screenshot(page, f"reports-{name}-375")
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_seed_reports_show_tables_charts_and_downloads(report_site, report_page):
+    page = report_page
+    page.goto(report_site.lyubertsy)
+    expect(page.get_by_role("table", name="Обращения по каналам поступления, 1 полугодие 2018 года")).to_be_visible()
+    total = page.locator("tfoot tr").first
+    expect(total).to_contain_text("6\u00a0179")
+    expect(total).to_contain_text("100,0\u00a0%")
+    chart = page.get_by_role("img", name="Обращения по каналам поступления, 1 полугодие 2018 года")
+    expect(chart).to_be_visible()
+    assert chart.bounding_box()["height"] > 200
+    _check(page, "1-lyubertsy")
+    _no_sideways_scroll(page, "1-lyubertsy")
+
+    page.goto(report_site.leninsky)
+    expect(page.get_by_role("table", name="Обращения по темам")).to_be_visible()
+    assert page.locator("svg.chart__svg[role=img]").count() == 3
+    expect(page.get_by_text("Строка «Строительство»: разница — указано −396, вычислено −347")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV — «Обращения по темам»").click()
+    assert download.value.suggested_filename.endswith("-po-temam.csv")
+    _check(page, "2-leninsky")
+    _no_sideways_scroll(page, "2-leninsky")
+
+    page.goto(report_site.index)
+    expect(page.get_by_role("table", name="Главные показатели отчётов по периодам")).to_be_visible()
+    expect(page.get_by_role("img", name="Главные показатели отчётов по периодам")).to_be_visible()
+    _check(page, "3-index")
+    _no_sideways_scroll(page, "3-index")
+
+
+@pytest.mark.parametrize("vision", ["large.wb.on", "xlarge.blue.on", "normal.bw.off"])
+def test_vision_versions(report_site, context, report_page, vision):
+    set_vision_cookie(context, report_site.base, vision)
+    page = report_page
+    for name, url in (
+        ("lyubertsy", report_site.lyubertsy),
+        ("leninsky", report_site.leninsky),
+        ("index", report_site.index),
+    ):
+        page.goto(url)
+        assert page.locator("table.report-data").count() >= 1, name
+        charts = page.locator("svg.chart__svg[role=img]")
+        if vision.endswith(".off"):
+            assert charts.count() == 0, f"{name}: images off shows the tables only"
+        else:
+            expect(charts.first).to_be_visible()
+        violations = run_axe(page)
+        assert not violations, f"{name} ({vision}):\n{format_violations(violations)}"
+        save_screenshot(page, f"reports-vision-{vision}-{name}")
+        _no_sideways_scroll(page, f"vision-{vision}-{name}")

@@ -1,0 +1,115 @@
+"""The shortcuts of the lean rendering give exactly what the long way gives."""
+
+from datetime import date, datetime, time
+
+import pytest
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.utils import timezone
+from wagtail.models import Site
+
+from home.factories import SectionIndexPageFactory, StandardPageFactory
+from home.models import MainMenuItem, NavigationSettings
+from home.pagecache import fragments
+from home.templatetags import site_tags
+
+pytestmark = pytest.mark.django_db
+
+
+def render(source: str, **context) -> str:
+    return Template("{% load site_tags %}" + source).render(Context(context))
+
+
+@pytest.mark.parametrize(
+    ("value", "fmt"),
+    [
+        (date(2026, 12, 1), "j E, l"),
+        (date(2026, 5, 9), "j E Y, l"),
+        (date(2026, 1, 31), "Y-m-d"),
+        (date(2026, 3, 8), "d.m"),
+        (datetime(2026, 3, 8, 21, 30, tzinfo=timezone.get_fixed_timezone(0)), "j E Y, H:i"),
+        (None, "j E"),
+        ("", "j E"),
+    ],
+)
+def test_date_cached_is_the_date_filter(value, fmt):
+    expected = render("{{ value|date:fmt }}|{{ value|date:fmt|lower }}", value=value, fmt=fmt)
+    assert render("{{ value|date_cached:fmt }}|{{ value|date_cached:fmt|lower }}", value=value, fmt=fmt) == expected
+    # Twice: the remembered value is the same.
+    assert render("{{ value|date_cached:fmt }}", value=value, fmt=fmt) == expected.split("|")[0]
+
+
+def test_date_cached_speaks_russian():
+    assert render('{{ value|date_cached:"j E, l"|lower }}', value=date(2026, 12, 1)) == "1 декабря, вторник"
+
+
+@pytest.mark.parametrize(("value", "fmt"), [(time(9, 5), "G:i"), (time(15, 0), "H:i"), (None, "G:i")])
+def test_time_cached_is_the_time_filter(value, fmt):
+    assert render("{{ v|time_cached:f }}", v=value, f=fmt) == render("{{ v|time:f }}", v=value, f=fmt)
+
+
+def test_breadcrumbs_from_routing_equal_breadcrumbs_from_the_database(client, settings, tmp_path):
+    from home.factories import HomePageFactory
+
+    home = HomePageFactory(site_root=True, slug="home-crumbs")
+    section = SectionIndexPageFactory(parent=home, title="О работе", slug="o-rabote")
+    hidden = SectionIndexPageFactory(parent=section, title="Скрытый раздел", slug="skrytyy")
+    hidden.live = False
+    hidden.save()
+    page = StandardPageFactory(parent=hidden, title="Отчёт", slug="otchet")
+    from_route = client.get(page.url).content.decode()
+    crumbs = from_route.split('aria-label="Навигационная цепочка"')[1].split("</nav>")[0]
+    assert "О работе" in crumbs and "Скрытый раздел" not in crumbs and "Главная" in crumbs
+    # The same tag for a page that did not come through routing reads the ancestors from the database.
+    request = RequestFactory().get(page.url)
+    request._wagtail_site = Site.objects.get(is_default_site=True)
+    assert site_tags._ancestors_from_route(page.specific) is None
+    context = site_tags.breadcrumbs({"page": page.specific, "request": request})
+    assert [a.title for a in context["ancestors"]] == [home.title, "О работе"]
+
+
+def test_menu_marks_the_current_page_and_only_it(client, settings, tmp_path):
+    settings.PAGE_CACHE_FRAGMENTS = True
+    settings.PAGE_CACHE_GENERATION = "file"
+    settings.PAGE_CACHE_GENERATION_FILE = str(tmp_path / "generation")
+    fragments.clear()
+    from home.factories import HomePageFactory
+
+    home = HomePageFactory(site_root=True, slug="home-menu")
+    first = StandardPageFactory(parent=home, title="Первая", slug="pervaya")
+    second = StandardPageFactory(parent=home, title="Вторая", slug="vtoraya")
+    nav, _ = NavigationSettings.objects.get_or_create(site=Site.objects.get(is_default_site=True))
+    MainMenuItem.objects.create(setting=nav, page=first, sort_order=0)
+    MainMenuItem.objects.create(setting=nav, page=second, sort_order=1)
+    MainMenuItem.objects.create(setting=nav, url="https://www.gosuslugi.ru/", title="Госуслуги", sort_order=2)
+    html = client.get(second.url).content.decode()
+    menu = html.split('aria-label="Главное меню"')[1].split("</nav>")[0]
+    assert '<a href="/vtoraya/" aria-current="page">Вторая</a>' in menu
+    assert '<a href="/pervaya/">Первая</a>' in menu
+    assert '<a href="https://www.gosuslugi.ru/">Госуслуги</a>' in menu
+    fragments.clear()
+
+
+def test_primed_site_is_the_site_wagtail_finds(rf, settings, tmp_path):
+    from home.factories import HomePageFactory
+
+    settings.PAGE_CACHE_FRAGMENTS = True
+    settings.PAGE_CACHE_GENERATION = "file"
+    settings.PAGE_CACHE_GENERATION_FILE = str(tmp_path / "generation")
+    settings.ALLOWED_HOSTS = ["testserver", "other.example"]
+    fragments.clear()
+    HomePageFactory(site_root=True, slug="home-site")
+    for host in ("testserver", "other.example"):
+        found = Site.find_for_request(rf.get("/", HTTP_HOST=host))
+        for _ in range(2):  # built, then kept
+            request = rf.get("/", HTTP_HOST=host)
+            fragments.prime_routing(request)
+            primed = request._wagtail_site
+            assert (primed.pk, primed.hostname, primed.root_page_id) == (found.pk, found.hostname, found.root_page_id)
+            assert primed.root_page.url_path == found.root_page.url_path
+            assert request._wagtail_cached_site_root_paths == Site.get_site_root_paths()
+    # A host outside ALLOWED_HOSTS gets nothing kept for it.
+    request = rf.get("/", HTTP_HOST="evil.example")
+    fragments.prime_routing(request)
+    assert not hasattr(request, "_wagtail_site")
+    fragments.clear()
