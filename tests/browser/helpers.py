@@ -55,3 +55,19 @@ def save_screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def check_page(page, name: str) -> None:
+    """Photograph the page, require zero axe-core violations and exactly one h1."""
+    save_screenshot(page, name)
+    violations = run_axe(page)
+    assert not violations, f"{name}:\n{format_violations(violations)}"
+    assert page.locator("h1").count() == 1, f"{name}: one h1 expected"
+
+
+def assert_no_sideways_scroll(page, name: str) -> None:
+    """At 375 px wide (a phone) the page must not scroll sideways; photographed, then back to desktop."""
+    page.set_viewport_size(MOBILE)
+    assert page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"], name
+    save_screenshot(page, f"{name}-375")
+    page.set_viewport_size(DESKTOP)

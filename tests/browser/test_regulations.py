@@ -11,7 +11,15 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests.browser.helpers import DESKTOP, MOBILE, format_violations, run_axe, save_screenshot, set_vision_cookie
+from tests.browser.helpers import (
+    DESKTOP,
+    assert_no_sideways_scroll,
+    check_page,
+    format_violations,
+    run_axe,
+    save_screenshot,
+    set_vision_cookie,
+)
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -38,17 +46,11 @@ def no_js_page(reg_site, browser):
 
 
 def _check(page, name: str) -> None:
-    save_screenshot(page, f"regulations-{name}")
-    violations = run_axe(page)
-    assert not violations, f"{name}:\n{format_violations(violations)}"
-    assert page.locator("h1").count() == 1, f"{name}: one h1 expected"
+    check_page(page, f"regulations-{name}")
 
 
 def _no_sideways_scroll(page, name: str) -> None:
-    page.set_viewport_size(MOBILE)
-    assert page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"], name
-    save_screenshot(page, f"regulations-{name}-375")
-    page.set_viewport_size(DESKTOP)
+    assert_no_sideways_scroll(page, f"regulations-{name}")
 
 
 def test_filter_by_kind_without_javascript(reg_site, no_js_page):

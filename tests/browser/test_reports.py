@@ -10,7 +10,14 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests.browser.helpers import MOBILE, format_violations, run_axe, save_screenshot, set_vision_cookie
+from tests.browser.helpers import (
+    assert_no_sideways_scroll,
+    check_page,
+    format_violations,
+    run_axe,
+    save_screenshot,
+    set_vision_cookie,
+)
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -38,17 +45,11 @@ def report_page(report_site, context):
 
 
 def _check(page, name: str) -> None:
-    save_screenshot(page, f"reports-{name}")
-    violations = run_axe(page)
-    assert not violations, f"{name}:\n{format_violations(violations)}"
-    assert page.locator("h1").count() == 1, f"{name}: one h1 expected"
+    check_page(page, f"reports-{name}")
 
 
 def _no_sideways_scroll(page, name: str) -> None:
-    page.set_viewport_size(MOBILE)
-    assert page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"], name
-    save_screenshot(page, f"reports-{name}-375")
-    page.set_viewport_size({"width": 1280, "height": 900})
+    assert_no_sideways_scroll(page, f"reports-{name}")
 
 
 def test_seed_reports_show_tables_charts_and_downloads(report_site, report_page):

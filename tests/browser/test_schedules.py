@@ -15,7 +15,14 @@ from types import SimpleNamespace
 import pytest
 from django.core import mail
 
-from tests.browser.helpers import MOBILE, format_violations, run_axe, save_screenshot, set_vision_cookie
+from tests.browser.helpers import (
+    assert_no_sideways_scroll,
+    check_page,
+    format_violations,
+    run_axe,
+    save_screenshot,
+    set_vision_cookie,
+)
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -46,17 +53,11 @@ def sched_page(sched_site, context):
 
 
 def _check(page, name: str) -> None:
-    save_screenshot(page, f"schedules-{name}")
-    violations = run_axe(page)
-    assert not violations, f"{name}:\n{format_violations(violations)}"
-    assert page.locator("h1").count() == 1, f"{name}: one h1 expected"
+    check_page(page, f"schedules-{name}")
 
 
 def _no_sideways_scroll(page, name: str) -> None:
-    page.set_viewport_size(MOBILE)
-    assert page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"], name
-    save_screenshot(page, f"schedules-{name}-375")
-    page.set_viewport_size({"width": 1280, "height": 900})
+    assert_no_sideways_scroll(page, f"schedules-{name}")
 
 
 def _cancel_link() -> str:
