@@ -192,7 +192,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Wagtail
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "Отдел по работе с обращениями граждан")
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Links in the admin's e-mails (and the digest): the site's own address unless set apart.
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", env("PORTAL_BASE_URL", "http://127.0.0.1:8000"))
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {
     "default": {
