@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from django.conf import settings
-from django.utils.safestring import mark_safe
 
+from home import jsonld
 from regulations import selectors
 from regulations.forms import RegulationFilterForm
 from regulations.models import RegulationPage, Status
@@ -43,12 +41,6 @@ def index_context(page, request) -> dict:
     }
 
 
-def _script_json(data: dict) -> str:
-    """JSON safe inside <script>: no "</", "<!--" or "&" can close or confuse it."""
-    text = json.dumps(data, ensure_ascii=False)
-    return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))  # noqa: S308
-
-
 def json_ld(act: RegulationPage, request, *, links: selectors.ActLinks, document) -> str:
     """schema.org Legislation, as the body of a JSON-LD <script>."""
     data = {
@@ -72,7 +64,7 @@ def json_ld(act: RegulationPage, request, *, links: selectors.ActLinks, document
         }
     if links.replaces:
         data["legislationChanges"] = [{"@type": "Legislation", "name": other.full_name} for other in links.replaces]
-    return _script_json(data)
+    return jsonld.json_ld(data)
 
 
 def act_context(act: RegulationPage, request) -> dict:

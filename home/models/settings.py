@@ -95,6 +95,11 @@ class MenuItemBase(Orderable):
             return self.page.url or ""
         return self.url
 
+    @property
+    def is_shown(self) -> bool:
+        """An external link, or a page that is live: a draft or unpublished page is not linked."""
+        return not self.page_id or self.page.live
+
     def __str__(self):
         return self.label
 

@@ -58,7 +58,9 @@ def _build(site: Site) -> SiteChrome:
     menus = []
     for model in (MainMenuItem, FooterMenuItem):
         items = model.objects.filter(setting__site=site).select_related("page").order_by("sort_order", "pk")
-        menus.append([MenuLink(label=item.label, href=item.href, page_id=item.page_id) for item in items])
+        menus.append(
+            [MenuLink(label=item.label, href=item.href, page_id=item.page_id) for item in items if item.is_shown]
+        )
     return SiteChrome(department=department, main=menus[0], footer=menus[1])
 
 

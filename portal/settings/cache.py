@@ -4,8 +4,9 @@ Two cache aliases:
 
 - ``default``: sessions (cached_db with Redis), rate limits, Wagtail's own
   small caches;
-- ``pagecache``: rendered public pages, kept apart so that a flood of URLs
-  evicts pages only, never sessions.
+- ``pagecache``: rendered public pages, kept apart (with local memory, a flood
+  of URLs evicts pages only; with Redis the two share one server, whose
+  ``maxmemory`` and eviction policy decide).
 
 Both are local memory per process by default and Redis when ``REDIS_URL`` is
 set (django-redis: it is already a dependency, and ``IGNORE_EXCEPTIONS`` turns
@@ -70,6 +71,7 @@ PAGE_CACHE_QUERY_PARAMS = [
     "weekday",
     "topic",
     "kind",
+    "status",
     "month",
     "year",
     "type",

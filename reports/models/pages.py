@@ -5,6 +5,8 @@ Views live in ``reports.views``; the pages only route to them.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, TitleFieldPanel
@@ -140,13 +142,14 @@ class ReportPage(RoutablePageMixin, Page):
 
     # ---- routes ------------------------------------------------------------------------------------------------
 
+    @cached_property
+    def _own_url(self) -> str:
+        # Once per instance (a page object lives for one request): three links
+        # per table would otherwise look the page's URL up again each time.
+        return self.url
+
     def table_url(self, slug: str, fmt: str) -> str:
-        # The page's own URL once per instance (a page object lives for one request):
-        # three links per table would otherwise look it up again each time.
-        base = self.__dict__.get("_base_url")
-        if base is None:
-            base = self.__dict__["_base_url"] = self.url
-        return base + self.reverse_subpage("table_export", kwargs={"table_slug": slug, "fmt": fmt})
+        return self._own_url + self.reverse_subpage("table_export", kwargs={"table_slug": slug, "fmt": fmt})
 
     @path("")
     def index_route(self, request):

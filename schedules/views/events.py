@@ -1,11 +1,9 @@
 """The events index (upcoming first, then the archive by year) and the event page."""
 
-import json
-
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 
+from home import jsonld
 from home.pagecache import fragments
 from schedules import selectors
 from schedules.feeds import absolute, event_times, plain_text
@@ -87,9 +85,7 @@ def json_ld(event: EventPage, request, *, places: list | None = None) -> str:
     }
     if event.topic_id:
         data["about"] = event.topic.title
-    text = json.dumps(data, ensure_ascii=False)
-    # Inside <script>, "</" and "<!--" must not appear.
-    return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))  # noqa: S308
+    return jsonld.json_ld(data)
 
 
 def event_detail(event, request):

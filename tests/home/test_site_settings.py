@@ -56,6 +56,23 @@ def test_main_and_footer_menus(client, home):
     assert '<a href="https://xn--c1aibrp3c.xn--p1ai/">ССТУ.РФ</a>' in footer
 
 
+def test_menus_leave_out_unpublished_pages(client, home):
+    """A menu item of a page taken off the site disappears instead of leading to a 404."""
+    site = Site.objects.get(is_default_site=True)
+    shown = home.add_child(instance=StandardPage(title="Контакты", slug="kontakty"))
+    hidden = home.add_child(instance=StandardPage(title="Старый раздел", slug="staryy"))
+    nav = NavigationSettings.for_site(site)
+    nav.save()
+    MainMenuItem.objects.create(setting=nav, page=shown, sort_order=0)
+    MainMenuItem.objects.create(setting=nav, page=hidden, sort_order=1)
+    hidden.unpublish()
+
+    html = client.get(shown.url).content.decode()
+    nav_html = html[html.index('aria-label="Главное меню"') :]
+    assert "Контакты" in nav_html
+    assert "Старый раздел" not in html
+
+
 def test_menu_item_needs_a_target(db):
     from django.core.exceptions import ValidationError
 
