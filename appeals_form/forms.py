@@ -13,9 +13,8 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from appeals_form import validators
+from appeals_form import selectors, validators
 from appeals_form.models.appeal import Appeal
-from appeals_form.models.reference import Addressee, Topic
 from appeals_form.types import CoAuthorData
 from identity.types import Identity
 
@@ -64,6 +63,46 @@ def _max_length_message(limit: int) -> str:
     return f"Не более {limit} знаков."
 
 
+class ReferenceChoiceField(forms.ChoiceField):
+    """A choice of one row of a reference list (addressees, topics) given as instances.
+
+    Like ``ModelChoiceField`` (the cleaned value is the instance, the label its
+    ``str()``), but over a list the form receives, which the selectors keep
+    per process: offering and checking the choice needs no query.
+    """
+
+    def __init__(self, *, empty_label: str, **kwargs):
+        super().__init__(choices=(), **kwargs)
+        self.empty_label = empty_label
+        self._rows: tuple = ()
+
+    @property
+    def rows(self) -> tuple:
+        return self._rows
+
+    @rows.setter
+    def rows(self, rows) -> None:
+        self._rows = tuple(rows)
+        self.choices = [("", self.empty_label), *((str(row.pk), str(row)) for row in self._rows)]
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        value = str(value).strip()
+        for row in self._rows:
+            if str(row.pk) == value:
+                return row
+        raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
+
+    def validate(self, value) -> None:
+        if value is None and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+
+    def has_changed(self, initial, data) -> bool:
+        initial = getattr(initial, "pk", initial)
+        return str(initial if initial is not None else "") != str(data if data is not None else "")
+
+
 class AppealForm(forms.Form):
     surname = LineField(
         label="Фамилия",
@@ -108,18 +147,16 @@ class AppealForm(forms.Form):
         help_text="Необязательно. Укажите, если хотите получить ответ и по почте.",
         error_messages={"max_length": _max_length_message(validators.ADDRESS_MAX_LENGTH)},
     )
-    addressee = forms.ModelChoiceField(
+    addressee = ReferenceChoiceField(
         label="Кому адресовано обращение",
-        queryset=Addressee.objects.none(),
         empty_label="— выберите адресата —",
         error_messages={
             "required": "Выберите, кому адресовано обращение.",
             "invalid_choice": "Выберите адресата из списка.",
         },
     )
-    topic = forms.ModelChoiceField(
+    topic = ReferenceChoiceField(
         label="Тема обращения",
-        queryset=Topic.objects.none(),
         empty_label="— выберите тему —",
         error_messages={"required": "Выберите тему обращения.", "invalid_choice": "Выберите тему из списка."},
     )
@@ -150,8 +187,8 @@ class AppealForm(forms.Form):
     def __init__(self, *args, identity: Identity, **kwargs):
         super().__init__(*args, **kwargs)
         self.identity = identity
-        self.fields["addressee"].queryset = Addressee.objects.active()
-        self.fields["topic"].queryset = Topic.objects.active()
+        self.fields["addressee"].rows = selectors.active_addressees()
+        self.fields["topic"].rows = selectors.active_topics()
         self.fields["text"].help_text = f"Не более {settings.APPEALS_TEXT_MAX_LENGTH} знаков."
         self.fields["text"].widget.attrs["data-max-length"] = str(settings.APPEALS_TEXT_MAX_LENGTH)
         self.initial["email"] = identity.email

@@ -14,6 +14,7 @@ from appeals_form.models import Addressee, Appeal, AppealEvent, AppealFormPage, 
 from appeals_form.models.appeal import hash_status_token
 from appeals_form.workflow import dates
 from appeals_form.workflow.actions import APPEALS_GROUP
+from home.pagecache import fragments
 
 # A status token is 43 URL-safe base64 characters (32 bytes); anything else is
 # refused before it reaches the database.
@@ -79,17 +80,20 @@ def public_history(appeal: Appeal) -> list[HistoryEntry]:
     ]
 
 
-def active_addressees() -> QuerySet[Addressee]:
-    return Addressee.objects.active()
+def active_addressees() -> list[Addressee]:
+    """The addressees residents may choose, in their order (kept per process until one changes)."""
+    return fragments.kept_rows("appeals_form.addressees", lambda: Addressee.objects.active())
 
 
-def active_topics() -> QuerySet[Topic]:
-    return Topic.objects.active()
+def active_topics() -> list[Topic]:
+    """The topics residents may choose, in their order (kept per process until one changes)."""
+    return fragments.kept_rows("appeals_form.topics", lambda: Topic.objects.active())
 
 
 def live_form_page() -> AppealFormPage | None:
-    """The published online appeal form (there is at most one)."""
-    return AppealFormPage.objects.live().public().first()
+    """The published online appeal form (there is at most one); kept per process until a page changes."""
+    found = fragments.kept_rows("appeals_form.form_page", lambda: AppealFormPage.objects.live().public()[:1])
+    return found[0] if found else None
 
 
 # --------------------------------------------------------------------------

@@ -13,6 +13,10 @@ step leaves it, so the load measures the appeal form, not the mailbox.
     client = ac.new_client(sessions[0])    # a requests.Session with that session's cookie
     number = ac.submit_appeal(client, base_url=server.base_url, form_path=path)
 
+    # or in two parts, as the intake benchmark measures the submission alone:
+    draft = ac.prepare_draft(client, base_url=server.base_url, form_path=path, session=sessions[0])
+    status_url = ac.send_draft(client, draft)
+
 ``submit_appeal`` follows the form as a browser without JavaScript does:
 GET the form, POST "Продолжить" (action=preview), GET the check page, POST
 "Отправить" (action=send), GET the status page and read the registration
@@ -177,7 +181,16 @@ def _errors(html: str) -> str:
     return " | ".join(" ".join(node.get_text(" ").split()) for node in found)[:500] or "no error text"
 
 
-def submit_appeal(
+@dataclass(frozen=True)
+class CheckedDraft:
+    """An appeal filled in and shown on the check page, ready for "Отправить"."""
+
+    form_url: str
+    csrf_token: str
+    form_token: str
+
+
+def prepare_draft(
     client: requests.Session,
     *,
     base_url: str,
@@ -186,8 +199,8 @@ def submit_appeal(
     text: str = DEFAULT_TEXT,
     kind: str = "complaint",
     timeout: float = 60,
-) -> str:
-    """Fill in and send one appeal; returns its registration number. Raises SubmitError."""
+) -> CheckedDraft:
+    """The first three requests of the form: GET the form, POST "Продолжить", GET the check page."""
     form_url = urljoin(base_url, form_path)
     page = client.get(form_url, timeout=timeout)
     if page.status_code != 200:
@@ -221,13 +234,18 @@ def submit_appeal(
     check_form = _form_containing(check.text, "form_token")
     if check.status_code != 200 or check_form is None:
         raise SubmitError(f"check page: HTTP {check.status_code}: {_errors(check.text)}")
+    return CheckedDraft(
+        form_url=form_url,
+        csrf_token=_value(check_form, "csrfmiddlewaretoken"),
+        form_token=_value(check_form, "form_token"),
+    )
+
+
+def send_draft(client: requests.Session, draft: CheckedDraft, *, timeout: float = 60) -> str:
+    """POST "Отправить" (the submission that registers the appeal); returns the status page's URL."""
     sent = client.post(
-        form_url,
-        data={
-            "csrfmiddlewaretoken": _value(check_form, "csrfmiddlewaretoken"),
-            "form_token": _value(check_form, "form_token"),
-            "action": "send",
-        },
+        draft.form_url,
+        data={"csrfmiddlewaretoken": draft.csrf_token, "form_token": draft.form_token, "action": "send"},
         timeout=timeout,
         allow_redirects=False,
     )
@@ -235,9 +253,31 @@ def submit_appeal(
         raise RateLimited("send: HTTP 429 (sending limit)")
     if sent.status_code != 303:
         raise SubmitError(f"send: HTTP {sent.status_code}: {_errors(sent.text)}")
-    status = client.get(urljoin(form_url, sent.headers["Location"]), timeout=timeout)
+    return urljoin(draft.form_url, sent.headers["Location"])
+
+
+def read_number(client: requests.Session, status_url: str, *, timeout: float = 60) -> str:
+    """GET the status page and read the registration number from its title."""
+    status = client.get(status_url, timeout=timeout)
     title = _TITLE_RE.search(status.text) if status.ok else None
     match = NUMBER_RE.search(unescape(title.group(1))) if title else None
     if match is None:
         raise SubmitError(f"status page: HTTP {status.status_code}, no registration number")
     return match.group(1)
+
+
+def submit_appeal(
+    client: requests.Session,
+    *,
+    base_url: str,
+    form_path: str,
+    session: PreparedSession | None = None,
+    text: str = DEFAULT_TEXT,
+    kind: str = "complaint",
+    timeout: float = 60,
+) -> str:
+    """Fill in and send one appeal through all five requests; returns its registration number."""
+    draft = prepare_draft(
+        client, base_url=base_url, form_path=form_path, session=session, text=text, kind=kind, timeout=timeout
+    )
+    return read_number(client, send_draft(client, draft, timeout=timeout), timeout=timeout)

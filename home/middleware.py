@@ -41,14 +41,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Every page rendered (status pages and the admin too) needs the request's Site.
         if not getattr(settings, "PAGE_CACHE_ENABLED", False):
-            if not policy.path_excluded(request):
-                fragments.prime_routing(request)
+            fragments.prime_routing(request)
             return self.get_response(request)
         reason = policy.request_bypass_reason(request)
         if reason:
-            if reason != "path":  # the public site: Wagtail will need the Site
-                fragments.prime_routing(request)
+            fragments.prime_routing(request)
             response = self.get_response(request)
             _mark(response, "bypass")
             return response

@@ -1,6 +1,16 @@
 """A rate limiter that is exact across gunicorn workers and hosts.
 
-Counters live in the database (``home.RateLimitCounter``), one row per scope,
+Two stores (``RATELIMIT_STORE``), both exact under concurrency:
+
+- ``database`` (the default without Redis): ``home.RateLimitCounter``, one
+  row per scope, key and fixed time window;
+- ``redis`` (the default with ``REDIS_URL``): one Redis key per window,
+  checked and incremented by one Lua script (atomic on the server), expiring
+  with its window. No database write per request; if Redis does not answer,
+  the request is counted in the database instead, so a Redis outage neither
+  lifts the limits nor fails the request.
+
+In the database store, counters are rows one per scope,
 key and fixed time window. ``hit`` counts one request and says whether it is
 within the limit; the increment is a single conditional UPDATE
 (``count = count + 1 WHERE count < limit``), so concurrent requests on
@@ -12,8 +22,8 @@ Keys are HMAC-SHA256 digests (keyed with SECRET_KEY), so no raw IP address or
 e-mail address is stored. ``prune`` (``manage.py prune_ratelimits``) deletes
 windows that have closed.
 
-A hit is counted in the caller's transaction: if the caller rolls back, the
-hit is rolled back too.
+In the database store a hit is counted in the caller's transaction: if the
+caller rolls back, the hit is rolled back too (in Redis it stays counted).
 
 Usage::
 
@@ -25,6 +35,7 @@ Usage::
 """
 
 import ipaddress
+import logging
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
@@ -35,7 +46,21 @@ from django.utils.crypto import salted_hmac
 
 from home.models import RateLimitCounter
 
+logger = logging.getLogger(__name__)
+
 SCOPE_MAX_LENGTH = 64
+STORE_DATABASE = "database"
+STORE_REDIS = "redis"
+REDIS_KEY_PREFIX = "ratelimit"
+
+# KEYS[1] the window's key; ARGV[1] the limit, ARGV[2] the window's remaining
+# lifetime in milliseconds. Returns 1 (counted) or 0 (limit reached, not counted).
+_HIT_SCRIPT = """
+local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+if count >= tonumber(ARGV[1]) then return 0 end
+if redis.call('INCR', KEYS[1]) == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 1
+"""
 
 
 def key_hash(*, scope: str, key: str) -> str:
@@ -60,8 +85,7 @@ def retry_after(*, window_seconds: int, now: datetime | None = None) -> int:
 
 
 def _window_queryset(*, scope: str, key: str, window_seconds: int, now: datetime | None):
-    if not scope or len(scope) > SCOPE_MAX_LENGTH:
-        raise ValueError(f"scope must be 1..{SCOPE_MAX_LENGTH} characters")
+    _check_scope(scope)
     start = window_start(window_seconds=window_seconds, now=now)
     filters = {
         "scope": scope,
@@ -72,14 +96,58 @@ def _window_queryset(*, scope: str, key: str, window_seconds: int, now: datetime
     return RateLimitCounter.objects.filter(**filters), filters
 
 
+def _check_scope(scope: str) -> None:
+    if not scope or len(scope) > SCOPE_MAX_LENGTH:
+        raise ValueError(f"scope must be 1..{SCOPE_MAX_LENGTH} characters")
+
+
+def store() -> str:
+    """The configured store: ``redis`` or ``database``."""
+    return getattr(settings, "RATELIMIT_STORE", STORE_DATABASE)
+
+
+def _redis():
+    from django_redis import get_redis_connection
+
+    return get_redis_connection(getattr(settings, "RATELIMIT_REDIS_CACHE", "default"))
+
+
+def _redis_errors() -> tuple[type[BaseException], ...]:
+    import redis
+
+    return (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+
+
+def _redis_key(*, scope: str, key: str, window_seconds: int, now: datetime | None) -> str:
+    start = int(window_start(window_seconds=window_seconds, now=now).timestamp())
+    return f"{REDIS_KEY_PREFIX}:{scope}:{window_seconds}:{start}:{key_hash(scope=scope, key=key)}"
+
+
+def _redis_hit(*, scope: str, key: str, limit: int, window_seconds: int, now: datetime | None) -> bool:
+    name = _redis_key(scope=scope, key=key, window_seconds=window_seconds, now=now)
+    # The key lives until its window closes (counted from ``now``, not Redis' clock).
+    ttl_ms = max(1, retry_after(window_seconds=window_seconds, now=now) * 1000)
+    return bool(_redis().eval(_HIT_SCRIPT, 1, name, limit, ttl_ms))
+
+
 def hit(*, scope: str, key: str, limit: int, window_seconds: int, now: datetime | None = None) -> bool:
     """Count one request for ``key`` in ``scope``.
 
     Returns True when the request is within ``limit`` requests per window (and
     counts it), False when the limit is already reached (nothing is counted).
     """
+    _check_scope(scope)
     if limit <= 0:
         return False
+    if store() == STORE_REDIS:
+        try:
+            return _redis_hit(scope=scope, key=key, limit=limit, window_seconds=window_seconds, now=now)
+        except _redis_errors():
+            logger.warning("Rate limit: Redis did not answer; counting in the database")
+    return _db_hit(scope=scope, key=key, limit=limit, window_seconds=window_seconds, now=now)
+
+
+def _db_hit(*, scope: str, key: str, limit: int, window_seconds: int, now: datetime | None) -> bool:
     window, filters = _window_queryset(scope=scope, key=key, window_seconds=window_seconds, now=now)
     if window.filter(count__lt=limit).update(count=F("count") + 1):
         return True
@@ -100,9 +168,16 @@ def hit(*, scope: str, key: str, limit: int, window_seconds: int, now: datetime 
 
 
 def count(*, scope: str, key: str, window_seconds: int, now: datetime | None = None) -> int:
-    """How many requests were counted in the current window."""
+    """How many requests were counted in the current window (in both stores)."""
     window, _ = _window_queryset(scope=scope, key=key, window_seconds=window_seconds, now=now)
-    return window.values_list("count", flat=True).first() or 0
+    counted = window.values_list("count", flat=True).first() or 0
+    if store() == STORE_REDIS:
+        try:
+            name = _redis_key(scope=scope, key=key, window_seconds=window_seconds, now=now)
+            counted += int(_redis().get(name) or 0)
+        except _redis_errors():
+            logger.warning("Rate limit: Redis did not answer")
+    return counted
 
 
 def remaining(*, scope: str, key: str, limit: int, window_seconds: int, now: datetime | None = None) -> int:
@@ -111,13 +186,22 @@ def remaining(*, scope: str, key: str, limit: int, window_seconds: int, now: dat
 
 
 def reset(*, scope: str, key: str) -> int:
-    """Forget every window of ``key`` in ``scope``. Returns the number of rows deleted."""
-    deleted, _ = RateLimitCounter.objects.filter(scope=scope, key_hash=key_hash(scope=scope, key=key)).delete()
+    """Forget every window of ``key`` in ``scope``. Returns the number of windows deleted."""
+    digest = key_hash(scope=scope, key=key)
+    deleted, _ = RateLimitCounter.objects.filter(scope=scope, key_hash=digest).delete()
+    if store() == STORE_REDIS:
+        client = _redis()
+        names = list(client.scan_iter(match=f"{REDIS_KEY_PREFIX}:{scope}:*:{digest}", count=1000))
+        if names:
+            deleted += client.delete(*names)
     return deleted
 
 
 def prune(*, now: datetime | None = None) -> int:
-    """Delete the windows that have closed. Returns the number of rows deleted."""
+    """Delete the windows that have closed. Returns the number of rows deleted.
+
+    (Redis expires its windows by itself.)
+    """
     deleted, _ = RateLimitCounter.objects.filter(expires_at__lte=now or timezone.now()).delete()
     return deleted
 

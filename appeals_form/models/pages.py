@@ -6,10 +6,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.models.mixins import PortalPageMixin
+
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"]
 
 
-class AppealFormPage(Page):
+class AppealFormPage(PortalPageMixin, Page):
     """Where residents write to the administration after identifying themselves.
 
     The page holds only public texts; the form, identification and

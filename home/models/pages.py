@@ -7,11 +7,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock, QuickLinkBlock
+from home.models.mixins import PortalPageMixin
 
 INTRO_FEATURES = ["bold", "italic", "link"]
 
 
-class HomePage(Page):
+class HomePage(PortalPageMixin, Page):
     """The department's front page: its purpose, quick links and contacts."""
 
     intro = RichTextField(
@@ -39,7 +40,7 @@ class HomePage(Page):
         verbose_name_plural = "Главные страницы"
 
 
-class StandardPage(Page):
+class StandardPage(PortalPageMixin, Page):
     """A content page built from the reusable blocks."""
 
     intro = models.TextField("Вводный абзац", blank=True, max_length=600)
@@ -56,7 +57,7 @@ class StandardPage(Page):
         verbose_name_plural = "Текстовые страницы"
 
 
-class SectionIndexPage(Page):
+class SectionIndexPage(PortalPageMixin, Page):
     """A section of the site that lists its child pages."""
 
     intro = RichTextField("Вводный текст", features=INTRO_FEATURES, blank=True)

@@ -48,7 +48,7 @@ class SiteChrome:
 
 
 _lock = threading.Lock()
-_state: dict = {"generation": None, "kept": {}}
+_state: dict = {"generation": None, "kept": {}, "children": 0}
 
 
 def _build(site: Site) -> SiteChrome:
@@ -68,7 +68,7 @@ def _kept(token: str, key, build):
     """What this process keeps under ``key`` for the generation ``token``; built once."""
     with _lock:
         if _state["generation"] != token:
-            _state["generation"], _state["kept"] = token, {}
+            _state["generation"], _state["kept"], _state["children"] = token, {}, 0
         kept = _state["kept"]
         if key in kept:
             return kept[key]
@@ -146,7 +146,7 @@ def prime_routing(request) -> None:
 def clear() -> None:
     """Forget everything kept in this process (after each local bump, and in tests)."""
     with _lock:
-        _state["generation"], _state["kept"] = None, {}
+        _state["generation"], _state["kept"], _state["children"] = None, {}, 0
 
 
 generation.local_listeners.append(clear)
@@ -193,3 +193,82 @@ def prime_request(request) -> None:
     if chrome is not None:
         chrome.department._request = request
         setattr(request, attr, chrome.department)
+
+
+def _view_restriction_paths() -> tuple[str, ...] | None:
+    """Tree paths of the pages that carry a view restriction; None when aliases make it not that simple."""
+    from wagtail.models import Page, PageViewRestriction
+
+    if Page.objects.filter(alias_of__isnull=False).exists():
+        return None  # an alias takes its source's restrictions: leave it to Wagtail
+    return tuple(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
+
+
+def known_unrestricted(path: str) -> bool:
+    """Whether no view restriction (login, password, groups) applies to the page at tree ``path``.
+
+    Wagtail looks restrictions up with two queries each time it serves a page;
+    restrictions change rarely and every change replaces the generation, so
+    this process keeps the restricted paths per generation. False means "ask
+    Wagtail" (fragments off, the generation unreadable, aliases on the site, or
+    the page or an ancestor restricted).
+    """
+    if not getattr(settings, "PAGE_CACHE_FRAGMENTS", True):
+        return False
+    token = generation.current()
+    if not token:
+        return False
+    restricted = _kept(token, "view_restriction_paths", _view_restriction_paths)
+    return restricted is not None and not any(path.startswith(prefix) for prefix in restricted)
+
+
+def kept_child(parent, slug: str):
+    """The child page of ``parent`` with ``slug``, in its specific type, as this process keeps it.
+
+    Wagtail's routing reads each level of a URL with two queries (the child,
+    then its specific type). Pages change only with a replaced generation, so
+    their field values are kept here per process (at most
+    ``PAGE_ROUTE_CACHE_MAX`` pages; URLs that match no page are never kept),
+    and each request gets fresh instances: nothing mutable is shared. None:
+    ask the database (fragments off, the generation unreadable, no such
+    child, or the process keeps its maximum already).
+    """
+    from wagtail.models import Page
+
+    if not getattr(settings, "PAGE_CACHE_FRAGMENTS", True) or parent.pk is None:
+        return None
+    token = generation.current()
+    if not token:
+        return None
+    key = ("child", parent.pk, slug)
+    with _lock:
+        if _state["generation"] != token:
+            _state["generation"], _state["kept"], _state["children"] = token, {}, 0
+        snapshot = _state["kept"].get(key)
+        full = _state["children"] >= getattr(settings, "PAGE_ROUTE_CACHE_MAX", 1000)
+    if snapshot is None:
+        if full:
+            return None
+        child = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1, slug=slug).first()
+        if child is None:
+            return None
+        snapshot = _snapshot(child.specific)
+        with _lock:
+            if _state["generation"] == token and key not in _state["kept"]:
+                _state["kept"][key] = snapshot
+                _state["children"] += 1
+    return _rebuild(snapshot)
+
+
+def kept_rows(key, build) -> list:
+    """The model instances ``build()`` returns, kept per process and generation as field values.
+
+    For small reference lists of public content (the appeal form's addressees
+    and topics): every change to them replaces the generation. Each call gets
+    fresh instances. Fragments off or the generation unreadable: ``build()``.
+    """
+    token = generation.current() if getattr(settings, "PAGE_CACHE_FRAGMENTS", True) else None
+    if not token:
+        return list(build())
+    snapshots = _kept(token, ("rows", key), lambda: tuple(_snapshot(row) for row in build()))
+    return [_rebuild(snapshot) for snapshot in snapshots]

@@ -78,6 +78,10 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
+# Django's form renderer with the standard widgets written in Python (the same
+# HTML, a fraction of the CPU; home/formrender.py).
+FORM_RENDERER = "home.formrender.FastRenderer"
+
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
 
@@ -216,6 +220,9 @@ WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 # request on every host).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
+# Rate-limit counters (home/ratelimit.py): in Redis when there is one (an
+# atomic script, no database write per request), in the database otherwise.
+RATELIMIT_STORE = env("RATELIMIT_STORE", "redis" if REDIS_URL else "database")
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "SAMEORIGIN"

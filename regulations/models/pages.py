@@ -23,6 +23,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
+from home.models.mixins import PortalPageMixin
 from regulations import naming
 
 from .choices import CURRENT_STATUSES, Kind, Status
@@ -30,7 +31,7 @@ from .choices import CURRENT_STATUSES, Kind, Status
 INTRO_FEATURES = ["bold", "italic", "link", "document-link"]
 
 
-class RegulationIndexPage(Page):
+class RegulationIndexPage(PortalPageMixin, Page):
     """Laws, resolutions and the regulation: a list filtered by kind, status and year."""
 
     intro = RichTextField("Вводный текст", features=INTRO_FEATURES, blank=True)
@@ -63,7 +64,7 @@ class RegulationIndexPage(Page):
         return context
 
 
-class RegulationPage(Page):
+class RegulationPage(PortalPageMixin, Page):
     """One act: its details, status, official file and/or text, amendments and links."""
 
     kind = models.CharField("Вид документа", max_length=20, choices=Kind.choices, default=Kind.RESOLUTION)

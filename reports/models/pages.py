@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.models.mixins import PortalPageMixin
 from reports import periods
 from reports.blocks import ReportStreamBlock
 from reports.panels import DiscrepanciesPanel
@@ -22,7 +23,7 @@ from reports.panels import DiscrepanciesPanel
 INTRO_FEATURES = ["bold", "italic", "link"]
 
 
-class ReportIndexPage(Page):
+class ReportIndexPage(PortalPageMixin, Page):
     """All reports, newest first, and the headline figure of each as a time series."""
 
     intro = RichTextField("Вводный текст", features=INTRO_FEATURES, blank=True)
@@ -46,7 +47,7 @@ class ReportIndexPage(Page):
         return context
 
 
-class ReportPage(RoutablePageMixin, Page):
+class ReportPage(RoutablePageMixin, PortalPageMixin, Page):
     """A half-year (quarter, month, year) report with computed tables, charts and open data."""
 
     organisation = models.CharField(

@@ -14,13 +14,15 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.models.mixins import PortalPageMixin
+
 from .reference import EventTopic
 
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"]
 SHORT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
-class ReceptionSchedulePage(RoutablePageMixin, Page):
+class ReceptionSchedulePage(RoutablePageMixin, PortalPageMixin, Page):
     """Every official's personal reception: rule, place, phone, next dates; a page per official; sign-up."""
 
     intro = RichTextField("Вводный текст", features=TEXT_FEATURES, blank=True)
@@ -83,7 +85,7 @@ class ReceptionSchedulePage(RoutablePageMixin, Page):
         return signup.signup_form(self, request, official_slug)
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(RoutablePageMixin, PortalPageMixin, Page):
     """Thematic receptions, live broadcasts, meetings and field receptions: upcoming first, then the archive."""
 
     intro = RichTextField("Вводный текст", features=TEXT_FEATURES, blank=True)
@@ -116,7 +118,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         return feeds.events_ics(self, request)
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(RoutablePageMixin, PortalPageMixin, Page):
     """A dated event where residents' questions are taken: one model, several kinds."""
 
     class Kind(models.TextChoices):

@@ -150,3 +150,90 @@ class TestClientIp:
         b = ratelimit.client_ip(self.request(REMOTE_ADDR="2001:db8:1:2:bbbb::2"))
         assert a == b == "2001:db8:1:2::/64"
         assert ratelimit.client_ip(self.request(REMOTE_ADDR="::ffff:203.0.113.5")) == "203.0.113.5"
+
+
+# -- The Redis store (production with REDIS_URL) --------------------------------------------------------------
+
+REDIS_TEST_URL = "redis://127.0.0.1:6379/13"
+
+
+def _redis_cache(location: str) -> dict:
+    return {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": location,
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+        }
+    }
+
+
+@pytest.fixture
+def redis_store(settings):
+    redis = pytest.importorskip("redis")
+    client = redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=0.5)
+    try:
+        client.flushdb()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    settings.CACHES = _redis_cache(REDIS_TEST_URL)
+    settings.RATELIMIT_STORE = ratelimit.STORE_REDIS
+    yield client
+    client.flushdb()
+
+
+@pytest.mark.django_db
+class TestRedisStore:
+    def test_exactly_the_limit_and_no_database_write(self, redis_store):
+        assert hits(5) == [True, True, True, False, False]
+        assert not RateLimitCounter.objects.exists()
+        assert ratelimit.count(scope="test", key="198.51.100.1", window_seconds=HOUR, now=NOW) == 3
+
+    def test_windows_keys_and_scopes_are_separate(self, redis_store):
+        hits(3, key="a")
+        assert hits(1, key="a") == [False]
+        assert hits(1, key="b") == [True]
+        assert hits(1, key="a", scope="other") == [True]
+        assert hits(1, key="a", now=NOW.replace(hour=11, minute=0)) == [True]
+
+    def test_a_window_expires_when_it_closes_and_keeps_no_raw_key(self, redis_store):
+        hits(1, key="ivanov@mail.ru")
+        (name,) = redis_store.keys("*")
+        assert b"ivanov" not in name
+        # NOW is 10:10 in an hourly window: 50 minutes left.
+        assert 49 * 60 * 1000 < redis_store.pttl(name) <= 50 * 60 * 1000
+
+    def test_remaining_and_reset(self, redis_store):
+        hits(2)
+        assert ratelimit.remaining(scope="test", key="198.51.100.1", limit=3, window_seconds=HOUR, now=NOW) == 1
+        assert ratelimit.reset(scope="test", key="198.51.100.1") == 1
+        assert hits(3) == [True, True, True]
+
+    def test_exact_under_concurrency(self, redis_store):
+        threads_count, per_thread, limit = 8, 25, 50
+        barrier = threading.Barrier(threads_count)
+        results: list[bool] = []
+        lock = threading.Lock()
+
+        def worker():
+            barrier.wait()
+            mine = [
+                ratelimit.hit(scope="race", key="k", limit=limit, window_seconds=HOUR, now=NOW)
+                for _ in range(per_thread)
+            ]
+            with lock:
+                results.extend(mine)
+
+        threads = [threading.Thread(target=worker) for _ in range(threads_count)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert results.count(True) == limit
+        assert len(results) == threads_count * per_thread
+
+    def test_when_redis_does_not_answer_the_database_counts(self, settings, caplog):
+        settings.CACHES = _redis_cache("redis://127.0.0.1:1/0")  # nothing listens on port 1
+        settings.RATELIMIT_STORE = ratelimit.STORE_REDIS
+        assert hits(4) == [True, True, True, False]
+        assert RateLimitCounter.objects.get().count == 3
+        assert "Redis did not answer" in caplog.text

@@ -1,0 +1,36 @@
+"""What every public page type of the portal shares."""
+
+from wagtail.models import PageViewRestriction
+
+from home.pagecache import fragments
+
+
+class PortalPageMixin:
+    """Put right before ``Page`` in the bases of every page type (after ``RoutablePageMixin``).
+
+    Two shortcuts of Wagtail's serving, both kept per process and generation
+    (``home.pagecache.fragments``), so a warm process routes a URL and checks
+    its restrictions without a query:
+
+    - routing: each level of the URL is a child page that this process keeps
+      (``fragments.kept_child``) instead of two queries a level. A routable
+      page tries its own sub-routes first, as before (hence the place in the
+      bases); a slug that matches no child goes Wagtail's way (a 404).
+    - view restrictions: Wagtail reads those of the page and its ancestors
+      (two queries); when none applies (``fragments.known_unrestricted``), the
+      answer needs no query. Restricted pages go through Wagtail's own check.
+    """
+
+    def route(self, request, path_components):
+        if path_components:
+            child = fragments.kept_child(self, path_components[0])
+            if child is not None:
+                # Breadcrumbs and get_parent() use the parent already at hand.
+                child._cached_parent_obj = self
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def get_view_restrictions(self):
+        if self.path and fragments.known_unrestricted(self.path):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
