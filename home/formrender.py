@@ -1,0 +1,177 @@
+"""A form renderer that writes Django's standard widgets in Python: the same HTML, without the template engine.
+
+Django renders every widget through its template engine: an input is three
+templates (``text.html`` includes ``input.html``, which includes
+``attrs.html``), a select or a radio list one include per option. A form of a
+dozen fields costs milliseconds of CPU on every request. ``FastRenderer``
+writes the markup of Django's own widget templates
+(``django/forms/templates/django/forms/widgets/``) to the character for the
+common widgets (text-like inputs, checkbox, textarea, select, radio and
+checkbox lists) and hands everything else (other templates, and any value it
+would have to localise, such as a number or a date label) to the template
+engine as before. ``tests/home/test_formrender.py`` compares both ways for
+every widget and edge case.
+
+A project template that overrides one of these widget templates would be
+ignored by the fast path: ``FAST_TEMPLATES`` lists what is written here, and
+the renderer checks at start-up that no such override is installed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import django
+from django.forms.renderers import DjangoTemplates
+from django.utils.functional import cached_property
+from django.utils.functional import Promise
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+
+WIDGETS = "django/forms/widgets/"
+INPUT_TEMPLATES = frozenset(
+    WIDGETS + name + ".html"
+    for name in (
+        "checkbox",
+        "color",
+        "date",
+        "datetime",
+        "email",
+        "file",
+        "hidden",
+        "number",
+        "password",
+        "search",
+        "tel",
+        "text",
+        "time",
+        "url",
+    )
+)
+OPTION_INPUT_TEMPLATES = frozenset({WIDGETS + "radio_option.html", WIDGETS + "checkbox_option.html"})
+LIST_TEMPLATES = frozenset({WIDGETS + "radio.html", WIDGETS + "checkbox_select.html"})
+SELECT_TEMPLATES = frozenset({WIDGETS + "select.html"})
+TEXTAREA_TEMPLATES = frozenset({WIDGETS + "textarea.html"})
+FAST_TEMPLATES = INPUT_TEMPLATES | LIST_TEMPLATES | SELECT_TEMPLATES | TEXTAREA_TEMPLATES
+
+
+class _Slow(Exception):
+    """The value needs the template engine (localisation): render the long way."""
+
+
+def _text(value) -> str:
+    """``{{ value }}`` for a text value; anything else (numbers, dates: localised) goes the long way."""
+    if isinstance(value, str | Promise):
+        return conditional_escape(value)
+    raise _Slow
+
+
+def _s(value) -> str:
+    """``{{ value|stringformat:'s' }}`` (no localisation: stringformat makes it text first)."""
+    if isinstance(value, str):
+        return conditional_escape(value)
+    return conditional_escape("%s" % (value,))  # noqa: UP031 - exactly what stringformat does
+
+
+def _attrs(attrs: dict) -> str:
+    """``django/forms/widgets/attrs.html``."""
+    parts = []
+    for name, value in attrs.items():
+        if value is False:
+            continue
+        if value is True:
+            parts.append(f" {_text(name)}")
+        else:
+            parts.append(f' {_text(name)}="{_s(value)}"')
+    return "".join(parts)
+
+
+def _input(widget: dict) -> str:
+    """``input.html`` (with its trailing newline, as an include gives it)."""
+    value = widget["value"]
+    value_html = f' value="{_s(value)}"' if value is not None else ""
+    return f'<input type="{_text(widget["type"])}" name="{_text(widget["name"])}"{value_html}{_attrs(widget["attrs"])}>\n'
+
+
+def _input_option(option: dict) -> str:
+    """``input_option.html``, as included by ``radio_option.html``/``checkbox_option.html``."""
+    if option["template_name"] not in OPTION_INPUT_TEMPLATES:
+        raise _Slow
+    if not option.get("wrap_label"):
+        return _input(option) + "\n"
+    option_id = option["attrs"].get("id")
+    label_for = f' for="{_text(option_id)}"' if option_id else ""
+    return f"<label{label_for}>{_input(option)} {_text(option['label'])}</label>\n\n"
+
+
+def _multiple_input(widget: dict) -> str:
+    """``multiple_input.html`` (radio buttons, checkboxes)."""
+    attrs = widget["attrs"]
+    widget_id = attrs.get("id")
+    css = attrs.get("class")
+    parts = ["<div", f' id="{_text(widget_id)}"' if widget_id else "", f' class="{_text(css)}"' if css else "", ">"]
+    for group, options, _index in widget["optgroups"]:
+        if group:
+            parts.append(f"\n  <div><label>{_text(group)}</label>")
+        for option in options:
+            parts.append(f"<div>\n    {_input_option(option)}</div>")
+        if group:
+            parts.append("\n  </div>")
+    parts.append("\n</div>")
+    return "".join(parts)
+
+
+def _select(widget: dict) -> str:
+    """``select.html`` with ``select_option.html`` for each option."""
+    parts = [f'<select name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>']
+    for group_name, group_choices, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(f'\n  <optgroup label="{_text(group_name)}">')
+        for option in group_choices:
+            if option["template_name"] != WIDGETS + "select_option.html":
+                raise _Slow
+            parts.append(
+                f'\n  <option value="{_s(option["value"])}"{_attrs(option["attrs"])}>{_text(option["label"])}</option>\n'
+            )
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return "".join(parts)
+
+
+def _textarea(widget: dict) -> str:
+    value = widget["value"]
+    body = _text(value) if value else ""
+    return f'<textarea name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>\n{body}</textarea>'
+
+
+class FastRenderer(DjangoTemplates):
+    """Django's default form renderer, with the standard widgets written in Python (same output)."""
+
+    @cached_property
+    def fast(self) -> bool:
+        """Whether every template written here is Django's own (no app overrides one)."""
+        django_dir = Path(django.__file__).resolve().parent
+        return all(
+            Path(self.get_template(name).origin.name).resolve().is_relative_to(django_dir)
+            for name in (*FAST_TEMPLATES, WIDGETS + "select_option.html", WIDGETS + "input_option.html")
+        )
+
+    def render(self, template_name, context, request=None):
+        widget = context.get("widget") if isinstance(context, dict) else None
+        if widget is not None and template_name in FAST_TEMPLATES and self.fast and widget.get("template_name") == template_name:
+            try:
+                if template_name in INPUT_TEMPLATES:
+                    html = _input(widget)
+                elif template_name in SELECT_TEMPLATES:
+                    html = _select(widget)
+                elif template_name in TEXTAREA_TEMPLATES:
+                    html = _textarea(widget)
+                else:
+                    html = _multiple_input(widget)
+            except (_Slow, KeyError):
+                pass
+            else:
+                # BaseRenderer.render strips what the template engine gives.
+                return mark_safe(html.strip())  # noqa: S308 - every value above is escaped
+        return super().render(template_name, context, request=request)

@@ -1,0 +1,102 @@
+"""The fast form renderer writes exactly what Django's widget templates write."""
+
+import pytest
+from django import forms
+from django.forms.renderers import DjangoTemplates
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
+
+from home.formrender import FAST_TEMPLATES, FastRenderer
+
+CHOICES = [("", "— выберите —"), ("1", "Глава <округа> & «заместители»"), (2, gettext_lazy("Yes")), ("3", "Третий")]
+GROUPED = [("Органы", [("a", "Администрация"), ("b", "Совет депутатов")]), ("c", "Прочие")]
+
+
+class EveryWidget(forms.Form):
+    text = forms.CharField(widget=forms.TextInput(attrs={"autocomplete": "family-name", "data-x": 5}))
+    email = forms.EmailField(widget=forms.EmailInput(attrs={"readonly": True, "hidden": False}))
+    phone = forms.CharField(required=False, widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel"}))
+    number = forms.IntegerField(required=False)
+    hidden = forms.CharField(widget=forms.HiddenInput)
+    password = forms.CharField(widget=forms.PasswordInput(render_value=True))
+    url = forms.URLField(required=False, assume_scheme="https")
+    date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    file = forms.FileField(required=False, widget=forms.FileInput)
+    agree = forms.BooleanField()
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "aria-describedby": "a b"}))
+    choice = forms.ChoiceField(choices=CHOICES)
+    grouped = forms.ChoiceField(choices=GROUPED, required=False)
+    many = forms.MultipleChoiceField(choices=CHOICES[1:], required=False)
+    kind = forms.ChoiceField(choices=CHOICES[1:], widget=forms.RadioSelect(attrs={"class": "choices"}))
+    kind_grouped = forms.ChoiceField(choices=GROUPED, widget=forms.RadioSelect, required=False)
+    checks = forms.MultipleChoiceField(choices=CHOICES[1:], widget=forms.CheckboxSelectMultiple, required=False)
+
+
+DATA = [
+    {},
+    {
+        "text": "Иванов <script>alert(1)</script>",
+        "email": 'a"b@example.ru',
+        "phone": "",
+        "number": "12",
+        "hidden": "token&1",
+        "password": "секрет",
+        "url": "https://example.ru/?a=1&b=2",
+        "date": "2026-12-02",
+        "agree": "on",
+        "body": "Строка 1\n<b>строка 2</b>\n\n",
+        "choice": "1",
+        "grouped": "b",
+        "many": ["1", "3"],
+        "kind": "2",
+        "kind_grouped": "c",
+        "checks": ["2"],
+    },
+    {"body": "", "choice": "нет такого", "kind": "", "checks": ["9"]},
+]
+
+
+def render_all(form_kwargs, renderer) -> dict[str, str]:
+    form = EveryWidget(renderer=renderer, **form_kwargs)
+    return {name: str(form[name]) for name in form.fields}
+
+
+@pytest.mark.parametrize("data", DATA)
+@pytest.mark.parametrize("auto_id", ["id_%s", False])
+def test_bound_forms_render_the_same(data, auto_id):
+    kwargs = {"data": data, "auto_id": auto_id} if data else {"auto_id": auto_id}
+    assert render_all(kwargs, FastRenderer()) == render_all(kwargs, DjangoTemplates())
+
+
+def test_initial_values_of_any_type_render_the_same():
+    initial = {"text": 42, "number": 7, "date": "2026-01-01", "body": mark_safe("<i>уже безопасно</i>"), "choice": 2}
+    kwargs = {"initial": initial}
+    assert render_all(kwargs, FastRenderer()) == render_all(kwargs, DjangoTemplates())
+
+
+def test_the_fast_path_is_taken_for_the_standard_widgets(monkeypatch):
+    def fail(*args, **kwargs):
+        raise AssertionError("the template engine was used")
+
+    renderer = FastRenderer()
+    assert renderer.fast
+    monkeypatch.setattr(DjangoTemplates, "render", fail)
+    form = EveryWidget(renderer=renderer, data=DATA[1])
+    for name in form.fields:
+        str(form[name])
+
+
+def test_a_label_that_needs_localisation_goes_the_long_way(settings):
+    settings.USE_THOUSAND_SEPARATOR = True
+
+    class Numbers(forms.Form):
+        size = forms.ChoiceField(choices=[(1, 1234567), (2, 7654321)])
+
+    fast = str(Numbers(renderer=FastRenderer())["size"])
+    assert fast == str(Numbers(renderer=DjangoTemplates())["size"])
+
+
+def test_every_fast_template_is_djangos_own():
+    renderer = FastRenderer()
+    for name in FAST_TEMPLATES:
+        assert "django/forms/templates" in renderer.get_template(name).origin.name
