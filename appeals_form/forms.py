@@ -64,35 +64,36 @@ def _max_length_message(limit: int) -> str:
 
 
 class ReferenceChoiceField(forms.ChoiceField):
-    """A choice of one row of a reference list (addressees, topics) given as instances.
+    """A choice of one row of a reference list (addressees, topics).
 
     Like ``ModelChoiceField`` (the cleaned value is the instance, the label its
-    ``str()``), but over a list the form receives, which the selectors keep
-    per process: offering and checking the choice needs no query.
+    ``str()``), but over ``fragments.KeptRows``, which the selectors keep per
+    process: offering and checking the choice needs no query, and only the
+    chosen row becomes an instance.
     """
 
     def __init__(self, *, empty_label: str, **kwargs):
         super().__init__(choices=(), **kwargs)
         self.empty_label = empty_label
-        self._rows: tuple = ()
+        self._reference = None
 
     @property
-    def rows(self) -> tuple:
-        return self._rows
+    def reference(self):
+        return self._reference
 
-    @rows.setter
-    def rows(self, rows) -> None:
-        self._rows = tuple(rows)
-        self.choices = [("", self.empty_label), *((str(row.pk), str(row)) for row in self._rows)]
+    @reference.setter
+    def reference(self, reference) -> None:
+        self._reference = reference
+        self.choices = [("", self.empty_label), *((str(pk), label) for pk, label in reference.labels)]
 
     def to_python(self, value):
         if value in self.empty_values:
             return None
         value = str(value).strip()
-        for row in self._rows:
-            if str(row.pk) == value:
-                return row
-        raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
+        row = self._reference.row(int(value)) if value.isascii() and value.isdigit() else None
+        if row is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
+        return row
 
     def validate(self, value) -> None:
         if value is None and self.required:
@@ -187,8 +188,8 @@ class AppealForm(forms.Form):
     def __init__(self, *args, identity: Identity, **kwargs):
         super().__init__(*args, **kwargs)
         self.identity = identity
-        self.fields["addressee"].rows = selectors.active_addressees()
-        self.fields["topic"].rows = selectors.active_topics()
+        self.fields["addressee"].reference = selectors.addressees()
+        self.fields["topic"].reference = selectors.topics()
         self.fields["text"].help_text = f"Не более {settings.APPEALS_TEXT_MAX_LENGTH} знаков."
         self.fields["text"].widget.attrs["data-max-length"] = str(settings.APPEALS_TEXT_MAX_LENGTH)
         self.initial["email"] = identity.email

@@ -80,20 +80,28 @@ def public_history(appeal: Appeal) -> list[HistoryEntry]:
     ]
 
 
-def active_addressees() -> list[Addressee]:
+def addressees() -> fragments.KeptRows:
     """The addressees residents may choose, in their order (kept per process until one changes)."""
     return fragments.kept_rows("appeals_form.addressees", lambda: Addressee.objects.active())
 
 
-def active_topics() -> list[Topic]:
+def topics() -> fragments.KeptRows:
     """The topics residents may choose, in their order (kept per process until one changes)."""
     return fragments.kept_rows("appeals_form.topics", lambda: Topic.objects.active())
+
+
+def active_addressees() -> list[Addressee]:
+    return addressees().rows()
+
+
+def active_topics() -> list[Topic]:
+    return topics().rows()
 
 
 def live_form_page() -> AppealFormPage | None:
     """The published online appeal form (there is at most one); kept per process until a page changes."""
     found = fragments.kept_rows("appeals_form.form_page", lambda: AppealFormPage.objects.live().public()[:1])
-    return found[0] if found else None
+    return found.rows()[0] if found.snapshots else None
 
 
 # --------------------------------------------------------------------------

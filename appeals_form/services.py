@@ -238,10 +238,10 @@ def _validate(*, submission: AppealSubmission, identity: Identity) -> tuple[Addr
     # selectors reads the queue through workflow, which records through this module.
     from appeals_form import selectors
 
-    addressee = next((row for row in selectors.active_addressees() if row.pk == submission.addressee_id), None)
+    addressee = selectors.addressees().row(submission.addressee_id)
     if addressee is None:
         raise AppealRejected("Выберите адресата обращения из списка.", code="addressee")
-    topic = next((row for row in selectors.active_topics() if row.pk == submission.topic_id), None)
+    topic = selectors.topics().row(submission.topic_id)
     if topic is None:
         raise AppealRejected("Выберите тему обращения из списка.", code="topic")
     return addressee, topic

@@ -23,8 +23,7 @@ from pathlib import Path
 
 import django
 from django.forms.renderers import DjangoTemplates
-from django.utils.functional import cached_property
-from django.utils.functional import Promise
+from django.utils.functional import Promise, cached_property
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
@@ -90,7 +89,9 @@ def _input(widget: dict) -> str:
     """``input.html`` (with its trailing newline, as an include gives it)."""
     value = widget["value"]
     value_html = f' value="{_s(value)}"' if value is not None else ""
-    return f'<input type="{_text(widget["type"])}" name="{_text(widget["name"])}"{value_html}{_attrs(widget["attrs"])}>\n'
+    return (
+        f'<input type="{_text(widget["type"])}" name="{_text(widget["name"])}"{value_html}{_attrs(widget["attrs"])}>\n'
+    )
 
 
 def _input_option(option: dict) -> str:
@@ -130,9 +131,8 @@ def _select(widget: dict) -> str:
         for option in group_choices:
             if option["template_name"] != WIDGETS + "select_option.html":
                 raise _Slow
-            parts.append(
-                f'\n  <option value="{_s(option["value"])}"{_attrs(option["attrs"])}>{_text(option["label"])}</option>\n'
-            )
+            value, attrs, label = _s(option["value"]), _attrs(option["attrs"]), _text(option["label"])
+            parts.append(f'\n  <option value="{value}"{attrs}>{label}</option>\n')
         if group_name:
             parts.append("\n  </optgroup>")
     parts.append("\n</select>")
@@ -159,7 +159,12 @@ class FastRenderer(DjangoTemplates):
 
     def render(self, template_name, context, request=None):
         widget = context.get("widget") if isinstance(context, dict) else None
-        if widget is not None and template_name in FAST_TEMPLATES and self.fast and widget.get("template_name") == template_name:
+        if (
+            widget is not None
+            and template_name in FAST_TEMPLATES
+            and self.fast
+            and widget.get("template_name") == template_name
+        ):
             try:
                 if template_name in INPUT_TEMPLATES:
                     html = _input(widget)

@@ -16,7 +16,7 @@ from django.core.cache import caches
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_vary_headers
 
-from home.pagecache import fragments, policy, store
+from home.pagecache import fragments, generation, policy, store
 from home.pagecache.generation import cache_alias
 
 logger = logging.getLogger(__name__)
@@ -41,6 +41,10 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        with generation.request_scope():
+            return self._serve(request)
+
+    def _serve(self, request):
         # Every page rendered (status pages and the admin too) needs the request's Site.
         if not getattr(settings, "PAGE_CACHE_ENABLED", False):
             fragments.prime_routing(request)

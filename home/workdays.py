@@ -4,18 +4,71 @@ The calendar comes from the ``holidays`` package: its ``Russia`` class knows the
 public holidays, the days off transferred by government decree and the
 Saturdays made working days. Appeal deadlines (``appeals_form.deadlines``) and
 reception schedules (``schedules``) both use it.
+
+The package loads the calendars of every country it knows (some 280 modules,
+about 18 MB in each web worker) to answer for one. So the years a portal needs
+are kept in ``home/data/work_calendar_ru.json``, generated from the installed
+package by ``manage.py build_work_calendar``; a year outside the file is asked
+of the package itself. ``tests/home/test_workdays.py`` compares every day of
+the file with the installed package, so upgrading ``holidays`` without
+regenerating the file fails the tests.
 """
 
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 
-import holidays
+CALENDAR_FILE = Path(__file__).resolve().parent / "data" / "work_calendar_ru.json"
+COUNTRY = "RU"
+LANGUAGE = "ru"
+WEEKEND = frozenset({5, 6})  # Saturday, Sunday (holidays' Russia.weekend)
+
+
+@dataclass(frozen=True)
+class YearCalendar:
+    days_off: dict[date, str]  # public holidays and transferred days off, with their names
+    working_weekends: frozenset[date]  # Saturdays (or Sundays) made working days
+
+    def is_working_day(self, day: date) -> bool:
+        if day.weekday() in WEEKEND:
+            return day in self.working_weekends
+        return day not in self.days_off
+
+
+@lru_cache(maxsize=1)
+def _kept_years() -> dict[int, YearCalendar]:
+    try:
+        data = json.loads(CALENDAR_FILE.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    return {
+        int(year): YearCalendar(
+            days_off={date.fromisoformat(day): name for day, name in entry["days_off"].items()},
+            working_weekends=frozenset(date.fromisoformat(day) for day in entry["working_weekends"]),
+        )
+        for year, entry in data["years"].items()
+    }
+
+
+def package_calendar(year: int):
+    """The ``holidays`` package's calendar of a year (imports the package)."""
+    import holidays
+
+    return holidays.country_holidays(COUNTRY, years=year, language=LANGUAGE)
 
 
 @lru_cache(maxsize=32)
-def _calendar(year: int) -> holidays.HolidayBase:
-    # One calendar per year, never expanded afterwards: safe to share between threads.
-    return holidays.country_holidays("RU", years=year, language="ru")
+def _calendar(year: int) -> YearCalendar:
+    # One calendar per year, never changed afterwards: safe to share between threads.
+    kept = _kept_years().get(year)
+    if kept is not None:
+        return kept
+    calendar = package_calendar(year)
+    return YearCalendar(days_off=dict(calendar.items()), working_weekends=frozenset(calendar.weekend_workdays))
 
 
 def is_working_day(day: date) -> bool:
@@ -24,5 +77,19 @@ def is_working_day(day: date) -> bool:
 
 
 def holiday_name(day: date) -> str | None:
-    """The name of the public holiday on that day (in Russian), if any."""
-    return _calendar(day.year).get(day)
+    """The name of the public holiday or day off on that day (in Russian), if any."""
+    return _calendar(day.year).days_off.get(day)
+
+
+def calendar_data(years: range) -> dict:
+    """What ``build_work_calendar`` writes: the package's calendar of each year."""
+    import holidays
+
+    out = {"source": f"holidays {holidays.__version__}, country {COUNTRY}, language {LANGUAGE}", "years": {}}
+    for year in years:
+        calendar = package_calendar(year)
+        out["years"][str(year)] = {
+            "days_off": {day.isoformat(): name for day, name in sorted(calendar.items())},
+            "working_weekends": sorted(day.isoformat() for day in calendar.weekend_workdays),
+        }
+    return out

@@ -18,7 +18,6 @@ import unicodedata
 from collections.abc import Mapping
 from datetime import datetime
 
-import requests
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -128,6 +127,8 @@ def _refused() -> OidcError:
 
 def begin_login(request, *, redirect_uri: str):
     """Redirect to the provider's authorization endpoint (state, nonce, PKCE saved in the session)."""
+    import requests  # loaded on first use: public pages never need it
+
     client = get_client()
     try:
         _metadata(client)
@@ -189,6 +190,7 @@ def complete_login(request) -> Identity:
     Nothing is stored on failure. The state is single-use: it is removed from
     the session before anything else happens.
     """
+    import requests
     from authlib.common.errors import AuthlibBaseError  # see get_client: imported on use
     from joserfc.errors import JoseError
 

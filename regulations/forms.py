@@ -26,7 +26,10 @@ class RegulationFilterForm(forms.Form):
         error_messages={"invalid_choice": MSG_UNKNOWN},
     )
     status = forms.ChoiceField(
-        label="Статус", required=False, choices=STATUS_CHOICES, error_messages={"invalid_choice": MSG_UNKNOWN}
+        label="Статус",
+        required=False,
+        choices=STATUS_CHOICES,
+        error_messages={"invalid_choice": MSG_UNKNOWN},
     )
     year = forms.TypedChoiceField(
         label="Год принятия",

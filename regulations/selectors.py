@@ -77,6 +77,11 @@ def acts_of(index_page) -> QuerySet:
     )
 
 
+# What lists and links of acts show (the list, the linked acts of an act): the rest of a page's
+# ~30 columns is never read there.
+LIST_FIELDS = ("title", "slug", "url_path", "live", "kind", "issuer_in_name", "date", "number", "status", "replaced_by")
+
+
 @dataclass(frozen=True)
 class Facets:
     """How many acts there are by year, kind and status: one grouped query for the year list and the count."""
@@ -129,6 +134,7 @@ def act_links(act: RegulationPage) -> ActLinks:
         .exclude(pk=act.pk)
         .annotate(link_order=Subquery(outgoing_order), links_here=Exists(incoming))
         .filter(linked)
+        .only(*LIST_FIELDS)
         .order_by("-date", "pk")
     )
     links = ActLinks()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 
 from home import jsonld
+from home.lean import ChildUrls
 from regulations import selectors
 from regulations.forms import RegulationFilterForm
 from regulations.models import RegulationPage, Status
@@ -27,9 +28,19 @@ def index_context(page, request) -> dict:
     counts = selectors.facets(acts)
     form = RegulationFilterForm(request.GET or None, years=counts.years)
     filters = form.filters()
-    paginator = selectors.CountedPaginator(filters.apply(acts), per_page(), count=counts.count(filters))
+    listed = filters.apply(acts).only(
+        *selectors.LIST_FIELDS, *(f"replaced_by__{name}" for name in selectors.LIST_FIELDS)
+    )
+    paginator = selectors.CountedPaginator(listed, per_page(), count=counts.count(filters))
     # get_page() never fails: a non-number gives the first page, a number past the end the last one.
     acts_page = paginator.get_page(request.GET.get("page"))
+    # The links are computed here, from the list's URL, not by {% pageurl %} per act.
+    acts_page.object_list = list(acts_page.object_list)
+    act_url = ChildUrls(page, page.get_url(request), request)
+    for act in acts_page.object_list:
+        act.href = act_url(act)
+        if act.replaced_by is not None:
+            act.replaced_by.href = act_url(act.replaced_by)
     return {
         "form": form,
         "filters": filters,
@@ -70,6 +81,11 @@ def json_ld(act: RegulationPage, request, *, links: selectors.ActLinks, document
 def act_context(act: RegulationPage, request) -> dict:
     links = selectors.act_links(act)
     document = act.document if act.document_id else None
+    # Linked acts usually sit beside this one, under the same list: their links from the list's URL.
+    parent = act.__dict__.get("_cached_parent_obj")  # left by the routing, no query
+    act_url = ChildUrls(parent, parent.get_url(request), request) if parent is not None else None
+    for other in {id(o): o for o in [links.replaced_by, *links.replaces, *links.related] if o is not None}.values():
+        other.href = act_url(other) if act_url is not None else other.get_url(request) or ""
     return {
         "links": links,
         "amendments": selectors.amendments_of(act),

@@ -28,11 +28,16 @@ INDEX_FIELDS = (
 
 
 def published_reports(index) -> list[ReportPage]:
-    """The live, public reports under ``index``, newest period first (one query; bodies are not loaded)."""
+    """The live, public reports under ``index``, newest period first (one query; bodies are not loaded).
+
+    Reports are leaves: a view restriction that hides a report but not the index
+    sits on the report itself, excluded within the same query (``.public()``
+    reads every restriction of the site first).
+    """
     return list(
         ReportPage.objects.child_of(index)
         .live()
-        .public()
+        .exclude(view_restrictions__isnull=False)
         .only(*INDEX_FIELDS)
         .order_by("-period_start", "-first_published_at", "-pk")
     )

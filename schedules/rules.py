@@ -120,7 +120,11 @@ def compute(*, rules: Iterable, exceptions: Iterable, start: date, end: date) ->
     found: dict[tuple[date, time], Occurrence] = {}
     notices: dict[date, Notice] = {}
 
+    # Only the weekdays some rule names can match (rule_matches starts with the weekday).
+    weekdays = {weekday for rule in rules for weekday in rule.weekdays}
     for day in _days(start, end):
+        if day.weekday() not in weekdays:
+            continue
         for rule in rules:
             if not rule_matches(rule, day):
                 continue

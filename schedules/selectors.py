@@ -21,19 +21,41 @@ from schedules.models import (
 )
 
 
-def _with_rules(queryset):
-    return queryset.prefetch_related(
-        Prefetch("rules", queryset=ReceptionRule.objects.select_related("place").order_by("sort_order", "pk")),
-        Prefetch("exceptions", queryset=ReceptionException.objects.select_related("new_place").order_by("date")),
-    )
+def _prefetched(instance, name: str, model, items: list) -> None:
+    """Put ``items`` where ``instance.<name>.all()`` finds them, as ``prefetch_related`` would."""
+    cached = model.objects.all()
+    cached._result_cache = items
+    cached._prefetch_done = True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = cached
+
+
+def _with_rules(officials: list[Official]) -> list[Official]:
+    """Each official's rules (with places) and exceptions, as ``official.rules.all()`` and
+    ``official.exceptions.all()`` give them: two queries whatever the number of officials
+    (``prefetch_related`` through modelcluster's managers does the same for much more work).
+    """
+    if not officials:
+        return officials
+    by_pk = {official.pk: official for official in officials}
+    for name, queryset in (
+        ("rules", ReceptionRule.objects.select_related("place").order_by("sort_order", "pk")),
+        ("exceptions", ReceptionException.objects.select_related("new_place").order_by("date")),
+    ):
+        grouped: dict[int, list] = {pk: [] for pk in by_pk}
+        for item in queryset.filter(official_id__in=list(by_pk)):
+            item.official = by_pk[item.official_id]
+            grouped[item.official_id].append(item)
+        for pk, items in grouped.items():
+            _prefetched(by_pk[pk], name, queryset.model, items)
+    return officials
 
 
 def active_officials(*, department: str = "", weekday: int | None = None) -> list[Official]:
-    """Officials shown in the schedule, with rules and exceptions prefetched: three queries whatever their number."""
+    """Officials shown in the schedule, with rules and exceptions: three queries whatever their number."""
     queryset = Official.objects.filter(is_active=True)
     if department:
         queryset = queryset.filter(department=department)
-    officials = list(_with_rules(queryset.order_by("order", "surname", "first_name")))
+    officials = _with_rules(list(queryset.order_by("order", "surname", "first_name")))
     if weekday is not None:
         officials = [o for o in officials if any(weekday in rule.weekdays for rule in o.rules.all())]
     return officials
@@ -59,7 +81,8 @@ def departments() -> list[str]:
 
 
 def official_by_slug(slug: str) -> Official | None:
-    return _with_rules(Official.objects.filter(is_active=True, slug=slug).select_related("photo")).first()
+    official = Official.objects.filter(is_active=True, slug=slug).select_related("photo").first()
+    return _with_rules([official])[0] if official is not None else None
 
 
 # The first window schedule_row computes before the whole look-ahead.
@@ -315,15 +338,39 @@ class EventListing:
         return [event for event in chosen if event.date >= today], sorted(archive.items(), reverse=True)
 
 
-def event_listing(index_page) -> EventListing:
-    """Three queries whatever the number of events: view restrictions, events with topics, places.
+# What the events index shows of an event (the rest of a page's ~30 columns is never read there).
+LISTING_FIELDS = ("title", "slug", "url_path", "kind", "date", "time_from", "time_to", "topic")
 
-    Each event gets ``place_list``, its places as a list (templates loop over it
-    without building a queryset per event).
+
+def event_listing(index_page) -> EventListing:
+    """Two queries whatever the number of events: the events with their topics, then their places.
+
+    Events are leaves: a view restriction that hides an event but not the index
+    sits on the event itself, excluded within the same query (``.public()``
+    reads every restriction of the site first). Each event gets ``place_list``,
+    its places as a list in the places' order (templates loop over it without
+    building a queryset per event).
     """
-    events = list(events_of(index_page).order_by("date", "time_from", "pk"))
+    events = list(
+        EventPage.objects.live()
+        .child_of(index_page)
+        .exclude(view_restrictions__isnull=False)
+        .select_related("topic")
+        .only(*LISTING_FIELDS, "topic__title", "topic__order")
+        .order_by("date", "time_from", "pk")
+    )
+    places: dict[int, list] = {event.pk: [] for event in events}
+    if events:
+        links = (
+            EventPage.places.through.objects.filter(eventpage_id__in=list(places))
+            .select_related("place")
+            .only("eventpage_id", "place__title", "place__address")
+            .order_by("place__title", "place__address", "place_id")
+        )
+        for link in links:
+            places[link.eventpage_id].append(link.place)
     for event in events:
-        event.place_list = list(event.places.all())
+        event.place_list = places[event.pk]
     return EventListing(events=events)
 
 

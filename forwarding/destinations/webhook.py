@@ -13,7 +13,6 @@ Outcome: 2xx = accepted (a JSON answer may carry ``registration_number``);
 (other 4xx, 3xx) = permanent failure.
 """
 
-import requests
 from django.conf import settings
 
 from .base import Destination, Envelope, PermanentFailure, Receipt, TemporaryFailure, resolve_secret, sign
@@ -55,6 +54,8 @@ class WebhookDestination(Destination):
         }
 
     def send(self, envelope: Envelope) -> Receipt:
+        import requests  # loaded on first use: web workers that never deliver don't carry it
+
         body = envelope.json_bytes()
         try:
             response = requests.post(

@@ -260,15 +260,41 @@ def kept_child(parent, slug: str):
     return _rebuild(snapshot)
 
 
-def kept_rows(key, build) -> list:
-    """The model instances ``build()`` returns, kept per process and generation as field values.
+@dataclass(frozen=True)
+class KeptRows:
+    """Model rows kept as field values: labels for choices, fresh instances on demand."""
+
+    labels: tuple[tuple[object, str], ...]  # (pk, str(row)) in order
+    snapshots: tuple  # the rows' field values, in order
+    index: dict = field(compare=False)  # pk -> position; never changed once built
+
+    @classmethod
+    def of(cls, rows) -> KeptRows:
+        rows = list(rows)
+        return cls(
+            labels=tuple((row.pk, str(row)) for row in rows),
+            snapshots=tuple(_snapshot(row) for row in rows),
+            index={row.pk: position for position, row in enumerate(rows)},
+        )
+
+    def row(self, pk):
+        """A fresh instance of the row with this primary key, or None."""
+        position = self.index.get(pk)
+        return None if position is None else _rebuild(self.snapshots[position])
+
+    def rows(self) -> list:
+        """Fresh instances of every row, in order."""
+        return [_rebuild(snapshot) for snapshot in self.snapshots]
+
+
+def kept_rows(key, build) -> KeptRows:
+    """The rows ``build()`` returns, kept per process and generation.
 
     For small reference lists of public content (the appeal form's addressees
-    and topics): every change to them replaces the generation. Each call gets
-    fresh instances. Fragments off or the generation unreadable: ``build()``.
+    and topics): every change to them replaces the generation. Fragments off
+    or the generation unreadable: built from ``build()`` on each call.
     """
     token = generation.current() if getattr(settings, "PAGE_CACHE_FRAGMENTS", True) else None
     if not token:
-        return list(build())
-    snapshots = _kept(token, ("rows", key), lambda: tuple(_snapshot(row) for row in build()))
-    return [_rebuild(snapshot) for snapshot in snapshots]
+        return KeptRows.of(build())
+    return _kept(token, ("rows", key), lambda: KeptRows.of(build()))

@@ -168,9 +168,34 @@ def backend() -> FileGeneration | CacheGeneration:
     return store
 
 
+_scope = threading.local()
+
+
 def current() -> str | None:
-    """The token now, or None when it cannot be read (then nothing is cached or served)."""
-    return backend().current()
+    """The token now, or None when it cannot be read (then nothing is cached or served).
+
+    Inside ``request_scope`` (every request, see PageCacheMiddleware) it is
+    read once and then remembered until the request ends or this process
+    replaces it: routing, view restrictions and kept lists ask for it several
+    times a request, and with Redis each read is a round trip.
+    """
+    remembered = getattr(_scope, "tokens", None)
+    if remembered is None:
+        return backend().current()
+    if "token" not in remembered:
+        remembered["token"] = backend().current()
+    return remembered["token"]
+
+
+@contextlib.contextmanager
+def request_scope():
+    """Read the token at most once inside this block (one request, in one thread)."""
+    outer = getattr(_scope, "tokens", None)
+    _scope.tokens = {}
+    try:
+        yield
+    finally:
+        _scope.tokens = outer
 
 
 REQUEST_ATTR = "_page_cache_generation"
@@ -195,6 +220,9 @@ local_listeners: list = []
 
 def _bump_here() -> None:
     backend().bump()
+    remembered = getattr(_scope, "tokens", None)
+    if remembered is not None:
+        remembered.pop("token", None)  # read the new one
     for listener in local_listeners:
         listener()
 

@@ -87,8 +87,13 @@ class SeriesView:
 
 
 def series_view(reports, *, request) -> SeriesView:
-    """The headline figure of every report, oldest period first, as bars with their table."""
+    """The headline figure of every report, oldest period first, as bars with their table.
+
+    Each report gets its URL as ``href`` (computed once: the list links to every report too).
+    """
     vision = prefs_from_request(request) if request is not None else VisionPrefs()
+    for report in reports:
+        report.href = report.get_url(request=request)
     chronological = sorted(
         (report for report in reports if report.headline_value is not None),
         key=lambda report: (report.period_start or report.first_published_at.date(), report.pk),
@@ -98,7 +103,7 @@ def series_view(reports, *, request) -> SeriesView:
             period=report.period_label,
             organisation=report.organisation,
             title=report.title,
-            url=report.get_url(request=request),
+            url=report.href,
             label=report.headline_label,
             value=fmt.number(report.headline_value),
         )

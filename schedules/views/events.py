@@ -4,6 +4,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from home import jsonld
+from home.lean import ChildUrls
 from home.pagecache import fragments
 from schedules import selectors
 from schedules.feeds import absolute, event_times, plain_text
@@ -26,6 +27,9 @@ def event_index(page, request):
         )
     upcoming, archive = listing.upcoming_and_archive(today=timezone.localdate(), filters=filters)
     page_url = _url(page, request)
+    event_url = ChildUrls(page, page_url, request)
+    for event in listing.events:
+        event.href = event_url(event)
     return TemplateResponse(
         request,
         "schedules/event_index_page.html",

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from home.lean import subpage_url_maker
 from schedules import selectors
 from schedules.forms import ScheduleFilterForm
 
@@ -23,9 +24,11 @@ def schedule_index(page, request):
     officials = selectors.filter_officials(everyone, department=department, weekday=weekday)
     rows = selectors.schedule_rows(officials, today=timezone.localdate())
     base_url = page.get_url(request)  # through the request's site root paths: no cache round trip
+    official_url = subpage_url_maker(page, base_url, "official", "official_slug")
+    signup_url = subpage_url_maker(page, base_url, "signup", "official_slug")
     for row in rows:
-        row.url = _official_url(page, base_url, row.official)
-        row.signup_url = _official_url(page, base_url, row.official, "signup") if row.online_signup else ""
+        row.url = official_url(row.official.slug)
+        row.signup_url = signup_url(row.official.slug) if row.online_signup else ""
     return TemplateResponse(
         request,
         "schedules/reception_schedule_page.html",

@@ -113,3 +113,49 @@ def test_primed_site_is_the_site_wagtail_finds(rf, settings, tmp_path):
     fragments.prime_routing(request)
     assert not hasattr(request, "_wagtail_site")
     fragments.clear()
+
+
+# ---- home.lean: the select rendered in Python, URLs of many pages from one ---------------------------------------
+
+
+def test_filter_forms_render_as_with_djangos_templates():
+    from django.forms.renderers import DjangoTemplates
+
+    from home.formrender import FastRenderer
+    from regulations.forms import RegulationFilterForm
+    from schedules.forms import EventFilterForm, ScheduleFilterForm
+
+    made = [
+        ScheduleFilterForm({"weekday": "2", "department": "ЖКХ"}, departments=["ЖКХ", "Образование"]),
+        EventFilterForm({"kind": "bad"}, topics=[], months=[date(2026, 12, 1)]),
+        RegulationFilterForm({"year": "2006", "status": "zz"}, years=[2018, 2006]),
+    ]
+    for form in made:
+        form.is_valid()
+        assert isinstance(form.renderer or form.default_renderer, FastRenderer | type(None))
+        fast = {bound.name: str(bound) for bound in form}
+        form.renderer = DjangoTemplates()
+        assert fast == {bound.name: str(bound) for bound in form}
+
+
+def test_child_urls_are_pageurl(rf, settings):
+    from home.factories import HomePageFactory
+    from home.lean import ChildUrls, subpage_url_maker
+    from schedules.factories import EventIndexPageFactory, EventPageFactory, ReceptionSchedulePageFactory
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    home = HomePageFactory(site_root=True, slug="home-urls")
+    index = EventIndexPageFactory(parent=home, slug="meropriyatiya")
+    events = [EventPageFactory(parent=index, slug=slug) for slug in ("priem-1", "vstrecha_2", "прием-3")]
+    request = rf.get("/")
+    urls = ChildUrls(index, index.get_url(request), request)
+    for event in events:
+        assert urls(event) == event.get_url(request)
+    assert urls(home) == home.get_url(request)  # not under the parent: the long way
+
+    schedule = ReceptionSchedulePageFactory(parent=home, slug="grafik")
+    make = subpage_url_maker(schedule, schedule.get_url(request), "signup", "official_slug")
+    for slug in ("ivanov", "petrov-2", "a_b"):
+        assert make(slug) == schedule.get_url(request) + schedule.reverse_subpage(
+            "signup", kwargs={"official_slug": slug}
+        )

@@ -1,0 +1,77 @@
+"""The kept working-day calendar says what the holidays package says, without loading it in web workers."""
+
+import json
+import subprocess
+import sys
+from datetime import date, timedelta
+
+import pytest
+
+from home import workdays
+
+HINT = "home/data/work_calendar_ru.json is out of date: run `manage.py build_work_calendar` and commit it."
+
+
+def test_the_file_covers_the_years_a_portal_needs():
+    years = workdays._kept_years()
+    assert min(years) <= 2018 and max(years) >= date.today().year + 5
+
+
+def test_every_day_of_the_file_is_what_the_installed_package_says():
+    for year, kept in workdays._kept_years().items():
+        package = workdays.package_calendar(year)
+        day = date(year, 1, 1)
+        while day.year == year:
+            assert kept.is_working_day(day) == package.is_working_day(day), (day, HINT)
+            assert kept.days_off.get(day) == package.get(day), (day, HINT)
+            day += timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("day", "working", "name"),
+    [
+        (date(2026, 1, 9), False, "Выходной (перенесено с 03.01.2026)"),
+        (date(2026, 1, 12), True, None),
+        (date(2026, 5, 11), False, "День Победы (выходной)"),
+        (date(2026, 12, 31), False, "Выходной (перенесено с 04.01.2026)"),
+        (date(2026, 12, 5), False, None),  # an ordinary Saturday
+    ],
+)
+def test_known_days(day, working, name):
+    assert workdays.is_working_day(day) is working
+    assert workdays.holiday_name(day) == name
+
+
+def test_a_year_outside_the_file_is_asked_of_the_package():
+    day = date(2045, 5, 9)
+    assert 2045 not in workdays._kept_years()
+    assert workdays.is_working_day(day) is False
+    assert workdays.holiday_name(day) == workdays.package_calendar(2045).get(day)
+
+
+def test_the_command_writes_what_the_package_says(tmp_path, monkeypatch):
+    from django.core.management import call_command
+
+    target = tmp_path / "calendar.json"
+    monkeypatch.setattr(workdays, "CALENDAR_FILE", target)
+    call_command("build_work_calendar", "--first-year", "2026", "--last-year", "2026", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["years"]["2026"]["days_off"]["2026-01-09"] == "Выходной (перенесено с 03.01.2026)"
+    assert data["source"].startswith("holidays ")
+
+
+def test_a_web_worker_never_loads_the_package():
+    code = (
+        "import sys, django; from datetime import date; django.setup(); import portal.urls;"
+        "from home import workdays; from appeals_form import deadlines;"
+        "deadlines.due_date(date(2026, 12, 2)); workdays.holiday_name(date(2026, 1, 9));"
+        "print('holidays' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"DJANGO_SETTINGS_MODULE": "portal.settings.test", "PATH": "/usr/bin:/bin"},
+    )
+    assert out.stdout.strip().splitlines()[-1] == "False"
