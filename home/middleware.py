@@ -45,13 +45,15 @@ class PageCacheMiddleware:
             return self._serve(request)
 
     def _serve(self, request):
-        # Every page rendered (status pages and the admin too) needs the request's Site.
+        # Pages of the public site (status pages and sign-up too) need the request's Site.
         if not getattr(settings, "PAGE_CACHE_ENABLED", False):
-            fragments.prime_routing(request)
+            if policy.needs_site(request):
+                fragments.prime_routing(request)
             return self.get_response(request)
         reason = policy.request_bypass_reason(request)
         if reason:
-            fragments.prime_routing(request)
+            if reason != "path" or policy.needs_site(request):
+                fragments.prime_routing(request)
             response = self.get_response(request)
             _mark(response, "bypass")
             return response

@@ -29,6 +29,14 @@ def path_excluded(request) -> bool:
     return any(path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDED_PATHS)
 
 
+def needs_site(request) -> bool:
+    """Whether the request renders a page of the public site (it needs the request's Site)."""
+    if not path_excluded(request):
+        return True
+    path = request.path
+    return any(path.startswith(prefix) for prefix in getattr(settings, "PAGE_CACHE_SITE_PATHS", ()))
+
+
 def request_bypass_reason(request) -> str | None:
     """Why this request must be rendered and not answered from the cache, or None."""
     if path_excluded(request):
