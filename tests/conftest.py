@@ -9,3 +9,18 @@ def demo_site(db):
     from wagtail.models import Site
 
     return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def fragments_on(settings, tmp_path):
+    """Production's per-process fragments (site, menus, routing, restrictions, reference lists),
+    with a generation file of this test's own; the full-page cache stays off."""
+    from home.pagecache import fragments
+
+    settings.PAGE_CACHE_ENABLED = False
+    settings.PAGE_CACHE_FRAGMENTS = True
+    settings.PAGE_CACHE_GENERATION = "file"
+    settings.PAGE_CACHE_GENERATION_FILE = str(tmp_path / "generation")
+    fragments.clear()
+    yield
+    fragments.clear()

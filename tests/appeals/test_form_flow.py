@@ -82,16 +82,11 @@ def test_only_active_addressees_and_topics_are_offered(applicant, form_page, add
 
 
 def test_with_kept_lists_a_deactivated_addressee_is_gone_and_refused_at_once(
-    applicant, form_page, addressee, topic, valid_post, settings, tmp_path
+    applicant, form_page, addressee, topic, valid_post, fragments_on
 ):
     from appeals_form.factories import AddresseeFactory
-    from home.pagecache import fragments
 
     # Production keeps the lists per process (home.pagecache.fragments).
-    settings.PAGE_CACHE_FRAGMENTS = True
-    settings.PAGE_CACHE_GENERATION = "file"
-    settings.PAGE_CACHE_GENERATION_FILE = str(tmp_path / "generation")
-    fragments.clear()
     other = AddresseeFactory(name="Комитет по благоустройству")
     names = [o.get_text() for o in parse(applicant.get(form_page.url)).select("#id_addressee option") if o["value"]]
     assert other.name in names
@@ -104,7 +99,6 @@ def test_with_kept_lists_a_deactivated_addressee_is_gone_and_refused_at_once(
     response = applicant.post(form_page.url, valid_post(addressee=str(other.pk)))
     assert response.status_code == 200
     assert "Выберите адресата из списка." in parse(response).select_one("#id_addressee_error").get_text()
-    fragments.clear()
 
 
 def test_oidc_names_are_prefilled_locked_and_posted_values_ignored(client, form_page, identity_oidc, valid_post):

@@ -10,7 +10,6 @@ import pytest
 
 from appeals_form.factories import AddresseeFactory, TopicFactory
 from appeals_form.models import Appeal
-from home.pagecache import fragments
 from tests.appeals.appeal_form_helpers import *  # noqa: F403
 from tests.appeals.appeal_form_helpers import parse
 
@@ -22,16 +21,6 @@ FORM_BUDGET = 2  # the session (test settings: database sessions), nothing else
 # the test's transaction adds its savepoints. (The e-mail task is enqueued after the commit.)
 SEND_BUDGET = 14
 STATUS_BUDGET = 4  # the appeal, its public history, the session
-
-
-@pytest.fixture
-def kept(settings, tmp_path):
-    settings.PAGE_CACHE_FRAGMENTS = True
-    settings.PAGE_CACHE_GENERATION = "file"
-    settings.PAGE_CACHE_GENERATION_FILE = str(tmp_path / "generation")
-    fragments.clear()
-    yield
-    fragments.clear()
 
 
 class _no_budget:  # stands in for django_assert_max_num_queries when not measuring
@@ -70,7 +59,7 @@ def one_appeal(client, page, data, django_assert_max_num_queries) -> list[int]:
 
 
 def test_a_resident_s_appeal_within_budget_whatever_the_length_of_the_lists(
-    applicant, form_page, valid_post, kept, django_assert_max_num_queries
+    applicant, form_page, valid_post, fragments_on, django_assert_max_num_queries
 ):
     # A running worker: routing, lists and the site are warm; this year's counter and
     # this hour's rate-limit windows exist.

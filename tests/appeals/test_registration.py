@@ -372,23 +372,12 @@ def test_demo_content_is_valid_and_idempotent(demo_site):
     assert not Appeal.objects.exists(), "demo content never creates personal data"
 
 
-def test_an_addressee_deactivated_after_it_was_kept_is_refused(
-    register, submission_factory, addressee, settings, tmp_path
-):
-    from home.pagecache import fragments
-
+def test_an_addressee_deactivated_after_it_was_kept_is_refused(register, addressee, fragments_on):
     # Production keeps the reference lists per process (home.pagecache.fragments).
-    settings.PAGE_CACHE_FRAGMENTS = True
-    settings.PAGE_CACHE_GENERATION = "file"
-    settings.PAGE_CACHE_GENERATION_FILE = str(tmp_path / "generation")
-    fragments.clear()
-    try:
-        register(now=NOW)  # the lists are kept now
-        addressee.is_active = False
-        addressee.save()
-        with pytest.raises(AppealRejected) as excinfo:
-            register(now=NOW)
-        assert excinfo.value.code == "addressee"
-        assert Appeal.objects.count() == 1
-    finally:
-        fragments.clear()
+    register(now=NOW)  # the lists are kept now
+    addressee.is_active = False
+    addressee.save()
+    with pytest.raises(AppealRejected) as excinfo:
+        register(now=NOW)
+    assert excinfo.value.code == "addressee"
+    assert Appeal.objects.count() == 1

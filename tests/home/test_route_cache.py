@@ -5,20 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from home.factories import HomePageFactory, SectionIndexPageFactory, StandardPageFactory
-from home.pagecache import fragments
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def fragments_on(settings, tmp_path):
-    settings.PAGE_CACHE_ENABLED = False
-    settings.PAGE_CACHE_FRAGMENTS = True
-    settings.PAGE_CACHE_GENERATION = "file"
-    settings.PAGE_CACHE_GENERATION_FILE = str(tmp_path / "generation")
-    fragments.clear()
-    yield
-    fragments.clear()
 
 
 @pytest.fixture

@@ -18,19 +18,6 @@ from wagtail.models import Site
 
 from home.factories import HomePageFactory
 from home.models import DepartmentSettings, FooterMenuItem, MainMenuItem, NavigationSettings
-from home.pagecache import fragments
-
-
-@pytest.fixture
-def fragments_on(settings, tmp_path):
-    """Production's per-process fragments, with a generation file of this test's own."""
-    settings.PAGE_CACHE_ENABLED = False
-    settings.PAGE_CACHE_FRAGMENTS = True
-    settings.PAGE_CACHE_GENERATION = "file"
-    settings.PAGE_CACHE_GENERATION_FILE = str(tmp_path / "generation")
-    fragments.clear()
-    yield
-    fragments.clear()
 
 
 def png(name: str = "photo.png") -> ImageFile:
