@@ -101,3 +101,20 @@ def test_a_change_made_by_another_worker_is_seen_at_the_next_request(client, pag
     generation.backend().bump()
     assert client.get("/grazhdanam/poryadok/").status_code == 404
     assert client.get("/grazhdanam/drugoy/").status_code == 200
+
+
+def test_every_page_type_of_the_portal_takes_the_kept_routing():
+    from wagtail.contrib.routable_page.models import RoutablePageMixin
+    from wagtail.models import Page, get_page_models
+
+    from home.models.mixins import PortalPageMixin
+
+    ours = [model for model in get_page_models() if model is not Page and not model.__module__.startswith("wagtail")]
+    assert len(ours) >= 11
+    for model in ours:
+        assert issubclass(model, PortalPageMixin), model
+        mro = model.__mro__
+        # Routable pages try their own sub-routes before the kept children.
+        if issubclass(model, RoutablePageMixin):
+            assert mro.index(RoutablePageMixin) < mro.index(PortalPageMixin), model
+        assert mro.index(PortalPageMixin) < mro.index(Page), model
