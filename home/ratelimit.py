@@ -102,8 +102,11 @@ def _check_scope(scope: str) -> None:
 
 
 def store() -> str:
-    """The configured store: ``redis`` or ``database``."""
-    return getattr(settings, "RATELIMIT_STORE", STORE_DATABASE)
+    """The store in use: ``redis`` when configured and the cache is django-redis, else ``database``."""
+    if getattr(settings, "RATELIMIT_STORE", STORE_DATABASE) != STORE_REDIS:
+        return STORE_DATABASE
+    cache = settings.CACHES.get(getattr(settings, "RATELIMIT_REDIS_CACHE", "default"), {})
+    return STORE_REDIS if cache.get("BACKEND", "").startswith("django_redis.") else STORE_DATABASE
 
 
 def _redis():

@@ -237,3 +237,11 @@ class TestRedisStore:
         assert hits(4) == [True, True, True, False]
         assert RateLimitCounter.objects.get().count == 3
         assert "Redis did not answer" in caplog.text
+
+
+@pytest.mark.django_db
+def test_the_redis_store_without_a_redis_cache_counts_in_the_database(settings):
+    settings.RATELIMIT_STORE = ratelimit.STORE_REDIS  # but CACHES is local memory
+    assert ratelimit.store() == ratelimit.STORE_DATABASE
+    assert hits(4) == [True, True, True, False]
+    assert RateLimitCounter.objects.get().count == 3
