@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from regulations.models import Kind, Status
-from regulations.selectors import ORDER_NEWEST, ORDER_OLDEST, STATUS_CURRENT, ActFilters
+from regulations.selectors import ORDER_NEWEST, ORDER_OLDEST, STATUS_CURRENT, ActFilters, search_words
 
 MSG_UNKNOWN = "Такого значения нет в списке: условие не учтено."
 
@@ -18,7 +18,18 @@ STATUS_CHOICES = [
 ORDER_CHOICES = [(ORDER_NEWEST, "Сначала новые"), (ORDER_OLDEST, "Сначала старые")]
 
 
+SEARCH_MAX_LENGTH = 200
+
+
 class RegulationFilterForm(forms.Form):
+    q = forms.CharField(
+        label="Название или номер",
+        required=False,
+        max_length=SEARCH_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        help_text="Например: 59-ФЗ или «о порядке рассмотрения».",
+        error_messages={"max_length": f"Не больше {SEARCH_MAX_LENGTH} знаков: условие не учтено."},
+    )
     kind = forms.ChoiceField(
         label="Вид документа",
         required=False,
@@ -60,4 +71,5 @@ class RegulationFilterForm(forms.Form):
             status=data.get("status") or "",
             year=data.get("year"),
             order=data.get("sort") or ORDER_NEWEST,
+            words=search_words(data.get("q") or ""),
         )

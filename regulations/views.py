@@ -31,7 +31,12 @@ def index_context(page, request) -> dict:
     listed = filters.apply(acts).only(
         *selectors.LIST_FIELDS, *(f"replaced_by__{name}" for name in selectors.LIST_FIELDS)
     )
-    paginator = selectors.CountedPaginator(listed, per_page(), count=counts.count(filters))
+    if filters.words:
+        found = selectors.text_matches(acts, filters)
+        listed, count = listed.filter(pk__in=found), len(found)
+    else:
+        count = counts.count(filters)
+    paginator = selectors.CountedPaginator(listed, per_page(), count=count)
     # get_page() never fails: a non-number gives the first page, a number past the end the last one.
     acts_page = paginator.get_page(request.GET.get("page"))
     # The links are computed here, from the list's URL, not by {% pageurl %} per act.
