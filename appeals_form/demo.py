@@ -31,9 +31,9 @@ from django.utils import timezone
 
 from appeals_form import deadlines
 from appeals_form.attachments import allowed_labels, megabytes
-from appeals_form.models import Addressee, Appeal, AppealCounter, AppealEvent, AppealFormPage, Topic
+from appeals_form.models import Addressee, Appeal, AppealEvent, AppealFormPage, Topic
 from appeals_form.models.appeal import number_for
-from appeals_form.services import record_event
+from appeals_form.services import next_sequence, record_event
 from home.demo.content import SLUG_APPEAL_FORM
 from home.demo.pages import ensure_page, get_home_page, report
 from home.demo.stream import days_genitive
@@ -316,11 +316,8 @@ def _ensure_user(*, stdout, style, username, group, env_var, first_name, last_na
 
 
 def _next_number(year: int) -> tuple[int, str]:
-    AppealCounter.objects.get_or_create(year=year)
-    counter = AppealCounter.objects.select_for_update().get(year=year)
-    counter.last_sequence += 1
-    counter.save(update_fields=["last_sequence"])
-    return counter.last_sequence, number_for(year=year, sequence=counter.last_sequence)
+    sequence = next_sequence(year=year)
+    return sequence, number_for(year=year, sequence=sequence)
 
 
 def _ensure_appeal(*, stdout, style, spec: dict, officer) -> None:

@@ -90,14 +90,6 @@ def topics() -> fragments.KeptRows:
     return fragments.kept_rows("appeals_form.topics", lambda: Topic.objects.active())
 
 
-def active_addressees() -> list[Addressee]:
-    return addressees().rows()
-
-
-def active_topics() -> list[Topic]:
-    return topics().rows()
-
-
 def live_form_page() -> AppealFormPage | None:
     """The published online appeal form (there is at most one); kept per process until a page changes."""
     found = fragments.kept_rows("appeals_form.form_page", lambda: AppealFormPage.objects.live().public()[:1])

@@ -99,7 +99,7 @@ def register_appeal(
         with transaction.atomic(durable=True):
             # A concurrent request with the same key waits here for the row
             # lock, then fails on the unique key below: handled as a replay.
-            sequence = _next_sequence(year=year)
+            sequence = next_sequence(year=year)
             appeal = _create_appeal(
                 submission=submission,
                 identity=identity,
@@ -169,8 +169,8 @@ def _find_replay(*, key: str, identity: Identity) -> Appeal | None:
     return appeal
 
 
-def _next_sequence(*, year: int) -> int:
-    """Take the year's next sequence number; call inside the registration transaction.
+def next_sequence(*, year: int) -> int:
+    """Take the year's next sequence number; call inside the transaction that stores the appeal.
 
     One ``UPDATE ... RETURNING``: its row lock serialises numbering until the
     transaction ends, and the increment is rolled back with a failed

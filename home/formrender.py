@@ -14,7 +14,8 @@ every widget and edge case.
 
 A project template that overrides one of these widget templates would be
 ignored by the fast path: ``FAST_TEMPLATES`` lists what is written here, and
-the renderer checks at start-up that no such override is installed.
+the renderer checks once (``FastRenderer.fast``, at its first widget) that
+each of them is Django's own file, else it always uses the templates.
 """
 
 from __future__ import annotations

@@ -10,9 +10,8 @@ Two stores (``RATELIMIT_STORE``), both exact under concurrency:
   the request is counted in the database instead, so a Redis outage neither
   lifts the limits nor fails the request.
 
-In the database store, counters are rows one per scope,
-key and fixed time window. ``hit`` counts one request and says whether it is
-within the limit; the increment is a single conditional UPDATE
+``hit`` counts one request and says whether it is within the limit. In the
+database the increment is a single conditional UPDATE
 (``count = count + 1 WHERE count < limit``), so concurrent requests on
 PostgreSQL or SQLite never let more than ``limit`` through. The first request
 of a window inserts the row; two first requests racing each other are resolved
@@ -37,6 +36,7 @@ Usage::
 import ipaddress
 import logging
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -130,7 +130,15 @@ def _redis_hit(*, scope: str, key: str, limit: int, window_seconds: int, now: da
     name = _redis_key(scope=scope, key=key, window_seconds=window_seconds, now=now)
     # The key lives until its window closes (counted from ``now``, not Redis' clock).
     ttl_ms = max(1, retry_after(window_seconds=window_seconds, now=now) * 1000)
-    return bool(_redis().eval(_HIT_SCRIPT, 1, name, limit, ttl_ms))
+    client = _redis()
+    # redis-py's Script sends the script's SHA (EVALSHA) and loads it once when Redis lacks it.
+    return bool(_hit_script(client)(keys=[name], args=[limit, ttl_ms], client=client))
+
+
+@lru_cache(maxsize=1)
+def _hit_script(client):
+    """The script object (its SHA computed once); each call names the client it runs on."""
+    return client.register_script(_HIT_SCRIPT)
 
 
 def hit(*, scope: str, key: str, limit: int, window_seconds: int, now: datetime | None = None) -> bool:

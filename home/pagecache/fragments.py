@@ -64,11 +64,21 @@ def _build(site: Site) -> SiteChrome:
     return SiteChrome(department=department, main=menus[0], footer=menus[1])
 
 
+def _token() -> str | None:
+    """The generation, when this process keeps fragments; None: read everything afresh."""
+    return generation.current() if getattr(settings, "PAGE_CACHE_FRAGMENTS", True) else None
+
+
+def _start(token: str | None) -> None:
+    """Forget what was kept for another generation (call with ``_lock`` held)."""
+    if _state["generation"] != token:
+        _state.update(generation=token, kept={}, children=0)
+
+
 def _kept(token: str, key, build):
     """What this process keeps under ``key`` for the generation ``token``; built once."""
     with _lock:
-        if _state["generation"] != token:
-            _state["generation"], _state["kept"], _state["children"] = token, {}, 0
+        _start(token)
         kept = _state["kept"]
         if key in kept:
             return kept[key]
@@ -127,13 +137,13 @@ def prime_routing(request) -> None:
     them from ``request._wagtail_site`` and ``request._wagtail_cached_site_root_paths``
     when present, so setting those is all it takes.
     """
-    if not getattr(settings, "PAGE_CACHE_FRAGMENTS", True) or hasattr(request, "_wagtail_site"):
+    if hasattr(request, "_wagtail_site"):
         return
     try:
         request.get_host()  # only hosts in ALLOWED_HOSTS get an entry
     except DisallowedHost:
         return
-    token = generation.for_request(request)
+    token = _token()
     if not token:
         return
     hostname = split_domain_port(request._get_raw_host())[0]
@@ -146,7 +156,7 @@ def prime_routing(request) -> None:
 def clear() -> None:
     """Forget everything kept in this process (after each local bump, and in tests)."""
     with _lock:
-        _state["generation"], _state["kept"], _state["children"] = None, {}, 0
+        _state.update(generation=None, kept={}, children=0)
 
 
 generation.local_listeners.append(clear)
@@ -162,7 +172,7 @@ def site_chrome(request) -> SiteChrome | None:
     site = Site.find_for_request(request)
     if site is None:
         return None
-    token = generation.for_request(request) if getattr(settings, "PAGE_CACHE_FRAGMENTS", True) else None
+    token = _token()
     chrome = _kept(token, ("chrome", site.pk), lambda: _build(site)) if token else _build(site)
     # A copy per request: Wagtail's settings machinery sets attributes on it.
     chrome = SiteChrome(department=copy.copy(chrome.department), main=chrome.main, footer=chrome.footer)
@@ -213,9 +223,7 @@ def known_unrestricted(path: str) -> bool:
     Wagtail" (fragments off, the generation unreadable, aliases on the site, or
     the page or an ancestor restricted).
     """
-    if not getattr(settings, "PAGE_CACHE_FRAGMENTS", True):
-        return False
-    token = generation.current()
+    token = _token()
     if not token:
         return False
     restricted = _kept(token, "view_restriction_paths", _view_restriction_paths)
@@ -235,15 +243,12 @@ def kept_child(parent, slug: str):
     """
     from wagtail.models import Page
 
-    if not getattr(settings, "PAGE_CACHE_FRAGMENTS", True) or parent.pk is None:
-        return None
-    token = generation.current()
-    if not token:
+    token = _token()
+    if not token or parent.pk is None:
         return None
     key = ("child", parent.pk, slug)
     with _lock:
-        if _state["generation"] != token:
-            _state["generation"], _state["kept"], _state["children"] = token, {}, 0
+        _start(token)
         snapshot = _state["kept"].get(key)
         full = _state["children"] >= getattr(settings, "PAGE_ROUTE_CACHE_MAX", 1000)
     if snapshot is None:
@@ -294,7 +299,7 @@ def kept_rows(key, build) -> KeptRows:
     and topics): every change to them replaces the generation. Fragments off
     or the generation unreadable: built from ``build()`` on each call.
     """
-    token = generation.current() if getattr(settings, "PAGE_CACHE_FRAGMENTS", True) else None
+    token = _token()
     if not token:
         return KeptRows.of(build())
     return _kept(token, ("rows", key), lambda: KeptRows.of(build()))

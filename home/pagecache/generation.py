@@ -187,6 +187,13 @@ def current() -> str | None:
     return remembered["token"]
 
 
+def remember(token: str | None) -> None:
+    """Inside ``request_scope``: the token was read along with something else (one round trip)."""
+    remembered = getattr(_scope, "tokens", None)
+    if remembered is not None:
+        remembered["token"] = token
+
+
 @contextlib.contextmanager
 def request_scope():
     """Read the token at most once inside this block (one request, in one thread)."""
@@ -196,21 +203,6 @@ def request_scope():
         yield
     finally:
         _scope.tokens = outer
-
-
-REQUEST_ATTR = "_page_cache_generation"
-
-
-def for_request(request) -> str | None:
-    """The token read once per request (the page cache and the fragments share it)."""
-    if request is None:
-        return current()
-    try:
-        return getattr(request, REQUEST_ATTR)
-    except AttributeError:
-        token = current()
-        setattr(request, REQUEST_ATTR, token)
-        return token
 
 
 # Called after every bump in this process (fragments.clear: what this process

@@ -61,9 +61,9 @@ def lookup(cache, key: str, request) -> tuple[str | None, tuple | None]:
         token = found.get(generation.CACHE_KEY) or store.current()
         entry = found.get(key)
     else:
-        token = generation.for_request(request)
+        token = generation.current()
         entry = cache.get(key) if token else None
-    setattr(request, generation.REQUEST_ATTR, token)
+    generation.remember(token)
     if not token or entry is None or entry[0] != token:
         return token, None
     return token, entry[1]
