@@ -7,23 +7,10 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import timezone
-from wagtail.models import Site
 
 from appeals_form.models import Appeal
 from appeals_form.services import create_status_link
-from home.models import DepartmentSettings
-
-
-def _department() -> dict:
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        return {"organisation_name": "", "department_name": settings.WAGTAIL_SITE_NAME, "phone": ""}
-    department = DepartmentSettings.for_site(site)
-    return {
-        "organisation_name": department.organisation_name,
-        "department_name": department.department_name,
-        "phone": department.reference_phone or department.phone,
-    }
+from home.emails import department_signature
 
 
 def _context(appeal: Appeal) -> dict:
@@ -34,7 +21,7 @@ def _context(appeal: Appeal) -> dict:
         "status_label": appeal.get_status_display(),
         "status_link": create_status_link(appeal),
         "applicant_name": " ".join(part for part in (appeal.first_name, appeal.patronymic) if part),
-        "department": _department(),
+        "department": department_signature(),
     }
 
 
@@ -114,7 +101,7 @@ def send_due_digest(digest) -> None:
         "due_soon": rows(digest.due_soon),
         "due_soon_days": settings.APPEALS_DUE_SOON_WORKING_DAYS,
         "queue_url": base + reverse("appeal_queue:index"),
-        "department": _department(),
+        "department": department_signature(),
         "today": timezone.localdate(),
     }
     subject = render_to_string("appeals_form/email/due_digest_subject.txt", context)

@@ -90,30 +90,20 @@ def register_appeal(
         return RegistrationResult(appeal=replay, created=False)
 
     addressee, topic = _validate(submission=submission, identity=identity)
-    registered_on = timezone.localdate(now)
-    year = registered_on.year
-
     copied: list[tuple[StagedFile, str]] = []
     try:
-        copied = _copy_attachments(staged_files=submission.attachments, year=year)
+        copied = _copy_attachments(staged_files=submission.attachments, year=timezone.localdate(now).year)
         with transaction.atomic(durable=True):
-            # A concurrent request with the same key waits here for the row
-            # lock, then fails on the unique key below: handled as a replay.
-            sequence = next_sequence(year=year)
-            appeal = _create_appeal(
+            appeal = _store_registered(
                 submission=submission,
                 identity=identity,
                 meta=meta,
                 key=key,
                 now=now,
-                year=year,
-                sequence=sequence,
-                due=deadlines.due_date(registered_on),
                 addressee=addressee,
                 topic=topic,
+                copied=copied,
             )
-            _create_children(appeal=appeal, submission=submission, copied=copied)
-            record_event(appeal=appeal, kind=AppealEvent.Kind.REGISTERED, at=now)
             add_outbox_message(
                 appeal=appeal,
                 event=OutboxMessage.EVENT_APPEAL_REGISTERED,
@@ -135,6 +125,39 @@ def register_appeal(
         raise
     logger.info("Appeal id=%s registered", appeal.pk)
     return RegistrationResult(appeal=appeal, created=True)
+
+
+def _store_registered(
+    *,
+    submission: AppealSubmission,
+    identity: Identity,
+    meta: RequestMeta,
+    key: str,
+    now: datetime,
+    addressee: Addressee,
+    topic: Topic,
+    copied: list[tuple[StagedFile, str]],
+) -> Appeal:
+    """The appeal, its co-authors, attachments and «registered» event (inside registration's transaction)."""
+    registered_on = timezone.localdate(now)
+    # A concurrent request with the same key waits here for the row
+    # lock, then fails on the unique key below: handled as a replay.
+    sequence = next_sequence(year=registered_on.year)
+    appeal = _create_appeal(
+        submission=submission,
+        identity=identity,
+        meta=meta,
+        key=key,
+        now=now,
+        year=registered_on.year,
+        sequence=sequence,
+        due=deadlines.due_date(registered_on),
+        addressee=addressee,
+        topic=topic,
+    )
+    _create_children(appeal=appeal, submission=submission, copied=copied)
+    record_event(appeal=appeal, kind=AppealEvent.Kind.REGISTERED, at=now)
+    return appeal
 
 
 def _clean_idempotency_key(key: str) -> str:

@@ -322,7 +322,7 @@ def main() -> int:
                 for future in as_completed(futures):
                     try:
                         numbers.append(future.result())
-                    except Exception as exc:
+                    except Exception as exc:  # noqa: BLE001 - every failed submission is counted
                         errors.append(f"{type(exc).__name__}: {exc}")
                     with progress:
                         done += 1

@@ -388,9 +388,11 @@ def measure(cells, servers, samples, *, args, client, script, started, notes) ->
 def redis_usable(url: str) -> bool:
     try:
         import redis
-
+    except ImportError:
+        return False
+    try:
         redis.Redis.from_url(url, socket_connect_timeout=1).ping()
-    except Exception:
+    except (redis.RedisError, OSError):
         return False
     return True
 

@@ -178,7 +178,7 @@ def perform(*, claim: Claim, now: datetime | None = None) -> str | None:
         return _finish(claim=claim, now=now, error=str(exc), permanent=True)
     except ImproperlyConfigured:
         return _finish(claim=claim, now=now, error="Ошибка в настройках получателей", permanent=False)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - whatever a destination raises, the attempt is recorded
         # Not logged with its message: it might quote the appeal.
         logger.error("Delivery id=%s: unexpected %s", delivery.pk, type(exc).__name__)
         return _finish(claim=claim, now=now, error=f"Внутренняя ошибка ({type(exc).__name__})", permanent=False)

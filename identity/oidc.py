@@ -190,12 +190,18 @@ def complete_login(request) -> Identity:
     Nothing is stored on failure. The state is single-use: it is removed from
     the session before anything else happens.
     """
-    import requests
-    from authlib.common.errors import AuthlibBaseError  # see get_client: imported on use
-    from joserfc.errors import JoseError
-
     client = get_client()
-    name = provider_name()
+    state_data = _take_state(client, request)
+    _raise_provider_error(request)
+    code = request.GET.get("code")
+    if not code or "nonce" not in state_data:
+        raise _refused()
+    claims, issuer = _fetch_claims(client, state_data=state_data, code=code)
+    return identity_from_claims(claims=claims, issuer=issuer)
+
+
+def _take_state(client, request) -> dict:
+    """The state saved when the login started, removed from the session (single use)."""
     state = request.GET.get("state", "")
     state_data = client.framework.get_state_data(request.session, state) if state else None
     if not state_data:
@@ -205,23 +211,33 @@ def complete_login(request) -> Identity:
             status=400,
         )
     client.framework.clear_state_data(request.session, state)
+    return state_data
 
+
+def _raise_provider_error(request) -> None:
+    """The provider's ``error`` in the redirect: the resident cancelled, or the provider failed."""
     error = request.GET.get("error")
-    if error:
-        logger.info("OIDC provider returned error %s", error[:64])
-        if error in USER_ERRORS:
-            raise OidcError(
-                f"Вход через «{name}» не выполнен: вы отменили вход или не дали согласие на передачу данных. "
-                "Попробуйте войти ещё раз или подтвердите личность по коду из письма."
-            )
+    if not error:
+        return
+    name = provider_name()
+    logger.info("OIDC provider returned error %s", error[:64])
+    if error in USER_ERRORS:
         raise OidcError(
-            f"Сервис «{name}» сообщил об ошибке, вход не выполнен. Попробуйте ещё раз через несколько минут "
-            "или подтвердите личность по коду из письма.",
-            status=502,
+            f"Вход через «{name}» не выполнен: вы отменили вход или не дали согласие на передачу данных. "
+            "Попробуйте войти ещё раз или подтвердите личность по коду из письма."
         )
-    code = request.GET.get("code")
-    if not code or "nonce" not in state_data:
-        raise _refused()
+    raise OidcError(
+        f"Сервис «{name}» сообщил об ошибке, вход не выполнен. Попробуйте ещё раз через несколько минут "
+        "или подтвердите личность по коду из письма.",
+        status=502,
+    )
+
+
+def _fetch_claims(client, *, state_data: dict, code: str) -> tuple[dict, str]:
+    """Exchange the code for tokens; the verified ID token's claims (with userinfo's) and the issuer."""
+    import requests
+    from authlib.common.errors import AuthlibBaseError  # see get_client: imported on use
+    from joserfc.errors import JoseError
 
     params = {"code": code, "redirect_uri": state_data.get("redirect_uri")}
     if state_data.get("code_verifier"):
@@ -257,4 +273,4 @@ def complete_login(request) -> Identity:
     except (requests.RequestException, ValueError, RuntimeError) as exc:
         logger.warning("OIDC provider unavailable at callback: %s", type(exc).__name__)
         raise _unavailable() from exc
-    return identity_from_claims(claims=claims, issuer=issuer)
+    return claims, issuer

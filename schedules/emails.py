@@ -1,25 +1,11 @@
 """E-mails to the resident about a sign-up: plain text, with an .ics attachment on confirmation."""
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
-from wagtail.models import Site
 
-from home.models import DepartmentSettings
+from home.emails import department_signature
 from schedules import feeds, services
 from schedules.models import SignUp
-
-
-def _department() -> dict:
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        return {"organisation_name": "", "department_name": settings.WAGTAIL_SITE_NAME, "phone": ""}
-    department = DepartmentSettings.for_site(site)
-    return {
-        "organisation_name": department.organisation_name,
-        "department_name": department.department_name,
-        "phone": department.reference_phone or department.phone,
-    }
 
 
 def _context(signup: SignUp) -> dict:
@@ -33,7 +19,7 @@ def _context(signup: SignUp) -> dict:
         "start": start,
         "end": end,
         "place": session.place,
-        "department": _department(),
+        "department": department_signature(),
     }
 
 

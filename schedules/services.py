@@ -73,6 +73,14 @@ def _session_for(*, official: Official, occurrence) -> ReceptionSession:
         return ReceptionSession.objects.get(**lookup)
 
 
+def _open_occurrence(*, official: Official, day: date, time_from: time, now: datetime):
+    """The official's reception on ``day`` at ``time_from`` if it is open for sign-up, else SignUpError."""
+    for occurrence in selectors.open_occurrences(official, now=now):
+        if occurrence.date == day and occurrence.time_from == time_from:
+            return occurrence
+    raise SignUpError(MSG_NOT_OPEN, code="not_open")
+
+
 def create_signup(
     *,
     official: Official,
@@ -87,16 +95,7 @@ def create_signup(
 ) -> SignUp:
     """Sign a resident up for a reception; raises SignUpError when it cannot be done."""
     now = now or timezone.now()
-    occurrence = next(
-        (
-            occ
-            for occ in selectors.open_occurrences(official, now=now)
-            if occ.date == day and occ.time_from == time_from
-        ),
-        None,
-    )
-    if occurrence is None:
-        raise SignUpError(MSG_NOT_OPEN, code="not_open")
+    occurrence = _open_occurrence(official=official, day=day, time_from=time_from, now=now)
     with transaction.atomic():
         session = _session_for(official=official, occurrence=occurrence)
         # The lock: concurrent sign-ups for this reception queue here.

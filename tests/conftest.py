@@ -1,5 +1,12 @@
+import os
+
 import pytest
 from django.core.management import call_command
+
+# The Redis database that the Redis-backed tests flush: one of your own on a
+# shared server (TEST_REDIS_URL). Those tests run one at a time, in one
+# pytest-xdist worker (the "redis" group: `make test` runs with --dist loadgroup).
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 
 
 @pytest.fixture
@@ -24,3 +31,15 @@ def fragments_on(settings, tmp_path):
     fragments.clear()
     yield
     fragments.clear()
+
+
+@pytest.fixture
+def redis_url():
+    """TEST_REDIS_URL; a test that asks for it joins the "redis" group of pytest-xdist."""
+    return TEST_REDIS_URL
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "redis_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("redis"))

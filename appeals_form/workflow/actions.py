@@ -257,13 +257,7 @@ def record_answer(
         with transaction.atomic():
             appeal = _locked(appeal)
             check_allowed(appeal, Action.ANSWER)
-            answered_on = timezone.localdate(now)
-            appeal.answered_late = answered_on > appeal.due_date
-            appeal.answered_at = now
-            appeal.answer_text = text
-            appeal.result = result
-            appeal.site_visit = bool(site_visit)
-            fields = ["answered_late", "answered_at", "answer_text", "result", "site_visit"]
+            fields = _set_answer(appeal, now=now, result=result, text=text, site_visit=site_visit)
             if stored:
                 appeal.answer_file = stored
                 appeal.answer_file_name = file_name
@@ -287,13 +281,25 @@ def record_answer(
         if stored:
             storages["private"].delete(stored)
         raise
-    warnings = ()
-    if appeal.answered_late:
-        warnings = (
-            f"Ответ дан после срока ({appeal.due_date:%d.%m.%Y}): "
-            "обращение отмечено как рассмотренное с нарушением срока.",
-        )
-    return ActionResult(appeal=appeal, event=event, warnings=warnings)
+    return ActionResult(appeal=appeal, event=event, warnings=_late_warning(appeal))
+
+
+def _set_answer(appeal: Appeal, *, now: datetime, result: str, text: str, site_visit: bool) -> list[str]:
+    """Write the answer's result and text on the locked appeal; the names of the fields it changed."""
+    appeal.answered_late = timezone.localdate(now) > appeal.due_date
+    appeal.answered_at = now
+    appeal.answer_text = text
+    appeal.result = result
+    appeal.site_visit = bool(site_visit)
+    return ["answered_late", "answered_at", "answer_text", "result", "site_visit"]
+
+
+def _late_warning(appeal: Appeal) -> tuple[str, ...]:
+    if not appeal.answered_late:
+        return ()
+    return (
+        f"Ответ дан после срока ({appeal.due_date:%d.%m.%Y}): обращение отмечено как рассмотренное с нарушением срока.",
+    )
 
 
 def leave_without_answer(

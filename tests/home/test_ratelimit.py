@@ -113,7 +113,7 @@ def test_exact_under_concurrency_on_postgresql():
             mine = hits(per_thread, key="race", limit=limit)
             with lock:
                 results.extend(mine)
-        except BaseException as exc:  # pragma: no cover - reported below
+        except BaseException as exc:  # noqa: BLE001 - reported below  # pragma: no cover
             errors.append(exc)
         finally:
             connections.close_all()
@@ -154,8 +154,6 @@ class TestClientIp:
 
 # -- The Redis store (production with REDIS_URL) --------------------------------------------------------------
 
-REDIS_TEST_URL = "redis://127.0.0.1:6379/13"
-
 
 def _redis_cache(location: str) -> dict:
     return {
@@ -168,14 +166,14 @@ def _redis_cache(location: str) -> dict:
 
 
 @pytest.fixture
-def redis_store(settings):
+def redis_store(settings, redis_url):
     redis = pytest.importorskip("redis")
-    client = redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=0.5)
+    client = redis.Redis.from_url(redis_url, socket_connect_timeout=0.5)
     try:
         client.flushdb()
     except redis.exceptions.ConnectionError:
         pytest.skip("no Redis on 127.0.0.1:6379")
-    settings.CACHES = _redis_cache(REDIS_TEST_URL)
+    settings.CACHES = _redis_cache(redis_url)
     settings.RATELIMIT_STORE = ratelimit.STORE_REDIS
     yield client
     client.flushdb()

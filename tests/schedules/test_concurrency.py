@@ -30,7 +30,7 @@ def run_in_threads(count, target):
         try:
             barrier.wait(timeout=30)
             results[index] = target(index)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - handed to the test's thread, which fails with it
             errors.append(exc)
         finally:
             connection.close()
