@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from appeals_form import selectors, validators
 from appeals_form.models.appeal import Appeal
 from appeals_form.types import CoAuthorData
+from home.formrender import PublicForm
 from identity.types import Identity
 
 MSG_TEXT_TOO_LONG = "Текст обращения не должен быть длиннее {limit} знаков (сейчас {length})."
@@ -104,7 +105,7 @@ class ReferenceChoiceField(forms.ChoiceField):
         return str(initial if initial is not None else "") != str(data if data is not None else "")
 
 
-class AppealForm(forms.Form):
+class AppealForm(PublicForm):
     surname = LineField(
         label="Фамилия",
         max_length=validators.NAME_MAX_LENGTH,
@@ -261,7 +262,7 @@ class AppealForm(forms.Form):
         return ""
 
 
-class CoAuthorForm(forms.Form):
+class CoAuthorForm(PublicForm):
     """One co-author of a collective appeal; an entirely empty row is skipped."""
 
     name = LineField(

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from appeals_form import selectors, services
 from home import ratelimit
+from home.formrender import PublicForm
 from home.views import page_not_found
 
 LOOKUP_SCOPE = "appeals.status_lookup"
@@ -49,7 +50,7 @@ def appeal_status(request, token: str):
     return _private(TemplateResponse(request, "appeals_form/status.html", context))
 
 
-class StatusLookupForm(forms.Form):
+class StatusLookupForm(PublicForm):
     number = forms.CharField(
         label="Регистрационный номер",
         max_length=32,

@@ -10,3 +10,4 @@ class HomeConfig(AppConfig):
         from home.pagecache import signals
 
         signals.connect()
+        from home import checks  # noqa: F401 - registers the system checks

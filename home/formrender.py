@@ -12,17 +12,30 @@ would have to localise, such as a number or a date label) to the template
 engine as before. ``tests/home/test_formrender.py`` compares both ways for
 every widget and edge case.
 
-A project template that overrides one of these widget templates would be
-ignored by the fast path: ``FAST_TEMPLATES`` lists what is written here, and
-the renderer checks once (``FastRenderer.fast``, at its first widget) that
-each of them is Django's own file, else it always uses the templates.
+Only the public site's forms use it (``PublicForm``, and ``PUBLIC_RENDERER``
+for formsets); the Wagtail admin keeps Django's own renderer. Two guards keep
+the Python from drifting from the templates it copies:
+
+- a project template that overrides one of these widget templates would be
+  ignored by the fast path: ``FAST_TEMPLATES`` lists what is written here,
+  and the renderer checks once (``FastRenderer.fast``, at its first widget)
+  that each of them is Django's own file;
+- a Django release that changes one of them: ``WIDGET_TEMPLATES_DIGEST`` is
+  the SHA-256 of the templates copied here as the pinned Django ships them.
+  When the files say something else, the renderer uses the templates
+  (correct, only slower) and the system check ``home.W001`` says so; after
+  checking the Python against the new templates (``tests/home/test_formrender.py``),
+  record the new digest (``python -m home.formrender``).
 """
 
 from __future__ import annotations
 
+import hashlib
+from functools import cache
 from pathlib import Path
 
 import django
+from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.functional import Promise, cached_property
 from django.utils.html import conditional_escape
@@ -53,6 +66,37 @@ LIST_TEMPLATES = frozenset({WIDGETS + "radio.html", WIDGETS + "checkbox_select.h
 SELECT_TEMPLATES = frozenset({WIDGETS + "select.html"})
 TEXTAREA_TEMPLATES = frozenset({WIDGETS + "textarea.html"})
 FAST_TEMPLATES = INPUT_TEMPLATES | LIST_TEMPLATES | SELECT_TEMPLATES | TEXTAREA_TEMPLATES
+# Every template whose markup is written below (the fast ones and what they include).
+COPIED_TEMPLATES = tuple(
+    sorted(
+        FAST_TEMPLATES
+        | OPTION_INPUT_TEMPLATES
+        | {WIDGETS + name + ".html" for name in ("attrs", "input", "input_option", "multiple_input", "select_option")}
+    )
+)
+# SHA-256 of COPIED_TEMPLATES as Django 5.2.19 ships them (``python -m home.formrender`` prints it).
+WIDGET_TEMPLATES_DIGEST = "511973cc4364f0a539b197ccfbb67654742061867d463a2237d69d4fa3d5d37c"
+
+
+def _django_templates_dir() -> Path:
+    return Path(django.__file__).resolve().parent / "forms" / "templates"
+
+
+def templates_digest() -> str:
+    """SHA-256 over the names and contents of Django's copies of COPIED_TEMPLATES."""
+    digest = hashlib.sha256()
+    for name in COPIED_TEMPLATES:
+        digest.update(name.encode() + b"\0" + (_django_templates_dir() / name).read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@cache
+def templates_unchanged() -> bool:
+    """Whether Django's widget templates still say what the Python here writes (read once per process)."""
+    try:
+        return templates_digest() == WIDGET_TEMPLATES_DIGEST
+    except OSError:
+        return False
 
 
 class _Slow(Exception):
@@ -151,11 +195,10 @@ class FastRenderer(DjangoTemplates):
 
     @cached_property
     def fast(self) -> bool:
-        """Whether every template written here is Django's own (no app overrides one)."""
+        """Whether every template written here is Django's own (no app overrides one) and unchanged."""
         django_dir = Path(django.__file__).resolve().parent
-        return all(
-            Path(self.get_template(name).origin.name).resolve().is_relative_to(django_dir)
-            for name in (*FAST_TEMPLATES, WIDGETS + "select_option.html", WIDGETS + "input_option.html")
+        return templates_unchanged() and all(
+            Path(self.get_template(name).origin.name).resolve().is_relative_to(django_dir) for name in COPIED_TEMPLATES
         )
 
     def render(self, template_name, context, request=None):
@@ -181,3 +224,17 @@ class FastRenderer(DjangoTemplates):
                 # BaseRenderer.render strips what the template engine gives.
                 return mark_safe(html.strip())  # noqa: S308 - every value above is escaped
         return super().render(template_name, context, request=request)
+
+
+# One instance for the whole process: it keeps its template engine and its ``fast`` answer.
+PUBLIC_RENDERER = FastRenderer()
+
+
+class PublicForm(forms.Form):
+    """Base of the public site's forms: rendered by ``PUBLIC_RENDERER``."""
+
+    default_renderer = PUBLIC_RENDERER
+
+
+if __name__ == "__main__":
+    print(templates_digest())  # noqa: T201 - the value to record in WIDGET_TEMPLATES_DIGEST

@@ -4,6 +4,8 @@ import re
 
 from django import forms
 
+from home.formrender import PublicForm
+
 from .captcha import CaptchaField, captcha_enabled
 from .validators import normalize_reply_email
 
@@ -12,7 +14,7 @@ MSG_CODE_FORMAT = "Введите 6 цифр кода из письма."
 MSG_CODE_EMPTY = "Введите код из письма."
 
 
-class EmailCodeRequestForm(forms.Form):
+class EmailCodeRequestForm(PublicForm):
     email = forms.CharField(
         label="Адрес электронной почты для ответа",
         error_messages={"required": "Укажите адрес электронной почты."},
@@ -35,7 +37,7 @@ class EmailCodeRequestForm(forms.Form):
         return self.initial.get("email", "")
 
 
-class CodeForm(forms.Form):
+class CodeForm(PublicForm):
     code = forms.CharField(
         label="Код из письма",
         max_length=32,

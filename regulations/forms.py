@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from home.formrender import PublicForm
 from regulations.models import Kind, Status
 from regulations.selectors import ORDER_NEWEST, ORDER_OLDEST, STATUS_CURRENT, ActFilters, search_words
 
@@ -21,7 +22,7 @@ ORDER_CHOICES = [(ORDER_NEWEST, "Сначала новые"), (ORDER_OLDEST, "С
 SEARCH_MAX_LENGTH = 200
 
 
-class RegulationFilterForm(forms.Form):
+class RegulationFilterForm(PublicForm):
     q = forms.CharField(
         label="Название или номер",
         required=False,

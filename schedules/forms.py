@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from home.formrender import PublicForm
 from identity.validators import normalize_reply_email, zones_text
 from schedules import rules as rules_mod
 from schedules.models import WEEKDAY_CHOICES, EventPage
@@ -19,7 +20,7 @@ MSG_CONSENT = "Без согласия на обработку персонал�
 _PHONE_CHARS = re.compile(r"^[0-9+()\-\s.]+$")
 
 
-class ScheduleFilterForm(forms.Form):
+class ScheduleFilterForm(PublicForm):
     department = forms.ChoiceField(label="Направление", required=False)
     weekday = forms.TypedChoiceField(
         label="День недели",
@@ -34,7 +35,7 @@ class ScheduleFilterForm(forms.Form):
         self.fields["department"].choices = [("", "Все направления")] + [(d, d) for d in departments]
 
 
-class EventFilterForm(forms.Form):
+class EventFilterForm(PublicForm):
     kind = forms.ChoiceField(label="Вид", required=False, choices=[("", "Все виды"), *EventPage.Kind.choices])
     topic = forms.TypedChoiceField(label="Тема", required=False, coerce=int, empty_value=None)
     month = forms.ChoiceField(label="Месяц", required=False)
@@ -47,7 +48,7 @@ class EventFilterForm(forms.Form):
         ]
 
 
-class SignUpForm(forms.Form):
+class SignUpForm(PublicForm):
     choice = forms.ChoiceField(label="Дата и время приёма", error_messages={"required": MSG_CHOICE})
     surname = forms.CharField(label="Фамилия", max_length=100, error_messages={"required": "Укажите фамилию."})
     first_name = forms.CharField(label="Имя", max_length=100, error_messages={"required": "Укажите имя."})

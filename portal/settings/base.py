@@ -78,9 +78,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
-# Django's form renderer with the standard widgets written in Python (the same
-# HTML, a fraction of the CPU; home/formrender.py).
-FORM_RENDERER = "home.formrender.FastRenderer"
+# Django's own form renderer everywhere (the Wagtail admin included); the public
+# forms render the standard widgets in Python (home.formrender.PublicForm).
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"

@@ -100,3 +100,62 @@ def test_every_fast_template_is_djangos_own():
     renderer = FastRenderer()
     for name in FAST_TEMPLATES:
         assert "django/forms/templates" in renderer.get_template(name).origin.name
+
+
+# ---- scope and guard ---------------------------------------------------------------------------------------------
+
+
+def test_djangos_widget_templates_are_the_ones_recorded():
+    """Fails after a Django upgrade that changed a copied widget template: compare, then record the new digest."""
+    from django.core import checks
+
+    from home.formrender import WIDGET_TEMPLATES_DIGEST, templates_digest
+
+    assert templates_digest() == WIDGET_TEMPLATES_DIGEST
+    assert not [message for message in checks.run_checks() if message.id == "home.W001"]
+
+
+def test_changed_widget_templates_turn_the_fast_path_off_and_the_check_says_so(monkeypatch):
+    from django.core import checks
+
+    from home import formrender
+
+    monkeypatch.setattr(formrender, "WIDGET_TEMPLATES_DIGEST", "0" * 64)
+    formrender.templates_unchanged.cache_clear()
+    try:
+        assert not FastRenderer().fast
+        kwargs = {"data": DATA[1], "auto_id": "id_%s"}
+        assert render_all(kwargs, FastRenderer()) == render_all(kwargs, DjangoTemplates())
+        assert [message.id for message in checks.run_checks() if message.id == "home.W001"] == ["home.W001"]
+    finally:
+        formrender.templates_unchanged.cache_clear()
+
+
+def test_the_public_forms_and_only_they_use_the_fast_renderer():
+    from django.forms.renderers import get_default_renderer
+
+    from appeals_form.forms import AppealForm, CoAuthorForm
+    from appeals_form.status import StatusLookupForm
+    from home.formrender import PUBLIC_RENDERER
+    from identity.forms import CodeForm, EmailCodeRequestForm
+    from regulations.forms import RegulationFilterForm
+    from schedules.forms import EventFilterForm, ScheduleFilterForm, SignUpForm, StaffCancelForm
+
+    public = [AppealForm, CoAuthorForm, StatusLookupForm, CodeForm, EmailCodeRequestForm, RegulationFilterForm]
+    public += [EventFilterForm, ScheduleFilterForm, SignUpForm]
+    assert all(form_class.default_renderer is PUBLIC_RENDERER for form_class in public)
+    assert StaffCancelForm.default_renderer is None  # shown in the admin
+    assert not isinstance(get_default_renderer(), FastRenderer)
+
+
+def test_the_wagtail_admin_renders_its_forms_with_djangos_templates(admin_client, monkeypatch):
+    from wagtail.models import Page
+
+    def fail(*args, **kwargs):
+        raise AssertionError("the admin used the public forms' renderer")
+
+    monkeypatch.setattr(FastRenderer, "render", fail)
+    page = Page.objects.filter(depth=2).first()
+    response = admin_client.get(f"/admin/pages/{page.pk}/edit/")
+    assert response.status_code == 200
+    assert b'name="title"' in response.content

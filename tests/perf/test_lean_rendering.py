@@ -132,7 +132,7 @@ def test_filter_forms_render_as_with_djangos_templates():
     ]
     for form in made:
         form.is_valid()
-        assert isinstance(form.renderer or form.default_renderer, FastRenderer | type(None))
+        assert isinstance(form.renderer, FastRenderer)
         fast = {bound.name: str(bound) for bound in form}
         form.renderer = DjangoTemplates()
         assert fast == {bound.name: str(bound) for bound in form}
