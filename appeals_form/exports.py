@@ -8,11 +8,13 @@ history of every exported appeal (``workflow.records``).
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from django.utils import timezone
 
 from appeals_form.models import Appeal
+from appeals_form.types import PERSONAL_FIELDS, PersonalField
 from identity.types import METHOD_LABELS
 
 PERSONAL_DATA_PERMISSION = "appeals_form.export_personal_data"
@@ -40,6 +42,17 @@ def _yes(value: bool) -> str:
     return "да" if value else ""
 
 
+def _personal_column(field: PersonalField) -> ExportColumn:
+    if field.relation:  # co-authors: their names
+        return ExportColumn(
+            field.name,
+            field.export_heading,
+            lambda a: "; ".join(str(row) for row in getattr(a, field.name).all()),
+            personal=True,
+        )
+    return ExportColumn(field.name, field.export_heading, attrgetter(field.name), personal=True)
+
+
 COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn("number", "Регистрационный номер", lambda a: a.number),
     ExportColumn("received_at", "Поступило", lambda a: _local(a.received_at)),
@@ -64,13 +77,9 @@ COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn("site_visit", "Рассмотрено с выездом на место", lambda a: _yes(a.site_visit)),
     ExportColumn("answered_late", "Рассмотрено с нарушением срока", lambda a: _yes(a.answered_late)),
     ExportColumn("no_answer_reason", "Основание оставить без ответа", lambda a: a.get_no_answer_reason_display()),
-    # Personal data
+    # Personal data: the applicant's name, then each exported field of appeals_form.types.PERSONAL_FIELDS
     ExportColumn("applicant", "Заявитель", lambda a: a.full_name, personal=True),
-    ExportColumn("email", "Адрес электронной почты", lambda a: a.email, personal=True),
-    ExportColumn("phone", "Телефон", lambda a: a.phone, personal=True),
-    ExportColumn("postal_address", "Почтовый адрес", lambda a: a.postal_address, personal=True),
-    ExportColumn("co_authors", "Соавторы", lambda a: "; ".join(c.name for c in a.co_authors.all()), personal=True),
-    ExportColumn("text", "Текст обращения", lambda a: a.text, personal=True),
+    *(_personal_column(field) for field in PERSONAL_FIELDS if field.export_heading),
 )
 PERSONAL_KEYS = frozenset(column.key for column in COLUMNS if column.personal)
 

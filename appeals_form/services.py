@@ -31,7 +31,7 @@ from appeals_form.models import (
     Topic,
 )
 from appeals_form.models.appeal import hash_status_token, number_for
-from appeals_form.types import AppealSubmission, RequestMeta, StagedFile
+from appeals_form.types import SUBMITTED_FIELDS, AppealSubmission, RequestMeta, StagedFile
 from identity.types import METHOD_EMAIL_CODE, METHOD_OIDC, Identity
 
 logger = logging.getLogger(__name__)
@@ -335,6 +335,8 @@ def _create_appeal(
     addressee: Addressee,
     topic: Topic,
 ) -> Appeal:
+    submitted = {name: getattr(submission, name).strip() for name in SUBMITTED_FIELDS}
+    submitted["email"] = submitted["email"].lower()
     return Appeal.objects.create(
         number=number_for(year=year, sequence=sequence),
         year=year,
@@ -344,16 +346,10 @@ def _create_appeal(
         received_at=now,
         registered_at=now,
         due_date=due,
-        surname=submission.surname.strip(),
-        first_name=submission.first_name.strip(),
-        patronymic=submission.patronymic.strip(),
-        email=submission.email.strip().lower(),
-        phone=submission.phone.strip(),
-        postal_address=submission.postal_address.strip(),
+        **submitted,
         addressee=addressee,
         topic=topic,
         classifier_code=topic.classifier_code,
-        text=submission.text.strip(),
         is_collective=bool(submission.co_authors),
         identity_method=identity.method,
         identity_subject=identity.subject,

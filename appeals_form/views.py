@@ -293,18 +293,8 @@ def _send(page, request, identity, draft) -> HttpResponse:
         response["Retry-After"] = str(ratelimit.retry_after(window_seconds=window))
         return response
 
-    data = form.cleaned_data
-    submission = AppealSubmission(
-        surname=data["surname"],
-        first_name=data["first_name"],
-        patronymic=data["patronymic"],
-        email=data["email"],
-        phone=data["phone"],
-        postal_address=data["postal_address"],
-        addressee_id=data["addressee"].pk,
-        topic_id=data["topic"].pk,
-        kind=data["kind"],
-        text=data["text"],
+    submission = AppealSubmission.from_cleaned_data(
+        form.cleaned_data,
         consent_version=draft.consent_version,
         consent_given_at=draft.consent_given_at,
         co_authors=tuple(co_authors),

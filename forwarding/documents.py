@@ -13,6 +13,7 @@ from django.core.files.storage import storages
 from django.utils import timezone
 
 from appeals_form.models import CLASSIFIER_SECTIONS, Appeal, OutboxMessage
+from appeals_form.types import APPLICANT_FIELDS
 from forwarding.destinations import AttachmentData, Envelope
 
 SCHEMA_VERSION = 1
@@ -44,14 +45,8 @@ def appeal_document(appeal: Appeal) -> dict:
         "received_at": _iso(appeal.received_at),
         "registered_at": _iso(appeal.registered_at),
         "due_date": _day(appeal.due_date),
-        "applicant": {
-            "surname": appeal.surname,
-            "first_name": appeal.first_name,
-            "patronymic": appeal.patronymic,
-            "email": appeal.email,
-            "phone": appeal.phone,
-            "postal_address": appeal.postal_address,
-        },
+        # appeals_form.types.PERSONAL_FIELDS marked applicant=True (the schema lists the same names).
+        "applicant": {name: getattr(appeal, name) for name in APPLICANT_FIELDS},
         "identity": {
             "method": appeal.identity_method,
             "issuer": appeal.identity_issuer,

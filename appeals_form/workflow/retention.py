@@ -1,8 +1,9 @@
 """Retention: anonymise appeals older than ``settings.APPEALS_RETENTION_YEARS``.
 
-Personal data goes: the applicant's names, addresses, phone, the text, the
-answer, co-authors, attachments and the answer file (files too), the identity
-subject, request metadata and the notes of the history. The statistics stay:
+Personal data goes: every field of ``appeals_form.types.PERSONAL_FIELDS``
+(the applicant's names, addresses, phone, the text, the answer, co-authors,
+attachments and the answer file (files too), the identity subject, request
+metadata) and the notes of the history. The statistics stay:
 number, dates, status, kind, topic, classifier code, addressee, department,
 result and flags, the legal reason, the kinds and dates of the events.
 
@@ -22,10 +23,10 @@ from django.utils import timezone
 from appeals_form.models import Appeal, AppealEvent, Attachment, CoAuthor
 from appeals_form.models.appeal import hash_status_token, new_status_salt
 from appeals_form.services import record_event
+from appeals_form.types import PERSONAL_FIELDS
 
 logger = logging.getLogger(__name__)
 
-ANONYMISED = "обезличено"
 # Event payload keys that carry no personal data; all others are dropped.
 KEPT_PAYLOAD_KEYS = frozenset(
     {
@@ -119,20 +120,9 @@ def _anonymise_one(*, pk: int, now: datetime, report: RetentionReport) -> None:
         appeal.attachments.all().delete()
         appeal.co_authors.all().delete()
 
-        appeal.surname = ANONYMISED
-        appeal.first_name = ANONYMISED
-        appeal.patronymic = ""
-        appeal.email = ""
-        appeal.phone = ""
-        appeal.postal_address = ""
-        appeal.text = ""
-        appeal.answer_text = ""
-        appeal.answer_file = ""
-        appeal.answer_file_name = ""
-        appeal.extension_reason = ""
-        appeal.identity_subject = ""
-        appeal.ip_address = None
-        appeal.user_agent = ""
+        for personal in PERSONAL_FIELDS:
+            if not personal.relation:
+                setattr(appeal, personal.name, personal.erased)
         # Old status links stop working; the page would show nothing personal anyway.
         appeal.status_salt = new_status_salt()
         appeal.status_token_hash = hash_status_token(appeal.status_token)
