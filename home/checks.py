@@ -19,3 +19,19 @@ def widget_templates_check(app_configs, **kwargs):
             id="home.W001",
         )
     ]
+
+
+@checks.register()
+def wagtail_private_names_check(app_configs, **kwargs):
+    """The routing shortcut's private names (home.wagtail_compat) still work in the installed Wagtail."""
+    from home import wagtail_compat
+
+    return [
+        checks.Warning(
+            f"The routing shortcut relies on {name}, which the installed Wagtail no longer honours; "
+            "the shortcut is off (pages are served by Wagtail's own routing, with more queries).",
+            hint="Update home/wagtail_compat.py for this Wagtail version and run tests/home/test_wagtail_compat.py.",
+            id="home.W002",
+        )
+        for name in wagtail_compat.problems()
+    ]

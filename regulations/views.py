@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from home import jsonld
+from home import jsonld, wagtail_compat
 from home.lean import ChildUrls
 from regulations import selectors
 from regulations.forms import RegulationFilterForm
@@ -87,7 +87,7 @@ def act_context(act: RegulationPage, request) -> dict:
     links = selectors.act_links(act)
     document = act.document if act.document_id else None
     # Linked acts usually sit beside this one, under the same list: their links from the list's URL.
-    parent = act.__dict__.get("_cached_parent_obj")  # left by the routing, no query
+    parent = wagtail_compat.cached_parent(act)  # left by the routing, no query
     act_url = ChildUrls(parent, parent.get_url(request), request) if parent is not None else None
     for other in {id(o): o for o in [links.replaced_by, *links.replaces, *links.related] if o is not None}.values():
         other.href = act_url(other) if act_url is not None else other.get_url(request) or ""

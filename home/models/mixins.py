@@ -2,6 +2,7 @@
 
 from wagtail.models import PageViewRestriction
 
+from home import wagtail_compat
 from home.pagecache import fragments
 
 
@@ -19,18 +20,21 @@ class PortalPageMixin:
     - view restrictions: Wagtail reads those of the page and its ancestors
       (two queries); when none applies (``fragments.known_unrestricted``), the
       answer needs no query. Restricted pages go through Wagtail's own check.
+
+    Both override Wagtail methods and rely on private names: they run only
+    while ``home.wagtail_compat.shortcut_enabled()`` (see there).
     """
 
     def route(self, request, path_components):
-        if path_components:
+        if path_components and wagtail_compat.shortcut_enabled():
             child = fragments.kept_child(self, path_components[0])
             if child is not None:
                 # Breadcrumbs and get_parent() use the parent already at hand.
-                child._cached_parent_obj = self
+                wagtail_compat.set_cached_parent(child, self)
                 return child.route(request, path_components[1:])
         return super().route(request, path_components)
 
     def get_view_restrictions(self):
-        if self.path and fragments.known_unrestricted(self.path):
+        if self.path and wagtail_compat.shortcut_enabled() and fragments.known_unrestricted(self.path):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()

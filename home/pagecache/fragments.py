@@ -28,6 +28,8 @@ from django.http.request import split_domain_port
 from wagtail.fields import StreamField
 from wagtail.models import Site
 
+from home import wagtail_compat
+
 from . import generation
 
 REQUEST_ATTR = "_home_site_chrome"
@@ -109,7 +111,7 @@ def _site_snapshot(site: Site | None):
     """The Site and its root page in its specific type (HomePage), as values."""
     if site is None:
         return None
-    root = site._state.fields_cache.get("root_page")
+    root = wagtail_compat.cached_related(site, "root_page")
     return _snapshot(site), _snapshot(root.specific) if root is not None else None
 
 
@@ -124,7 +126,7 @@ def _site_from_snapshot(snapshot) -> Site | None:
     site_values, root_values = snapshot
     site = _rebuild(site_values)
     if root_values is not None:
-        site._state.fields_cache["root_page"] = _rebuild(root_values)
+        wagtail_compat.set_cached_related(site, "root_page", _rebuild(root_values))
     return site
 
 
@@ -134,10 +136,10 @@ def prime_routing(request) -> None:
     Wagtail looks the Site up with a query on every request and reads the site
     root paths from the cache (a Redis round trip in production); both change
     only with a Site or a page URL, which replace the generation. Wagtail reads
-    them from ``request._wagtail_site`` and ``request._wagtail_cached_site_root_paths``
-    when present, so setting those is all it takes.
+    them from the request when present (``home.wagtail_compat.prime_request``),
+    so setting those is all it takes.
     """
-    if hasattr(request, "_wagtail_site"):
+    if wagtail_compat.request_site_known(request) or not wagtail_compat.shortcut_enabled():
         return
     try:
         request.get_host()  # only hosts in ALLOWED_HOSTS get an entry
@@ -148,9 +150,12 @@ def prime_routing(request) -> None:
         return
     hostname = split_domain_port(request._get_raw_host())[0]
     port = request.get_port()
-    snapshot = _kept(token, ("site", hostname, port), lambda: _site_snapshot(Site._find_for_request(request)))
-    request._wagtail_site = _site_from_snapshot(snapshot)
-    request._wagtail_cached_site_root_paths = _kept(token, "site_root_paths", Site.get_site_root_paths)
+    snapshot = _kept(token, ("site", hostname, port), lambda: _site_snapshot(wagtail_compat.find_site(request)))
+    wagtail_compat.prime_request(
+        request,
+        site=_site_from_snapshot(snapshot),
+        site_root_paths=_kept(token, "site_root_paths", Site.get_site_root_paths),
+    )
 
 
 def clear() -> None:

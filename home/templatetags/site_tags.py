@@ -6,6 +6,7 @@ from django.template import defaultfilters
 from django.urls import reverse
 from django.utils import translation
 
+from home import wagtail_compat
 from home.accessibility import toggle_query
 from home.pagecache import fragments
 
@@ -23,11 +24,11 @@ def _ancestors_from_route(page) -> list | None:
     """The page's ancestors as Wagtail's routing left them on the page (no query), or None.
 
     Routing walks down from the site's root page and leaves each page's parent
-    in ``_cached_parent_obj``; the chain is complete when it reaches depth 2.
+    (``wagtail_compat.cached_parent``); the chain is complete when it reaches depth 2.
     """
     chain = []
     node = page
-    while (parent := node.__dict__.get("_cached_parent_obj")) is not None:
+    while (parent := wagtail_compat.cached_parent(node)) is not None:
         chain.append(parent)
         node = parent
     if not chain or node.depth != 2:

@@ -45,6 +45,9 @@ PAGE_CACHE_FRAGMENTS = env_bool("PAGE_CACHE_FRAGMENTS", True)
 # With the fragments, Wagtail's routing takes pages from this process's copy
 # (invalidated by the same generation): at most this many pages per process.
 PAGE_ROUTE_CACHE_MAX = env_int("PAGE_ROUTE_CACHE_MAX", 1000)
+# The routing shortcut itself (home.wagtail_compat; it also turns itself off when
+# the installed Wagtail no longer honours a private name it uses).
+PAGE_ROUTE_SHORTCUT = env_bool("PAGE_ROUTE_SHORTCUT", True)
 # A code version in every key, so that a deploy never serves pages rendered by
 # the old templates from a shared cache; by default a hash of the templates and
 # the project's Python files (e.g. set it to the commit id).

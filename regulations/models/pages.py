@@ -22,6 +22,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home import wagtail_compat
 from home.blocks import BaseStreamBlock
 from home.models.mixins import PortalPageMixin
 from regulations import naming
@@ -52,7 +53,7 @@ class RegulationIndexPage(PortalPageMixin, Page):
                 RegulationPage.objects.child_of(self).filter(slug=path_components[0]).select_related("document").first()
             )
             if act is not None:
-                act._cached_parent_obj = self
+                wagtail_compat.set_cached_parent(act, self)
                 return act.route(request, path_components[1:])
         return super().route(request, path_components)
 

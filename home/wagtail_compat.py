@@ -1,0 +1,147 @@
+"""Every use of a Wagtail (or Django) private name in the portal, in one place.
+
+The routing shortcut (``home.pagecache.fragments`` and
+``home.models.mixins.PortalPageMixin``) hands Wagtail what it would otherwise
+read from the database on every page request. For that it relies on names
+that Wagtail does not document:
+
+- ``request._wagtail_site``, read by ``Site.find_for_request``;
+- ``request._wagtail_cached_site_root_paths``, read by ``Page._get_site_root_paths``;
+- ``Site._find_for_request``: the site lookup without the request's copy;
+- ``instance._state.fields_cache`` (Django): a related object already at hand;
+- ``page._cached_parent_obj``, read by treebeard's ``get_parent`` (Wagtail's own
+  ``Page.route`` sets it too);
+- ``Page.route(request, path_components)`` and ``Page.get_view_restrictions()``,
+  overridden by ``PortalPageMixin``.
+
+A Wagtail upgrade can rename any of them. ``problems()`` tries each one,
+without the database, the way the shortcut uses it; the system check
+``home.E002`` lists what no longer works, and the shortcut then turns itself
+off (``shortcut_enabled()``): pages are served by Wagtail's own code, slower
+and correct. ``tests/home/test_wagtail_compat.py`` routes every demo URL with
+the shortcut on and off and compares the page, the status and the view
+restrictions. ``PAGE_ROUTE_SHORTCUT=0`` turns it off by hand.
+"""
+
+from __future__ import annotations
+
+import inspect
+from functools import cache
+
+from django.conf import settings
+from wagtail.models import Page, Site
+
+# ---- the private names, used only through these functions -------------------------------------------------------
+
+
+def request_site_known(request) -> bool:
+    """Whether Wagtail already has the request's Site (``Site.find_for_request`` will not query)."""
+    return hasattr(request, "_wagtail_site")
+
+
+def prime_request(request, *, site: Site | None, site_root_paths) -> None:
+    """Give Wagtail the request's Site and the site root paths, as if it had looked them up itself."""
+    request._wagtail_site = site
+    request._wagtail_cached_site_root_paths = site_root_paths
+
+
+def find_site(request) -> Site | None:
+    """The Site serving the request, looked up afresh (Wagtail's lookup without the request's copy)."""
+    return Site._find_for_request(request)
+
+
+def cached_related(instance, name: str):
+    """The related object ``name`` if Django already has it on ``instance`` (no query), else None."""
+    return instance._state.fields_cache.get(name)
+
+
+def set_cached_related(instance, name: str, value) -> None:
+    """Put a related object on ``instance`` so that reading ``instance.<name>`` needs no query."""
+    instance._state.fields_cache[name] = value
+
+
+def cached_parent(page):
+    """The parent that routing left on the page (no query), or None."""
+    return page.__dict__.get("_cached_parent_obj")
+
+
+def set_cached_parent(page, parent) -> None:
+    """Leave the parent on the page, as Wagtail's routing does: ``get_parent()`` then needs no query."""
+    page._cached_parent_obj = parent
+
+
+# ---- the startup check -------------------------------------------------------------------------------------------
+
+
+def _unsaved_page(**values) -> Page:
+    """A Page in memory only (an arbitrary content type id, so that Wagtail does not look its type up)."""
+    return Page(content_type_id=-1, **values)
+
+
+def _probe_site_on_request() -> bool:
+    from django.test import RequestFactory
+
+    request, site = RequestFactory().get("/"), Site(hostname="probe.invalid")
+    prime_request(request, site=site, site_root_paths=["probe"])
+    return Site.find_for_request(request) is site and request_site_known(request)
+
+
+def _probe_site_root_paths() -> bool:
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    prime_request(request, site=None, site_root_paths=["probe"])
+    return _unsaved_page()._get_site_root_paths(request) == ["probe"]
+
+
+def _probe_find_site() -> bool:
+    return callable(getattr(Site, "_find_for_request", None)) and list(
+        inspect.signature(Site._find_for_request).parameters
+    ) == ["request"]
+
+
+def _probe_fields_cache() -> bool:
+    site, root = Site(root_page_id=1), _unsaved_page(id=1)
+    set_cached_related(site, "root_page", root)
+    return site.root_page is root and cached_related(site, "root_page") is root
+
+
+def _probe_cached_parent() -> bool:
+    page, parent = _unsaved_page(path="00010001", depth=2), _unsaved_page(path="0001", depth=1)
+    set_cached_parent(page, parent)
+    return page.get_parent() is parent and cached_parent(page) is parent
+
+
+def _probe_overridden_methods() -> bool:
+    route = list(inspect.signature(Page.route).parameters)
+    restrictions = list(inspect.signature(Page.get_view_restrictions).parameters)
+    return route == ["self", "request", "path_components"] and restrictions == ["self"]
+
+
+PROBES = {
+    "request._wagtail_site (Site.find_for_request)": _probe_site_on_request,
+    "request._wagtail_cached_site_root_paths (Page._get_site_root_paths)": _probe_site_root_paths,
+    "Site._find_for_request(request)": _probe_find_site,
+    "Model._state.fields_cache": _probe_fields_cache,
+    "Page._cached_parent_obj (get_parent)": _probe_cached_parent,
+    "Page.route(request, path_components), Page.get_view_restrictions()": _probe_overridden_methods,
+}
+
+
+@cache
+def problems() -> tuple[str, ...]:
+    """The private names this Wagtail no longer honours as the shortcut uses them (tried once per process)."""
+    failed = []
+    for name, probe in PROBES.items():
+        try:
+            ok = probe()
+        except (AttributeError, TypeError, ValueError, KeyError):
+            ok = False
+        if not ok:
+            failed.append(name)
+    return tuple(failed)
+
+
+def shortcut_enabled() -> bool:
+    """Whether the routing shortcut may run: on in the settings and every private name still works."""
+    return getattr(settings, "PAGE_ROUTE_SHORTCUT", True) and not problems()
