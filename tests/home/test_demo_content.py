@@ -240,3 +240,18 @@ def test_factories_build_reachable_pages(client, db):
     assert response.status_code == 200
     assert "По графику." in response.content.decode()
     assert client.get(section.url).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_first_load_leaves_the_task_worker_nothing_that_fails(settings):
+    """A fresh `make run`: the worker runs every task the loader queued, and none fails (no DoesNotExist)."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    call_command("load_demo_content", verbosity=0)
+    assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).exists()
+    call_command("db_worker", batch=True, queue_name="*", reload=False, verbosity=0)
+    failed = DBTaskResult.objects.filter(status=TaskResultStatus.FAILED)
+    assert not failed.exists(), [(r.task_path, r.args_kwargs, r.exception_class_path) for r in failed]
+    assert not DBTaskResult.objects.filter(status=TaskResultStatus.READY).exists()

@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from home.demo import discover_steps
 from home.demo.pages import get_home_page
+from home.demo.tasks import drop_tasks_of_deleted_objects
 from home.models import NavigationSettings
 
 
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             for step in steps:
                 step.load(stdout=out, style=self.style)
+            drop_tasks_of_deleted_objects()  # index updates of the placeholders the apps replaced
         if options["verbosity"] >= 1:
             self.stdout.write(self.style.SUCCESS(self._summary(steps)))
 
