@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# pytest-xdist workers for `make test` (one per core; each has its own test database).
+TEST_WORKERS ?= auto
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 # Where `make run` serves the site: absolute links in e-mails and the sitemap.
 export PORTAL_BASE_URL ?= http://127.0.0.1:$(PORT)
@@ -38,11 +40,11 @@ run: install
 	PORT=$(PORT) bash scripts/serve.sh
 
 test: install-dev browser-deps
-	DJANGO_SETTINGS_MODULE=portal.settings.test $(VENV)/bin/pytest
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 # Without the browser tests: for a quick loop while coding.
 test-fast: install-dev
-	DJANGO_SETTINGS_MODULE=portal.settings.test $(VENV)/bin/pytest -m "not browser"
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup -m "not browser"
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -4,8 +4,10 @@ They skip, with the reason, only when Chromium or axe-core is missing;
 `make browser-deps` (scripts/install_browser_deps.sh) installs both.
 """
 
+import asyncio
 import json
 import os
+import sqlite3
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
@@ -19,26 +21,49 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, DESKTOP, missing_dependency
 
 
-@pytest.fixture
-def browser(site_pages):
-    """Chromium, started after the test's data is in the database.
+@pytest.fixture(scope="session")
+def _chromium():
+    """One Chromium per test process (each pytest-xdist worker has its own), started at its first browser test.
 
-    While Playwright's sync API runs, its event loop makes Django treat this
-    thread as async and hand out fresh, context-local database connections,
-    which know nothing of the test database's serialized contents. So all
-    database work (the fixtures) happens before the browser starts and after
-    it stops: request data fixtures before `page` and keep the ORM out of
-    test bodies.
+    Starting Playwright's driver and Chromium costs seconds; a fresh browser
+    context per test (``context``) keeps the tests apart all the same.
+    Yields the browser and the event loop of Playwright's sync API.
     """
     reason = missing_dependency()
     if reason:
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    playwright = sync_playwright().start()
+    loop = asyncio.get_running_loop()  # Playwright marks its loop as running in this thread between calls
+    chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    asyncio._set_running_loop(None)
+    yield chromium, loop
+    asyncio._set_running_loop(loop)
+    chromium.close()
+    playwright.stop()
+    asyncio._set_running_loop(None)
+
+
+@pytest.fixture
+def browser(site_pages, _chromium):
+    """Chromium, for this test, after the test's data is in the database.
+
+    While Playwright's sync API runs, its event loop makes Django treat this
+    thread as async and hand out fresh, context-local database connections,
+    which know nothing of the test database's serialized contents. So all
+    database work (the fixtures) happens before the browser is handed out and
+    after the test gives it back: request data fixtures before ``page`` and
+    keep the ORM out of test bodies. Between tests the loop is marked as not
+    running (and marked again here), so the Chromium kept for the whole run
+    (``_chromium``) leaves the other tests' database connections alone.
+    """
+    chromium, loop = _chromium
+    asyncio._set_running_loop(loop)
+    try:
         yield chromium
-        chromium.close()
+    finally:
+        asyncio._set_running_loop(None)
 
 
 @pytest.fixture
@@ -147,6 +172,38 @@ def _build_minimal_site():
     return home
 
 
+# This process's database right after its first load_demo_content (SQLite in memory only).
+_demo_snapshot: dict[str, sqlite3.Connection] = {}
+
+
+def _load_demo_content() -> None:
+    """``load_demo_content``; on SQLite in memory, once per process, then copied back from a snapshot.
+
+    The demo content takes seconds to load and every browser test starts from
+    it. SQLite's backup API copies the whole database, the demo loaded, in
+    milliseconds: the test gets the same rows, ids included. (On PostgreSQL
+    it is loaded each time.) Wagtail's cached site root paths are dropped, as
+    a load would: a restore sends no signals.
+    """
+    from django.core.cache import caches
+    from django.db import connection
+
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        call_command("load_demo_content", verbosity=0)
+        return
+    connection.ensure_connection()
+    snapshot = _demo_snapshot.get(connection.alias)
+    if snapshot is None:
+        call_command("load_demo_content", verbosity=0)
+        snapshot = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(snapshot)
+        _demo_snapshot[connection.alias] = snapshot
+    else:
+        snapshot.backup(connection.connection)
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+
+
 @pytest.fixture
 def site_pages(live_server, transactional_db, django_db_serialized_rollback):
     """The pages under test, served by live_server: the demo content when it exists.
@@ -159,7 +216,7 @@ def site_pages(live_server, transactional_db, django_db_serialized_rollback):
     from home.models import HomePage, StandardPage
 
     if "load_demo_content" in get_commands():
-        call_command("load_demo_content", verbosity=0)
+        _load_demo_content()
         home = HomePage.objects.get(pk=Site.objects.get(is_default_site=True).root_page_id)
     else:
         home = _build_minimal_site()
