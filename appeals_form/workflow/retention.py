@@ -117,11 +117,10 @@ def _anonymise_one(*, pk: int, now: datetime, report: RetentionReport) -> None:
             files.append(appeal.answer_file.name)
         report.attachments += len(attachments)
         report.co_authors += appeal.co_authors.count()
-        appeal.attachments.all().delete()
-        appeal.co_authors.all().delete()
-
         for personal in PERSONAL_FIELDS:
-            if not personal.relation:
+            if personal.relation:  # co-authors, attachments (their files go after the commit)
+                getattr(appeal, personal.name).all().delete()
+            else:
                 setattr(appeal, personal.name, personal.erased)
         # Old status links stop working; the page would show nothing personal anyway.
         appeal.status_salt = new_status_salt()
