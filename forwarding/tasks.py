@@ -19,6 +19,6 @@ def deliver(delivery_id: int) -> str | None:
 
 @task()
 def sweep() -> dict:
-    """Periodic (see PERIODIC_TASKS): re-enqueue due retries, expired leases and missing deliveries."""
+    """Periodic (forwarding/jobs.py): re-enqueue due retries, expired leases and missing deliveries."""
     result = services.sweep()
     return {"created": result.created, "enqueued": result.enqueued}
