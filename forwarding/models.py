@@ -41,6 +41,9 @@ class Delivery(models.Model):
     lock_token = models.UUIDField(null=True, blank=True, editable=False)
     # When the sweep last enqueued a task for it (so that it does not flood the queue).
     requeued_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The last task enqueued for it: while that task waits, no other is enqueued
+    # (at most one waiting task per delivery; forwarding.services._schedule).
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
     last_error = models.TextField("Последняя ошибка", blank=True)
     last_attempt_at = models.DateTimeField("Последняя попытка", null=True, blank=True)
     accepted_at = models.DateTimeField("Принято", null=True, blank=True)

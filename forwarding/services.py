@@ -284,16 +284,61 @@ def _complete_if_done(*, message: OutboxMessage, now: datetime) -> bool:
 # Task scheduling
 
 
-def _schedule(delivery_id: int, when: datetime | None = None) -> None:
-    """Enqueue a delivery task, deferred to ``when`` if the task backend can defer."""
+def _schedule(delivery_id: int, when: datetime | None = None) -> bool:
+    """Enqueue a delivery task (deferred to ``when`` if the backend can defer), unless one already waits.
+
+    At most one waiting task per delivery: the task's id is kept on the
+    delivery, and while that task has not started no other is enqueued. So an
+    outage cannot pile up tasks (retries plus the sweep) for the same
+    delivery: the queue stays as long as the list of deliveries to make.
+    Returns whether a task was enqueued.
+    """
     from forwarding.tasks import deliver
 
     task = deliver
+    backend = task.get_backend()
     if when is not None and when > timezone.now():
-        if not task.get_backend().supports_defer:
-            return  # the sweep picks it up when it is due
+        if not backend.supports_defer:
+            return False  # the sweep picks it up when it is due
         task = task.using(run_after=when)
-    task.enqueue(delivery_id=delivery_id)
+    if not backend.supports_get_result:
+        task.enqueue(delivery_id=delivery_id)  # the backend cannot tell what waits
+        return True
+    with transaction.atomic():
+        # The row lock makes a concurrent sweep and retry see each other's task.
+        current = Delivery.objects.select_for_update().filter(pk=delivery_id).values_list("task_id", flat=True)
+        task_id = current.first()
+        if task_id is None or (task_id and waiting_task_ids([task_id])):
+            return False
+        result = task.enqueue(delivery_id=delivery_id)
+        Delivery.objects.filter(pk=delivery_id).update(task_id=str(result.id)[:64])
+    return True
+
+
+def waiting_task_ids(task_ids: list[str]) -> set[str]:
+    """Which of these task ids are enqueued and not started yet (one query with the database backend)."""
+    from django_tasks import TaskResultStatus
+    from django_tasks.exceptions import TaskResultDoesNotExist
+
+    from forwarding.tasks import deliver
+
+    task_ids = [task_id for task_id in task_ids if task_id]
+    if not task_ids:
+        return set()
+    backend = deliver.get_backend()
+    if backend.__class__.__module__.startswith("django_tasks_db."):
+        from django_tasks_db.models import DBTaskResult
+
+        waiting = DBTaskResult.objects.filter(id__in=task_ids, status=TaskResultStatus.READY)
+        return {str(task_id) for task_id in waiting.values_list("id", flat=True)}
+    found = set()
+    for task_id in task_ids:
+        try:
+            if backend.get_result(task_id).status == TaskResultStatus.READY:
+                found.add(task_id)
+        except TaskResultDoesNotExist:
+            continue
+    return found
 
 
 def enqueue_message(message_id: int) -> None:
@@ -360,6 +405,10 @@ def sweep(*, now: datetime | None = None) -> SweepResult:
     )
     ids = sorted(created_ids) + list(stale[: max(0, batch - len(created_ids))])
     created = len(created_ids)
+    # A delivery whose task still waits (workers behind, not lost) keeps that task.
+    task_ids = dict(Delivery.objects.filter(pk__in=ids).exclude(task_id="").values_list("pk", "task_id"))
+    waiting = waiting_task_ids(list(task_ids.values()))
+    ids = [delivery_id for delivery_id in ids if task_ids.get(delivery_id) not in waiting]
     if ids:
         Delivery.objects.filter(pk__in=ids).update(requeued_at=now)
         for delivery_id in ids:
