@@ -235,33 +235,53 @@ def _finish(
     return delivery.state
 
 
+def _records(name: str) -> bool:
+    """Whether the destination is (still) a record one; a removed destination counts as one."""
+    destination = destinations.get(name)
+    return destination is None or destination.records
+
+
 def _record_failure(*, message: OutboxMessage, delivery: Delivery, outcome: str, error: str, now: datetime) -> None:
+    failed = outcome == DeliveryAttempt.Outcome.FAILED
+    if failed:
+        logger.warning(
+            "Delivery id=%s to %s failed after %s attempts", delivery.pk, delivery.destination, delivery.attempts
+        )
+    payload = {"delivery_id": delivery.pk, "destination": delivery.destination, "attempts": delivery.attempts}
+    if not _records(delivery.destination):
+        # A notification: it does not change whether the appeal was forwarded.
+        message.save(update_fields=["attempts"])
+        if failed:
+            note = f"Уведомление не доставлено (получатель «{delivery.destination}»): {error}"
+            record_event(
+                appeal=message.appeal, kind=AppealEvent.Kind.NOTE, public=False, note=note, payload=payload, at=now
+            )
+        return
     label = f"{delivery.destination}: {error}"[:ERROR_MAX_LENGTH]
     fields = ["attempts", "last_error"]
     message.last_error = label
     if message.state != OutboxMessage.State.SENT:
-        dead = outcome == DeliveryAttempt.Outcome.FAILED
-        message.state = OutboxMessage.State.DEAD if dead else OutboxMessage.State.FAILED
+        message.state = OutboxMessage.State.DEAD if failed else OutboxMessage.State.FAILED
         fields.append("state")
     message.save(update_fields=fields)
-    if outcome == DeliveryAttempt.Outcome.FAILED:
-        logger.warning(
-            "Delivery id=%s to %s failed after %s attempts", delivery.pk, delivery.destination, delivery.attempts
-        )
+    if failed:
         record_event(
             appeal=message.appeal,
             kind=AppealEvent.Kind.NOTE,
             public=False,
             note=f"Не удалось передать в СЭД (получатель «{delivery.destination}»): {error}",
-            payload={"delivery_id": delivery.pk, "destination": delivery.destination, "attempts": delivery.attempts},
+            payload=payload,
             at=now,
         )
 
 
 def _complete_if_done(*, message: OutboxMessage, now: datetime) -> bool:
-    """Mark the message sent and record FORWARDED once, when every destination has accepted it."""
-    names = {destination.name for destination in destinations.configured()}
-    accepted = list(message.deliveries.filter(state=Delivery.State.ACCEPTED))
+    """Mark the message sent and record FORWARDED once, when every record destination has accepted it.
+
+    Notify destinations (``role: notify``) are delivered on their own and never hold this back.
+    """
+    names = {destination.name for destination in destinations.configured() if destination.records}
+    accepted = list(message.deliveries.filter(state=Delivery.State.ACCEPTED, destination__in=names))
     if not names or not names <= {delivery.destination for delivery in accepted}:
         return False
     marked = (
@@ -380,12 +400,15 @@ def sweep(*, now: datetime | None = None) -> SweepResult:
     grace = now - timedelta(seconds=settings.FORWARDING_REQUEUE_AFTER_SECONDS)
     unsent = OutboxMessage.objects.exclude(state=OutboxMessage.State.SENT)
     names = [destination.name for destination in configured]
-    # Accepted everywhere but not marked sent (a destination was removed meanwhile): finish them.
-    finished = unsent.filter(pk__in=_complete_sets(names=names, accepted=True)).values_list("pk", flat=True)
+    record_names = [destination.name for destination in configured if destination.records]
+    # Accepted by every record destination but not marked sent (a destination
+    # was removed or became a notify one meanwhile): finish them.
+    finished = unsent.filter(pk__in=_complete_sets(names=record_names, accepted=True)).values_list("pk", flat=True)
     for message_id in finished[:batch]:
         with transaction.atomic():
             _complete_if_done(message=OutboxMessage.objects.select_for_update().get(pk=message_id), now=now)
-    missing = unsent.exclude(pk__in=_complete_sets(names=names)).order_by("id")[:batch]
+    # A message younger than the grace period still has its own forward_message task coming.
+    missing = unsent.exclude(pk__in=_complete_sets(names=names)).filter(created_at__lte=grace).order_by("id")[:batch]
     created_ids: set[int] = set()
     for message in missing:
         before = set(message.deliveries.values_list("pk", flat=True))

@@ -27,6 +27,7 @@ The scheduler only enqueues; ``manage.py db_worker`` runs the tasks.
 """
 
 import logging
+import os
 import re
 import socket
 import threading
@@ -125,7 +126,7 @@ def jobs() -> list[Job]:
 
 
 def host_name() -> str:
-    return f"{socket.gethostname()}:{threading.current_thread().name}"[:128]
+    return f"{socket.gethostname()}:{os.getpid()}:{threading.current_thread().name}"[:128]
 
 
 def run_due(*, now: datetime | None = None, host: str | None = None) -> list[str]:

@@ -93,6 +93,9 @@ def test_with_no_destination_messages_wait_in_the_outbox(settings, register):
 def test_a_lease_shorter_than_the_timeouts_is_warned_about(settings):
     from forwarding.checks import check_lease
 
+    settings.FORWARDING_DESTINATIONS = [
+        {"name": "sed", "type": "webhook", "url": "https://sed.example.ru/", "secret": "s"}
+    ]
     assert check_lease() == []
     settings.FORWARDING_LEASE_SECONDS = 20
     settings.FORWARDING_WEBHOOK_TIMEOUT_SECONDS = 10
