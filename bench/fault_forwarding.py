@@ -48,6 +48,7 @@ import argparse
 import json
 import os
 import secrets
+import signal
 import subprocess
 import sys
 import tempfile
@@ -254,8 +255,7 @@ class Sampler:
     def sample(self) -> dict:
         from django_tasks_db.models import DBTaskResult
 
-        from appeals_form.models import OutboxMessage
-        from forwarding.models import Delivery
+        from forwarding.models import Delivery, OutboxMessage
 
         waiting = DBTaskResult.objects.filter(status="READY")
         pending = waiting.filter(task_path__startswith="forwarding.tasks.").count()
@@ -303,8 +303,8 @@ def db_counts(baseline: dict[str, int] | None = None) -> dict[str, int]:
     from django.db.models import Count
     from django_tasks_db.models import DBTaskResult
 
-    from appeals_form.models import Appeal, AppealEvent, OutboxMessage
-    from forwarding.models import Delivery
+    from appeals_form.models import Appeal, AppealEvent
+    from forwarding.models import Delivery, OutboxMessage
 
     registered = OutboxMessage.EVENT_APPEAL_REGISTERED
     counts = {
@@ -392,7 +392,7 @@ def run(args, say) -> dict:
     os.environ.pop("REDIS_URL", None)
     pg = PrivatePostgres(args.pg_port)
     redis = PrivateRedis(args.redis_port) if args.mode == "redis" else None
-    receiver = Receiver(port=free_port())
+    receiver = Receiver(port=args.receiver_port or free_port())
     log_path = Path(tempfile.gettempdir()) / f"fault_{args.mode}.log"
     log = open(log_path, "w")  # noqa: SIM115 (closed at the end)
     supervisor = None
@@ -447,7 +447,7 @@ def run(args, say) -> dict:
         resident = Resident()
         events = {"kills": 0, "pg_restart_seconds": 0.0, "redis_down_seconds": 0.0, "receiver_down_seconds": 0.0}
         marks: dict[str, float] = {}
-        with gunicorn(env, workers=2) as server:
+        with gunicorn(env, workers=2, port=args.port or None) as server:
             for _ in range(WORKERS):
                 supervisor.start("worker")
             first_scheduler = supervisor.start("scheduler")
@@ -637,9 +637,13 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--pg-port", type=int, default=int(os.environ.get("FAULT_PG_PORT", 55415)))
     parser.add_argument("--redis-port", type=int, default=int(os.environ.get("FAULT_REDIS_PORT", 16315)))
+    parser.add_argument("--port", type=int, default=0, help="gunicorn's port on 127.0.0.1 (default: a free one)")
+    parser.add_argument("--receiver-port", type=int, default=0, help="the receiver's port (default: a free one)")
     parser.add_argument("--drain-timeout", type=float, default=180, help="seconds to wait for the queue to drain")
     args = parser.parse_args()
     started = time.monotonic()
+    # SIGTERM (timeout, Ctrl-C from make) still stops every process and server this run started.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(143))
 
     def say(message: str) -> None:
         print(f"[{time.monotonic() - started:7.1f}s] {message}", flush=True)

@@ -38,12 +38,12 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from appeals_form.models import AppealEvent, OutboxMessage
+from appeals_form.models import AppealEvent
 from appeals_form.services import record_event
 from forwarding import destinations
 from forwarding.destinations import DeliveryFailure, Receipt
 from forwarding.documents import AppealGone, build_envelope
-from forwarding.models import Delivery, DeliveryAttempt, delivery_key
+from forwarding.models import Delivery, DeliveryAttempt, OutboxMessage, delivery_key
 
 logger = logging.getLogger(__name__)
 

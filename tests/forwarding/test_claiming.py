@@ -7,9 +7,9 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from appeals_form.models import AppealEvent, OutboxMessage
+from appeals_form.models import AppealEvent
 from forwarding import services
-from forwarding.models import Delivery, DeliveryAttempt
+from forwarding.models import Delivery, DeliveryAttempt, OutboxMessage
 from tests.forwarding.conftest import delivery_of, registration_message
 
 

@@ -5,10 +5,9 @@ import json
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from appeals_form.models import OutboxMessage
 from forwarding import destinations
 from forwarding.checks import check_destinations
-from forwarding.models import Delivery
+from forwarding.models import Delivery, OutboxMessage
 from portal.settings.forwarding import destinations_from_env
 from tests.forwarding.conftest import delivery_of, registration_message
 

@@ -8,10 +8,10 @@ history; each destination declares its own timeout, which the lease check reads.
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from appeals_form.models import AppealEvent, OutboxMessage
+from appeals_form.models import AppealEvent
 from forwarding import destinations
 from forwarding.checks import check_destinations, check_lease
-from forwarding.models import Delivery
+from forwarding.models import Delivery, OutboxMessage
 from tests.forwarding.conftest import WEBHOOK_SECRET, registration_message
 from tests.forwarding.receiver import Receiver
 
