@@ -169,6 +169,7 @@ class Resident:
     """Counts what residents met: pages asking to try again, and how many times they did."""
 
     retries: int = 0
+    step_503: int = 0  # 503 pages met while opening the form or the status page
     retry_pages: int = 0
     retry_pages_without_phrase: int = 0
     draft_lost: int = 0
@@ -196,8 +197,9 @@ def submit(resident: Resident, session, *, base_url: str, form_path: str, attemp
             try:
                 draft = appeal_client.prepare_draft(client, base_url=base_url, form_path=form_path, session=session)
                 break
-            except (appeal_client.SubmitError, requests.RequestException):
+            except (appeal_client.SubmitError, requests.RequestException) as exc:
                 resident.note(None)
+                resident.step_503 += "HTTP 503" in str(exc)
                 time.sleep(1)
         if draft is None:
             raise appeal_client.SubmitError("the form never opened")
@@ -584,6 +586,7 @@ def run(args, say) -> dict:
         "submission_errors": len(errors),
         "resident_retries": resident.retries,
         "retry_pages_503": resident.retry_pages,
+        "other_steps_503": resident.step_503,
         "retry_pages_without_phrase": resident.retry_pages_without_phrase,
         "retry_pages_without_draft": resident.draft_lost,
         "workers_killed_mid_delivery": events["kills"],

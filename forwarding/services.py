@@ -362,16 +362,14 @@ def waiting_task_ids(task_ids: list[str]) -> set[str]:
 
 
 def enqueue_message(message_id: int) -> None:
-    """Start forwarding a new outbox message (called on commit of its transaction)."""
-    if not settings.FORWARDING_DESTINATIONS:
-        return  # nothing configured: the message waits in the outbox
-    from forwarding.tasks import forward_message
-
-    forward_message.enqueue(message_id=message_id)
+    """Start forwarding a new outbox message (on commit of its transaction): one task per pending delivery."""
+    pending = Delivery.objects.filter(message_id=message_id, state=Delivery.State.PENDING).order_by("id")
+    for delivery_id in pending.values_list("pk", flat=True):
+        _schedule(delivery_id)
 
 
 def forward_message(*, message_id: int, now: datetime | None = None) -> list[str | None]:
-    """Create the deliveries of a message and try each of them once."""
+    """Create the deliveries of a message (when missing) and try each of them once, here and now."""
     message = OutboxMessage.objects.filter(pk=message_id).first()
     if message is None or message.state == OutboxMessage.State.SENT:
         return []
@@ -407,7 +405,7 @@ def sweep(*, now: datetime | None = None) -> SweepResult:
     for message_id in finished[:batch]:
         with transaction.atomic():
             _complete_if_done(message=OutboxMessage.objects.select_for_update().get(pk=message_id), now=now)
-    # A message younger than the grace period still has its own forward_message task coming.
+    # A message younger than the grace period may still be committing its deliveries.
     missing = unsent.exclude(pk__in=_complete_sets(names=names)).filter(created_at__lte=grace).order_by("id")[:batch]
     created_ids: set[int] = set()
     for message in missing:

@@ -72,9 +72,9 @@ def test_wrong_destinations_are_reported_by_manage_py_check(settings):
 @pytest.mark.django_db
 def test_forwarding_starts_only_after_the_registration_commits(webhook, register):
     register(run_on_commit=False)
-    # Inside the registration transaction nothing was sent.
+    # Inside the registration transaction the delivery is written, and nothing is sent.
     assert webhook.requests == []
-    assert not Delivery.objects.exists()
+    assert Delivery.objects.get().state == Delivery.State.PENDING and Delivery.objects.get().attempts == 0
     appeal = register(run_on_commit=True)
     assert len(webhook.requests) == 1
     assert delivery_of(appeal).state == Delivery.State.ACCEPTED
