@@ -64,3 +64,14 @@ bench: install
 
 clean:
 	rm -rf $(VENV) staticfiles media private_media db.sqlite3* tests/output
+
+# The fault run (bench/fault_forwarding.py; not part of `make test`): 1000
+# appeals while the receiver, workers, schedulers, PostgreSQL and Redis fail.
+# It starts its own PostgreSQL cluster (port FAULT_PG_PORT, 55415) and Redis
+# (FAULT_REDIS_PORT, 16315): the machine's servers are never touched. Both
+# modes (database store, Redis store); exits non-zero on any loss.
+# FAULT_ARGS=--appeals 200 for a shorter run.
+.PHONY: fault
+fault: install
+	$(PY) bench/fault_forwarding.py --mode database $(FAULT_ARGS)
+	$(PY) bench/fault_forwarding.py --mode redis $(FAULT_ARGS)

@@ -1,4 +1,4 @@
-"""Business rules of the online appeal: registration, history, outbox, status links.
+"""Business rules of the online appeal: registration, history, status links.
 
 Every function takes keyword arguments only. ``register_appeal`` is the one
 place where an appeal comes into being.
@@ -19,7 +19,7 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from appeals_form import attachments, deadlines
+from appeals_form import attachments, deadlines, signals
 from appeals_form.models import (
     Addressee,
     Appeal,
@@ -27,7 +27,6 @@ from appeals_form.models import (
     AppealEvent,
     Attachment,
     CoAuthor,
-    OutboxMessage,
     Topic,
 )
 from appeals_form.models.appeal import hash_status_token, number_for
@@ -76,7 +75,8 @@ def register_appeal(
     meta: RequestMeta,
     now: datetime | None = None,
 ) -> RegistrationResult:
-    """Register an appeal: number, deadline, attachments, history and outbox in one transaction.
+    """Register an appeal: number, deadline, attachments, history and (via the
+    appeal_registered signal) forwarding's outbox message in one transaction.
 
     Must be the outermost transaction (it is ``durable``): attachments are
     copied to their final names first and deleted again if anything fails.
@@ -104,12 +104,8 @@ def register_appeal(
                 topic=topic,
                 copied=copied,
             )
-            add_outbox_message(
-                appeal=appeal,
-                event=OutboxMessage.EVENT_APPEAL_REGISTERED,
-                payload=_registered_payload(appeal, attachments_count=len(copied)),
-                at=now,
-            )
+            # Forwarding writes its outbox message here, in this transaction.
+            signals.appeal_registered.send(sender=Appeal, appeal=appeal, at=now)
             staged_files = [staged for staged, _ in copied]
             transaction.on_commit(partial(attachments.delete_staged, staged_files), robust=True)
             transaction.on_commit(partial(_enqueue_confirmation, appeal.pk), robust=True)
@@ -380,23 +376,6 @@ def _create_children(*, appeal: Appeal, submission: AppealSubmission, copied: li
     )
 
 
-def _registered_payload(appeal: Appeal, *, attachments_count: int) -> dict:
-    # Identifiers only: the deliverer reads the appeal itself, so no personal
-    # data is copied into the outbox.
-    return {
-        "appeal_id": appeal.pk,
-        "number": appeal.number,
-        "registered_at": appeal.registered_at,
-        "due_date": appeal.due_date,
-        "kind": appeal.kind,
-        "addressee_id": appeal.addressee_id,
-        "classifier_code": appeal.classifier_code,
-        "is_collective": appeal.is_collective,
-        "attachments": attachments_count,
-        "channel": "internet",
-    }
-
-
 def _enqueue_confirmation(appeal_id: int) -> None:
     from appeals_form.tasks import send_registration_email
 
@@ -404,7 +383,7 @@ def _enqueue_confirmation(appeal_id: int) -> None:
 
 
 # --------------------------------------------------------------------------
-# History and outbox (reused by the appeal queue)
+# History (reused by the appeal queue)
 
 
 def _json_safe(payload: dict | None) -> dict:
@@ -432,16 +411,6 @@ def record_event(
         note=note,
         payload=_json_safe(payload),
         created_at=at or timezone.now(),
-    )
-
-
-def add_outbox_message(
-    *, appeal: Appeal, event: str, payload: dict | None = None, at: datetime | None = None
-) -> OutboxMessage:
-    """Queue a message to another system; call it inside the transaction of the change."""
-    at = at or timezone.now()
-    return OutboxMessage.objects.create(
-        appeal=appeal, event=event, payload=_json_safe(payload), created_at=at, available_at=at
     )
 
 

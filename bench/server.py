@@ -18,6 +18,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
@@ -51,7 +52,8 @@ def bench_env(database_url: str, **extra: str) -> dict[str, str]:
 def ensure_database(database_url: str, *, recreate: bool = False) -> None:
     """Create (or recreate) the PostgreSQL database named in the URL."""
     name = database_url.rsplit("/", 1)[1]
-    base = ["-h", "127.0.0.1", "-U", "postgres"]
+    parts = urlsplit(database_url)
+    base = ["-h", parts.hostname or "127.0.0.1", "-p", str(parts.port or 5432), "-U", parts.username or "postgres"]
     if recreate:
         subprocess.run(["dropdb", *base, "--if-exists", "--force", name], check=True)
     created = subprocess.run(["createdb", *base, name], capture_output=True, text=True, check=False)

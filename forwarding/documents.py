@@ -12,9 +12,10 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.utils import timezone
 
-from appeals_form.models import CLASSIFIER_SECTIONS, Appeal, OutboxMessage
+from appeals_form.models import CLASSIFIER_SECTIONS, Appeal
 from appeals_form.types import APPLICANT_FIELDS
 from forwarding.destinations import AttachmentData, Envelope
+from forwarding.models import OutboxMessage
 
 SCHEMA_VERSION = 1
 SCHEMA_ID = "https://appeals-portal.example.ru/schema/appeal-forwarded.v1.schema.json"

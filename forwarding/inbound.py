@@ -25,9 +25,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
-from appeals_form.models import Appeal, AppealEvent, OutboxMessage
+from appeals_form.models import Appeal, AppealEvent
 from appeals_form.services import normalise_number, record_event
-from forwarding.models import Delivery, StatusReport
+from forwarding.models import Delivery, OutboxMessage, StatusReport
 
 # The results the document system may report with an answer (ССТУ.РФ vocabulary).
 ANSWER_RESULT_VALUES = tuple(str(result.value) for result in Appeal.ANSWER_RESULTS)

@@ -1,4 +1,4 @@
-"""Deliveries of outbox messages to the back office, their attempts, and status reports back.
+"""The outbox, deliveries of its messages to the back office, their attempts, and status reports back.
 
 One ``Delivery`` per outbox message and destination. It carries its own
 idempotency key (derived from the outbox message's key and the destination's
@@ -12,7 +12,46 @@ import uuid
 from django.db import models
 from django.utils import timezone
 
-from appeals_form.models import Appeal, OutboxMessage
+from appeals_form.models import Appeal
+
+
+class OutboxMessage(models.Model):
+    """A message to another system, written in the same transaction as the change.
+
+    Written by the ``appeal_registered`` receiver (forwarding/signals.py)
+    inside the registration transaction; the workers then deliver it to every
+    configured destination (at least once; receivers deduplicate by the
+    deliveries' idempotency keys). It holds no copy of the appeal: the
+    document is built from the appeal at each attempt.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Ожидает отправки"
+        SENT = "sent", "Отправлено"
+        FAILED = "failed", "Ошибка, будет повторено"
+        DEAD = "dead", "Не доставлено"
+
+    EVENT_APPEAL_REGISTERED = "appeal.registered"
+
+    appeal = models.ForeignKey(
+        Appeal, verbose_name="Обращение", on_delete=models.CASCADE, related_name="outbox_messages"
+    )
+    event = models.CharField("Событие", max_length=64)
+    idempotency_key = models.UUIDField("Ключ идемпотентности", default=uuid.uuid4, unique=True, editable=False)
+    state = models.CharField("Состояние", max_length=16, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveIntegerField("Попыток", default=0)
+    last_error = models.TextField("Последняя ошибка", blank=True)
+    created_at = models.DateTimeField("Создано", default=timezone.now)
+    sent_at = models.DateTimeField("Отправлено", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "Исходящее сообщение"
+        verbose_name_plural = "Исходящие сообщения"
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["state", "created_at"], name="forwarding_outbox_state_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.event} #{self.pk}"
 
 
 def delivery_key(*, message_key: uuid.UUID | str, destination: str) -> uuid.UUID:
@@ -41,6 +80,9 @@ class Delivery(models.Model):
     lock_token = models.UUIDField(null=True, blank=True, editable=False)
     # When the sweep last enqueued a task for it (so that it does not flood the queue).
     requeued_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The last task enqueued for it: while that task waits, no other is enqueued
+    # (at most one waiting task per delivery; forwarding.services._schedule).
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
     last_error = models.TextField("Последняя ошибка", blank=True)
     last_attempt_at = models.DateTimeField("Последняя попытка", null=True, blank=True)
     accepted_at = models.DateTimeField("Принято", null=True, blank=True)

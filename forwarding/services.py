@@ -38,12 +38,12 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from appeals_form.models import AppealEvent, OutboxMessage
+from appeals_form.models import AppealEvent
 from appeals_form.services import record_event
 from forwarding import destinations
 from forwarding.destinations import DeliveryFailure, Receipt
 from forwarding.documents import AppealGone, build_envelope
-from forwarding.models import Delivery, DeliveryAttempt, delivery_key
+from forwarding.models import Delivery, DeliveryAttempt, OutboxMessage, delivery_key
 
 logger = logging.getLogger(__name__)
 
@@ -235,33 +235,53 @@ def _finish(
     return delivery.state
 
 
+def _records(name: str) -> bool:
+    """Whether the destination is (still) a record one; a removed destination counts as one."""
+    destination = destinations.get(name)
+    return destination is None or destination.records
+
+
 def _record_failure(*, message: OutboxMessage, delivery: Delivery, outcome: str, error: str, now: datetime) -> None:
+    failed = outcome == DeliveryAttempt.Outcome.FAILED
+    if failed:
+        logger.warning(
+            "Delivery id=%s to %s failed after %s attempts", delivery.pk, delivery.destination, delivery.attempts
+        )
+    payload = {"delivery_id": delivery.pk, "destination": delivery.destination, "attempts": delivery.attempts}
+    if not _records(delivery.destination):
+        # A notification: it does not change whether the appeal was forwarded.
+        message.save(update_fields=["attempts"])
+        if failed:
+            note = f"Уведомление не доставлено (получатель «{delivery.destination}»): {error}"
+            record_event(
+                appeal=message.appeal, kind=AppealEvent.Kind.NOTE, public=False, note=note, payload=payload, at=now
+            )
+        return
     label = f"{delivery.destination}: {error}"[:ERROR_MAX_LENGTH]
     fields = ["attempts", "last_error"]
     message.last_error = label
     if message.state != OutboxMessage.State.SENT:
-        dead = outcome == DeliveryAttempt.Outcome.FAILED
-        message.state = OutboxMessage.State.DEAD if dead else OutboxMessage.State.FAILED
+        message.state = OutboxMessage.State.DEAD if failed else OutboxMessage.State.FAILED
         fields.append("state")
     message.save(update_fields=fields)
-    if outcome == DeliveryAttempt.Outcome.FAILED:
-        logger.warning(
-            "Delivery id=%s to %s failed after %s attempts", delivery.pk, delivery.destination, delivery.attempts
-        )
+    if failed:
         record_event(
             appeal=message.appeal,
             kind=AppealEvent.Kind.NOTE,
             public=False,
             note=f"Не удалось передать в СЭД (получатель «{delivery.destination}»): {error}",
-            payload={"delivery_id": delivery.pk, "destination": delivery.destination, "attempts": delivery.attempts},
+            payload=payload,
             at=now,
         )
 
 
 def _complete_if_done(*, message: OutboxMessage, now: datetime) -> bool:
-    """Mark the message sent and record FORWARDED once, when every destination has accepted it."""
-    names = {destination.name for destination in destinations.configured()}
-    accepted = list(message.deliveries.filter(state=Delivery.State.ACCEPTED))
+    """Mark the message sent and record FORWARDED once, when every record destination has accepted it.
+
+    Notify destinations (``role: notify``) are delivered on their own and never hold this back.
+    """
+    names = {destination.name for destination in destinations.configured() if destination.records}
+    accepted = list(message.deliveries.filter(state=Delivery.State.ACCEPTED, destination__in=names))
     if not names or not names <= {delivery.destination for delivery in accepted}:
         return False
     marked = (
@@ -284,29 +304,72 @@ def _complete_if_done(*, message: OutboxMessage, now: datetime) -> bool:
 # Task scheduling
 
 
-def _schedule(delivery_id: int, when: datetime | None = None) -> None:
-    """Enqueue a delivery task, deferred to ``when`` if the task backend can defer."""
+def _schedule(delivery_id: int, when: datetime | None = None) -> bool:
+    """Enqueue a delivery task (deferred to ``when`` if the backend can defer), unless one already waits.
+
+    At most one waiting task per delivery: the task's id is kept on the
+    delivery, and while that task has not started no other is enqueued. So an
+    outage cannot pile up tasks (retries plus the sweep) for the same
+    delivery: the queue stays as long as the list of deliveries to make.
+    Returns whether a task was enqueued.
+    """
     from forwarding.tasks import deliver
 
     task = deliver
+    backend = task.get_backend()
     if when is not None and when > timezone.now():
-        if not task.get_backend().supports_defer:
-            return  # the sweep picks it up when it is due
+        if not backend.supports_defer:
+            return False  # the sweep picks it up when it is due
         task = task.using(run_after=when)
-    task.enqueue(delivery_id=delivery_id)
+    if not backend.supports_get_result:
+        task.enqueue(delivery_id=delivery_id)  # the backend cannot tell what waits
+        return True
+    with transaction.atomic():
+        # The row lock makes a concurrent sweep and retry see each other's task.
+        current = Delivery.objects.select_for_update().filter(pk=delivery_id).values_list("task_id", flat=True)
+        task_id = current.first()
+        if task_id is None or (task_id and waiting_task_ids([task_id])):
+            return False
+        result = task.enqueue(delivery_id=delivery_id)
+        Delivery.objects.filter(pk=delivery_id).update(task_id=str(result.id)[:64])
+    return True
+
+
+def waiting_task_ids(task_ids: list[str]) -> set[str]:
+    """Which of these task ids are enqueued and not started yet (one query with the database backend)."""
+    from django_tasks import TaskResultStatus
+    from django_tasks.exceptions import TaskResultDoesNotExist
+
+    from forwarding.tasks import deliver
+
+    task_ids = [task_id for task_id in task_ids if task_id]
+    if not task_ids:
+        return set()
+    backend = deliver.get_backend()
+    if backend.__class__.__module__.startswith("django_tasks_db."):
+        from django_tasks_db.models import DBTaskResult
+
+        waiting = DBTaskResult.objects.filter(id__in=task_ids, status=TaskResultStatus.READY)
+        return {str(task_id) for task_id in waiting.values_list("id", flat=True)}
+    found = set()
+    for task_id in task_ids:
+        try:
+            if backend.get_result(task_id).status == TaskResultStatus.READY:
+                found.add(task_id)
+        except TaskResultDoesNotExist:
+            continue
+    return found
 
 
 def enqueue_message(message_id: int) -> None:
-    """Start forwarding a new outbox message (called on commit of its transaction)."""
-    if not settings.FORWARDING_DESTINATIONS:
-        return  # nothing configured: the message waits in the outbox
-    from forwarding.tasks import forward_message
-
-    forward_message.enqueue(message_id=message_id)
+    """Start forwarding a new outbox message (on commit of its transaction): one task per pending delivery."""
+    pending = Delivery.objects.filter(message_id=message_id, state=Delivery.State.PENDING).order_by("id")
+    for delivery_id in pending.values_list("pk", flat=True):
+        _schedule(delivery_id)
 
 
 def forward_message(*, message_id: int, now: datetime | None = None) -> list[str | None]:
-    """Create the deliveries of a message and try each of them once."""
+    """Create the deliveries of a message (when missing) and try each of them once, here and now."""
     message = OutboxMessage.objects.filter(pk=message_id).first()
     if message is None or message.state == OutboxMessage.State.SENT:
         return []
@@ -335,12 +398,15 @@ def sweep(*, now: datetime | None = None) -> SweepResult:
     grace = now - timedelta(seconds=settings.FORWARDING_REQUEUE_AFTER_SECONDS)
     unsent = OutboxMessage.objects.exclude(state=OutboxMessage.State.SENT)
     names = [destination.name for destination in configured]
-    # Accepted everywhere but not marked sent (a destination was removed meanwhile): finish them.
-    finished = unsent.filter(pk__in=_complete_sets(names=names, accepted=True)).values_list("pk", flat=True)
+    record_names = [destination.name for destination in configured if destination.records]
+    # Accepted by every record destination but not marked sent (a destination
+    # was removed or became a notify one meanwhile): finish them.
+    finished = unsent.filter(pk__in=_complete_sets(names=record_names, accepted=True)).values_list("pk", flat=True)
     for message_id in finished[:batch]:
         with transaction.atomic():
             _complete_if_done(message=OutboxMessage.objects.select_for_update().get(pk=message_id), now=now)
-    missing = unsent.exclude(pk__in=_complete_sets(names=names)).order_by("id")[:batch]
+    # A message younger than the grace period may still be committing its deliveries.
+    missing = unsent.exclude(pk__in=_complete_sets(names=names)).filter(created_at__lte=grace).order_by("id")[:batch]
     created_ids: set[int] = set()
     for message in missing:
         before = set(message.deliveries.values_list("pk", flat=True))
@@ -360,6 +426,10 @@ def sweep(*, now: datetime | None = None) -> SweepResult:
     )
     ids = sorted(created_ids) + list(stale[: max(0, batch - len(created_ids))])
     created = len(created_ids)
+    # A delivery whose task still waits (workers behind, not lost) keeps that task.
+    task_ids = dict(Delivery.objects.filter(pk__in=ids).exclude(task_id="").values_list("pk", "task_id"))
+    waiting = waiting_task_ids(list(task_ids.values()))
+    ids = [delivery_id for delivery_id in ids if task_ids.get(delivery_id) not in waiting]
     if ids:
         Delivery.objects.filter(pk__in=ids).update(requeued_at=now)
         for delivery_id in ids:

@@ -1,21 +1,33 @@
-"""Start forwarding when an outbox message is committed.
+"""Write the outbox message and its deliveries when an appeal is registered; send once committed.
 
-The outbox message is written in the registration transaction; its delivery
-is enqueued only once that transaction has committed. If enqueuing fails (or
-the process dies in between), the periodic sweep finds the message later.
+The outbox message and one delivery per configured destination are written in
+the registration transaction (the ``appeal_registered`` signal is sent inside
+it), so the queue never holds a message whose deliveries do not exist yet; one
+delivery task each is enqueued only once that transaction has committed. If
+enqueuing fails (or the process dies in between), the periodic sweep finds the
+deliveries later.
 """
 
 from functools import partial
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
-from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from appeals_form.models import OutboxMessage
+from appeals_form.signals import appeal_registered
 from forwarding import services
+from forwarding.models import OutboxMessage
 
 
-@receiver(post_save, sender=OutboxMessage, dispatch_uid="forwarding.outbox_created")
-def outbox_message_created(sender, instance: OutboxMessage, created: bool, raw: bool = False, **kwargs) -> None:
-    if created and not raw:
-        transaction.on_commit(partial(services.enqueue_message, instance.pk), robust=True)
+@receiver(appeal_registered, dispatch_uid="forwarding.appeal_registered")
+def write_outbox_message(sender, appeal, at, **kwargs) -> None:
+    """The registration's outbox message and deliveries, in the registration's own transaction."""
+    message = OutboxMessage.objects.create(appeal=appeal, event=OutboxMessage.EVENT_APPEAL_REGISTERED, created_at=at)
+    try:
+        services.ensure_deliveries(message=message, now=at)
+    except ImproperlyConfigured:
+        # A wrong destination list must not refuse the appeal: it waits in the
+        # outbox, `manage.py check` and the admin say what is wrong, and the
+        # sweep creates the deliveries once it is fixed.
+        return
+    transaction.on_commit(partial(services.enqueue_message, message.pk), robust=True)

@@ -7,7 +7,8 @@ from forwarding import services
 
 @task()
 def forward_message(message_id: int) -> list[str | None]:
-    """A new outbox message: create its deliveries and try each once."""
+    """Create a message's deliveries and try each once (tasks enqueued before the deliveries were
+    written with the registration; new messages get one ``deliver`` task per delivery)."""
     return services.forward_message(message_id=message_id)
 
 
@@ -19,6 +20,6 @@ def deliver(delivery_id: int) -> str | None:
 
 @task()
 def sweep() -> dict:
-    """Periodic (see PERIODIC_TASKS): re-enqueue due retries, expired leases and missing deliveries."""
+    """Periodic (forwarding/jobs.py): re-enqueue due retries, expired leases and missing deliveries."""
     result = services.sweep()
     return {"created": result.created, "enqueued": result.enqueued}

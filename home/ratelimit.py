@@ -11,11 +11,13 @@ Two stores (``RATELIMIT_STORE``), both exact under concurrency:
   lifts the limits nor fails the request.
 
 ``hit`` counts one request and says whether it is within the limit. In the
-database the increment is a single conditional UPDATE
-(``count = count + 1 WHERE count < limit``), so concurrent requests on
-PostgreSQL or SQLite never let more than ``limit`` through. The first request
-of a window inserts the row; two first requests racing each other are resolved
-by the unique constraint and a retry.
+database each hit is ONE statement, ``INSERT ... ON CONFLICT DO UPDATE SET
+count = count + 1 WHERE count < limit RETURNING count`` (PostgreSQL and
+SQLite 3.35+): the first request of a window inserts the row, later ones add
+one while below the limit, and the database resolves concurrent first
+requests itself. So concurrent requests never let more than ``limit``
+through, and never refuse one below it (the earlier UPDATE-then-INSERT
+refused a request that lost the race to create the row).
 
 Keys are HMAC-SHA256 digests (keyed with SECRET_KEY), so no raw IP address or
 e-mail address is stored. ``prune`` (``manage.py prune_ratelimits``) deletes
@@ -39,8 +41,7 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import connection
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -159,23 +160,52 @@ def hit(*, scope: str, key: str, limit: int, window_seconds: int, now: datetime 
 
 
 def _db_hit(*, scope: str, key: str, limit: int, window_seconds: int, now: datetime | None) -> bool:
-    window, filters = _window_queryset(scope=scope, key=key, window_seconds=window_seconds, now=now)
-    if window.filter(count__lt=limit).update(count=F("count") + 1):
-        return True
-    if window.exists():
-        return False
-    try:
-        # A savepoint, so that losing the race does not break the caller's transaction.
-        with transaction.atomic():
-            RateLimitCounter.objects.create(
-                **filters,
-                expires_at=filters["window_start"] + timedelta(seconds=window_seconds),
-                count=1,
-            )
-        return True
-    except IntegrityError:
-        # Another request created the row first: count against it.
-        return bool(window.filter(count__lt=limit).update(count=F("count") + 1))
+    _, filters = _window_queryset(scope=scope, key=key, window_seconds=window_seconds, now=now)
+    expires_at = filters["window_start"] + timedelta(seconds=window_seconds)
+    with connection.cursor() as cursor:
+        cursor.execute(_upsert_sql(connection.vendor), [*_upsert_params(filters, expires_at), limit])
+        return cursor.fetchone() is not None
+
+
+@lru_cache(maxsize=4)
+def _upsert_sql(vendor: str) -> str:
+    """One statement per hit: insert the window's row with 1, or add 1 while below the limit.
+
+    ``INSERT ... ON CONFLICT ... DO UPDATE ... WHERE ... RETURNING`` (PostgreSQL
+    9.5+, SQLite 3.35+). The row comes back when the hit was counted; no row
+    when the limit was reached. The conflict is resolved inside the statement,
+    so a concurrent first request can no longer be refused in the gap between
+    an UPDATE and an INSERT.
+    """
+    meta = RateLimitCounter._meta
+    table = connection.ops.quote_name(meta.db_table)
+    column = {name: connection.ops.quote_name(meta.get_field(name).column) for name in _UPSERT_FIELDS}
+    names = ", ".join(column[name] for name in _UPSERT_FIELDS)
+    unique = ", ".join(column[name] for name in _UPSERT_FIELDS[:4])
+    values = ", ".join(["%s"] * len(_UPSERT_FIELDS))
+    count = column["count"]
+    # Only quoted model names are interpolated; every value is a parameter.
+    return (
+        f"INSERT INTO {table} ({names}) VALUES ({values}) "  # noqa: S608
+        f"ON CONFLICT ({unique}) DO UPDATE SET {count} = {table}.{count} + 1 "
+        f"WHERE {table}.{count} < %s RETURNING {count}"
+    )
+
+
+# The first four are the unique constraint home_ratelimit_one_row_per_window.
+_UPSERT_FIELDS = ("scope", "key_hash", "window_seconds", "window_start", "expires_at", "count")
+
+
+def _upsert_params(filters: dict, expires_at: datetime) -> list:
+    ops = connection.ops
+    return [
+        filters["scope"],
+        filters["key_hash"],
+        filters["window_seconds"],
+        ops.adapt_datetimefield_value(filters["window_start"]),
+        ops.adapt_datetimefield_value(expires_at),
+        1,
+    ]
 
 
 def count(*, scope: str, key: str, window_seconds: int, now: datetime | None = None) -> int:

@@ -1,15 +1,22 @@
 """A tiny periodic scheduler: enqueues django-tasks tasks when they are due.
 
-Jobs are ``settings.PERIODIC_TASKS``, a dict of name -> job::
+One registry of jobs: each app declares its own in ``<app>/jobs.py``, a dict
+``JOBS`` of name -> job (no settings module holds or mutates a shared list)::
 
-    PERIODIC_TASKS = {
-        "forwarding.sweep": {"task": "forwarding.tasks.sweep", "every": 60},
-        "appeals.digest": {"task": "appeals_form.tasks.send_due_digest", "at": "08:00"},
+    # forwarding/jobs.py
+    JOBS = {
+        "forwarding.sweep": {"task": "forwarding.tasks.sweep", "every": "FORWARDING_SWEEP_SECONDS"},
+    }
+    # appeals_form/jobs.py
+    JOBS = {
+        "appeals.due_digest": {"task": "appeals_form.tasks.send_due_digest", "at": "APPEALS_DIGEST_TIME"},
     }
 
 ``every`` is an interval in seconds (slots aligned to the Unix epoch); ``at``
-is a daily time in ``TIME_ZONE`` (or the job's own ``"tz"``); ``kwargs`` are
-passed to the task. ``manage.py run_scheduler`` calls ``run_due`` every
+is a daily time in ``TIME_ZONE`` (or the job's own ``"tz"``); either may name
+a setting instead (UPPER_CASE), read when the jobs are listed; ``kwargs`` are
+passed to the task. ``declared()`` collects every installed app's ``JOBS``;
+a name declared twice is an error. ``manage.py run_scheduler`` calls ``run_due`` every
 SCHEDULER_INTERVAL_SECONDS. Each run is claimed by inserting a row
 (job, slot) with a unique constraint, in the same transaction as the enqueue
 (the database task backend stores the task in the same database), so any
@@ -20,17 +27,21 @@ The scheduler only enqueues; ``manage.py db_worker`` runs the tasks.
 """
 
 import logging
+import os
+import re
 import socket
 import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
+from importlib import import_module
 from zoneinfo import ZoneInfo
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, close_old_connections, transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
+from django.utils.module_loading import import_string, module_has_submodule
 
 from home.models import ScheduledRun
 
@@ -60,20 +71,45 @@ class Job:
         return import_string(self.task_path)
 
 
+JOBS_MODULE = "jobs"
+_SETTING_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
+
+
+def declared() -> dict[str, dict]:
+    """Every installed app's ``<app>.jobs.JOBS``, merged (a name declared twice is an error)."""
+    found: dict[str, dict] = {}
+    for app_config in apps.get_app_configs():
+        if not module_has_submodule(app_config.module, JOBS_MODULE):
+            continue
+        module = import_module(f"{app_config.name}.{JOBS_MODULE}")
+        for name, spec in getattr(module, "JOBS", {}).items():
+            if name in found:
+                raise ImproperlyConfigured(f"Periodic job {name!r} is declared twice ({app_config.name}).")
+            found[name] = spec
+    return found
+
+
+def _setting(value):
+    """A value, or the setting it names ("FORWARDING_SWEEP_SECONDS")."""
+    if isinstance(value, str) and _SETTING_NAME.match(value):
+        return getattr(settings, value)
+    return value
+
+
 def _parse(name: str, spec: dict) -> Job:
     if not isinstance(spec, dict) or not spec.get("task"):
-        raise ImproperlyConfigured(f"PERIODIC_TASKS[{name!r}] needs a 'task' (dotted path).")
-    every, at = spec.get("every"), spec.get("at")
+        raise ImproperlyConfigured(f"Periodic job {name!r} needs a 'task' (dotted path).")
+    every, at = _setting(spec.get("every")), _setting(spec.get("at"))
     if (every is None) == (at is None):
-        raise ImproperlyConfigured(f"PERIODIC_TASKS[{name!r}] needs exactly one of 'every' (seconds) or 'at' (HH:MM).")
+        raise ImproperlyConfigured(f"Periodic job {name!r} needs exactly one of 'every' (seconds) or 'at' (HH:MM).")
     if every is not None and (not isinstance(every, int) or every <= 0):
-        raise ImproperlyConfigured(f"PERIODIC_TASKS[{name!r}]['every'] must be a positive number of seconds.")
+        raise ImproperlyConfigured(f"Periodic job {name!r}: 'every' must be a positive number of seconds.")
     parsed_at = None
     if at is not None:
         try:
             parsed_at = time.fromisoformat(at)
         except (TypeError, ValueError) as exc:
-            raise ImproperlyConfigured(f"PERIODIC_TASKS[{name!r}]['at'] must be a time like '08:00'.") from exc
+            raise ImproperlyConfigured(f"Periodic job {name!r}: 'at' must be a time like '08:00'.") from exc
     return Job(
         name=name,
         task_path=spec["task"],
@@ -85,11 +121,12 @@ def _parse(name: str, spec: dict) -> Job:
 
 
 def jobs() -> list[Job]:
-    return [_parse(name, spec) for name, spec in getattr(settings, "PERIODIC_TASKS", {}).items()]
+    """The registered jobs, checked (ImproperlyConfigured when one is wrong)."""
+    return [_parse(name, spec) for name, spec in declared().items()]
 
 
 def host_name() -> str:
-    return f"{socket.gethostname()}:{threading.current_thread().name}"[:128]
+    return f"{socket.gethostname()}:{os.getpid()}:{threading.current_thread().name}"[:128]
 
 
 def run_due(*, now: datetime | None = None, host: str | None = None) -> list[str]:
@@ -100,6 +137,9 @@ def run_due(*, now: datetime | None = None, host: str | None = None) -> list[str
     for job in jobs():
         slot = job.slot(now)
         if slot is None or ScheduledRun.objects.filter(job=job.name, slot=slot).exists():
+            continue
+        if _previous_run_waiting(job):
+            # Workers are behind: one waiting run of a job is enough, a pile of them is not.
             continue
         try:
             with transaction.atomic():
@@ -112,6 +152,23 @@ def run_due(*, now: datetime | None = None, host: str | None = None) -> list[str
         logger.info("Scheduler: %s enqueued for %s", job.name, slot.isoformat())
         enqueued.append(job.name)
     return enqueued
+
+
+def _previous_run_waiting(job: Job) -> bool:
+    """Whether the job's last enqueued task has not started yet (when the backend can tell)."""
+    from django_tasks import TaskResultStatus
+    from django_tasks.exceptions import TaskResultDoesNotExist
+
+    task_id = ScheduledRun.objects.filter(job=job.name).order_by("-slot").values_list("task_id", flat=True).first()
+    if not task_id:
+        return False
+    backend = job.task().get_backend()
+    if not backend.supports_get_result:
+        return False
+    try:
+        return backend.get_result(task_id).status == TaskResultStatus.READY
+    except TaskResultDoesNotExist:
+        return False
 
 
 def prune(*, now: datetime | None = None) -> int:

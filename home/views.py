@@ -1,8 +1,10 @@
 """Views of the public site that are not Wagtail pages."""
 
+import sys
+
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -81,7 +83,42 @@ def page_not_found(request, exception=None):
     return TemplateResponse(request, "404.html", status=404).render()
 
 
+# Database errors that mean "not reachable right now" (a restart, a failover,
+# a dropped connection), not a bug: the request can simply be repeated.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+# Never echoed back into the retry form.
+RETRY_FORM_SKIPPED_FIELDS = ("password",)
+DATABASE_RETRY_AFTER_SECONDS = 15
+
+
 def server_error(request):
     # No template context: the database or a context processor may be what failed.
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+        return database_unavailable(request)
     html = render_to_string("500.html", {"site_name": settings.WAGTAIL_SITE_NAME})
     return HttpResponse(html, status=500)
+
+
+def database_unavailable(request):
+    """503 «попробуйте ещё раз», with what the visitor sent kept in a form that sends it again.
+
+    Nothing was registered (every registration is one transaction), and a
+    POST's fields (not files, never passwords) come back as hidden fields, so
+    one button repeats the request once the database answers again.
+    """
+    fields = []
+    if request.method == "POST" and not request.path.startswith(("/admin/", "/django-admin/")):
+        fields = [
+            (name, value)
+            for name, values in request.POST.lists()
+            if not any(part in name.lower() for part in RETRY_FORM_SKIPPED_FIELDS)
+            for value in values
+        ]
+    html = render_to_string(
+        "503_database.html",
+        {"site_name": settings.WAGTAIL_SITE_NAME, "fields": fields, "action": request.path, "post": bool(fields)},
+    )
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store, private"
+    return response

@@ -1,5 +1,5 @@
 from .appeal import Appeal, AppealCounter, Attachment, CoAuthor
-from .history import AppealEvent, OutboxMessage
+from .history import AppealEvent
 from .pages import AppealFormPage
 from .reference import CLASSIFIER_SECTIONS, Addressee, Topic
 
@@ -12,6 +12,5 @@ __all__ = [
     "AppealFormPage",
     "Attachment",
     "CoAuthor",
-    "OutboxMessage",
     "Topic",
 ]

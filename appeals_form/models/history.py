@@ -1,6 +1,4 @@
-"""What happened to an appeal (history) and what must still be sent out (outbox)."""
-
-import uuid
+"""What happened to an appeal (its history). What must still be sent out is forwarding's outbox."""
 
 from django.conf import settings
 from django.db import models
@@ -69,41 +67,3 @@ class AppealEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.appeal_id}: {self.get_kind_display()}"
-
-
-class OutboxMessage(models.Model):
-    """A message to another system, written in the same transaction as the change.
-
-    A separate worker delivers pending messages (at least once; receivers
-    deduplicate by ``idempotency_key``).
-    """
-
-    class State(models.TextChoices):
-        PENDING = "pending", "Ожидает отправки"
-        SENT = "sent", "Отправлено"
-        FAILED = "failed", "Ошибка, будет повторено"
-        DEAD = "dead", "Не доставлено"
-
-    EVENT_APPEAL_REGISTERED = "appeal.registered"
-
-    appeal = models.ForeignKey(
-        Appeal, verbose_name="Обращение", on_delete=models.CASCADE, related_name="outbox_messages"
-    )
-    event = models.CharField("Событие", max_length=64)
-    payload = models.JSONField("Данные", default=dict)
-    idempotency_key = models.UUIDField("Ключ идемпотентности", default=uuid.uuid4, unique=True, editable=False)
-    state = models.CharField("Состояние", max_length=16, choices=State.choices, default=State.PENDING)
-    attempts = models.PositiveIntegerField("Попыток", default=0)
-    last_error = models.TextField("Последняя ошибка", blank=True)
-    created_at = models.DateTimeField("Создано", default=timezone.now)
-    available_at = models.DateTimeField("Отправить не ранее", default=timezone.now)
-    sent_at = models.DateTimeField("Отправлено", null=True, blank=True)
-
-    class Meta:
-        verbose_name = "Исходящее сообщение"
-        verbose_name_plural = "Исходящие сообщения"
-        ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["state", "available_at"], name="appeals_outbox_due_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.event} #{self.pk}"

@@ -1,8 +1,9 @@
 """Destinations of forwarded appeals, configured in ``settings.FORWARDING_DESTINATIONS``.
 
 Each item is a dict with ``name`` (unique, stable: it is part of the
-idempotency key), ``type`` ("email", "webhook" or "amqp") and the options of
-its type (see each module). ``configured()`` reads the setting on every call,
+idempotency key), ``type`` ("email", "webhook" or "amqp"), optionally
+``role`` ("record", the default, or "notify": see ``Destination``) and
+``timeout`` (seconds), and the options of its type (see each module). ``configured()`` reads the setting on every call,
 so tests and a changed environment take effect without a restart of anything
 but the process.
 """
@@ -14,6 +15,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .amqp import AmqpDestination
 from .base import (
+    ROLE_NOTIFY,
+    ROLE_RECORD,
     AttachmentData,
     DeliveryFailure,
     Destination,
@@ -36,6 +39,8 @@ TYPES: dict[str, type[Destination]] = {
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 __all__ = [
+    "ROLE_NOTIFY",
+    "ROLE_RECORD",
     "AttachmentData",
     "DeliveryFailure",
     "Destination",
@@ -70,6 +75,8 @@ def config_errors(items: list[dict] | None = None) -> list[str]:
             errors.append(f"«{name}»: неизвестный способ передачи {config.get('type')!r}.")
             continue
         errors.extend(cls.config_errors(config))
+    if items and all(config.get("role") == ROLE_NOTIFY for config in items):
+        errors.append("Нужен хотя бы один получатель с ролью record (СЭД): уведомления не заменяют регистрацию.")
     return errors
 
 

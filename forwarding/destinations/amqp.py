@@ -55,7 +55,10 @@ class AmqpDestination(Destination):
         self.routing_key: str = config.get("routing_key") or self.queue
         self.declare = bool(config.get("declare", True))
         self.secret = resolve_secret(config)
-        self.timeout = float(config.get("timeout") or settings.FORWARDING_AMQP_TIMEOUT_SECONDS)
+
+    @classmethod
+    def default_timeout(cls) -> float:
+        return settings.FORWARDING_AMQP_TIMEOUT_SECONDS
 
     def describe(self) -> str:
         params = pika.URLParameters(self.url)

@@ -101,8 +101,27 @@ def signature_matches(secret: str, payload: bytes, header: str | None) -> bool:
     return bool(secret) and bool(header) and hmac.compare_digest(sign(secret, payload), header.strip())
 
 
+ROLE_RECORD = "record"
+ROLE_NOTIFY = "notify"
+ROLES = (ROLE_RECORD, ROLE_NOTIFY)
+
+
 class Destination(ABC):
-    """A configured place to deliver to. ``config`` is one item of FORWARDING_DESTINATIONS."""
+    """A configured place to deliver to. ``config`` is one item of FORWARDING_DESTINATIONS.
+
+    Its ``role`` (option ``"role"``, default ``record``) says what it is for:
+
+    - ``record``: the document system where the appeal is registered. The
+      appeal counts as forwarded («Передано в ...», the FORWARDED event) once
+      every record destination has accepted it; a failure is written in the
+      appeal's history as «Не удалось передать в СЭД»;
+    - ``notify``: a copy for someone to know (a mailbox, a chat bot). It is
+      delivered with the same retries, but it never holds back «forwarded»
+      and its failure is noted as a notification that did not arrive.
+
+    ``timeout`` (option ``"timeout"``, seconds) bounds one attempt; each type
+    gives its default in ``default_timeout()`` (the lease check reads it).
+    """
 
     type: ClassVar[str]
     required: ClassVar[tuple[str, ...]] = ()
@@ -111,10 +130,27 @@ class Destination(ABC):
         self.config = config
         self.name: str = config["name"]
         self.label: str = config.get("label") or self.name
+        self.role: str = config.get("role") or ROLE_RECORD
+        self.timeout: float = float(config.get("timeout") or self.default_timeout())
+
+    @property
+    def records(self) -> bool:
+        return self.role == ROLE_RECORD
+
+    @classmethod
+    @abstractmethod
+    def default_timeout(cls) -> float:
+        """Seconds one attempt may take when the destination does not say (``"timeout"``)."""
 
     @classmethod
     def config_errors(cls, config: dict) -> list[str]:
-        return [f"«{config.get('name')}»: нет параметра {key}" for key in cls.required if not config.get(key)]
+        errors = [f"«{config.get('name')}»: нет параметра {key}" for key in cls.required if not config.get(key)]
+        if config.get("role") not in (None, "", *ROLES):
+            errors.append(f"«{config.get('name')}»: роль должна быть record или notify, а не {config.get('role')!r}")
+        timeout = config.get("timeout")
+        if timeout not in (None, "") and (not isinstance(timeout, int | float) or timeout <= 0):
+            errors.append(f"«{config.get('name')}»: timeout должен быть положительным числом секунд")
+        return errors
 
     @abstractmethod
     def send(self, envelope: Envelope) -> Receipt:

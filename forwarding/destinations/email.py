@@ -20,6 +20,7 @@ from identity.types import METHOD_LABELS
 from .base import Destination, Envelope, PermanentFailure, Receipt, TemporaryFailure
 
 MESSAGE_ID_DOMAIN = "appeals-portal.forwarding"
+EMAIL_TIMEOUT_FALLBACK_SECONDS = 60
 
 
 class EmailDestination(Destination):
@@ -32,6 +33,11 @@ class EmailDestination(Destination):
         self.to: list[str] = [to] if isinstance(to, str) else list(to)
         self.from_email: str = config.get("from") or settings.DEFAULT_FROM_EMAIL
         self.backend: str | None = config.get("backend")
+
+    @classmethod
+    def default_timeout(cls) -> float:
+        # The SMTP connection's own timeout (Django's EMAIL_TIMEOUT; None would mean "wait forever").
+        return getattr(settings, "EMAIL_TIMEOUT", None) or EMAIL_TIMEOUT_FALLBACK_SECONDS
 
     def describe(self) -> str:
         return "Эл. почта: " + ", ".join(self.to)
@@ -70,6 +76,8 @@ class EmailDestination(Destination):
         message = self.message(envelope)
         try:
             message.connection = get_connection(backend=self.backend, fail_silently=False)
+            if hasattr(message.connection, "timeout"):
+                message.connection.timeout = self.timeout
             sent = message.send(fail_silently=False)
         except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused) as exc:
             raise PermanentFailure(f"Почтовый сервер отклонил адрес ({type(exc).__name__})") from exc

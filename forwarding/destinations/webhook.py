@@ -29,7 +29,10 @@ class WebhookDestination(Destination):
         super().__init__(config)
         self.url: str = config["url"]
         self.secret = resolve_secret(config)
-        self.timeout = float(config.get("timeout") or settings.FORWARDING_WEBHOOK_TIMEOUT_SECONDS)
+
+    @classmethod
+    def default_timeout(cls) -> float:
+        return settings.FORWARDING_WEBHOOK_TIMEOUT_SECONDS
 
     @classmethod
     def config_errors(cls, config: dict) -> list[str]:

@@ -57,7 +57,7 @@ APPEALS_STATUS_LOOKUP_WINDOW_SECONDS = env_int("APPEALS_STATUS_LOOKUP_WINDOW_SEC
 # within this many working days (dashboard panel, executors' daily digest).
 APPEALS_DUE_SOON_WORKING_DAYS = env_int("APPEALS_DUE_SOON_WORKING_DAYS", 3)
 # When the executors' daily digest of appeals due soon and overdue goes out
-# (HH:MM, TIME_ZONE); registered in PERIODIC_TASKS in base.py.
+# (HH:MM, TIME_ZONE); the job is declared in appeals_form/jobs.py.
 APPEALS_DIGEST_TIME = env("APPEALS_DIGEST_TIME", "08:00")
 # Demo appeals («Демо ...», example.ru) and the demo-officer / demo-editor
 # accounts in `load_demo_content`: for a local demo only (dev.py turns it on

@@ -249,21 +249,9 @@ from .forwarding import *  # noqa: E402, F403
 from .identity import *  # noqa: E402, F403
 from .schedules import *  # noqa: E402, F403
 
-# The appeal queue's daily digest to executors (appeals due soon and overdue).
-PERIODIC_TASKS["appeals.due_digest"] = {  # noqa: F405
-    "task": "appeals_form.tasks.send_due_digest",
-    "at": APPEALS_DIGEST_TIME,  # noqa: F405
-}
-# Housekeeping, so that no personal data outlives its purpose and no table grows
-# without bound (each also exists as a management command for cron).
-PERIODIC_TASKS.update(  # noqa: F405
-    {
-        "home.prune_ratelimits": {"task": "home.tasks.prune_ratelimits", "every": 3600},
-        "identity.prune_email_codes": {"task": "identity.tasks.prune_email_codes", "every": 3600},
-        "appeals.purge_staging": {"task": "appeals_form.attachments.purge_stale_staging_task", "every": 3600},
-        "appeals.anonymise_old": {"task": "appeals_form.tasks.anonymise_old_appeals", "at": "03:30"},
-    }
-)
+# Periodic jobs are declared by each app in <app>/jobs.py (see home/scheduler.py).
+# How long finished rows of the database task queue are kept (hourly pruning).
+TASKS_KEEP_DAYS = env_int("TASKS_KEEP_DAYS", 2)
 
 # Regulations: acts per page of the list.
 REGULATIONS_PER_PAGE = env_int("REGULATIONS_PER_PAGE", 25)

@@ -85,11 +85,7 @@ FORWARDING_INBOUND_SECRET = env("FORWARDING_INBOUND_SECRET", "")
 FORWARDING_INBOUND_MAX_AGE_SECONDS = env_int("FORWARDING_INBOUND_MAX_AGE_SECONDS", 300)
 
 # The periodic scheduler (``manage.py run_scheduler``, see home/scheduler.py):
-# how often it wakes up, and the jobs. A job is a django-tasks task (dotted
-# path) with either ``every`` (seconds) or ``at`` ("HH:MM", daily, TIME_ZONE).
-# Other apps add their jobs to this dict in the settings after this module.
+# how often it wakes up, and how long it remembers its runs. The jobs are
+# declared by each app in <app>/jobs.py.
 SCHEDULER_INTERVAL_SECONDS = env_int("SCHEDULER_INTERVAL_SECONDS", 10)
 SCHEDULER_KEEP_DAYS = env_int("SCHEDULER_KEEP_DAYS", 14)
-PERIODIC_TASKS = {
-    "forwarding.sweep": {"task": "forwarding.tasks.sweep", "every": FORWARDING_SWEEP_SECONDS},
-}

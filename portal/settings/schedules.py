@@ -33,11 +33,3 @@ SCHEDULES_SIGNUP_RETENTION_DAYS = env_int("SCHEDULES_SIGNUP_RETENTION_DAYS", 365
 SCHEDULES_FEED_ITEMS = env_int("SCHEDULES_FEED_ITEMS", 30)
 # When the daily deletion of old sign-ups runs (HH:MM, TIME_ZONE).
 SCHEDULES_PURGE_TIME = env("SCHEDULES_PURGE_TIME", "03:30")
-
-# The periodic scheduler's jobs (defined in .forwarding, imported before this module).
-from .forwarding import PERIODIC_TASKS  # noqa: E402
-
-PERIODIC_TASKS["schedules.purge_signups"] = {
-    "task": "schedules.tasks.purge_old_signups",
-    "at": SCHEDULES_PURGE_TIME,
-}

@@ -8,8 +8,9 @@ import pytest
 from django.core import mail
 from django.db import connection
 
-from appeals_form.models import Appeal, AppealCounter, OutboxMessage
+from appeals_form.models import Appeal, AppealCounter
 from appeals_form.services import register_appeal
+from forwarding.models import OutboxMessage
 
 NOW = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 THREADS = 50

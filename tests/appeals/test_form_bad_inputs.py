@@ -16,7 +16,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
-from appeals_form.models import Appeal, OutboxMessage
+from appeals_form.models import Appeal
+from forwarding.models import OutboxMessage
 from tests.appeals.appeal_form_helpers import *  # noqa: F403
 from tests.appeals.appeal_form_helpers import (
     PDF_BYTES,

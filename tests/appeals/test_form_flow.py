@@ -7,7 +7,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from appeals_form.models import Appeal, OutboxMessage
+from appeals_form.models import Appeal
+from forwarding.models import OutboxMessage
 from tests.appeals.appeal_form_helpers import *  # noqa: F403
 from tests.appeals.appeal_form_helpers import (
     expired,

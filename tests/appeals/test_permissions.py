@@ -16,9 +16,9 @@ from appeals_form.models import (
     AppealFormPage,
     Attachment,
     CoAuthor,
-    OutboxMessage,
     Topic,
 )
+from forwarding.models import OutboxMessage
 
 EDITORS = "Редакторы"
 APPEALS = "Отдел по работе с обращениями"

@@ -23,9 +23,8 @@ from django.core.files.storage import storages
 from django.utils import timezone
 
 from appeals_form.factories import AddresseeFactory, TopicFactory
-from appeals_form.models import OutboxMessage
 from appeals_form.types import AppealSubmission, CoAuthorData, RequestMeta, StagedFile
-from forwarding.models import Delivery
+from forwarding.models import Delivery, OutboxMessage
 from identity.types import METHOD_EMAIL_CODE, Identity
 from tests.forwarding.receiver import Receiver
 

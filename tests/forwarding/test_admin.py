@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from appeals_form.models import AppealEvent, OutboxMessage
+from appeals_form.models import AppealEvent
 from forwarding import services
-from forwarding.models import Delivery
+from forwarding.models import Delivery, OutboxMessage
 from tests.forwarding.conftest import delivery_of, registration_message
 
 pytestmark = pytest.mark.django_db

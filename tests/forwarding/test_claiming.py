@@ -7,9 +7,9 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from appeals_form.models import AppealEvent, OutboxMessage
+from appeals_form.models import AppealEvent
 from forwarding import services
-from forwarding.models import Delivery, DeliveryAttempt
+from forwarding.models import Delivery, DeliveryAttempt, OutboxMessage
 from tests.forwarding.conftest import delivery_of, registration_message
 
 
@@ -26,7 +26,11 @@ def registered_quietly(register, count):
 
 
 def prepare(appeal, now):
-    return services.ensure_deliveries(message=registration_message(appeal), now=now)[0]
+    """The appeal's delivery (written with the registration), due since ``now``."""
+    delivery = services.ensure_deliveries(message=registration_message(appeal), now=now)[0]
+    Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=now, created_at=now)
+    delivery.refresh_from_db()
+    return delivery
 
 
 @pytest.mark.django_db
@@ -98,6 +102,10 @@ def test_the_sweep_creates_deliveries_for_messages_waiting_without_a_destination
     assert not Delivery.objects.exists()
 
     settings.FORWARDING_DESTINATIONS = [{"name": "sed", "type": "webhook", "url": receiver.url, "secret": "s"}]
+    # A message younger than the grace period is left alone (it may still be committing).
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.sweep().created == 0
+    OutboxMessage.objects.update(created_at=timezone.now() - timedelta(hours=1))
     with django_capture_on_commit_callbacks(execute=True):
         result = services.sweep()
     assert (result.created, result.enqueued) == (1, 1)
@@ -110,6 +118,7 @@ def test_the_sweep_retries_a_due_delivery_whose_task_was_lost(webhook, register,
     webhook.script = [503]
     appeal = register()
     long_ago = timezone.now() - timedelta(hours=1)
+    prepare(appeal, long_ago)
     services.forward_message(message_id=registration_message(appeal).pk, now=long_ago)
     assert delivery_of(appeal).state == Delivery.State.PENDING  # due since 10 s after long_ago
     with django_capture_on_commit_callbacks(execute=True):

@@ -5,10 +5,9 @@ import json
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from appeals_form.models import OutboxMessage
 from forwarding import destinations
 from forwarding.checks import check_destinations
-from forwarding.models import Delivery
+from forwarding.models import Delivery, OutboxMessage
 from portal.settings.forwarding import destinations_from_env
 from tests.forwarding.conftest import delivery_of, registration_message
 
@@ -73,9 +72,9 @@ def test_wrong_destinations_are_reported_by_manage_py_check(settings):
 @pytest.mark.django_db
 def test_forwarding_starts_only_after_the_registration_commits(webhook, register):
     register(run_on_commit=False)
-    # Inside the registration transaction nothing was sent.
+    # Inside the registration transaction the delivery is written, and nothing is sent.
     assert webhook.requests == []
-    assert not Delivery.objects.exists()
+    assert Delivery.objects.get().state == Delivery.State.PENDING and Delivery.objects.get().attempts == 0
     appeal = register(run_on_commit=True)
     assert len(webhook.requests) == 1
     assert delivery_of(appeal).state == Delivery.State.ACCEPTED
@@ -93,6 +92,9 @@ def test_with_no_destination_messages_wait_in_the_outbox(settings, register):
 def test_a_lease_shorter_than_the_timeouts_is_warned_about(settings):
     from forwarding.checks import check_lease
 
+    settings.FORWARDING_DESTINATIONS = [
+        {"name": "sed", "type": "webhook", "url": "https://sed.example.ru/", "secret": "s"}
+    ]
     assert check_lease() == []
     settings.FORWARDING_LEASE_SECONDS = 20
     settings.FORWARDING_WEBHOOK_TIMEOUT_SECONDS = 10

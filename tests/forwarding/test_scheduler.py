@@ -8,12 +8,25 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 
 from home import scheduler
 from home.models import ScheduledRun
 
 MSK = ZoneInfo("Europe/Moscow")
 JOB = "tests.forwarding.jobs.tick"
+
+
+def finish_all() -> None:
+    """What a worker does: run (here: mark done) every waiting task."""
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(status="READY").update(status="SUCCESSFUL", finished_at=timezone.now())
+
+
+def use_jobs(monkeypatch, jobs: dict) -> None:
+    """Replace the registry (every app's jobs.py) with ``jobs`` for one test."""
+    monkeypatch.setattr(scheduler, "declared", lambda: jobs)
 
 
 @pytest.fixture
@@ -32,11 +45,12 @@ def enqueued(label: str | None = None) -> int:
 
 
 @pytest.mark.django_db
-def test_an_interval_job_runs_once_per_interval(settings, db_tasks):
-    settings.PERIODIC_TASKS = {"tick": {"task": JOB, "every": 60, "kwargs": {"label": "minute"}}}
+def test_an_interval_job_runs_once_per_interval(monkeypatch, settings, db_tasks):
+    use_jobs(monkeypatch, {"tick": {"task": JOB, "every": 60, "kwargs": {"label": "minute"}}})
     start = datetime(2026, 2, 2, 10, 0, 5, tzinfo=MSK)
     assert scheduler.run_due(now=start) == ["tick"]
     assert scheduler.run_due(now=start + timedelta(seconds=30)) == []  # same minute
+    finish_all()
     assert scheduler.run_due(now=start + timedelta(seconds=60)) == ["tick"]
     assert enqueued("minute") == 2
     run = ScheduledRun.objects.order_by("slot").first()
@@ -45,14 +59,15 @@ def test_an_interval_job_runs_once_per_interval(settings, db_tasks):
 
 
 @pytest.mark.django_db
-def test_a_daily_job_runs_once_a_day_from_its_time_in_moscow(settings, db_tasks):
-    settings.PERIODIC_TASKS = {"digest": {"task": JOB, "at": "08:00"}}
+def test_a_daily_job_runs_once_a_day_from_its_time_in_moscow(monkeypatch, settings, db_tasks):
+    use_jobs(monkeypatch, {"digest": {"task": JOB, "at": "08:00"}})
     day = datetime(2026, 2, 2, tzinfo=MSK)
     assert scheduler.run_due(now=day.replace(hour=7, minute=59)) == []
     assert scheduler.run_due(now=day.replace(hour=8, minute=0, second=3)) == ["digest"]
     assert scheduler.run_due(now=day.replace(hour=17)) == []
     # A scheduler that was down at 08:00 catches up later the same day, once.
     next_day = day + timedelta(days=1)
+    finish_all()
     assert scheduler.run_due(now=next_day.replace(hour=11, minute=30)) == ["digest"]
     assert scheduler.run_due(now=next_day.replace(hour=11, minute=31)) == []
     assert enqueued() == 2
@@ -62,9 +77,24 @@ def test_a_daily_job_runs_once_a_day_from_its_time_in_moscow(settings, db_tasks)
     ]
 
 
+@pytest.mark.django_db
+def test_a_job_whose_last_run_still_waits_is_not_enqueued_again(monkeypatch, settings, db_tasks):
+    # Workers behind (an outage, a backlog): slots pass, but the queue holds at
+    # most one waiting run of each job instead of one per slot.
+    use_jobs(monkeypatch, {"tick": {"task": JOB, "every": 60}})
+    start = datetime(2026, 2, 2, 10, 0, 5, tzinfo=MSK)
+    assert scheduler.run_due(now=start) == ["tick"]
+    for minute in range(1, 6):
+        assert scheduler.run_due(now=start + timedelta(minutes=minute)) == []
+    assert enqueued() == 1
+    finish_all()
+    assert scheduler.run_due(now=start + timedelta(minutes=6)) == ["tick"]
+    assert enqueued() == 2
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_schedulers_at_once_enqueue_a_due_job_once(settings, db_tasks):
-    settings.PERIODIC_TASKS = {"tick": {"task": JOB, "every": 300}}
+def test_two_schedulers_at_once_enqueue_a_due_job_once(monkeypatch, settings, db_tasks):
+    use_jobs(monkeypatch, {"tick": {"task": JOB, "every": 300}})
     now = datetime(2026, 2, 2, 10, 1, tzinfo=MSK)
     if connection.vendor != "postgresql":
         # SQLite has a single writer: the two runs cannot overlap, the rule still holds.
@@ -100,8 +130,8 @@ def test_two_schedulers_at_once_enqueue_a_due_job_once(settings, db_tasks):
         {"task": JOB, "at": "8 утра"},
     ],
 )
-def test_wrong_jobs_are_refused(settings, spec):
-    settings.PERIODIC_TASKS = {"bad": spec}
+def test_wrong_jobs_are_refused(monkeypatch, settings, spec):
+    use_jobs(monkeypatch, {"bad": spec})
     with pytest.raises(ImproperlyConfigured):
         scheduler.jobs()
 
@@ -117,18 +147,19 @@ def test_the_forwarding_sweep_is_registered_every_minute():
 
 
 @pytest.mark.django_db
-def test_old_runs_are_pruned(settings, db_tasks):
-    settings.PERIODIC_TASKS = {"tick": {"task": JOB, "every": 60}}
+def test_old_runs_are_pruned(monkeypatch, settings, db_tasks):
+    use_jobs(monkeypatch, {"tick": {"task": JOB, "every": 60}})
     now = datetime(2026, 2, 20, 10, 0, tzinfo=MSK)
     scheduler.run_due(now=now - timedelta(days=30))
+    finish_all()
     scheduler.run_due(now=now)
     assert scheduler.prune(now=now) == 1
     assert ScheduledRun.objects.count() == 1
 
 
 @pytest.mark.django_db
-def test_the_command_enqueues_what_is_due_once(settings, db_tasks, capsys):
-    settings.PERIODIC_TASKS = {"tick": {"task": JOB, "every": 3600}}
+def test_the_command_enqueues_what_is_due_once(monkeypatch, settings, db_tasks, capsys):
+    use_jobs(monkeypatch, {"tick": {"task": JOB, "every": 3600}})
     call_command("run_scheduler", "--once")
     call_command("run_scheduler", "--once")
     out = capsys.readouterr().out
@@ -138,8 +169,8 @@ def test_the_command_enqueues_what_is_due_once(settings, db_tasks, capsys):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_loop_runs_until_stopped(settings, db_tasks):
-    settings.PERIODIC_TASKS = {"tick": {"task": JOB, "every": 3600}}
+def test_the_loop_runs_until_stopped(monkeypatch, settings, db_tasks):
+    use_jobs(monkeypatch, {"tick": {"task": JOB, "every": 3600}})
     stop = threading.Event()
     thread = threading.Thread(target=lambda: (scheduler.run_forever(interval=0.05, stop=stop), connection.close()))
     thread.start()

@@ -8,10 +8,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from appeals_form.models import AppealEvent, OutboxMessage
+from appeals_form.models import AppealEvent
 from appeals_form.selectors import public_history
 from forwarding import services
-from forwarding.models import Delivery, DeliveryAttempt
+from forwarding.models import Delivery, DeliveryAttempt, OutboxMessage
 from tests.forwarding.conftest import WEBHOOK_SECRET, delivery_of, registration_message
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Run the periodic scheduler (home/scheduler.py): enqueue settings.PERIODIC_TASKS when due.
+"""Run the periodic scheduler (home/scheduler.py): enqueue the periodic jobs (<app>/jobs.py) when due.
 
 Run one next to the task worker (scripts/serve.sh does); running it on
 several hosts is safe: each run is enqueued once.
@@ -14,7 +14,7 @@ from home import scheduler
 
 
 class Command(BaseCommand):
-    help = "Enqueue the periodic tasks (settings.PERIODIC_TASKS) when they are due."
+    help = "Enqueue the periodic jobs (each app's jobs.py) when they are due."
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="Enqueue what is due now and exit.")
