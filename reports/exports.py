@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from reports import opendata, stats, tabular, values
+from reports import kinds, opendata, stats, tabular, values
 from reports.blocks.figures import BREAKDOWN_SLUGS
 from reports.blocks.stream import register_table_slugs
 from reports.presenters.figures import breakdown_caption, breakdown_result
@@ -91,42 +91,46 @@ def _export(page, *, title: str, source: str, columns, rows, total) -> opendata.
     )
 
 
+def category_export(page, value) -> tuple[tuple[tabular.Column, ...], list[dict], dict]:
+    """The open-data columns, rows and total of a category table block (``reports.kinds`` names it)."""
+    rows, total = category_rows(values.category_result(value))
+    columns = category_columns(label_title=value.get("label_title") or "", count_title=value.get("count_title") or "")
+    return columns, rows, total
+
+
+def comparison_export(page, value) -> tuple[tuple[tabular.Column, ...], list[dict], dict]:
+    """The open-data columns, rows and total of a comparison table block (``reports.kinds`` names it)."""
+    rows, total = comparison_rows(values.comparison_result(value))
+    current, previous = period_titles(value, page)
+    label = tabular.COMPARISON_COLUMNS[0]
+    columns = (
+        tabular.Column("label", _title(value.get("label_title") or "", label), "text"),
+        tabular.Column(
+            "current",
+            _period_title(value.get("current_title") or "", current, tabular.COMPARISON_COLUMNS[1]),
+            "integer",
+        ),
+        tabular.Column(
+            "previous",
+            _period_title(value.get("previous_title") or "", previous, tabular.COMPARISON_COLUMNS[2]),
+            "integer",
+        ),
+        DIFFERENCE,
+        CHANGE,
+        IS_PART,
+    )
+    return columns, rows, total
+
+
 def _block_exports(page, child) -> Iterator[tuple[str, opendata.TableExport]]:
     value = child.value
-    slug = value.get("slug") or ""
-    caption = values._label(value.get("caption"))
-    source = value.get("source") or ""
-    if child.block_type == values.CATEGORY:
-        rows, total = category_rows(values.category_result(value))
-        columns = category_columns(
-            label_title=value.get("label_title") or "", count_title=value.get("count_title") or ""
-        )
-    else:
-        rows, total = comparison_rows(values.comparison_result(value))
-        current, previous = period_titles(value, page)
-        label = tabular.COMPARISON_COLUMNS[0]
-        columns = (
-            tabular.Column("label", _title(value.get("label_title") or "", label), "text"),
-            tabular.Column(
-                "current",
-                _period_title(value.get("current_title") or "", current, tabular.COMPARISON_COLUMNS[1]),
-                "integer",
-            ),
-            tabular.Column(
-                "previous",
-                _period_title(value.get("previous_title") or "", previous, tabular.COMPARISON_COLUMNS[2]),
-                "integer",
-            ),
-            DIFFERENCE,
-            CHANGE,
-            IS_PART,
-        )
+    columns, rows, total = kinds.get(child.block_type).export_table(page, value)
     yield (
-        slug,
+        value.get("slug") or "",
         _export(
             page,
-            title=caption,
-            source=source,
+            title=values.label(value.get("caption")),
+            source=value.get("source") or "",
             columns=columns,
             rows=rows,
             total=total if value.get("show_total") else None,
@@ -164,7 +168,7 @@ def find_export(page, slug: str) -> opendata.TableExport | None:
     if page.period is None:
         return None
     for child in page.body or []:
-        if child.block_type in values.TABLE_TYPES and child.value.get("slug") == slug:
+        if kinds.is_table(child.block_type) and child.value.get("slug") == slug:
             return next(_block_exports(page, child))[1]
         if child.block_type == "register_statistics" and slug in register_table_slugs(child.value):
             for found_slug, export in _register_exports(page, child, selectors.register_snapshots(page)):

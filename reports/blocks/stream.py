@@ -8,13 +8,12 @@ from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from home.blocks import CalloutBlock, DocumentLinkBlock, HeadingBlock, RichTextBlock
-from reports import slugs
+from reports import kinds, slugs
 
 from .figures import BREAKDOWN_SLUGS, KeyFiguresBlock, RegisterStatisticsBlock
 from .tables import CategoryTableBlock, ComparisonTableBlock
 
-TABLE_TYPES = ("category_table", "comparison_table")
-SLUGGED_TYPES = (*TABLE_TYPES, "register_statistics")
+SLUGGED_TYPES = (*kinds.TABLE_TYPES, "register_statistics")
 
 
 def register_table_slugs(value) -> list[str]:
@@ -30,6 +29,7 @@ class ReportStreamBlock(blocks.StreamBlock):
     callout = CalloutBlock()
     document = DocumentLinkBlock()
     key_figures = KeyFiguresBlock()
+    # One child per table kind of reports.kinds (test_kinds checks that the two lists agree).
     category_table = CategoryTableBlock()
     comparison_table = ComparisonTableBlock()
     register_statistics = RegisterStatisticsBlock()
@@ -50,7 +50,7 @@ class ReportStreamBlock(blocks.StreamBlock):
         for index, child in enumerate(value):
             if child.block_type not in SLUGGED_TYPES:
                 continue
-            if child.block_type in TABLE_TYPES and child.value.get("headline"):
+            if kinds.is_table(child.block_type) and child.value.get("headline"):
                 headlines.append(index)
             if index not in typed:
                 reserved = set(taken) | self._typed_slugs(value, typed, after=index)

@@ -179,7 +179,7 @@ def _category_chart(result, *, dom_id, caption, chart, vision) -> SafeString:
 
 def category_view(value, *, block_id: str, page, vision: VisionPrefs | None) -> TableView:
     result = values.category_result(value)
-    caption = values._label(value.get("caption"))
+    caption = values.label(value.get("caption"))
     view = category_rows_view(
         result,
         dom_id=f"table-{value.get('slug') or block_id}",
@@ -219,7 +219,7 @@ def _change_cells(change: stats.Change, *, typed_difference: int | None = None, 
 
 def comparison_view(value, *, block_id: str, page, vision: VisionPrefs | None) -> TableView:
     result = values.comparison_result(value)
-    caption = values._label(value.get("caption"))
+    caption = values.label(value.get("caption"))
     current_title, previous_title = period_titles(value, page)
     dom_id = f"table-{value.get('slug') or block_id}"
     rows = [

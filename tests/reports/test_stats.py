@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from reports import formatting as fmt
-from reports import stats, values
+from reports import kinds, stats, values
 from reports.demo import leninsky, lyubertsy
 
 D = Decimal
@@ -167,7 +167,7 @@ def test_typed_totals_of_a_comparison_table():
 
 
 def _tables(body):
-    return [(child["type"], child["value"]) for child in body if child["type"] in values.TABLE_TYPES]
+    return [(child["type"], child["value"]) for child in body if child["type"] in kinds.TABLE_TYPES]
 
 
 def _discrepancies(body):
@@ -175,7 +175,7 @@ def _discrepancies(body):
 
     from reports.blocks import ReportStreamBlock
 
-    return values.discrepancies(StreamValue(ReportStreamBlock(), body, is_lazy=True))
+    return kinds.discrepancies(StreamValue(ReportStreamBlock(), body, is_lazy=True))
 
 
 @pytest.mark.django_db
