@@ -32,8 +32,18 @@ def category_inputs(value) -> list[stats.CategoryInput]:
     ]
 
 
+def share_places(value) -> int:
+    """The table's share precision: 1 (0,1 %, the default) or 2 (0,01 %, when the source printed two decimals)."""
+    try:
+        return 2 if int(value.get("share_places") or 1) >= 2 else 1
+    except (TypeError, ValueError):
+        return 1
+
+
 def category_result(value) -> stats.CategoryTable:
-    return stats.category_table(category_inputs(value), typed_total=value.get("typed_total"))
+    return stats.category_table(
+        category_inputs(value), typed_total=value.get("typed_total"), places=share_places(value)
+    )
 
 
 def comparison_inputs(value) -> list[stats.ComparisonInput]:

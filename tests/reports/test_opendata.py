@@ -57,7 +57,7 @@ def export(columns, rows, total, **changes):
 
 CATEGORY_TABLE = export(CATEGORY_COLUMNS, CATEGORY_ROWS, {"count": 6715, "share": Decimal("100.0")})
 COMPARISON_TABLE = export(
-    COMPARISON_COLUMNS,
+    COMPARISON_COLUMNS[:5],
     COMPARISON_ROWS,
     {"current": 2365, "previous": 3429, "difference": -1064},
     title="Обращения по источникам",

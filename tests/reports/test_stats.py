@@ -116,7 +116,7 @@ def test_typed_total_and_shares_are_checked():
         typed_total=1001,
     )
     assert [(item.row, item.what, item.typed, item.computed) for item in table.discrepancies] == [
-        ("Строительство", "доля", "14\u00a0%", "80,6\u00a0%"),
+        ("Строительство", "доля", "14\u00a0%", "81\u00a0%"),
         (stats.TOTAL_LABEL, "итог", "1\u00a0001", "1\u00a0000"),
     ]
 
