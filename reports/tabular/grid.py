@@ -343,9 +343,8 @@ class TableBuilder:
         seen_data = False
         for row in rows:
             number, cells = row
-            labels = [text for text in self._label_text(cells, layout) if text]
-            label = labels[-1] if labels else ""
-            if COMPUTED_TOTAL_RE.match(label):
+            label = self._label_of(cells, layout)
+            if any(COMPUTED_TOTAL_RE.match(text) for text in self._label_text(cells, layout)):
                 continue
             numbers = any(self._number_cells(cells, layout))
             if not numbers and label and not TOTAL_RE.match(label) and not self._extra_cells(cells, layout):
@@ -387,6 +386,13 @@ class TableBuilder:
             if slot == SKIP or (self.label is not None and slot == self.label.key):
                 texts.append(cell_text(cells[position]))
         return texts
+
+    def _label_of(self, cells: Sequence[object], layout: Layout) -> str:
+        """The text of the label column of a row ("" without one)."""
+        if self.label is None or self.label.key not in layout.slots:
+            return ""
+        position = layout.slots.index(self.label.key)
+        return cell_text(cells[position]) if position < len(cells) else ""
 
     def _is_total(self, cells: Sequence[object], layout: Layout, *, number: int | None = None) -> bool:
         if number is not None and number == getattr(self, "forced_total", None):
