@@ -69,7 +69,7 @@ METADATA_KEYS = frozenset(header_key(label) for label in METADATA_LABELS)
 PERIOD_KEYS = ("current", "previous")
 
 TOTAL_RE = re.compile(
-    r"^(?:итого|всего|общее\s+(?:количество|число))(?![а-яё])|[,\s]всего\s*:?\s*$",
+    r"^(?:(?:итого|всего|общее\s+(?:количество|число))(?![а-яё])|.*[,\s]всего\s*:?\s*$)",
     re.IGNORECASE,
 )
 #: The computed total row of a file exported by the portal: never a typed figure.
@@ -292,9 +292,9 @@ class TableBuilder:
         seen[self.label.key] = position
         layout.slots[position] = self.label.key
         text = cell_text(cells[position])
-        if text:
+        layout.label_is_total = bool(TOTAL_RE.match(text))
+        if text and not layout.label_is_total:  # «Всего обращений» names the total row, not the labels
             layout.titles[self.label.key] = text
-            layout.label_is_total = bool(TOTAL_RE.match(text))
 
     def _place_numbers(
         self, layout: Layout, cells, kinds, free: list[int], seen: dict[str, int], following: Sequence[SourceRow]
@@ -386,6 +386,11 @@ class TableBuilder:
             if slot == SKIP or (self.label is not None and slot == self.label.key):
                 texts.append(cell_text(cells[position]))
         return texts
+
+    def _title(self, column: Column, layout: Layout) -> str:
+        """The column as the source names it when that is not one of our names («2021», «2022 г.»)."""
+        title = layout.titles.get(column.key, "")
+        return title if title and header_key(title) not in self.header_index else column.title
 
     def _label_of(self, cells: Sequence[object], layout: Layout) -> str:
         """The text of the label column of a row ("" without one)."""
@@ -510,7 +515,7 @@ class TableBuilder:
                     f"{quote(cell_text(cell))} — два числа через «/» (например, за месяц и с начала года); "
                     "выберите в поле «Ячейки с двумя числами», какое число брать, или импортируйте обе таблицы"
                 )
-                self.errors.append(CellError(number, column.title, message))
+                self.errors.append(CellError(number, self._title(column, layout), message))
                 failed.add(column.key)
                 values[column.key] = None
                 continue
@@ -519,7 +524,7 @@ class TableBuilder:
             try:
                 value = parse_value(cell, kind=column.kind)
             except ValueError as exc:
-                self.errors.append(CellError(number, column.title, str(exc)))
+                self.errors.append(CellError(number, self._title(column, layout), str(exc)))
                 failed.add(column.key)
                 value = None
             values[column.key] = value
