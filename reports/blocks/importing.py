@@ -92,6 +92,20 @@ def _messages(error: tabular.TableImportError) -> ValidationError:
     return ValidationError([str(item) for item in error.errors])
 
 
+def _import_error(field: str, error: tabular.TableImportError) -> StructBlockValidationError:
+    """One problem: on the field. Several: each its own line at the top of the block, a summary on the field.
+
+    (The admin joins a field's messages into one paragraph; the block's own errors are shown one per box,
+    each put above the previous one, so they are handed over last first to read top down in source order.)
+    """
+    messages = _messages(error)
+    if len(messages.messages) == 1:
+        return StructBlockValidationError(block_errors={field: messages})
+    count = tabular.grid.plural(len(messages.messages), "ошибка", "ошибки", "ошибок")
+    summary = ValidationError(f"Таблица не импортирована: {count}, список — в начале блока.")
+    return StructBlockValidationError(block_errors={field: summary}, non_block_errors=messages.error_list[::-1])
+
+
 def _is_empty_row(row) -> bool:
     """A row with nothing typed in it (a new block's blank row, a row added by mistake)."""
     return not any(
@@ -138,7 +152,7 @@ class ImportableTableBlock(blocks.StructBlock):
             if document is not None:
                 return UPLOAD, self._parse_document(document, compound=compound)
         except tabular.TableImportError as error:
-            raise StructBlockValidationError(block_errors={PASTE if text else UPLOAD: _messages(error)}) from error
+            raise _import_error(PASTE if text else UPLOAD, error) from error
         return None
 
     def _parse_document(self, document, *, compound: str) -> tabular.ParsedTable:

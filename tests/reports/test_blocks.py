@@ -65,7 +65,9 @@ def test_a_bad_paste_lists_every_bad_row_and_column_and_imports_nothing():
     value = block.to_python(category_value("Сообщения", [{"label": "Старая строка", "count": 1}], paste=BAD_PASTE))
     with pytest.raises(StructBlockValidationError) as caught:
         block.clean(value)
-    messages = caught.value.block_errors["paste"].messages
+    summary = "Таблица не импортирована: 3 ошибки, список — в начале блока."
+    assert caught.value.block_errors["paste"].messages == [summary]
+    messages = [error.message for error in reversed(caught.value.non_block_errors.as_data())]
     assert len(messages) == 3
     assert messages[0].startswith("Строка 2, «Количество»: «много»")
     assert messages[1].startswith("Строка 3, «Количество»: «-5» — отрицательное число")

@@ -142,7 +142,11 @@ def test_leningrad_region_whole_table_is_refused_with_one_message_per_row_and_co
         "какое число брать, или импортируйте обе таблицы"
     )
     heading = "нет ни одного числа; если это заголовок раздела, удалите строку или разделите таблицу на две"
+    # One line each at the top of the block (the field says how many): the admin lists them top down.
     assert caught.value.block_errors["upload"].messages == [
+        "Таблица не импортирована: 4 ошибки, список — в начале блока."
+    ]
+    assert [error.message for error in reversed(caught.value.non_block_errors.as_data())] == [
         f"Строка 10: в строке «По формам обращения:» {heading}",
         f"Строка 11, «2021»: «837/19» — {compound}",
         f"Строка 11, «2020»: «1032/32» — {compound}",
