@@ -1,10 +1,13 @@
 """Every table of a published report as open data (``reports.opendata``), found by its slug.
 
 Files carry the period and the source (the report's organisation) in their
-metadata, the columns the page shows including the computed ones (share,
-difference, change in %), and the computed «Итого» row. Column titles are the
-ones ``reports.tabular`` recognises, so a downloaded file imports back into a
-table block unchanged.
+metadata, the rows as counted, the computed figures (share, difference, change
+in %) in columns marked «(вычислено)» with the computed «Итого (вычислено)»
+row, and the figures typed as in the source document in their own columns
+(«Доля в исходном документе, %», «+/- в исходном документе») with an «Итого в
+исходном документе» row. The importer skips what is computed and reads back
+what was typed, so a downloaded file imports back with the same raw numbers,
+the same typed figures and the same warnings.
 """
 
 from __future__ import annotations
@@ -12,16 +15,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from reports import opendata, stats, tabular, values
+from reports import kinds, opendata, stats, tabular, values
 from reports.blocks.figures import BREAKDOWN_SLUGS
 from reports.blocks.stream import register_table_slugs
 from reports.presenters.figures import breakdown_caption, breakdown_result
 from reports.presenters.tables import period_titles
 
-SHARE = tabular.CATEGORY_COLUMNS[3]
 IS_PART = tabular.CATEGORY_COLUMNS[2]
-DIFFERENCE = tabular.COMPARISON_COLUMNS[3]
-CHANGE = tabular.CHANGE_PERCENT_COLUMN
+COLUMNS = tabular.columns
+Export = tuple[tuple[tabular.Column, ...], list[dict], dict, dict | None]
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
@@ -39,43 +41,69 @@ def _period_title(typed: str, fallback: str, column: tabular.Column) -> str:
     return fallback
 
 
-def category_columns(*, label_title: str = "", count_title: str = "") -> tuple[tabular.Column, ...]:
+def category_columns(
+    *, label_title: str = "", count_title: str = "", typed_shares: bool = False
+) -> tuple[tabular.Column, ...]:
     label, count = tabular.CATEGORY_COLUMNS[0], tabular.CATEGORY_COLUMNS[1]
-    return (
+    columns = (
         tabular.Column(label.key, _title(label_title, label), "text"),
         tabular.Column(count.key, _title(count_title, count), "integer"),
         IS_PART,
-        SHARE,
+        COLUMNS.SHARE_COMPUTED_COLUMN,
     )
+    return (*columns, COLUMNS.SHARE_TYPED_COLUMN) if typed_shares else columns
 
 
-def category_rows(result: stats.CategoryTable) -> tuple[list[dict], dict]:
-    rows = [{"label": row.label, "count": row.count, "is_part": row.is_part, "share": row.share} for row in result.rows]
-    return rows, {"count": result.total, "share": result.shares_sum}
+def category_rows(result: stats.CategoryTable) -> tuple[list[dict], dict, dict | None]:
+    """The rows (computed share and the share as typed), the computed total and the total as typed (or None)."""
+    rows = [
+        {
+            "label": row.label,
+            "count": row.count,
+            "is_part": row.is_part,
+            "share_computed": row.share,
+            "share": row.typed_share,
+        }
+        for row in result.rows
+    ]
+    typed = {"count": result.typed_total} if result.typed_total is not None else None
+    return rows, {"count": result.total, "share_computed": result.shares_sum}, typed
 
 
-def comparison_rows(result: stats.ComparisonTable) -> tuple[list[dict], dict]:
+def comparison_rows(result: stats.ComparisonTable) -> tuple[list[dict], dict, dict | None]:
+    """The rows (computed difference and change, the difference as typed), the computed and the typed total."""
     rows = [
         {
             "label": row.label,
             "current": row.change.current,
             "previous": row.change.previous,
-            "difference": row.change.difference,
-            "change_percent": row.change.percent,
+            "difference": row.typed_difference,
+            "difference_computed": row.change.difference,
+            "change_percent_computed": row.change.percent,
             "is_part": row.is_part,
         }
         for row in result.rows
     ]
     total = result.total
-    return rows, {
+    typed_total = result.typed_total
+    typed = None
+    if typed_total.any():
+        typed = {
+            "current": typed_total.current,
+            "previous": typed_total.previous,
+            "difference": typed_total.difference,
+            "typed_change": typed_total.change_percent,
+        }
+    computed = {
         "current": total.current,
         "previous": total.previous,
-        "difference": total.difference,
-        "change_percent": total.percent,
+        "difference_computed": total.difference,
+        "change_percent_computed": total.percent,
     }
+    return rows, computed, typed
 
 
-def _export(page, *, title: str, source: str, columns, rows, total) -> opendata.TableExport:
+def _export(page, *, title: str, source: str, columns, rows, total, typed_total=None) -> opendata.TableExport:
     period = page.period
     return opendata.TableExport(
         title=title,
@@ -88,48 +116,60 @@ def _export(page, *, title: str, source: str, columns, rows, total) -> opendata.
         columns=columns,
         rows=rows,
         total=total,
+        typed_total=typed_total,
     )
+
+
+def category_export(page, value) -> Export:
+    """The open-data columns, rows, computed total and typed total of a category table (``reports.kinds``)."""
+    rows, total, typed = category_rows(values.category_result(value))
+    columns = category_columns(
+        label_title=value.get("label_title") or "",
+        count_title=value.get("count_title") or "",
+        typed_shares=any(row["share"] is not None for row in rows),
+    )
+    return columns, rows, total, typed
+
+
+def comparison_export(page, value) -> Export:
+    """The open-data columns, rows, computed total and typed total of a comparison table (``reports.kinds``)."""
+    rows, total, typed = comparison_rows(values.comparison_result(value))
+    current, previous = period_titles(value, page)
+    label = tabular.COMPARISON_COLUMNS[0]
+    columns = (
+        tabular.Column("label", _title(value.get("label_title") or "", label), "text"),
+        tabular.Column(
+            "current",
+            _period_title(value.get("current_title") or "", current, tabular.COMPARISON_COLUMNS[1]),
+            "integer",
+        ),
+        tabular.Column(
+            "previous",
+            _period_title(value.get("previous_title") or "", previous, tabular.COMPARISON_COLUMNS[2]),
+            "integer",
+        ),
+    )
+    if any(row["difference"] is not None for row in rows) or (typed and typed["difference"] is not None):
+        columns = (*columns, COLUMNS.DIFFERENCE_TYPED_COLUMN)
+    columns = (*columns, COLUMNS.DIFFERENCE_COMPUTED_COLUMN, COLUMNS.CHANGE_COMPUTED_COLUMN)
+    if typed and typed["typed_change"] is not None:
+        columns = (*columns, COLUMNS.CHANGE_TYPED_COLUMN)
+    return (*columns, IS_PART), rows, total, typed
 
 
 def _block_exports(page, child) -> Iterator[tuple[str, opendata.TableExport]]:
     value = child.value
-    slug = value.get("slug") or ""
-    caption = values._label(value.get("caption"))
-    source = value.get("source") or ""
-    if child.block_type == values.CATEGORY:
-        rows, total = category_rows(values.category_result(value))
-        columns = category_columns(
-            label_title=value.get("label_title") or "", count_title=value.get("count_title") or ""
-        )
-    else:
-        rows, total = comparison_rows(values.comparison_result(value))
-        current, previous = period_titles(value, page)
-        label = tabular.COMPARISON_COLUMNS[0]
-        columns = (
-            tabular.Column("label", _title(value.get("label_title") or "", label), "text"),
-            tabular.Column(
-                "current",
-                _period_title(value.get("current_title") or "", current, tabular.COMPARISON_COLUMNS[1]),
-                "integer",
-            ),
-            tabular.Column(
-                "previous",
-                _period_title(value.get("previous_title") or "", previous, tabular.COMPARISON_COLUMNS[2]),
-                "integer",
-            ),
-            DIFFERENCE,
-            CHANGE,
-            IS_PART,
-        )
+    columns, rows, total, typed = kinds.get(child.block_type).export_table(page, value)
     yield (
-        slug,
+        value.get("slug") or "",
         _export(
             page,
-            title=caption,
-            source=source,
+            title=values.label(value.get("caption")),
+            source=value.get("source") or "",
             columns=columns,
             rows=rows,
             total=total if value.get("show_total") else None,
+            typed_total=typed,
         ),
     )
 
@@ -143,7 +183,7 @@ def _register_exports(page, child, snapshots) -> Iterator[tuple[str, opendata.Ta
         return
     keys = [key for key in child.value.get("breakdowns") or [] if key in BREAKDOWN_SLUGS]
     for key, slug in zip(keys, register_table_slugs(child.value), strict=True):
-        rows, total = category_rows(breakdown_result(statistics, key))
+        rows, total, _ = category_rows(breakdown_result(statistics, key))
         yield (
             slug,
             _export(
@@ -164,7 +204,7 @@ def find_export(page, slug: str) -> opendata.TableExport | None:
     if page.period is None:
         return None
     for child in page.body or []:
-        if child.block_type in values.TABLE_TYPES and child.value.get("slug") == slug:
+        if kinds.is_table(child.block_type) and child.value.get("slug") == slug:
             return next(_block_exports(page, child))[1]
         if child.block_type == "register_statistics" and slug in register_table_slugs(child.value):
             for found_slug, export in _register_exports(page, child, selectors.register_snapshots(page)):

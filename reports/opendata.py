@@ -1,8 +1,10 @@
 """Every report table as open data: CSV, XLSX and JSON files that say what they hold and import back.
 
 Each file carries the table's metadata (report, table caption, period with its dates, source organisation,
-canonical page URL) and the columns as the page shows them, including the ones the caller computes (share,
-difference, change in percent), then the rows and the computed «Итого» row.
+canonical page URL) and the columns the caller gives: the rows as counted, the computed figures in columns
+marked «(вычислено)», the figures typed as in the source document in columns of their own; then the rows, the
+computed total row «Итого (вычислено)» and, when the source printed one, «Итого в исходном документе».
+Percentages keep the decimals they have («4,20» stays «4,20»): a typed figure's precision is part of it.
 
 - CSV: UTF-8 with BOM, ';' separator, decimal comma, CRLF line ends — what a Russian Excel opens directly.
   Metadata lines «Отчёт;…», «Таблица;…», «Период;… (дд.мм.гггг — дд.мм.гггг)», «Источник;…», «Адрес;…», an
@@ -12,9 +14,10 @@ difference, change in percent), then the rows and the computed «Итого» ro
   (Decimals as floats with a number format showing their decimals), sensible column widths, a bold total row,
   the workbook's title/subject/creator properties set.
 - JSON: UTF-8, not ASCII-escaped: ``{"report", "table", "period": {"label", "start", "end"}, "source", "url",
-  "columns": [{"key", "title", "kind"}], "rows": [{key: value}], "total": {key: value} | null}``. Whole
-  numbers are JSON integers, percentages JSON numbers rounded to one decimal (half up), flags booleans,
-  empty cells null; dates are ISO 8601. ``parse_json`` reads such a file back.
+  "columns": [{"key", "title", "kind"}], "rows": [{key: value}], "total": {key: value} | null,
+  "typed_total": {key: value} | null}``. Whole numbers are JSON integers, percentages JSON numbers with the
+  decimals they have, flags booleans, empty cells null; dates are ISO 8601. ``parse_json`` reads such a file
+  back (``typed_total`` as the typed total; ``total`` is the computed one).
 
 All three import back with ``reports.tabular.parse_upload`` into the same rows and typed total.
 """
@@ -29,13 +32,12 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from reports.tabular import Column
 from reports.tabular.jsonfile import parse_json
-from reports.tabular.numbers import format_plain
 
 if TYPE_CHECKING:  # openpyxl is imported when a workbook is written, not when the site starts
     from openpyxl.cell.cell import Cell
@@ -43,14 +45,14 @@ if TYPE_CHECKING:  # openpyxl is imported when a workbook is written, not when t
 
 __all__ = ["CONTENT_TYPES", "TableExport", "content_disposition", "parse_json", "to_csv", "to_json", "to_xlsx"]
 
-TOTAL_LABEL = "Итого"
+TOTAL_LABEL = "Итого (вычислено)"
+TYPED_TOTAL_LABEL = "Итого в исходном документе"
 CONTENT_TYPES: dict[str, str] = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json; charset=utf-8",
 }
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_ONE_DECIMAL = Decimal("0.1")
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class TableExport:
     columns: Sequence[Column]
     rows: Sequence[Mapping[str, object]]
     total: Mapping[str, object] | None = None
+    typed_total: Mapping[str, object] | None = None
 
     def metadata(self) -> list[tuple[str, str]]:
         """The metadata lines written above the table, as (Russian label, value)."""
@@ -80,19 +83,31 @@ class TableExport:
         ]
 
     def total_row(self) -> dict[str, object] | None:
-        """The total as a row: «Итого» in the first text column, the caller's numbers, nothing in flags."""
-        if self.total is None:
+        """The computed total as a row: «Итого (вычислено)» in the first text column, nothing in flags."""
+        return self._as_row(self.total, TOTAL_LABEL)
+
+    def typed_total_row(self) -> dict[str, object] | None:
+        """The total as the source printed it: «Итого в исходном документе», or None when it printed none."""
+        return self._as_row(self.typed_total, TYPED_TOTAL_LABEL)
+
+    def all_rows(self) -> list[Mapping[str, object]]:
+        """The rows, then the computed total row and the typed total row (when there are such)."""
+        extra = [row for row in (self.total_row(), self.typed_total_row()) if row is not None]
+        return [*self.rows, *extra]
+
+    def _as_row(self, figures: Mapping[str, object] | None, label: str) -> dict[str, object] | None:
+        if figures is None:
             return None
         row: dict[str, object] = {}
         label_written = False
         for column in self.columns:
             if column.kind == "text":
-                row[column.key] = None if label_written else TOTAL_LABEL
+                row[column.key] = None if label_written else label
                 label_written = True
             elif column.kind == "flag":
                 row[column.key] = None
             else:
-                row[column.key] = self.total.get(column.key)
+                row[column.key] = figures.get(column.key)
         return row
 
 
@@ -107,6 +122,14 @@ def _decimal(value: object) -> Decimal | None:
 # -- CSV ------------------------------------------------------------------------------------------------------
 
 
+def _plain(number: Decimal, column: Column | None) -> str:
+    """A number as text with the decimals it has («4,20»); whole numbers in whole-number columns as such."""
+    whole = number == number.to_integral_value()
+    if whole and (column is not None and column.kind in ("integer", "signed") or number.as_tuple().exponent >= 0):
+        return str(int(number))
+    return format(number, "f").replace(".", ",")
+
+
 def _csv_value(value: object, column: Column) -> str:
     if value is None:
         return ""
@@ -116,7 +139,7 @@ def _csv_value(value: object, column: Column) -> str:
         return str(value)
     number = _decimal(value)
     if number is not None:
-        return format_plain(number)
+        return _plain(number, column)
     text = str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
@@ -129,16 +152,8 @@ def to_csv(table: TableExport) -> bytes:
         writer.writerow([label, _csv_value(value, Column("meta", label, "text"))])
     writer.writerow([])
     writer.writerow([column.title for column in table.columns])
-    rows = list(table.rows)
-    total = table.total_row()
-    for row in [*rows, total] if total is not None else rows:
-        is_total = row is total
-        writer.writerow(
-            [
-                "" if is_total and column.kind == "flag" else _csv_value(row.get(column.key), column)
-                for column in table.columns
-            ]
-        )
+    for row in table.all_rows():
+        writer.writerow([_csv_value(row.get(column.key), column) for column in table.columns])
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -173,10 +188,10 @@ def _put(sheet: Worksheet, row: int, column: int, value: object, kind: str) -> t
         return cell, f"{cell.value:,}"
     elif number is not None:
         exponent = number.as_tuple().exponent
-        places = min(max(-exponent, 1), 6) if isinstance(exponent, int) else 1
+        places = min(max(-exponent, 0), 6) if isinstance(exponent, int) else 1
         cell.value = float(number)
-        cell.number_format = "#,##0." + "0" * places
-        return cell, format_plain(number)
+        cell.number_format = "#,##0." + "0" * places if places else "#,##0"
+        return cell, _plain(number, None)
     else:
         cell.value = _xlsx_text(str(value))
         cell.data_type = "s"  # never a formula, even when the text starts with "="
@@ -205,14 +220,13 @@ def to_xlsx(table: TableExport) -> bytes:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         widths.append(min(len(column.title), 30))
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
-    total = table.total_row()
-    rows = [*table.rows, total] if total is not None else list(table.rows)
-    for offset, row in enumerate(rows, start=1):
+    data_rows = len(table.rows)
+    for offset, row in enumerate(table.all_rows(), start=1):
+        is_total = offset > data_rows
         for index, column in enumerate(table.columns, start=1):
-            value = None if row is total and column.kind == "flag" else row.get(column.key)
-            cell, shown = _put(sheet, header_row + offset, index, value, column.kind)
+            cell, shown = _put(sheet, header_row + offset, index, row.get(column.key), column.kind)
             widths[index - 1] = max(widths[index - 1], len(shown))
-            if row is total:
+            if is_total:
                 cell.font = bold
             elif column.kind == "text":
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -233,6 +247,13 @@ def to_xlsx(table: TableExport) -> bytes:
 # -- JSON -----------------------------------------------------------------------------------------------------
 
 
+class _ExactNumber(str):
+    """A Decimal to be written into JSON as a number with exactly its digits («4.20», not 4.2)."""
+
+
+_EXACT_RE = re.compile(r'"\\u0000(-?[0-9]+(?:\.[0-9]+)?)\\u0000"')
+
+
 def _json_value(value: object, column: Column) -> object:
     if value is None or isinstance(value, bool | str):
         return value
@@ -243,18 +264,24 @@ def _json_value(value: object, column: Column) -> object:
         return str(value)
     if column.kind in ("integer", "signed") and number == number.to_integral_value():
         return int(number)
-    return float(number.quantize(_ONE_DECIMAL, rounding=ROUND_HALF_UP))
+    if not number.is_finite():
+        return None
+    return _ExactNumber(f"\u0000{format(number, 'f')}\u0000")
+
+
+def _json_total(figures: Mapping[str, object] | None, columns: Sequence[Column]) -> dict | None:
+    if figures is None:
+        return None
+    return {
+        column.key: _json_value(figures.get(column.key), column)
+        for column in columns
+        if column.kind not in ("text", "flag") and column.key in figures
+    }
 
 
 def to_json(table: TableExport) -> bytes:
     """The table as JSON (see the module docstring for the shape)."""
-    total = None
-    if table.total is not None:
-        total = {
-            column.key: _json_value(table.total.get(column.key), column)
-            for column in table.columns
-            if column.kind not in ("text", "flag") and column.key in table.total
-        }
+    total = _json_total(table.total, table.columns)
     document = {
         "report": table.report_title,
         "table": table.title,
@@ -270,8 +297,10 @@ def to_json(table: TableExport) -> bytes:
             {column.key: _json_value(row.get(column.key), column) for column in table.columns} for row in table.rows
         ],
         "total": total,
+        "typed_total": _json_total(table.typed_total, table.columns),
     }
-    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    return _EXACT_RE.sub(r"\1", text).encode("utf-8")
 
 
 # -- Content-Disposition --------------------------------------------------------------------------------------

@@ -23,10 +23,10 @@ class DiscrepanciesPanel(Panel):
         template_name = "reports/admin/discrepancies_panel.html"
 
         def get_context_data(self, parent_context=None):
-            from reports import values
+            from reports import kinds
 
             context = super().get_context_data(parent_context)
             body = getattr(self.instance, "body", None)
-            context["discrepancies"] = values.discrepancies(body) if body is not None else []
-            context["has_tables"] = any(True for _ in values.table_blocks(body)) if body is not None else False
+            context["discrepancies"] = kinds.discrepancies(body) if body is not None else []
+            context["has_tables"] = any(True for _ in kinds.table_blocks(body)) if body is not None else False
             return context

@@ -8,10 +8,12 @@ Rules
 - Rows marked "в том числе" (parts) belong to the nearest row above them that is
   not a part (their parent). Totals add up the top-level rows only, so a part
   is never counted twice.
-- Shares are percentages of the total with one decimal. The top-level shares are
+- Shares are percentages of the total, shown with the table's precision (``places``): one decimal by
+  default, two when the source printed two («5,77 %»). With one decimal the top-level shares are
   rounded by the largest-remainder method, so they always add up to exactly
-  100,0 % (1/3, 1/3, 1/3 → 33,4 + 33,3 + 33,3). A part's share is its own
-  exact share rounded half up. With a zero total there are no shares.
+  100,0 % (1/3, 1/3, 1/3 → 33,4 + 33,3 + 33,3). With two decimals each share is rounded half up, the way
+  sources print them, so a published «58,79 %» is reproduced exactly; the total row shows 100,00 %.
+  A part's share is its own exact share rounded half up. With a zero total there are no shares.
 - A change in % is (current − previous) / previous × 100, rounded half up to one
   decimal. With a zero previous value there is none: the page shows "н/д"
   (or "—" when both values are zero), never a division error.
@@ -19,7 +21,8 @@ Rules
   change) is checked against the computed one. A typed percentage counts as
   matching when it is the computed value rounded either way to the decimals it
   was typed with ("19 %" matches 19,4 % and 18,6 %). Mismatches are returned
-  as ``Discrepancy`` items: warnings for editors, never an error.
+  as ``Discrepancy`` items: warnings for editors, never an error; the computed value in the warning is
+  shown with the decimals the source typed («указано 4,20 %, вычислено 4,23 %»).
 """
 
 from __future__ import annotations
@@ -204,6 +207,7 @@ class CategoryTable:
     total: int
     typed_total: int | None = None
     discrepancies: tuple[Discrepancy, ...] = ()
+    places: int = 1
 
     @property
     def has_parts(self) -> bool:
@@ -219,6 +223,8 @@ class CategoryTable:
         shares = [row.share for row in self.top_rows]
         if not shares or any(share is None for share in shares):
             return None
+        if self.places > 1:  # shares rounded half up: the total row states the whole, 100 %
+            return HUNDRED.quantize(Decimal(1).scaleb(-self.places))
         return sum(shares, Decimal("0.0"))
 
     @property
@@ -226,28 +232,43 @@ class CategoryTable:
         return self.typed_total is not None and self.typed_total != self.total
 
 
-def category_table(rows: Iterable[CategoryInput], *, typed_total: int | None = None) -> CategoryTable:
-    """Total, shares and the checks of one category table."""
+def top_shares(counts: Sequence[int], *, places: int = 1) -> list[Decimal | None]:
+    """The shares of the top-level rows: largest remainder with one decimal, half up with more (see above)."""
+    if places <= 1:
+        return largest_remainder_shares(counts, places=places)
+    total = sum(counts)
+    return [round_half_up(Fraction(count * 100, total), places) if total > 0 else None for count in counts]
+
+
+def category_table(rows: Iterable[CategoryInput], *, typed_total: int | None = None, places: int = 1) -> CategoryTable:
+    """Total, shares (with ``places`` decimals) and the checks of one category table."""
     rows = list(rows)
     parents = parent_indexes([row.is_part for row in rows])
     top = [index for index, parent in enumerate(parents) if parent is None]
     total = sum(rows[index].count for index in top)
-    top_shares = dict(zip(top, largest_remainder_shares([rows[index].count for index in top]), strict=True))
+    shares_by_row = dict(zip(top, top_shares([rows[index].count for index in top], places=places), strict=True))
     labels = [row.label for row in rows]
 
     computed: list[CategoryRow] = []
     found: list[Discrepancy] = []
     for index, row in enumerate(rows):
         exact = exact_share(row.count, total)
-        share = top_shares[index] if index in top_shares else (round_half_up(exact) if exact is not None else None)
+        share = (
+            shares_by_row[index]
+            if index in shares_by_row
+            else (round_half_up(exact, places) if exact is not None else None)
+        )
         differs = row.typed_share is not None and not percent_matches(row.typed_share, exact)
         if differs:
+            typed_places = _typed_places(row.typed_share)
             found.append(
                 Discrepancy(
                     row=row.label,
                     what="доля",
                     typed=fmt.typed_percent(row.typed_share),
-                    computed=fmt.percent(share),
+                    computed=fmt.percent(
+                        round_half_up(exact, typed_places) if exact is not None else None, places=typed_places
+                    ),
                 )
             )
         parent = parents[index]
@@ -267,7 +288,9 @@ def category_table(rows: Iterable[CategoryInput], *, typed_total: int | None = N
         found.append(
             Discrepancy(row=TOTAL_LABEL, what="итог", typed=fmt.number(typed_total), computed=fmt.number(total))
         )
-    return CategoryTable(rows=tuple(computed), total=total, typed_total=typed_total, discrepancies=tuple(found))
+    return CategoryTable(
+        rows=tuple(computed), total=total, typed_total=typed_total, discrepancies=tuple(found), places=places
+    )
 
 
 # ---- comparison tables ----------------------------------------------------------------------------------------
@@ -400,10 +423,19 @@ def _total_discrepancies(total: Change, typed: TypedTotals) -> list[Discrepancy]
                 row=TOTAL_LABEL,
                 what="изменение, %",
                 typed=fmt.typed_percent(typed.change_percent),
-                computed=fmt.signed_percent(total.percent, missing=total.missing_mark),
+                computed=_change_at(total, _typed_places(typed.change_percent)),
             )
         )
     return found
+
+
+def _change_at(change: Change, places: int) -> str:
+    """The computed change with the decimals the source typed its own with (at least one)."""
+    exact = change.exact_percent
+    if exact is None:
+        return fmt.signed_percent(None, missing=change.missing_mark)
+    places = max(places, 1)
+    return fmt.signed_percent(round_half_up(exact, places), places=places)
 
 
 # ---- key figures ----------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.utils.html import format_html, format_html_join
 from wagtail import hooks
 
-from reports import values
+from reports import kinds
 from reports.models import ReportPage
 
 MAX_LISTED = 10
@@ -17,7 +17,7 @@ MAX_LISTED = 10
 def warn_about_discrepancies(request, page) -> None:
     if not isinstance(page, ReportPage):
         return
-    found = values.discrepancies(page.body)
+    found = kinds.discrepancies(page.body)
     if not found:
         return
     listed = format_html_join("", "<li>{}</li>", ((item.full_message,) for item in found[:MAX_LISTED]))

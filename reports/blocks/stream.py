@@ -4,17 +4,26 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from wagtail import blocks
-from wagtail.blocks.stream_block import StreamBlockValidationError
+from wagtail.blocks.stream_block import StreamBlockValidationError, StreamValue
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from home.blocks import CalloutBlock, DocumentLinkBlock, HeadingBlock, RichTextBlock
-from reports import slugs
+from reports import kinds, slugs
 
 from .figures import BREAKDOWN_SLUGS, KeyFiguresBlock, RegisterStatisticsBlock
 from .tables import CategoryTableBlock, ComparisonTableBlock
 
-TABLE_TYPES = ("category_table", "comparison_table")
-SLUGGED_TYPES = (*TABLE_TYPES, "register_statistics")
+SLUGGED_TYPES = (*kinds.TABLE_TYPES, "register_statistics")
+
+
+def _imports_both(child) -> bool:
+    """Whether a table child asks to import its compound cells as two tables (and has something to import)."""
+    value = child.value
+    return (
+        kinds.is_table(child.block_type)
+        and value.get("compound") == "both"
+        and bool((value.get("paste") or "").strip() or value.get("upload"))
+    )
 
 
 def register_table_slugs(value) -> list[str]:
@@ -30,6 +39,7 @@ class ReportStreamBlock(blocks.StreamBlock):
     callout = CalloutBlock()
     document = DocumentLinkBlock()
     key_figures = KeyFiguresBlock()
+    # One child per table kind of reports.kinds (test_kinds checks that the two lists agree).
     category_table = CategoryTableBlock()
     comparison_table = ComparisonTableBlock()
     register_statistics = RegisterStatisticsBlock()
@@ -38,6 +48,7 @@ class ReportStreamBlock(blocks.StreamBlock):
         block_counts = {}
 
     def clean(self, value):
+        value = self._split_compound_imports(value)
         # Which tables came without a slug: a slug made from their caption may be made unique here,
         # while a slug the editor typed is never changed behind their back.
         typed = {
@@ -50,7 +61,7 @@ class ReportStreamBlock(blocks.StreamBlock):
         for index, child in enumerate(value):
             if child.block_type not in SLUGGED_TYPES:
                 continue
-            if child.block_type in TABLE_TYPES and child.value.get("headline"):
+            if kinds.is_table(child.block_type) and child.value.get("headline"):
                 headlines.append(index)
             if index not in typed:
                 reserved = set(taken) | self._typed_slugs(value, typed, after=index)
@@ -78,6 +89,24 @@ class ReportStreamBlock(blocks.StreamBlock):
         if errors:
             raise StreamBlockValidationError(block_errors=errors)
         return value
+
+    def _split_compound_imports(self, value):
+        """A table importing cells «412/2 380» as «both» becomes two tables: the first and the second numbers."""
+        if not any(_imports_both(child) for child in value):
+            return value
+        children = []
+        for child in value:
+            if not _imports_both(child):
+                children.append((child.block_type, child.value, child.id))
+                continue
+            for reading, suffix, block_id in (("first", "первые числа", child.id), ("second", "вторые числа", None)):
+                copy = child.block.to_python(child.block.get_prep_value(child.value))
+                copy["compound"] = reading
+                caption = (copy.get("caption") or "").strip()
+                copy["caption"] = f"{caption} ({suffix})"[:255] if caption else f"Таблица ({suffix})"
+                copy["slug"] = f"{copy['slug']}-{2 if reading == 'second' else 1}" if copy.get("slug") else ""
+                children.append((child.block_type, copy, block_id))
+        return StreamValue(self, children)
 
     @staticmethod
     def _typed_slugs(value, typed: set[int], *, after: int) -> set[str]:

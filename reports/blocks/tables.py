@@ -9,6 +9,8 @@ result. Totals, shares, differences and changes are computed by
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.blocks.list_block import ListBlockValidationError
@@ -16,7 +18,7 @@ from wagtail.blocks.struct_block import BlockGroup, StructBlockValidationError
 
 from reports import stats, tabular
 
-from .importing import ImportableTableBlock, paste_block, slug_block, upload_block
+from .importing import ImportableTableBlock, compound_block, paste_block, slug_block, upload_block
 
 CHART_BARS = "bars"
 CHART_PIE = "pie"
@@ -38,7 +40,16 @@ class PercentBlock(blocks.DecimalBlock):
 
 
 def _import_group(help_text: str) -> BlockGroup:
-    return BlockGroup(["paste", "upload"], heading="Импорт таблицы", classname="collapsed", help_text=help_text)
+    return BlockGroup(
+        ["paste", "upload", "compound"], heading="Импорт таблицы", classname="collapsed", help_text=help_text
+    )
+
+
+def _share_places(rows, total) -> str:
+    """«2» when the source printed a share with two decimals or more («5,77»), else «1»."""
+    typed = [row.get("share") for row in rows] + [(total or {}).get("share")]
+    places = [max(0, -value.as_tuple().exponent) for value in typed if isinstance(value, Decimal)]
+    return "2" if places and max(places) >= 2 else "1"
 
 
 class CategoryRowBlock(blocks.StructBlock):
@@ -62,7 +73,7 @@ class CategoryTableBlock(ImportableTableBlock):
     """Rows (label, count): the total and each share in % are computed; a bar or pie chart."""
 
     caption = blocks.CharBlock(label="Заголовок таблицы", max_length=255)
-    rows = blocks.ListBlock(CategoryRowBlock(), label="Строки", min_num=0)
+    rows = blocks.ListBlock(CategoryRowBlock(), label="Строки", min_num=0, default=[])
     slug = slug_block()
     label_title = blocks.CharBlock(label="Заголовок столбца категорий", required=False, max_length=100)
     count_title = blocks.CharBlock(label="Заголовок столбца количества", required=False, max_length=100)
@@ -71,6 +82,12 @@ class CategoryTableBlock(ImportableTableBlock):
         label="Итого в исходном документе",
         required=False,
         help_text="Только если итог напечатан в исходном документе: его сверят с суммой строк.",
+    )
+    share_places = blocks.ChoiceBlock(
+        label="Точность долей",
+        choices=[("1", "0,1 %"), ("2", "0,01 %")],
+        default="1",
+        help_text="Как в исходном документе: при импорте ставится 0,01 %, если доли напечатаны с двумя знаками.",
     )
     chart = blocks.ChoiceBlock(
         label="Диаграмма",
@@ -82,6 +99,7 @@ class CategoryTableBlock(ImportableTableBlock):
     source = blocks.CharBlock(label="Источник данных", required=False, max_length=255)
     paste = paste_block(tabular.CATEGORY_COLUMNS)
     upload = upload_block()
+    compound = compound_block()
 
     import_columns = tabular.CATEGORY_COLUMNS
 
@@ -95,7 +113,17 @@ class CategoryTableBlock(ImportableTableBlock):
                 "rows",
                 _import_group("Вставьте таблицу или выберите файл: строки заменятся при сохранении."),
             ],
-            settings=["slug", "label_title", "count_title", "show_total", "typed_total", "chart", "headline", "source"],
+            settings=[
+                "slug",
+                "label_title",
+                "count_title",
+                "show_total",
+                "typed_total",
+                "share_places",
+                "chart",
+                "headline",
+                "source",
+            ],
         )
         preview_value = {
             "caption": "Каналы поступления обращений",
@@ -113,7 +141,13 @@ class CategoryTableBlock(ImportableTableBlock):
 
     def imported_values(self, value, parsed):
         typed = parsed.typed_total or {}
-        return {"typed_total": typed.get("count")}
+        result = {"typed_total": typed.get("count"), "share_places": _share_places(parsed.rows, typed)}
+        titles = parsed.source_titles or {}
+        for key, name in (("label", "label_title"), ("count", "count_title")):
+            title = titles.get(key, "")
+            if not value.get(name) and title and not tabular.columns.is_standard_title(title):
+                result[name] = title[:100]
+        return result
 
     def row_value(self, row):
         return {
@@ -168,7 +202,7 @@ class ComparisonTableBlock(ImportableTableBlock):
     """Rows (label, this period, the previous period): difference and % change computed; two-series bars."""
 
     caption = blocks.CharBlock(label="Заголовок таблицы", max_length=255)
-    rows = blocks.ListBlock(ComparisonRowBlock(), label="Строки", min_num=0)
+    rows = blocks.ListBlock(ComparisonRowBlock(), label="Строки", min_num=0, default=[])
     slug = slug_block()
     label_title = blocks.CharBlock(label="Заголовок столбца показателей", required=False, max_length=100)
     current_title = blocks.CharBlock(
@@ -206,6 +240,7 @@ class ComparisonTableBlock(ImportableTableBlock):
     source = blocks.CharBlock(label="Источник данных", required=False, max_length=255)
     paste = paste_block(tabular.COMPARISON_COLUMNS)
     upload = upload_block()
+    compound = compound_block()
 
     import_columns = tabular.COMPARISON_COLUMNS
 
@@ -255,20 +290,12 @@ class ComparisonTableBlock(ImportableTableBlock):
             "typed_total_current": typed.get("current"),
             "typed_total_previous": typed.get("previous"),
             "typed_total_difference": typed.get("difference"),
-            "typed_total_change": None,
+            "typed_total_change": typed.get("typed_change"),
         }
         titles = parsed.source_titles or {}
-        for key, name in (("current", "current_title"), ("previous", "previous_title")):
+        for key, name in (("label", "label_title"), ("current", "current_title"), ("previous", "previous_title")):
             title = titles.get(key, "")
-            if (
-                not value.get(name)
-                and title
-                and title.casefold()
-                not in {
-                    header.casefold()
-                    for header in (tabular.COMPARISON_COLUMNS[1].title, tabular.COMPARISON_COLUMNS[2].title)
-                }
-            ):
+            if not value.get(name) and title and not tabular.columns.is_standard_title(title):
                 result[name] = title[:100]
         return result
 

@@ -41,11 +41,13 @@ def category_table(
             "count_title": count_title,
             "show_total": show_total,
             "typed_total": typed_total,
+            "share_places": "1",
             "chart": chart,
             "headline": headline,
             "source": source,
             "paste": "",
             "upload": None,
+            "compound": "",
         },
     }
 
@@ -89,6 +91,7 @@ def comparison_table(
             "source": source,
             "paste": "",
             "upload": None,
+            "compound": "",
         },
     }
 

@@ -64,7 +64,7 @@ class ReportPage(RoutablePageMixin, PortalPageMixin, Page):
     period_end = models.DateField("Конец периода", null=True, editable=False)
     intro = models.TextField("Вводный абзац", blank=True, max_length=1000)
     body = StreamField(ReportStreamBlock(), verbose_name="Содержание", blank=True)
-    # The report's headline figure (see reports.values.headline), kept for the index's time series.
+    # The report's headline figure (see reports.kinds.headline), kept for the index's time series.
     headline_value = models.PositiveIntegerField("Главный показатель", null=True, editable=False)
     headline_label = models.CharField("Что показывает главный показатель", max_length=255, blank=True, editable=False)
 
@@ -133,12 +133,12 @@ class ReportPage(RoutablePageMixin, PortalPageMixin, Page):
         return super().save(*args, **kwargs)
 
     def refresh_derived_fields(self) -> None:
-        from reports import values
+        from reports import kinds
 
         period = self.period
         self.period_start = period.start if period else None
         self.period_end = period.end if period else None
-        headline = values.headline(self.body)
+        headline = kinds.headline(self.body)
         self.headline_label, self.headline_value = headline if headline else ("", None)
 
     # ---- routes ------------------------------------------------------------------------------------------------

@@ -8,15 +8,14 @@ from typing import Any
 from django.utils.safestring import SafeString
 
 from home.accessibility import VisionPrefs, prefs_from_request
-from reports import charts, selectors
+from reports import charts, kinds, selectors
 from reports import formatting as fmt
 
 from .figures import key_figures_view, register_view
-from .tables import category_view, charts_allowed, comparison_view, wrap_width
+from .tables import charts_allowed, wrap_width
 
+# The templates of the blocks that are not table kinds (those are in reports.kinds).
 TEMPLATES = {
-    "category_table": "reports/blocks/table.html",
-    "comparison_table": "reports/blocks/table.html",
     "key_figures": "reports/blocks/key_figures.html",
     "register_statistics": "reports/blocks/register_statistics.html",
 }
@@ -42,12 +41,10 @@ def report_items(page, *, request, preview: bool = False) -> list[Item]:
     items = []
     for child in body:
         kind = child.block_type
-        if kind == "category_table":
-            view = category_view(child.value, block_id=child.id, page=page, vision=vision)
-            items.append(Item("table", view=view, template=TEMPLATES[kind]))
-        elif kind == "comparison_table":
-            view = comparison_view(child.value, block_id=child.id, page=page, vision=vision)
-            items.append(Item("table", view=view, template=TEMPLATES[kind]))
+        if kinds.is_table(kind):
+            table_kind = kinds.get(kind)
+            view = table_kind.present(child.value, block_id=child.id, page=page, vision=vision)
+            items.append(Item("table", view=view, template=table_kind.template))
         elif kind == "key_figures":
             view = key_figures_view(child.value, page=page)
             items.append(Item("figures", view=view, template=TEMPLATES[kind], heading=child.value.get("heading") or ""))

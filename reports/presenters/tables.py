@@ -83,8 +83,10 @@ def public_notes(discrepancies) -> list[str]:
     return [item.message[:1].upper() + item.message[1:] for item in discrepancies if item.kind == "typed"]
 
 
-def _count_text(count: int, share) -> str:
-    return f"{fmt.number(count)}{fmt.NBSP}({fmt.percent(share)})" if share is not None else fmt.number(count)
+def _count_text(count: int, share, places: int = 1) -> str:
+    if share is None:
+        return fmt.number(count)
+    return f"{fmt.number(count)}{fmt.NBSP}({fmt.percent(share, places=places)})"
 
 
 def _plural_rows(n: int) -> str:
@@ -114,7 +116,10 @@ def category_rows_view(
         rows.append(
             Row(
                 label=row.label,
-                cells=[Cell(fmt.number(row.count)), Cell(fmt.percent(row.share), source_note=note)],
+                cells=[
+                    Cell(fmt.number(row.count)),
+                    Cell(fmt.percent(row.share, places=result.places), source_note=note),
+                ],
                 is_part=row.is_part,
             )
         )
@@ -123,7 +128,10 @@ def category_rows_view(
         note = f"в исходном документе: {fmt.number(result.typed_total)}" if result.typed_total_differs else ""
         total = Row(
             label=stats.TOTAL_LABEL,
-            cells=[Cell(fmt.number(result.total), source_note=note), Cell(fmt.percent(result.shares_sum))],
+            cells=[
+                Cell(fmt.number(result.total), source_note=note),
+                Cell(fmt.percent(result.shares_sum, places=result.places)),
+            ],
         )
     view = TableView(
         dom_id=dom_id,
@@ -162,7 +170,9 @@ def _category_chart(result, *, dom_id, caption, chart, vision) -> SafeString:
         rows = [row for row in rows if not row.is_part]
     bars = [
         charts.Bar(
-            f"в том числе: {row.label}" if row.is_part else row.label, row.count, _count_text(row.count, row.share)
+            f"в том числе: {row.label}" if row.is_part else row.label,
+            row.count,
+            _count_text(row.count, row.share, result.places),
         )
         for row in rows
     ]
@@ -179,7 +189,7 @@ def _category_chart(result, *, dom_id, caption, chart, vision) -> SafeString:
 
 def category_view(value, *, block_id: str, page, vision: VisionPrefs | None) -> TableView:
     result = values.category_result(value)
-    caption = values._label(value.get("caption"))
+    caption = values.label(value.get("caption"))
     view = category_rows_view(
         result,
         dom_id=f"table-{value.get('slug') or block_id}",
@@ -219,7 +229,7 @@ def _change_cells(change: stats.Change, *, typed_difference: int | None = None, 
 
 def comparison_view(value, *, block_id: str, page, vision: VisionPrefs | None) -> TableView:
     result = values.comparison_result(value)
-    caption = values._label(value.get("caption"))
+    caption = values.label(value.get("caption"))
     current_title, previous_title = period_titles(value, page)
     dom_id = f"table-{value.get('slug') or block_id}"
     rows = [

@@ -46,9 +46,15 @@ from .text import parse_text
 from .upload import parse_upload, parse_upload_with_total
 
 
-def parse_pasted_with_total(text: str, *, columns: Sequence[Column]) -> ParsedTable:
-    """Parse a pasted table into rows and the total row typed in it («Итого»/«Всего», or None)."""
-    return parse_text(text, columns=columns)
+def parse_pasted_with_total(text: str, *, columns: Sequence[Column], compound: str = "refuse") -> ParsedTable:
+    """Parse a pasted table into rows and the total row typed in it («Итого»/«Всего», or None).
+
+    Pasted JSON (text starting with «{» or «[», e.g. a downloaded .json opened in a text editor) is read as JSON.
+    """
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if stripped[:1] in ("{", "["):
+        return parse_json(stripped.encode("utf-8"), columns=columns)
+    return parse_text(text, columns=columns, compound=compound)
 
 
 def parse_pasted(text: str, *, columns: Sequence[Column]) -> list[dict[str, object]]:

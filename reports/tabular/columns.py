@@ -33,6 +33,10 @@ class Column:
     kind: Kind
     required: bool = True
     aliases: tuple[str, ...] = ()
+    # Whether a column whose header is not a known name may be taken for this one by its position.
+    positional: bool = True
+    # A figure only the total row carries (the change of the total in %): not part of the data rows.
+    total_only: bool = False
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -126,7 +130,16 @@ CATEGORY_COLUMNS: tuple[Column, ...] = (
         "Доля, %",
         "percent",
         required=False,
-        aliases=("Доля", "%", "Доля %", "Доля (%)", "Процент", "Удельный вес", "Удельный вес, %"),
+        aliases=(
+            "Доля",
+            "%",
+            "Доля %",
+            "Доля (%)",
+            "Процент",
+            "Удельный вес",
+            "Удельный вес, %",
+            "Доля в исходном документе, %",
+        ),
     ),
 )
 
@@ -139,9 +152,18 @@ COMPARISON_COLUMNS: tuple[Column, ...] = (
         "+/-",
         "signed",
         required=False,
-        aliases=("±", "+-", "+ / -", "Разница", "Изменение", "Отклонение", "Динамика"),
+        aliases=("±", "+-", "+ / -", "Разница", "Изменение", "Отклонение", "Динамика", "+/- в исходном документе"),
     ),
     Column("is_part", "В том числе", "flag", required=False, aliases=("в т.ч.", "в т. ч.", "Часть")),
+    # The change of the total in % as the source printed it: read from the total row only.
+    Column(
+        "typed_change",
+        "Изменение, % в исходном документе",
+        "percent",
+        required=False,
+        positional=False,
+        total_only=True,
+    ),
 )
 
 #: Columns the portal computes and publishes next to the typed ones. A header naming one of them that is
@@ -150,7 +172,25 @@ COMPARISON_COLUMNS: tuple[Column, ...] = (
 CHANGE_PERCENT_COLUMN = Column("change_percent", "Изменение, %", "percent", required=False, aliases=("Изменение %",))
 SHARE_COLUMN = CATEGORY_COLUMNS[3]
 DIFFERENCE_COLUMN = COMPARISON_COLUMNS[3]
-DERIVED_COLUMNS: tuple[Column, ...] = (SHARE_COLUMN, DIFFERENCE_COLUMN, CHANGE_PERCENT_COLUMN)
+
+#: What the portal's exports write: the computed figures in columns marked «(вычислено)», which the importer
+#: always skips, and the figures typed as in the source under their own titles, which it reads back. So a
+#: downloaded table imports back with the same raw numbers, the same typed figures and the same warnings.
+SHARE_COMPUTED_COLUMN = Column("share_computed", "Доля, % (вычислено)", "percent", required=False)
+DIFFERENCE_COMPUTED_COLUMN = Column("difference_computed", "Разница (вычислено)", "signed", required=False)
+CHANGE_COMPUTED_COLUMN = Column("change_percent_computed", "Изменение, % (вычислено)", "percent", required=False)
+SHARE_TYPED_COLUMN = Column("share", "Доля в исходном документе, %", "percent", required=False)
+DIFFERENCE_TYPED_COLUMN = Column("difference", "+/- в исходном документе", "signed", required=False)
+CHANGE_TYPED_COLUMN = COMPARISON_COLUMNS[5]
+COMPUTED_COLUMNS: tuple[Column, ...] = (SHARE_COMPUTED_COLUMN, DIFFERENCE_COMPUTED_COLUMN, CHANGE_COMPUTED_COLUMN)
+DERIVED_COLUMNS: tuple[Column, ...] = (SHARE_COLUMN, DIFFERENCE_COLUMN, CHANGE_PERCENT_COLUMN, *COMPUTED_COLUMNS)
+
+
+def is_standard_title(title: str) -> bool:
+    """Whether a header is one of the portal's own column names (not worth keeping as the source's title)."""
+    key = header_key(title)
+    return any(key in column.header_keys for column in (*CATEGORY_COLUMNS, *COMPARISON_COLUMNS, *DERIVED_COLUMNS))
+
 
 #: The labels of the metadata lines that reports.opendata writes above a table.
 METADATA_LABELS: tuple[str, ...] = ("Отчёт", "Таблица", "Период", "Источник", "Адрес")

@@ -5,23 +5,38 @@ The rules (they are the editor's documentation too, see reports/tabular/__init__
 - Blank rows are ignored. Leading metadata lines written by reports.opendata («Отчёт», «Таблица», «Период»,
   «Источник», «Адрес») are skipped, and so are caption rows (one filled cell) directly above a header row.
 - The first remaining row is a header when one of its cells names a column (title or alias, case-insensitive),
-  is a running-number header («№», «№ п/п») or when two of its cells name periods («1 полугодие 2020 года»).
+  is a running-number header («№», «№ п/п»), when two of its cells name periods («1 полугодие 2020 года»), or
+  when it holds only words (at least two cells, no number) and the next row holds numbers.
   Columns are then mapped by header, in any order:
-  - a running-number column and the columns the portal computes itself (DERIVED_COLUMNS) are skipped;
-  - an empty header cell stands for the label column (Word tables often leave the first header cell empty);
-    a header without the label column that is one cell shorter than the first data row (which starts with
-    text) lost that empty cell, and the label column is put back in front;
+  - a running-number column and the columns the portal computes itself (DERIVED_COLUMNS) are skipped, and so
+    is a column without a header whose cells are all running numbers («1.», «1.1.»);
+  - the label column is the one named so, else the first text column, whatever its header says («Источник
+    поступления», «Вопросы обращений», «Вид обращения», «Всего обращений», an empty cell …); a header
+    without it that is one cell shorter than the first data row (which starts with text) lost an empty first
+    cell, and the label column is put back in front;
   - two period headers fill «current» and «previous»: the later year is the current period; without years,
-    the first one is;
-  - unknown headers, a column named twice and missing required columns are errors.
+    the first one is; the headers are kept as the source's titles («2022 г.», «1 полугодие 2021 года»);
+  - the remaining columns with other headers take the number columns not named yet, left to right in their
+    declared order (count then share; current, previous, then +/-), when their cells hold numbers;
+  - headers still unplaced, a column named twice and missing required columns are errors.
 - Without a header the columns are positional: the required columns in declared order, then the optional
   columns that are not flags. Flag columns («В том числе») can only be given by header.
 - A row may leave out trailing optional cells; a row without a required cell or with extra filled cells is an
-  error; so is a row with a label and no number at all (a section heading such as «Поступило от:»). A row
-  whose label starts with «Итого» or «Всего» is the total row: it must be the last one, it is not a data row,
-  its filled number cells are returned as ``typed_total``.
-- A row is a part of the previous full row when its «В том числе» cell says so or its label starts with
-  «в т.ч.», «в том числе», «из них» or a dash and a space («- », «– »); the prefix is removed from the label.
+  error. A row with a label and no number at all is a heading: «в том числе:» / «из них:» alone are skipped,
+  and so are headings above the first data row (a caption such as «По видам обращения:»); a heading between
+  data rows (a second section such as «Поступило от:») is an error: split the table.
+- The total row is the one whose label is «Итого», «Всего», «Общее количество», «Всего обращений»,
+  «Количество обращений, всего» … (starts with итого/всего/общее количество, or ends with «, всего»), or the
+  first row without a label when the label column's header is such a name («Всего обращений» above the
+  figures). It may be the first or the last row, never in between and never twice; it is not a data row (so
+  never added to itself) and its filled number cells are returned as ``typed_total`` to be checked.
+  A row «Итого (вычислено)» (the computed total of a file exported by the portal) is skipped.
+- A row is a part of the previous full row when its «В том числе» cell says so, its label starts with
+  «в т.ч.», «в том числе», «из них» or a dash and a space («- », «– ») (the prefix is removed from the label),
+  or its label is numbered «2.1» under a row numbered «2.».
+- A cell holding two numbers separated by «/» («412/2 380»: a month and the half-year) is refused with a
+  message per cell, unless the caller chose a reading: ``compound="first"`` or ``"second"`` takes that number
+  (a cell with one number is read as it is).
 """
 
 from __future__ import annotations
@@ -53,7 +68,17 @@ NUMBERING_KEYS = frozenset({"№", "№№", "№п/п", "№№п/п", "п/п",
 METADATA_KEYS = frozenset(header_key(label) for label in METADATA_LABELS)
 PERIOD_KEYS = ("current", "previous")
 
-TOTAL_RE = re.compile(r"^(?:итого|всего)(?![а-яё])", re.IGNORECASE)
+TOTAL_RE = re.compile(
+    r"^(?:(?:итого|всего|общее\s+(?:количество|число))(?![а-яё])|.*[,\s]всего\s*:?\s*$)",
+    re.IGNORECASE,
+)
+#: The computed total row of a file exported by the portal: never a typed figure.
+COMPUTED_TOTAL_RE = re.compile(r"^итого\s*\(вычислено\)\s*$", re.IGNORECASE)
+CONNECTOR_RE = re.compile(r"^(?:в\s*т\.\s*ч\.?|в\s+том\s+числе|из\s+них)[\s:,.]*$", re.IGNORECASE)
+_NUMBERING_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?$")
+_SUBNUMBER_RE = re.compile(r"^(\d{1,3})\.\d{1,3}\.?\s")
+_COMPOUND_RE = re.compile(r"^\s*([^/]*\d[^/]*?)\s*/\s*([^/]*\d[^/]*?)\s*$")
+COMPOUND_MODES = ("refuse", "first", "second")
 PART_RE = re.compile(
     r"^(?:в\s*т\.\s*ч\.?|в\s+том\s+числе(?![а-яё])|из\s+них(?![а-яё])|[-\u2010\u2011\u2013\u2014\u2212](?=\s))[\s:,.]*",
     re.IGNORECASE,
@@ -92,15 +117,20 @@ class Layout:
     slots: list[str]
     header_row: int | None = None
     titles: dict[str, str] = field(default_factory=dict)
+    # The label column's header names a total («Всего обращений»): its first unlabelled row is the total.
+    label_is_total: bool = False
 
 
 class TableBuilder:
     """Turns source rows into a ParsedTable, collecting every error (all or nothing)."""
 
-    def __init__(self, columns: Sequence[Column]) -> None:
+    def __init__(self, columns: Sequence[Column], *, compound: str = "refuse") -> None:
         keys = [column.key for column in columns]
         if len(set(keys)) != len(keys) or not columns:
             raise ValueError("columns must be a non-empty sequence with unique keys")
+        if compound not in COMPOUND_MODES:
+            raise ValueError(f"compound must be one of {COMPOUND_MODES}")
+        self.compound = compound
         self.columns = tuple(columns)
         self.by_key = {column.key: column for column in self.columns}
         self.label = next((column for column in self.columns if column.kind == "text"), None)
@@ -119,16 +149,19 @@ class TableBuilder:
         rows = self._skip_preamble([self._limit_width(number, cells) for number, cells in source_rows if filled(cells)])
         if not rows:
             raise TableImportError([*self.errors, CellError(0, "", "таблица пуста: нет ни одной строки с данными")])
-        layout = self._header_layout(rows[0], rows[1][1] if len(rows) > 1 else [])
+        layout = self._header_layout(rows[0], rows[1:])
         if layout is None:
-            layout = Layout(slots=[c.key for c in self.columns if c.required or c.kind != "flag"])
+            layout = Layout(slots=[c.key for c in self.columns if c.required or (c.kind != "flag" and c.positional)])
             self._check_running_numbers(rows[0], layout)
         else:
             rows = rows[1:]
             if not rows:
                 message = "таблица пуста: есть только строка заголовков, нет строк с данными"
                 raise TableImportError([*self.errors, CellError(layout.header_row or 0, "", message)])
-        data_rows = sum(1 for _, cells in rows if not self._is_total(cells, layout))
+        self._skip_numbering_columns(rows, layout)
+        self.forced_total = self._label_total_row(rows, layout)
+        rows = self._drop_headings(rows, layout)
+        data_rows = sum(1 for number, cells in rows if not self._is_total(cells, layout, number=number))
         if data_rows > MAX_ROWS:
             shown = plural(data_rows, "строка", "строки", "строк")
             message = f"в таблице {shown} с данными, а можно не больше {MAX_ROWS}"
@@ -158,7 +191,7 @@ class TableBuilder:
         end = start
         while end < len(rows) and end - start < 5 and filled(rows[end][1]) == 1:
             end += 1
-        if end > start and end < len(rows) and self._classify_header(rows[end][1])[0]:
+        if end > start and end < len(rows) and self._classify_header(rows[end][1], rows[end + 1 :])[0]:
             start = end
         return rows[start:]
 
@@ -176,15 +209,18 @@ class TableBuilder:
             return "year", ""
         return "unknown", ""
 
-    def _classify_header(self, cells: Sequence[object]) -> tuple[bool, list[tuple[str, str]]]:
+    def _classify_header(
+        self, cells: Sequence[object], following: Sequence[SourceRow] = ()
+    ) -> tuple[bool, list[tuple[str, str]]]:
         kinds = [self._classify(cell_text(cell)) for cell in cells]
         named = any(kind in ("column", "skip") for kind, _ in kinds)
         periods = sum(1 for kind, _ in kinds if kind == "period")
-        return named or periods >= 2, kinds
+        return named or periods >= 2 or _words_header(cells, following), kinds
 
-    def _header_layout(self, row: SourceRow, first_data: Sequence[object]) -> Layout | None:
+    def _header_layout(self, row: SourceRow, following: Sequence[SourceRow]) -> Layout | None:
         number, cells = row
-        is_header, kinds = self._classify_header(cells)
+        first_data = following[0][1] if following else []
+        is_header, kinds = self._classify_header(cells, following)
         if not is_header:
             return None
         layout = Layout(slots=[BLANK] * len(cells), header_row=number)
@@ -206,17 +242,17 @@ class TableBuilder:
             elif kind in ("period", "year"):
                 periods.append(position)
         self._assign_periods(layout, cells, periods, seen)
-        for position in periods:
-            if layout.slots[position] == BLANK:
+        free = [
+            position
+            for position, (kind, _) in enumerate(kinds)
+            if layout.slots[position] == BLANK and kind in ("unknown", "period", "year", "blank")
+        ]
+        self._place_label(layout, cells, kinds, free, seen)
+        self._place_numbers(layout, cells, kinds, free, seen, following)
+        for position in free:
+            if kinds[position][0] != "blank" and layout.slots[position] == BLANK:
                 self._unknown_header(number, cells[position])
                 layout.slots[position] = UNKNOWN
-        for position, (kind, _) in enumerate(kinds):
-            if kind == "unknown":
-                self._unknown_header(number, cells[position])
-                layout.slots[position] = UNKNOWN
-            elif kind == "blank" and self.label is not None and self.label.key not in seen:
-                seen[self.label.key] = position
-                layout.slots[position] = self.label.key
         if self.label is not None and self.label.key not in seen and _one_cell_more(cells, first_data):
             # The empty first header cell above the labels was lost (e.g. the pasted text was stripped).
             layout.slots.insert(0, self.label.key)
@@ -244,6 +280,100 @@ class TableBuilder:
             layout.slots[position] = key
             layout.titles[key] = cell_text(cells[position])
 
+    def _place_label(self, layout: Layout, cells, kinds, free: list[int], seen: dict[str, int]) -> None:
+        """The label column, when no header names it: the first free column left of every number column."""
+        if self.label is None or self.label.key in seen:
+            return
+        numbers = [position for position, slot in enumerate(layout.slots) if slot in self.by_key]
+        limit = min(numbers, default=len(cells))
+        position = next((p for p in free if p < limit and kinds[p][0] in ("unknown", "blank")), None)
+        if position is None:
+            return
+        seen[self.label.key] = position
+        layout.slots[position] = self.label.key
+        text = cell_text(cells[position])
+        layout.label_is_total = bool(TOTAL_RE.match(text))
+        if text and not layout.label_is_total:  # «Всего обращений» names the total row, not the labels
+            layout.titles[self.label.key] = text
+
+    def _place_numbers(
+        self, layout: Layout, cells, kinds, free: list[int], seen: dict[str, int], following: Sequence[SourceRow]
+    ) -> None:
+        """Columns with other headers take the number columns not named yet, in order, when they hold numbers."""
+        keys = [
+            column.key
+            for column in self.columns
+            if column.kind not in ("text", "flag") and column.key not in seen and column.positional
+        ]
+        for position in free:
+            if not keys or layout.slots[position] != BLANK or kinds[position][0] == "blank":
+                continue
+            column = self.by_key[keys[0]]
+            if not _holds_numbers(following, position, column.kind):
+                continue
+            key = keys.pop(0)
+            seen[key] = position
+            layout.slots[position] = key
+            layout.titles[key] = cell_text(cells[position])
+
+    def _skip_numbering_columns(self, rows: Sequence[SourceRow], layout: Layout) -> None:
+        """A column without a header whose cells are all running numbers («1.», «1.1.», «2») is skipped."""
+        for position, slot in enumerate(layout.slots):
+            label_here = self.label is not None and slot == self.label.key
+            if slot != BLANK and not label_here:
+                continue
+            texts = [cell_text(cells[position]) for _, cells in rows if position < len(cells)]
+            filled_texts = [text for text in texts if text]
+            if len(filled_texts) < 2 or not all(_NUMBERING_RE.match(text) for text in filled_texts):
+                continue
+            if not label_here:
+                layout.slots[position] = SKIP
+            elif position + 1 < len(layout.slots) and layout.slots[position + 1] == BLANK:
+                # «Показатель» over the numbers and the names (a merged header cell): the names are the labels.
+                layout.slots[position], layout.slots[position + 1] = SKIP, slot
+
+    def _number_cells(self, cells: Sequence[object], layout: Layout) -> list[str]:
+        keys = {key for key in layout.slots if key in self.by_key and self.by_key[key].kind not in ("text", "flag")}
+        return [cell_text(cell) for slot, cell in zip(layout.slots, cells, strict=False) if slot in keys]
+
+    def _drop_headings(self, rows: list[SourceRow], layout: Layout) -> list[SourceRow]:
+        """Skip «в том числе:» rows, headings above the first data row and computed total rows of our exports."""
+        kept: list[SourceRow] = []
+        pending: list[SourceRow] = []
+        seen_data = False
+        for row in rows:
+            number, cells = row
+            label = self._label_of(cells, layout)
+            if any(COMPUTED_TOTAL_RE.match(text) for text in self._label_text(cells, layout)):
+                continue
+            numbers = any(self._number_cells(cells, layout))
+            if not numbers and label and not TOTAL_RE.match(label) and not self._extra_cells(cells, layout):
+                if CONNECTOR_RE.match(label):
+                    continue
+                if not seen_data:
+                    pending.append(row)
+                    continue
+            if numbers and not (label and TOTAL_RE.match(label)) and number != self.forced_total:
+                seen_data = True
+            kept.append(row)
+        if not seen_data:  # headings and nothing else: let the row checks name them
+            return sorted([*kept, *pending], key=lambda row: row[0])
+        return kept
+
+    def _extra_cells(self, cells: Sequence[object], layout: Layout) -> bool:
+        return any(cell_text(cell) for cell in cells[len(layout.slots) :]) or any(
+            cell_text(cell) for slot, cell in zip(layout.slots, cells, strict=False) if slot == BLANK
+        )
+
+    def _label_total_row(self, rows: Sequence[SourceRow], layout: Layout) -> int | None:
+        """The row number of the total when the label header names it and the first row has no label."""
+        if not layout.label_is_total or not rows:
+            return None
+        number, cells = rows[0]
+        if not any(self._label_text(cells, layout)) and any(self._number_cells(cells, layout)):
+            return number
+        return None
+
     def _unknown_header(self, number: int, cell: object) -> None:
         message = f"неизвестный столбец {quote(cell_text(cell))}; ожидаются столбцы {describe_columns(self.columns)}"
         self.errors.append(CellError(number, "", message))
@@ -257,7 +387,21 @@ class TableBuilder:
                 texts.append(cell_text(cells[position]))
         return texts
 
-    def _is_total(self, cells: Sequence[object], layout: Layout) -> bool:
+    def _title(self, column: Column, layout: Layout) -> str:
+        """The column as the source names it when that is not one of our names («2021», «2022 г.»)."""
+        title = layout.titles.get(column.key, "")
+        return title if title and header_key(title) not in self.header_index else column.title
+
+    def _label_of(self, cells: Sequence[object], layout: Layout) -> str:
+        """The text of the label column of a row ("" without one)."""
+        if self.label is None or self.label.key not in layout.slots:
+            return ""
+        position = layout.slots.index(self.label.key)
+        return cell_text(cells[position]) if position < len(cells) else ""
+
+    def _is_total(self, cells: Sequence[object], layout: Layout, *, number: int | None = None) -> bool:
+        if number is not None and number == getattr(self, "forced_total", None):
+            return True
         return any(TOTAL_RE.match(text) for text in self._label_text(cells, layout))
 
     def _rows(self, rows: list[SourceRow], layout: Layout) -> ParsedTable:
@@ -266,29 +410,43 @@ class TableBuilder:
         total_row: int | None = None
         total_misplaced = False
         has_parent = False
-        for number, cells in rows:
-            is_total = self._is_total(cells, layout)
-            if total_row is not None and not total_misplaced:
-                message = "строка итога должна быть последней, а после неё есть другие строки"
-                self.errors.append(CellError(total_row, "", message))
+        parent_number: str | None = None
+        for index, (number, cells) in enumerate(rows):
+            is_total = self._is_total(cells, layout, number=number)
+            if is_total and total_row is not None:
+                message = f"вторая строка итога (первая — строка {total_row}); оставьте одну"
+                self.errors.append(CellError(number, "", message))
+                continue
+            if is_total and 0 < index < len(rows) - 1 and not total_misplaced:
+                message = "строка итога должна быть первой или последней, а она стоит между строками таблицы"
+                self.errors.append(CellError(number, "", message))
                 total_misplaced = True
             if number in self.overwide or not self._check_shape(number, cells, layout, is_total=is_total):
                 continue
             values = self._values(number, cells, layout, is_total=is_total)
             if is_total:
-                total_row = number if total_row is None else total_row
+                total_row = number
                 total = {
                     key: value
                     for key, value in values.items()
                     if self.by_key[key].kind not in ("text", "flag") and value is not None and key in layout.slots
                 }
                 continue
+            for column in self.columns:
+                if column.total_only:
+                    values.pop(column.key, None)
+            label = values.get(self.label.key) if self.label is not None else None
+            sub = _SUBNUMBER_RE.match(label) if isinstance(label, str) else None
+            if self.part_key is not None and sub and parent_number == sub.group(1):
+                values[self.part_key] = True
             if self.part_key is not None and values[self.part_key] and not has_parent:
                 title = self.label.title if self.label is not None else ""
                 message = "строка «в т.ч.» стоит первой: нет строки выше, частью которой она была бы"
                 self.errors.append(CellError(number, title, message))
             elif self.part_key is None or not values[self.part_key]:
                 has_parent = True
+                top = re.match(r"^(\d{1,3})\.\s", label) if isinstance(label, str) else None
+                parent_number = top.group(1) if top else None
             result.append(values)
         return ParsedTable(rows=result, typed_total=total, source_titles=dict(layout.titles))
 
@@ -349,10 +507,24 @@ class TableBuilder:
             cell = raw.get(column.key)
             if column.kind == "text" and isinstance(cell, str):
                 cell = _INJECTION_GUARD_RE.sub("", cell.strip())
+            compound = (
+                _COMPOUND_RE.match(cell) if column.kind in ("integer", "signed") and isinstance(cell, str) else None
+            )
+            if compound and self.compound == "refuse":
+                message = (
+                    f"{quote(cell_text(cell))} — два числа через «/» (например, за месяц и с начала года); "
+                    "выберите в поле «Ячейки с двумя числами», какое число брать, или импортируйте обе таблицы"
+                )
+                self.errors.append(CellError(number, self._title(column, layout), message))
+                failed.add(column.key)
+                values[column.key] = None
+                continue
+            if compound:
+                cell = compound.group(1 if self.compound == "first" else 2)
             try:
                 value = parse_value(cell, kind=column.kind)
             except ValueError as exc:
-                self.errors.append(CellError(number, column.title, str(exc)))
+                self.errors.append(CellError(number, self._title(column, layout), str(exc)))
                 failed.add(column.key)
                 value = None
             values[column.key] = value
@@ -379,6 +551,32 @@ class TableBuilder:
         return values
 
 
+def _is_number(text: str, kind: str = "signed") -> bool:
+    try:
+        return parse_value(text, kind=kind if kind != "integer" else "signed") is not None
+    except ValueError:
+        return bool(_COMPOUND_RE.match(text))
+
+
+def _holds_numbers(rows: Sequence[SourceRow], position: int, kind: str) -> bool:
+    """Whether the column at ``position`` holds numbers in the rows below the header (some, and no words)."""
+    texts = [cell_text(cells[position]) for _, cells in rows if position < len(cells) and cell_text(cells[position])]
+    numbers = [text for text in texts if _is_number(text, kind)]
+    return bool(numbers) and len(numbers) >= len(texts) - len(numbers)
+
+
+def _words_header(cells: Sequence[object], following: Sequence[SourceRow]) -> bool:
+    """A row of words only (two cells at least, the first a word, no number) above a row that holds numbers."""
+    texts = [cell_text(cell) for cell in cells]
+    filled_texts = [text for text in texts if text]
+    if len(filled_texts) < 2 or not any(char.isalpha() for char in filled_texts[0]):
+        return False
+    if any(_is_number(text) and not _BARE_YEAR_RE.match(header_key(text)) for text in filled_texts):
+        return False
+    below = next((cells for _, cells in following if filled(cells) >= 2), None)
+    return below is not None and any(_is_number(cell_text(cell)) for cell in below[1:])
+
+
 def _width(cells: Sequence[object]) -> int:
     """The number of cells up to the last filled one."""
     return max((position + 1 for position, cell in enumerate(cells) if cell_text(cell)), default=0)
@@ -394,6 +592,8 @@ def _is_metadata(cells: Sequence[object]) -> bool:
     return bool(cells) and header_key(cell_text(cells[0])) in METADATA_KEYS and filled(cells) <= 2
 
 
-def build_table(source_rows: Sequence[SourceRow], columns: Sequence[Column]) -> ParsedTable:
+def build_table(
+    source_rows: Sequence[SourceRow], columns: Sequence[Column], *, compound: str = "refuse"
+) -> ParsedTable:
     """Type the rows of a grid (``(row number, cells)`` pairs) by ``columns``; raise TableImportError on any error."""
-    return TableBuilder(columns).build(source_rows)
+    return TableBuilder(columns, compound=compound).build(source_rows)

@@ -1,6 +1,10 @@
 """JSON tables as reports.opendata writes them: ``{"rows": [{key: value, …}], "total": {…} | null, …}``.
 
-A bare list of row objects is accepted too. Rows are matched to columns by key; keys of the columns the portal
+The figures typed as in the source are read back: row keys of the import columns, and ``"typed_total"``
+(the total row as the source printed it). When the document has a ``"typed_total"`` key, ``"total"`` is the
+portal's computed total and is ignored; files without it (older exports, hand-made files) give their
+``"total"`` as the typed one. A bare list of row objects is accepted too.
+Rows are matched to columns by key; keys of the columns the portal
 computes (DERIVED_COLUMNS) are skipped, other unknown keys are errors. Row numbers are the 1-based positions in
 ``rows``. Numbers with a fraction are read exactly (as Decimal), so 12.5 stays 12.5.
 """
@@ -46,7 +50,7 @@ def parse_json(data: bytes, *, columns: Sequence[Column]) -> ParsedTable:
     total: object = None
     if isinstance(document, Mapping):
         rows = document.get("rows")
-        total = document.get("total")
+        total = document["typed_total"] if "typed_total" in document else document.get("total")
     else:
         rows = document
     if not isinstance(rows, list):

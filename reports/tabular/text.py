@@ -23,17 +23,19 @@ from .grid import SourceRow, build_table
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 _FORBIDDEN_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _SOFT_BREAK_RE = re.compile(r"[\x0b\x0c]")  # Word's manual line break and page break: a space
+_COMMENT_RE = re.compile(r"^\s*#\s[^\t]*$")
 
 
 def size_label(size: int) -> str:
-    """A byte count for people: «250 КБ», «6,2 МБ»."""
+    """A byte count for people: «250 КБ», «5,0 МБ», «5,5 МБ» (megabytes always with one decimal)."""
     if size < 1024 * 1024:
         return f"{(size + 1023) // 1024} КБ"
-    megabytes = f"{size / (1024 * 1024):.1f}".removesuffix(".0")
-    return f"{megabytes} МБ".replace(".", ",")
+    return f"{size / (1024 * 1024):.1f} МБ".replace(".", ",")
 
 
-def parse_text(text: str, *, columns: Sequence[Column], max_bytes: int = MAX_TEXT_BYTES) -> ParsedTable:
+def parse_text(
+    text: str, *, columns: Sequence[Column], max_bytes: int = MAX_TEXT_BYTES, compound: str = "refuse"
+) -> ParsedTable:
     """Parse a pasted or decoded text table; raise TableImportError listing every problem."""
     if not isinstance(text, str):
         raise TypeError("text must be str")
@@ -46,7 +48,7 @@ def parse_text(text: str, *, columns: Sequence[Column], max_bytes: int = MAX_TEX
     if any(error.row == 0 for error in errors):
         raise TableImportError(errors)
     try:
-        table = build_table(rows, columns)
+        table = build_table(rows, columns, compound=compound)
     except TableImportError as exc:
         raise TableImportError([*errors, *exc.errors]) from None
     if errors:
@@ -58,6 +60,12 @@ def split_text(text: str) -> tuple[list[SourceRow], list[CellError]]:
     """Split text into numbered rows of cells; control characters are reported (per line) and removed."""
     errors: list[CellError] = []
     lines = _LINE_BREAK_RE.split(text)
+    comments = 0
+    while comments < len(lines) and _COMMENT_RE.match(lines[comments]):
+        comments += 1  # «# …» lines above a table (a source note) are not part of it
+    if comments:
+        text = "\n" * comments + "\n".join(lines[comments:])
+        lines = [""] * comments + lines[comments:]
     for number, line in enumerate(lines, start=1):
         match = _FORBIDDEN_RE.search(line)
         if match:
@@ -153,9 +161,9 @@ def _decode(data: bytes, encoding: str, name: str) -> str:
         raise TableImportError.single(message, row=line) from None
 
 
-def parse_csv_bytes(data: bytes, *, columns: Sequence[Column]) -> ParsedTable:
+def parse_csv_bytes(data: bytes, *, columns: Sequence[Column], compound: str = "refuse") -> ParsedTable:
     """Parse a CSV (or tab-separated text) file."""
-    return parse_text(decode_csv(data), columns=columns, max_bytes=MAX_FILE_BYTES * 2)
+    return parse_text(decode_csv(data), columns=columns, max_bytes=MAX_FILE_BYTES * 2, compound=compound)
 
 
 def too_large_file(size: int) -> TableImportError:

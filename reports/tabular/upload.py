@@ -18,7 +18,9 @@ ALLOWED = "CSV (.csv), Excel (.xlsx) или JSON (.json)"
 ZIP_MAGIC = b"PK\x03\x04"
 
 
-def parse_upload_with_total(data: bytes, *, filename: str, columns: Sequence[Column]) -> ParsedTable:
+def parse_upload_with_total(
+    data: bytes, *, filename: str, columns: Sequence[Column], compound: str = "refuse"
+) -> ParsedTable:
     """Parse an uploaded file into rows and the typed total; raise TableImportError listing every problem.
 
     The extension chooses the format; a CSV-named file that is really a workbook is read as one.
@@ -37,8 +39,8 @@ def parse_upload_with_total(data: bytes, *, filename: str, columns: Sequence[Col
     if extension in JSON_EXTENSIONS:
         return parse_json(data, columns=columns)
     if extension in XLSX_EXTENSIONS or data.startswith(ZIP_MAGIC):
-        return build_table(read_xlsx(data), columns)
-    return parse_csv_bytes(data, columns=columns)
+        return build_table(read_xlsx(data), columns, compound=compound)
+    return parse_csv_bytes(data, columns=columns, compound=compound)
 
 
 def parse_upload(data: bytes, *, filename: str, columns: Sequence[Column]) -> list[dict[str, object]]:

@@ -8,8 +8,9 @@ At most MAX_COLUMNS columns are read; a file that is not a workbook gives a clea
 from __future__ import annotations
 
 import io
+import re
 import zipfile
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from .columns import MAX_COLUMNS, MAX_ROWS, TableImportError
 from .grid import SourceRow, filled
@@ -18,6 +19,8 @@ from .grid import SourceRow, filled
 MAX_SHEET_ROWS = 20_000
 #: The largest total size of the workbook's parts once unzipped.
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
+
+_PLACES_RE = re.compile(r"[0#](?:\.([0#]+))?%?(?:[^0#.]*)$")
 
 NOT_A_WORKBOOK = (
     "файл не является книгой Excel (.xlsx){detail}; откройте его в Excel и сохраните как «Книга Excel (*.xlsx)» "
@@ -81,8 +84,23 @@ def read_xlsx(data: bytes) -> list[SourceRow]:
 
 
 def _value(cell: object) -> object:
+    """The cell's value; a number shown with decimals («0,50», «12,0 %») keeps the decimals it is shown with."""
     value = getattr(cell, "value", None)
     number_format = getattr(cell, "number_format", None) or ""
-    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in number_format:
-        return Decimal(repr(value)) * 100
-    return value
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return value
+    number = Decimal(repr(value))
+    if "%" in number_format:
+        number *= 100
+    places = _shown_places(number_format)
+    if places is not None and number == number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):
+        return number.quantize(Decimal(1).scaleb(-places))
+    return number if "%" in number_format or isinstance(value, float) else value
+
+
+def _shown_places(number_format: str) -> int | None:
+    """The decimals a number format shows («0.00» → 2, «#,##0» → 0), None for «General» and the like."""
+    match = _PLACES_RE.search(number_format.split(";")[0])
+    if match is None:
+        return None
+    return len(match.group(1) or "")

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from wagtail.models import Page, PageLogEntry, Revision
 
 from home.demo.content import SLUG_REPORTS
-from reports import values
+from reports import kinds, values
 from reports.demo import leninsky, lyubertsy
 from reports.models import ReportIndexPage, ReportPage
 
@@ -27,10 +27,8 @@ def test_demo_builds_the_index_and_both_seed_reports_idempotently(demo_site, cli
     assert "Пример" in lyu.intro and "Пример" in len_.intro  # labelled as examples, not Энск's own reports
     dobrodel = next(child for child in len_.body if child.block_type == "category_table")
     assert len(dobrodel.value["rows"]) == 42 and values.category_result(dobrodel.value).total == 8208
-    assert [item.row for item in values.discrepancies(lyu.body)] == []
-    assert [item.row for item in values.discrepancies(len_.body) if item.what == "разница"] == list(
-        leninsky.SLIP_LABELS
-    )
+    assert [item.row for item in kinds.discrepancies(lyu.body)] == []
+    assert [item.row for item in kinds.discrepancies(len_.body) if item.what == "разница"] == list(leninsky.SLIP_LABELS)
 
     for page in (index, lyu, len_):
         assert client.get(page.url).status_code == 200

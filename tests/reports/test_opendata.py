@@ -57,7 +57,7 @@ def export(columns, rows, total, **changes):
 
 CATEGORY_TABLE = export(CATEGORY_COLUMNS, CATEGORY_ROWS, {"count": 6715, "share": Decimal("100.0")})
 COMPARISON_TABLE = export(
-    COMPARISON_COLUMNS,
+    COMPARISON_COLUMNS[:5],
     COMPARISON_ROWS,
     {"current": 2365, "previous": 3429, "difference": -1064},
     title="Обращения по источникам",
@@ -70,12 +70,14 @@ WRITERS = {"csv": to_csv, "xlsx": to_xlsx, "json": to_json}
     ("table", "columns"), [(CATEGORY_TABLE, CATEGORY_COLUMNS), (COMPARISON_TABLE, COMPARISON_COLUMNS)]
 )
 def test_every_format_imports_back_into_the_same_rows_and_typed_total(ext, table, columns):
+    typed = dict(table.total)
+    table = dataclasses.replace(table, typed_total=typed)
     data = WRITERS[ext](table)
 
     parsed = parse_upload_with_total(data, filename=f"Таблица.{ext}", columns=columns)
 
     assert parsed.rows == table.rows
-    assert parsed.typed_total == table.total
+    assert parsed.typed_total == typed  # «Итого в исходном документе»; «Итого (вычислено)» is skipped
 
 
 @pytest.mark.parametrize("ext", ["csv", "xlsx", "json"])
@@ -108,7 +110,7 @@ def test_computed_columns_and_period_titles_written_by_the_portal_import_back(ex
     parsed = parse_upload_with_total(WRITERS[ext](table), filename=f"t.{ext}", columns=COMPARISON_COLUMNS)
 
     assert parsed.rows == [row for row in COMPARISON_ROWS if row["previous"]]
-    assert parsed.typed_total == COMPARISON_TABLE.total
+    assert parsed.typed_total is None  # the computed total is not a figure typed in a source
     if ext != "json":
         assert parsed.source_titles["current"] == "1 полугодие 2020 года"
 
@@ -132,7 +134,7 @@ def test_csv_is_what_a_russian_excel_opens_metadata_first():
     assert lines[7] == ["Дворы и территории общего пользования", "3124", "нет", "38,1"]
     assert lines[9] == ["Управляющие компании", "46", "да", "0,6"]
     assert lines[11] == ["'=Торговля", "0", "нет", "0"]  # never run as a formula by a spreadsheet
-    assert lines[-1] == ["Итого", "6715", "", "100"]
+    assert lines[-1] == ["Итого (вычислено)", "6715", "", "100,0"]
 
 
 def test_xlsx_has_bold_metadata_a_frozen_bold_header_numbers_as_numbers_and_a_bold_total():
@@ -155,7 +157,7 @@ def test_xlsx_has_bold_metadata_a_frozen_bold_header_numbers_as_numbers_and_a_bo
     assert sheet["D8"].number_format == "#,##0.0"
     assert sheet["A12"].value == "=Торговля"
     assert sheet["A12"].data_type == "s"  # text, not a formula
-    assert [cell.value for cell in sheet[13]] == ["Итого", 6715, None, 100]
+    assert [cell.value for cell in sheet[13]] == ["Итого (вычислено)", 6715, None, 100]
     assert all(cell.font.b for cell in sheet[13])
     assert not sheet["A12"].font.b
     assert 30 <= sheet.column_dimensions["A"].width <= 60
@@ -165,7 +167,7 @@ def test_xlsx_has_bold_metadata_a_frozen_bold_header_numbers_as_numbers_and_a_bo
     assert workbook.properties.creator == SOURCE
 
 
-def test_json_shape_with_integers_one_decimal_percentages_and_booleans():
+def test_json_shape_with_integers_percentages_with_their_own_decimals_and_booleans():
     rows = [{**CATEGORY_ROWS[0], "share": Decimal("38.06")}, {**CATEGORY_ROWS[2], "share": Decimal("0.55")}]
     data = to_json(dataclasses.replace(CATEGORY_TABLE, rows=rows))
 
@@ -178,9 +180,10 @@ def test_json_shape_with_integers_one_decimal_percentages_and_booleans():
     assert document["url"] == URL
     assert document["columns"][1] == {"key": "count", "title": "Количество", "kind": "integer"}
     assert document["rows"] == [
-        {"label": "Дворы и территории общего пользования", "count": 3124, "is_part": False, "share": 38.1},
-        {"label": "Управляющие компании", "count": 46, "is_part": True, "share": 0.6},
+        {"label": "Дворы и территории общего пользования", "count": 3124, "is_part": False, "share": 38.06},
+        {"label": "Управляющие компании", "count": 46, "is_part": True, "share": 0.55},
     ]
+    assert b'"share": 100.0\n' in data  # the decimals a figure has are written as they are
     assert document["total"] == {"count": 6715, "share": 100.0}
     assert isinstance(document["rows"][0]["count"], int)
     assert json.loads(to_json(dataclasses.replace(CATEGORY_TABLE, total=None)))["total"] is None
@@ -190,8 +193,8 @@ def test_parse_json_is_available_from_opendata_and_refuses_a_bad_total():
     parsed = parse_json(to_json(COMPARISON_TABLE), columns=COMPARISON_COLUMNS)
     assert parsed.rows == COMPARISON_ROWS
 
-    document = json.loads(to_json(COMPARISON_TABLE))
-    document["total"]["previous"] = "много"
+    document = json.loads(to_json(dataclasses.replace(COMPARISON_TABLE, typed_total=COMPARISON_TABLE.total)))
+    document["typed_total"]["previous"] = "много"
     with pytest.raises(TableImportError) as caught:
         parse_json(json.dumps(document).encode(), columns=COMPARISON_COLUMNS)
     assert [(error.row, error.column) for error in caught.value.errors] == [(0, "Предыдущий период")]

@@ -119,8 +119,8 @@ def test_every_table_downloads_as_csv_xlsx_and_json_with_period_and_source(clien
     text = csv.content.decode("utf-8-sig")
     assert "Период;1 полугодие 2020 года (01.01.2020 — 30.06.2020)" in text
     assert f"Источник;{report.organisation} — Журнал регистрации" in text
-    assert "Категория;Количество;В том числе;Доля, %" in text
-    assert "Итого;303;;100" in text
+    assert "Категория;Количество;В том числе;Доля, % (вычислено)" in text
+    assert "Итого (вычислено);303;;100,0" in text
 
     xlsx = client.get(f"{report.url}tables/temy/xlsx/")
     assert xlsx["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -128,7 +128,7 @@ def test_every_table_downloads_as_csv_xlsx_and_json_with_period_and_source(clien
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     cells = [cell for row in sheet.iter_rows(values_only=True) for cell in row if cell is not None]
     assert "1 полугодие 2020 года (01.01.2020 — 30.06.2020)" in cells
-    assert "Изменение, %" in cells and "+/-" in cells
+    assert "Изменение, % (вычислено)" in cells and "Разница (вычислено)" in cells
 
     data = client.get(f"{report.url}tables/temy/json/")
     assert data["Content-Type"] == "application/json; charset=utf-8"
@@ -139,11 +139,17 @@ def test_every_table_downloads_as_csv_xlsx_and_json_with_period_and_source(clien
         "label": "Тема 1",
         "current": 50,
         "previous": 40,
-        "difference": 10,
-        "change_percent": 25.0,
+        "difference_computed": 10,
+        "change_percent_computed": 25.0,
         "is_part": False,
     }
-    assert document["total"] == {"current": 101, "previous": 82, "difference": 19, "change_percent": 23.2}
+    assert document["total"] == {
+        "current": 101,
+        "previous": 82,
+        "difference_computed": 19,
+        "change_percent_computed": 23.2,
+    }
+    assert document["typed_total"] is None
 
 
 @pytest.mark.parametrize("path", ["tables/net-takoy/csv/", "tables/kanaly/pdf/", "tables/kanaly/", "tables/"])

@@ -108,8 +108,8 @@ def test_frozen_breakdowns_download_as_open_data(client, make_report):
     assert f'href="{report.url}tables/internet-priemnaya-razdely/csv/"' in html
     text = client.get(f"{report.url}tables/internet-priemnaya-razdely/csv/").content.decode("utf-8-sig")
     assert "Период;1 полугодие 2020 года (01.01.2020 — 30.06.2020)" in text
-    assert "0002 Социальная сфера;1;нет;50" in text
-    assert "Итого;2;;100" in text
+    assert "0002 Социальная сфера;1;нет;50,0" in text
+    assert "Итого (вычислено);2;;100,0" in text
     results = json.loads(client.get(f"{report.url}tables/internet-priemnaya-rezultaty/json/").content)
     assert {row["label"]: row["count"] for row in results["rows"]}["Разъяснено"] == 1
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from reports import formatting as fmt
-from reports import stats, values
+from reports import kinds, stats, values
 from reports.demo import leninsky, lyubertsy
 
 D = Decimal
@@ -116,7 +116,7 @@ def test_typed_total_and_shares_are_checked():
         typed_total=1001,
     )
     assert [(item.row, item.what, item.typed, item.computed) for item in table.discrepancies] == [
-        ("Строительство", "доля", "14\u00a0%", "80,6\u00a0%"),
+        ("Строительство", "доля", "14\u00a0%", "81\u00a0%"),
         (stats.TOTAL_LABEL, "итог", "1\u00a0001", "1\u00a0000"),
     ]
 
@@ -167,7 +167,7 @@ def test_typed_totals_of_a_comparison_table():
 
 
 def _tables(body):
-    return [(child["type"], child["value"]) for child in body if child["type"] in values.TABLE_TYPES]
+    return [(child["type"], child["value"]) for child in body if child["type"] in kinds.TABLE_TYPES]
 
 
 def _discrepancies(body):
@@ -175,7 +175,7 @@ def _discrepancies(body):
 
     from reports.blocks import ReportStreamBlock
 
-    return values.discrepancies(StreamValue(ReportStreamBlock(), body, is_lazy=True))
+    return kinds.discrepancies(StreamValue(ReportStreamBlock(), body, is_lazy=True))
 
 
 @pytest.mark.django_db

@@ -197,13 +197,13 @@ def test_the_same_csv_in_utf8_with_bom_and_in_utf8_gives_the_same_rows():
 
 def test_whole_seed_comparison_table_with_a_section_heading_row_names_that_row():
     text = (DATA / "sources_2020_h1_word.txt").read_text(encoding="utf-8")
-    first, rest = text.split("\n", 1)
-    text = f"{first}\nПоступило от:\t\t\t\n{rest}"
+    first, second, rest = text.split("\n", 2)
+    text = f"{first}\n{second}\nПоступило от:\t\t\t\n{rest}"
 
     with pytest.raises(TableImportError) as caught:
         parse_pasted(text, columns=COMPARISON_COLUMNS)
 
-    assert [(error.row, error.column) for error in caught.value.errors] == [(2, "")]
+    assert [(error.row, error.column) for error in caught.value.errors] == [(3, "")]
     assert "«Поступило от:» нет ни одного числа" in caught.value.errors[0].message
     assert "заголовок раздела" in caught.value.errors[0].message
 
@@ -439,7 +439,8 @@ BAD_INPUTS = [
     ("short row", pasted(CHEAD + "Дороги\t1\t2\nДома\t12\n", CMP), 3, "", "нет значений для «Предыдущий период»"),
     ("long row", pasted(HEAD + "Дворы\t12\t5\t7\n"), 2, "", "лишние значения «5», «7»"),
     ("running numbers", pasted("1\tДворы\t3124\n2\tДома\t2370\n"), 1, "", "похожа на номер по порядку"),
-    ("total not last", pasted(HEAD + "Дворы\t5\nИтого\t5\nДома\t3\n"), 3, "", "должна быть последней"),
+    ("total in between", pasted(HEAD + "Дворы\t5\nИтого\t5\nДома\t3\n"), 3, "", "первой или последней"),
+    ("two totals", pasted(HEAD + "Всего\t8\nДворы\t5\nДома\t3\nИтого\t8\n"), 5, "", "вторая строка итога"),
     ("empty", pasted(""), 0, "", "таблица пуста"),
     ("no separators", pasted("Дворы 3124\nДома 2370\n"), 0, "", "не удалось разделить строки на столбцы"),
     ("too wide", pasted(HEAD + "Дворы\t5" + "\tx" * 30 + "\n"), 2, "", "столбцов может быть не больше 30"),
@@ -457,7 +458,7 @@ BAD_INPUTS = [
     ("text as xlsx", upload("Категория;Количество".encode(), "table.xlsx"), 0, "", "не является книгой Excel"),
     ("docx as xlsx", upload(docx_bytes(), "table.xlsx"), 0, "", "это документ Word"),
     ("empty file", upload(b"", "table.csv"), 0, "", "таблица пуста"),
-    ("huge file", upload(b"a;1\n" * (1_400_000), "table.csv"), 0, "", "больше 5 МБ"),
+    ("huge file", upload(b"a;1\n" * (1_400_000), "table.csv"), 0, "", "больше 5,0 МБ (получено 5,3 МБ)"),
     (
         "cp1251 bad byte",
         upload("Категория;Количество\r\nДворы;5\r\n".encode("cp1251") + b"\x98;3\r\n", "t.csv"),
