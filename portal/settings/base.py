@@ -234,7 +234,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Status and cancel tokens, OpenID codes: masked in every line (home/logredact.py).
+    "filters": {"redact_secrets": {"()": "home.logredact.RedactSecretsFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_secrets"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
@@ -243,6 +245,10 @@ LOGGING = {
         "django_tasks": {"level": env("TASKS_LOG_LEVEL", "WARNING")},
     },
 }
+
+# Error reports (the 500 e-mail, the debug page): tokens in URLs masked, token-like locals hidden.
+DEFAULT_EXCEPTION_REPORTER = "home.logredact.RedactingExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "home.logredact.RedactingReporterFilter"
 
 # The rules of the law on appeals (59-ФЗ): every number in one module.
 from .appeals import *  # noqa: E402, F403
