@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "identity",
     "appeals_form",
     "forwarding",
+    "privacy",
     "schedules",
     "regulations",
     "reports",
@@ -254,6 +255,7 @@ DEFAULT_EXCEPTION_REPORTER_FILTER = "home.logredact.RedactingReporterFilter"
 from .appeals import *  # noqa: E402, F403
 from .forwarding import *  # noqa: E402, F403
 from .identity import *  # noqa: E402, F403
+from .privacy import *  # noqa: E402, F403
 from .schedules import *  # noqa: E402, F403
 
 # The appeal queue's daily digest to executors (appeals due soon and overdue).
