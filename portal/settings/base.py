@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_recaptcha",
+    "csp",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -63,6 +64,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every response, page-cache
+    # hits included (outside the cache: a fresh nonce each time; settings/security.py).
+    "home.middleware.PortalCSPMiddleware",
+    "home.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The full-page cache of public pages (after sessions: it must know whether
@@ -257,6 +262,7 @@ from .forwarding import *  # noqa: E402, F403
 from .identity import *  # noqa: E402, F403
 from .privacy import *  # noqa: E402, F403
 from .schedules import *  # noqa: E402, F403
+from .security import *  # noqa: E402, F403
 
 # The appeal queue's daily digest to executors (appeals due soon and overdue).
 PERIODIC_TASKS["appeals.due_digest"] = {  # noqa: F405
