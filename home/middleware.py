@@ -118,7 +118,7 @@ class PermissionsPolicyMiddleware:
 
 
 class PortalCSPMiddleware(CSPMiddleware):
-    """django-csp's middleware; the Wagtail admin gets CSP_ADMIN_SCRIPT_SRC instead of the nonce.
+    """django-csp's middleware; the Wagtail admin gets PORTAL_CSP_ADMIN_SCRIPT_SRC instead of the nonce.
 
     Wagtail 8's admin still writes inline scripts with per-widget arguments
     (date pickers, inline panels) and runs scripts inside HTML it inserts, so
@@ -129,6 +129,6 @@ class PortalCSPMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if request.path_info.startswith(tuple(settings.CSP_ADMIN_PREFIXES)):
-            parts.replace = {**(parts.replace or {}), "script-src": settings.CSP_ADMIN_SCRIPT_SRC}
+        if request.path_info.startswith(tuple(settings.PORTAL_CSP_ADMIN_PREFIXES)):
+            parts.replace = {**(parts.replace or {}), "script-src": settings.PORTAL_CSP_ADMIN_SCRIPT_SRC}
         return parts

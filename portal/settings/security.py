@@ -19,7 +19,7 @@ from .identity import OIDC_ISSUER, RECAPTCHA_DOMAIN, RECAPTCHA_PUBLIC_KEY
 _captcha = [f"https://{RECAPTCHA_DOMAIN}", "https://www.gstatic.com"] if RECAPTCHA_PUBLIC_KEY else []
 _oidc = [OIDC_ISSUER.rstrip("/")] if OIDC_ISSUER else []
 
-CSP_DIRECTIVES = {
+PORTAL_CSP_DIRECTIVES = {
     "default-src": [SELF],
     "script-src": [SELF, NONCE, *_captcha],
     "style-src": [SELF, UNSAFE_INLINE],
@@ -35,18 +35,18 @@ CSP_DIRECTIVES = {
     "manifest-src": [SELF],
 }
 if env("CSP_REPORT_URI"):
-    CSP_DIRECTIVES["report-uri"] = env("CSP_REPORT_URI")
+    PORTAL_CSP_DIRECTIVES["report-uri"] = env("CSP_REPORT_URI")
 
 # The Wagtail admin cannot carry a nonce (home.middleware.PortalCSPMiddleware).
-CSP_ADMIN_PREFIXES = ["/admin/", "/django-admin/"]
-CSP_ADMIN_SCRIPT_SRC = [SELF, UNSAFE_INLINE, *_captcha]
+PORTAL_CSP_ADMIN_PREFIXES = ["/admin/", "/django-admin/"]
+PORTAL_CSP_ADMIN_SCRIPT_SRC = [SELF, UNSAFE_INLINE, *_captcha]
 
 # No avatars from gravatar.com: staff e-mail hashes never leave the site, and img-src stays 'self'.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
-CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
-CONTENT_SECURITY_POLICY = None if CSP_REPORT_ONLY else {"DIRECTIVES": CSP_DIRECTIVES}
-CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": CSP_DIRECTIVES} if CSP_REPORT_ONLY else None
+PORTAL_CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
+CONTENT_SECURITY_POLICY = None if PORTAL_CSP_REPORT_ONLY else {"DIRECTIVES": PORTAL_CSP_DIRECTIVES}
+CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": PORTAL_CSP_DIRECTIVES} if PORTAL_CSP_REPORT_ONLY else None
 
 # Browser features no page of the portal uses (home.middleware.PermissionsPolicyMiddleware).
 PERMISSIONS_POLICY = env(

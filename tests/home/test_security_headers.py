@@ -66,7 +66,15 @@ def test_report_only_header_is_sent_instead(client, settings):
     from portal.settings import security
 
     settings.CONTENT_SECURITY_POLICY = None
-    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": security.CSP_DIRECTIVES}
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": security.PORTAL_CSP_DIRECTIVES}
     response = client.get("/search/?q=x")
     assert "Content-Security-Policy" not in response
     assert "default-src 'self'" in response["Content-Security-Policy-Report-Only"]
+
+
+def test_django_csp_system_checks_pass():
+    """django-csp refuses settings named like its old (< 4.0) ones: ours must not look like them."""
+    from django.core import checks
+
+    errors = [e for e in checks.run_checks() if e.level >= checks.ERROR]
+    assert not errors, errors
