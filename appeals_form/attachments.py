@@ -17,6 +17,7 @@ import logging
 import secrets
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -119,6 +120,77 @@ def _check_odf(data: bytes, mimetype: str) -> bool:
             return archive.read(info).strip() == mimetype.encode("ascii")
         except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
             return False
+
+
+ARCHIVE_TYPES = frozenset({"docx", "xlsx", "odt", "ods"})
+IMAGE_TYPES = frozenset({"jpg", "png"})
+_UNPACK_CHUNK = 64 * 1024
+
+
+def _unpacked_limit(packed_size: int) -> int:
+    """How many bytes an archive of ``packed_size`` bytes may unpack to."""
+    by_ratio = max(packed_size * settings.APPEALS_ARCHIVE_MAX_RATIO, settings.APPEALS_ARCHIVE_RATIO_FLOOR)
+    return min(settings.APPEALS_ARCHIVE_MAX_UNPACKED_SIZE, by_ratio)
+
+
+def _too_much_unpacked(name: str) -> FileRejected:
+    limit = megabytes(settings.APPEALS_ARCHIVE_MAX_UNPACKED_SIZE)
+    return FileRejected(
+        f"Файл «{name}» при открытии занимает слишком много места (больше {limit} или "
+        f"в {settings.APPEALS_ARCHIVE_MAX_RATIO} раз больше самого файла) и может повредить компьютер "
+        "исполнителя. Сохраните документ заново в текстовом редакторе или приложите его в формате PDF."
+    )
+
+
+def _check_archive_limits(data: bytes, name: str) -> None:
+    """Zip bombs: the parts of an OOXML/ODF file, declared and really unpacked, stay within the limits.
+
+    The declared sizes are checked first (no work for an honest file); then
+    every part is unpacked in chunks and counted, because a crafted archive
+    can declare small sizes: the CRC check of ``zipfile`` refuses parts that
+    are longer or shorter than declared.
+    """
+    archive = _zip_names(data)
+    if archive is None:
+        return  # not a zip at all: the type check says so
+    limit = _unpacked_limit(len(data))
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > settings.APPEALS_ARCHIVE_MAX_MEMBERS or sum(info.file_size for info in infos) > limit:
+            raise _too_much_unpacked(name)
+        total = 0
+        try:
+            for info in infos:
+                with archive.open(info) as part:
+                    while chunk := part.read(_UNPACK_CHUNK):
+                        total += len(chunk)
+                        if total > limit:
+                            raise _too_much_unpacked(name)
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError, ValueError):
+            raise FileRejected(
+                f"Файл «{name}» повреждён или зашифрован. Сохраните документ заново и приложите его снова."
+            ) from None
+
+
+def _check_image_pixels(data: bytes, name: str) -> None:
+    """Decompression bombs in images: the header's width × height within APPEALS_IMAGE_MAX_PIXELS."""
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
+    except Image.DecompressionBombError:  # Pillow's own limit, far above ours
+        width = height = None
+    except (OSError, ValueError, SyntaxError, TypeError, IndexError):
+        return  # not an image at all: the type check says so
+    limit = settings.APPEALS_IMAGE_MAX_PIXELS
+    if width is None or width * height > limit:
+        size = f": {width} × {height} точек" if width else ""
+        raise FileRejected(
+            f"Изображение «{name}» слишком большое{size} "
+            f"(допустимо не более {limit // 1_000_000} млн точек). "
+            "Уменьшите разрешение снимка или сохраните его в формате PDF и приложите снова."
+        )
 
 
 def _check_rtf(data: bytes) -> bool:
@@ -260,6 +332,10 @@ def check_file(*, name: str, data: bytes) -> FileType:
     if len(data) > settings.APPEALS_MAX_FILE_SIZE:
         raise FileRejected(f"Файл «{name}» больше {megabytes(settings.APPEALS_MAX_FILE_SIZE)}. Уменьшите его размер.")
     file_type = FILE_TYPES[ext]
+    if ext in ARCHIVE_TYPES:
+        _check_archive_limits(data, name)
+    elif ext in IMAGE_TYPES:
+        _check_image_pixels(data, name)
     if ext == "txt":
         _check_text(data, name)
     elif not file_type.check(data):

@@ -2,8 +2,8 @@
 
 The applicant's personal data (name, e-mail, phone, address, text,
 co-authors) is exported only for users with the permission
-``appeals_form.export_personal_data``; each such export is recorded in the
-history of every exported appeal (``workflow.records``).
+``appeals_form.export_personal_data``; each such export is one record of the
+export log (``workflow.records``, ``privacy.PersonalDataExport``).
 """
 
 from collections.abc import Callable
@@ -16,8 +16,9 @@ from django.utils import timezone
 from appeals_form.models import Appeal
 from appeals_form.types import PERSONAL_FIELDS, PersonalField
 from identity.types import METHOD_LABELS
+from privacy.policy import EXPORT_PERMISSION
 
-PERSONAL_DATA_PERMISSION = "appeals_form.export_personal_data"
+PERSONAL_DATA_PERMISSION = EXPORT_PERMISSION
 # A spreadsheet program runs a cell starting with these as a formula.
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 

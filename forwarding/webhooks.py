@@ -11,6 +11,7 @@ CSRF does not apply: the caller is a machine with a signature, not a browser.
 
 import json
 import logging
+import re
 import time
 
 from django.conf import settings
@@ -24,6 +25,14 @@ from forwarding.destinations import signature_matches
 logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 64 * 1024
+# ASCII digits only, and few of them: str.isdigit() accepts «²» and int() any length.
+_UNSIGNED = re.compile(r"[0-9]{1,12}")
+
+
+def header_int(request, name: str, default: str = "") -> int | None:
+    """The header as a non-negative integer of at most 12 ASCII digits, or None."""
+    value = request.headers.get(name, "").strip() or default
+    return int(value) if _UNSIGNED.fullmatch(value) else None
 
 
 def _error(status: int, code: str, message: str, **extra) -> JsonResponse:
@@ -38,13 +47,17 @@ def _authenticate(request, body: bytes) -> JsonResponse | None:
     secret = settings.FORWARDING_INBOUND_SECRET
     if not secret:
         return _error(503, "not_configured", "Приём статусов не настроен (FORWARDING_INBOUND_SECRET).")
-    timestamp = request.headers.get("X-Timestamp", "").strip()
-    signature = request.headers.get("X-Signature", "")
-    if not timestamp.isdigit() or not signature:
+    if "X-Timestamp" not in request.headers or "X-Signature" not in request.headers:
         return _error(401, "unsigned", "Нужны заголовки X-Timestamp и X-Signature.")
-    if not signature_matches(secret, signed_payload(timestamp, body), signature):
+    timestamp = header_int(request, "X-Timestamp")
+    if timestamp is None:
+        return _error(400, "bad_header", "X-Timestamp: целое число секунд (Unix time).", header="X-Timestamp")
+    signature = request.headers["X-Signature"].strip()
+    if not signature.isascii() or len(signature) > 200:
+        return _error(400, "bad_header", "X-Signature: sha256=<64 шестнадцатеричных знака>.", header="X-Signature")
+    if not signature_matches(secret, signed_payload(request.headers["X-Timestamp"].strip(), body), signature):
         return _error(401, "bad_signature", "Подпись не совпадает.")
-    if abs(time.time() - int(timestamp)) > settings.FORWARDING_INBOUND_MAX_AGE_SECONDS:
+    if abs(time.time() - timestamp) > settings.FORWARDING_INBOUND_MAX_AGE_SECONDS:
         return _error(401, "stale", "Метка времени устарела: запрос мог быть повторён.")
     return None
 
@@ -52,8 +65,10 @@ def _authenticate(request, body: bytes) -> JsonResponse | None:
 @csrf_exempt
 @require_POST
 def status_webhook(request):
-    length = request.headers.get("Content-Length", "0").strip() or "0"
-    if not length.isdigit() or int(length) > MAX_BODY_BYTES:
+    length = header_int(request, "Content-Length", "0")
+    if length is None:
+        return _error(400, "bad_header", "Content-Length: целое число байт.", header="Content-Length")
+    if length > MAX_BODY_BYTES:
         return _error(413, "too_large", "Тело запроса слишком большое.")
     body = request.body
     refused = _authenticate(request, body)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.core.cache import caches
 from django.middleware.gzip import GZipMiddleware
@@ -100,3 +101,34 @@ class PublicGZipMiddleware(GZipMiddleware):
         if "private" in control or "no-store" in control:
             return response
         return super().process_response(request, response)
+
+
+class PermissionsPolicyMiddleware:
+    """Permissions-Policy on every response: browser features no page uses are off (settings.PERMISSIONS_POLICY)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = settings.PERMISSIONS_POLICY
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.policy and "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = self.policy
+        return response
+
+
+class PortalCSPMiddleware(CSPMiddleware):
+    """django-csp's middleware; the Wagtail admin gets PORTAL_CSP_ADMIN_SCRIPT_SRC instead of the nonce.
+
+    Wagtail 8's admin still writes inline scripts with per-widget arguments
+    (date pickers, inline panels) and runs scripts inside HTML it inserts, so
+    it cannot carry a nonce; its script-src allows inline scripts of its own
+    origin, while every other directive (no foreign images, connections,
+    frames, plugins or form targets) stays as strict as on the public site.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if request.path_info.startswith(tuple(settings.PORTAL_CSP_ADMIN_PREFIXES)):
+            parts.replace = {**(parts.replace or {}), "script-src": settings.PORTAL_CSP_ADMIN_SCRIPT_SRC}
+        return parts

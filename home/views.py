@@ -49,7 +49,15 @@ def set_accessibility(request):
     prefs = apply_changes(prefs_from_request(request), request.GET)
     response = HttpResponseRedirect(next_url, status=303)
     if prefs.enabled:
-        response.set_cookie(COOKIE_NAME, prefs.to_cookie(), max_age=COOKIE_MAX_AGE, samesite="Lax")
+        # Secure wherever the session cookie is (production: HTTPS only); no script reads it.
+        response.set_cookie(
+            COOKIE_NAME,
+            prefs.to_cookie(),
+            max_age=COOKIE_MAX_AGE,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+        )
     else:
         response.delete_cookie(COOKIE_NAME, samesite="Lax")
     response["Cache-Control"] = "no-store"

@@ -10,6 +10,7 @@ import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.middleware.csrf import rotate_token
 from django.utils import timezone
 
 from .types import Identity
@@ -52,15 +53,17 @@ def expires_at(identity: Identity) -> datetime:
 
 
 def set_identity(request, identity: Identity) -> None:
-    """Bind ``identity`` to the session, under a new session key (against fixation)."""
+    """Bind ``identity`` to the session, under a new session key and CSRF token (as Django's login does)."""
     request.session.cycle_key()
+    rotate_token(request)
     request.session[SESSION_KEY] = identity.to_dict()
     request.session.pop(PENDING_KEY, None)
 
 
 def clear_identity(request) -> None:
-    """Forget the identity (and any pending code) and change the session key."""
+    """Forget the identity (and any pending code) and change the session key and CSRF token."""
     request.session.pop(SESSION_KEY, None)
     request.session.pop(PENDING_KEY, None)
     request.session.pop(OIDC_NEXT_KEY, None)
     request.session.cycle_key()
+    rotate_token(request)

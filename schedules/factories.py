@@ -6,12 +6,15 @@ rule = ReceptionRuleFactory(official=official, weekdays=[1], weeks=[2, 4], onlin
 page = ReceptionSchedulePageFactory()          # under the default site's HomePage
 index = EventIndexPageFactory()
 event = EventPageFactory(parent=index, date=date(2018, 2, 8))
+signup = SignUpFactory()                        # with its ReceptionSession (personal data: names, phone, question)
 """
 
-from datetime import date, time
+import hashlib
+from datetime import date, time, timedelta
 
 import factory
 import wagtail_factories
+from django.utils import timezone
 
 from home.factories import site_home_page
 from schedules.models import (
@@ -23,6 +26,8 @@ from schedules.models import (
     ReceptionException,
     ReceptionRule,
     ReceptionSchedulePage,
+    ReceptionSession,
+    SignUp,
 )
 
 
@@ -117,3 +122,35 @@ class EventPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = EventPage
+
+
+class ReceptionSessionFactory(factory.django.DjangoModelFactory):
+    official = factory.SubFactory(OfficialFactory)
+    date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=7))
+    time_from = time(10, 0)
+    time_to = time(12, 0)
+    place = factory.SubFactory(PlaceFactory)
+    mode = ReceptionSession.Mode.SLOTS
+    slot_minutes = 30
+    capacity = 4
+
+    class Meta:
+        model = ReceptionSession
+
+
+class SignUpFactory(factory.django.DjangoModelFactory):
+    session = factory.SubFactory(ReceptionSessionFactory)
+    slot_start = factory.Sequence(lambda n: time(10 + n % 2, 30 * (n % 2)))
+    surname = "Записанова"
+    first_name = "Ольга"
+    patronymic = "Сергеевна"
+    phone = "+7 916 555-44-33"
+    email = factory.Sequence(lambda n: f"zapis{n}@example.ru")
+    question = "Вопрос о ремонте подъезда дома 7 по улице Лесной."
+    consent_version = "2026-11-01"
+    consent_text = "Согласие на обработку персональных данных"
+    consent_given_at = factory.LazyFunction(timezone.now)
+    cancel_token_hash = factory.Sequence(lambda n: hashlib.sha256(f"cancel-{n}".encode()).hexdigest())
+
+    class Meta:
+        model = SignUp

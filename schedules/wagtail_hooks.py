@@ -15,8 +15,10 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from privacy.admin import PersonalDataChooserViewSet, PersonalDataExportMixin, guarded_bulk_actions
+from privacy.models import PersonalDataExport
 from schedules import admin_views
 from schedules.models import EventTopic, Official, Place, SignUp
 
@@ -79,10 +81,21 @@ class SignUpFilterSet(WagtailFilterSet):
         fields = ["status"]
 
 
+class SignUpIndexView(PersonalDataExportMixin, IndexView):
+    """Every column of a sign-up is personal data: export only with the permission, each one recorded."""
+
+    export_dataset = PersonalDataExport.Dataset.SIGNUPS
+
+
 class SignUpViewSet(SnippetViewSet):
-    """Personal data: never indexed for search (the ORM searches), only for the appeals department."""
+    """Personal data: never indexed for search (the ORM searches), only for the appeals department.
+
+    Wagtail's generic chooser and bulk-action views are closed too (privacy.admin).
+    """
 
     model = SignUp
+    index_view_class = SignUpIndexView
+    chooser_viewset_class = PersonalDataChooserViewSet
     icon = "list-ul"
     menu_label = "Записи на приём"
     menu_name = "schedule-signups"
@@ -144,6 +157,10 @@ class SignUpViewSet(SnippetViewSet):
 
 
 register_snippet(SignUpViewSet)
+
+# After Wagtail's own snippet bulk actions (order 0), so that these replace them for sign-ups.
+for _action in guarded_bulk_actions(SignUp):
+    hooks.register("register_bulk_action", _action, order=100)
 
 
 class PermissionMenuItem(MenuItem):

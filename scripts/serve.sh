@@ -22,6 +22,7 @@ pids+=($!)
 pids+=($!)
 "$VENV/bin/gunicorn" portal.wsgi:application \
     --workers "${WEB_CONCURRENCY:-2}" --bind "127.0.0.1:${PORT}" \
+    --logger-class home.logredact.GunicornLogger \
     --access-logfile - --access-logformat '%(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms' &
 pids+=($!)
 
@@ -30,6 +31,7 @@ cat <<MSG
   Сайт:          http://127.0.0.1:${PORT}/
   Администрирование: http://127.0.0.1:${PORT}/admin/
   Task worker: running (manage.py db_worker); scheduler: manage.py run_scheduler.
+  Mail (dev settings): files in ${EMAIL_FILE_PATH:-private_media/dev-mail}/, never on this console.
   Stop all with Ctrl-C.
 
 MSG

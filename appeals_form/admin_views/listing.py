@@ -10,6 +10,7 @@ from wagtail.admin.views.generic import IndexView
 
 from appeals_form import exports, selectors
 from appeals_form.workflow import dates, records
+from privacy.services import query_of
 
 from .filters import officer_label
 
@@ -127,9 +128,11 @@ class AppealIndexView(IndexView):
         return self.export_headings[field]
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
-        appeals = list(queryset)
-        if self.export_personal_data and appeals:
+        if self.export_personal_data:
             records.record_personal_data_export(
-                appeal_ids=[appeal.pk for appeal in appeals], actor=self.request.user, export_format=spreadsheet_format
+                actor=self.request.user,
+                export_format=spreadsheet_format,
+                query=query_of(self.request.GET),
+                rows=queryset.count(),
             )
-        return super().as_spreadsheet(appeals, spreadsheet_format)
+        return super().as_spreadsheet(queryset, spreadsheet_format)

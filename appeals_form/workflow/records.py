@@ -1,17 +1,18 @@
 """Who saw what: downloads of private files and exports of personal data, in the history.
 
-These are internal events (never on the applicant's status page). They hold
-ids and formats only, never file names or personal data.
+Downloads are internal events of the appeal (never on the applicant's status
+page), holding ids only, never file names or personal data. An export of
+personal data is one row of the export log (privacy.PersonalDataExport).
 """
 
-from collections.abc import Iterable
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.utils import timezone
 
 from appeals_form.models import Appeal, AppealEvent, Attachment
 from appeals_form.services import record_event
+from privacy.models import PersonalDataExport
+from privacy.services import record_export
 
 FILE_ATTACHMENT = "attachment"
 FILE_ANSWER = "answer"
@@ -42,19 +43,9 @@ def record_answer_download(*, appeal: Appeal, actor: AbstractBaseUser, now: date
 
 
 def record_personal_data_export(
-    *, appeal_ids: Iterable[int], actor: AbstractBaseUser, export_format: str, now: datetime | None = None
-) -> int:
-    """One internal EXPORTED event per appeal whose personal data left the system; returns the count."""
-    now = now or timezone.now()
-    ids = list(appeal_ids)
-    payload = {"format": export_format, "rows": len(ids)}
-    AppealEvent.objects.bulk_create(
-        [
-            AppealEvent(
-                appeal_id=pk, kind=AppealEvent.Kind.EXPORTED, actor=actor, public=False, created_at=now, payload=payload
-            )
-            for pk in ids
-        ],
-        batch_size=500,
+    *, actor: AbstractBaseUser, export_format: str, query: dict[str, list[str]], rows: int
+) -> PersonalDataExport:
+    """One record in the export log for one export of applicants' personal data, whatever its size."""
+    return record_export(
+        dataset=PersonalDataExport.Dataset.APPEALS, actor=actor, export_format=export_format, query=query, rows=rows
     )
-    return len(ids)

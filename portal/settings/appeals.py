@@ -32,6 +32,16 @@ APPEALS_FILE_TYPES = env_list(
     "APPEALS_FILE_TYPES",
     ["pdf", "jpg", "png", "doc", "docx", "xls", "xlsx", "odt", "ods", "rtf", "txt"],
 )
+# Zip bombs: an OOXML/ODF attachment (a zip archive) may unpack to at most
+# APPEALS_ARCHIVE_MAX_UNPACKED_SIZE bytes in total, and past
+# APPEALS_ARCHIVE_RATIO_FLOOR bytes to at most APPEALS_ARCHIVE_MAX_RATIO times
+# its own size; at most APPEALS_ARCHIVE_MAX_MEMBERS parts. Images: at most
+# APPEALS_IMAGE_MAX_PIXELS points (a 48-megapixel phone photo passes).
+APPEALS_ARCHIVE_MAX_UNPACKED_SIZE = env_int("APPEALS_ARCHIVE_MAX_UNPACKED_SIZE", 100 * 1024 * 1024)
+APPEALS_ARCHIVE_MAX_RATIO = env_int("APPEALS_ARCHIVE_MAX_RATIO", 100)
+APPEALS_ARCHIVE_RATIO_FLOOR = env_int("APPEALS_ARCHIVE_RATIO_FLOOR", 10 * 1024 * 1024)
+APPEALS_ARCHIVE_MAX_MEMBERS = env_int("APPEALS_ARCHIVE_MAX_MEMBERS", 2000)
+APPEALS_IMAGE_MAX_PIXELS = env_int("APPEALS_IMAGE_MAX_PIXELS", 60_000_000)
 # Retention: appeals older than this are anonymised.
 APPEALS_RETENTION_YEARS = env_int("APPEALS_RETENTION_YEARS", 5)
 

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "identity",
     "appeals_form",
     "forwarding",
+    "privacy",
     "schedules",
     "regulations",
     "reports",
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_recaptcha",
+    "csp",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -62,6 +64,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every response, page-cache
+    # hits included (outside the cache: a fresh nonce each time; settings/security.py).
+    "home.middleware.PortalCSPMiddleware",
+    "home.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The full-page cache of public pages (after sessions: it must know whether
@@ -233,7 +239,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Status and cancel tokens, OpenID codes: masked in every line (home/logredact.py).
+    "filters": {"redact_secrets": {"()": "home.logredact.RedactSecretsFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_secrets"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
@@ -243,11 +251,17 @@ LOGGING = {
     },
 }
 
+# Error reports (the 500 e-mail, the debug page): tokens in URLs masked, token-like locals hidden.
+DEFAULT_EXCEPTION_REPORTER = "home.logredact.RedactingExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "home.logredact.RedactingReporterFilter"
+
 # The rules of the law on appeals (59-ФЗ): every number in one module.
 from .appeals import *  # noqa: E402, F403
 from .forwarding import *  # noqa: E402, F403
 from .identity import *  # noqa: E402, F403
+from .privacy import *  # noqa: E402, F403
 from .schedules import *  # noqa: E402, F403
+from .security import *  # noqa: E402, F403
 
 # Periodic jobs are declared by each app in <app>/jobs.py (see home/scheduler.py).
 # How long finished rows of the database task queue are kept (hourly pruning).

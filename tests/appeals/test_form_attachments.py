@@ -163,3 +163,88 @@ def test_purge_age_comes_from_settings(private_root, settings):
 
     assert attachments.purge_stale_staging() == 1
     assert attachments.purge_stale_staging(max_age=timedelta(hours=48)) == 0
+
+
+# ---- Zip bombs and image bombs (issue 13, item 3) ----
+
+
+def _bomb_docx(unpacked: int) -> bytes:
+    """A real .docx whose one extra part is ``unpacked`` zero bytes (deflate: about 1/1000 of that)."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", b"<Types/>")
+        archive.writestr("word/document.xml", b"<w:document/>")
+        with archive.open("word/media/padding.bin", "w", force_zip64=True) as part:
+            chunk = b"\0" * (1 << 20)
+            for _ in range(unpacked // len(chunk)):
+                part.write(chunk)
+    return buffer.getvalue()
+
+
+def _lying_docx() -> bytes:
+    """A .docx whose part declares 10 bytes but unpacks to 50 MB (its header lies)."""
+    import io
+    import struct
+    import zipfile
+
+    real = _bomb_docx(50 << 20)
+    archive = zipfile.ZipFile(io.BytesIO(real))
+    data = bytearray(real)
+    # The central directory entry of the part: its name follows a 46-byte header.
+    offset = real.find(b"word/media/padding.bin", archive.start_dir) - 46
+    assert data[offset : offset + 4] == b"PK\x01\x02"
+    struct.pack_into("<I", data, offset + 24, 10)  # uncompressed size: 10 bytes
+    lying = zipfile.ZipFile(io.BytesIO(bytes(data)))
+    assert sum(info.file_size for info in lying.infolist()) < 100
+    return bytes(data)
+
+
+def test_a_docx_unpacking_to_a_gibibyte_scale_is_refused_with_a_clear_message(settings):
+    settings.APPEALS_ARCHIVE_MAX_UNPACKED_SIZE = 20 << 20  # keep the test light: 40 MB of zeros stand for 1 GiB
+    bomb = _bomb_docx(40 << 20)
+    assert len(bomb) < 100_000
+    with pytest.raises(attachments.FileRejected, match="при открытии занимает слишком много места"):
+        attachments.check_file(name="заявление.docx", data=bomb)
+
+
+def test_the_ratio_limit_applies_below_the_absolute_limit(settings):
+    settings.APPEALS_ARCHIVE_RATIO_FLOOR = 1 << 20
+    bomb = _bomb_docx(5 << 20)  # 5 MB from a few kilobytes: ratio far above 100
+    with pytest.raises(attachments.FileRejected, match="в 100 раз больше"):
+        attachments.check_file(name="заявление.docx", data=bomb)
+
+
+def test_a_docx_whose_headers_lie_about_the_unpacked_size_is_refused(settings):
+    settings.APPEALS_ARCHIVE_MAX_UNPACKED_SIZE = 20 << 20
+    with pytest.raises(attachments.FileRejected):
+        attachments.check_file(name="заявление.docx", data=_lying_docx())
+
+
+def test_an_honest_office_file_with_a_normal_ratio_is_accepted():
+    # A few megabytes of ordinary compressible text, as a long report would have.
+    import io
+    import zipfile
+
+    text = ("Прошу рассмотреть вопрос о ремонте дороги. " * 20000).encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", b"<Types/>")
+        archive.writestr("word/document.xml", text)
+    assert attachments.check_file(name="отчёт.docx", data=buffer.getvalue()).label == "DOCX"
+
+
+@pytest.mark.parametrize(("width", "height"), [(9000, 9000), (100_000, 100_000)])
+def test_an_image_with_too_many_pixels_is_refused_by_its_header(width, height):
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b"")
+    with pytest.raises(attachments.FileRejected, match="слишком большое.*млн точек"):
+        attachments.check_file(name="скан.png", data=png)

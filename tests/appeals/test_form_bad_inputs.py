@@ -41,6 +41,16 @@ NAME_CHARS = "Используйте только буквы, пробел, де
 PHONE = "Укажите номер телефона цифрами, например +7 495 123-45-67."
 
 
+def _zip_bomb_docx() -> bytes:
+    """A valid-looking .docx of a few kilobytes that unpacks to 12 MB of zeros (ratio in the thousands)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", b"<Types/>")
+        archive.writestr("word/document.xml", b"<w:document/>")
+        archive.writestr("word/media/image1.bin", b"\0" * (12 << 20))
+    return buffer.getvalue()
+
+
 def _exe() -> bytes:
     return b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48 + b"PE\x00\x00" + b"\x00" * 200
 
@@ -300,6 +310,12 @@ CASES = [
         "Файл «копия.pdf» уже приложен.",
         files=lambda: [pdf_upload("квитанция.pdf"), pdf_upload("копия.pdf")],
         staged=1,
+    ),
+    Case(
+        "zip-bomb-docx",
+        "id_attachments",
+        "Файл «заявление.docx» при открытии занимает слишком много места",
+        files=lambda: [upload("заявление.docx", _zip_bomb_docx())],
     ),
     Case(
         "file-name-with-html",

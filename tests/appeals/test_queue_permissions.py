@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from appeals_form.models import Appeal, AppealEvent, Attachment
 from appeals_form.workflow import TRANSITIONS, Action
+from privacy.models import PersonalDataExport
 from tests.appeals.queue_helpers import APPEALS, EDITORS, appeal_in, make_user
 
 pytestmark = pytest.mark.django_db
@@ -173,7 +174,7 @@ def test_export_without_the_permission_has_no_personal_columns(client, appeals):
     assert "Заявитель" not in sheet_rows[0]
     assert all(SECRET_NAME not in str(cell) for row in sheet_rows for cell in row)
     # Nothing personal left the system, so nothing is recorded as such.
-    assert not AppealEvent.objects.filter(kind=AppealEvent.Kind.EXPORTED).exists()
+    assert not PersonalDataExport.objects.exists()
 
 
 def test_export_with_the_permission_has_personal_columns_and_is_recorded(client, appeals):
@@ -186,7 +187,7 @@ def test_export_with_the_permission_has_personal_columns_and_is_recorded(client,
     flat = " ".join(" ".join(row) for row in rows)
     assert SECRET_NAME in flat and SECRET_TEXT in flat
 
-    exported = AppealEvent.objects.filter(kind=AppealEvent.Kind.EXPORTED)
-    assert set(exported.values_list("appeal_id", flat=True)) == {appeals["in_work"].pk, appeals["answered"].pk}
-    assert all(event.actor == exporter and not event.public for event in exported)
-    assert exported.first().payload == {"format": "csv", "rows": 2}
+    # One record in the export log for the whole export (not one per appeal).
+    record = PersonalDataExport.objects.get()
+    assert (record.dataset, record.actor, record.export_format, record.rows) == ("appeals", exporter, "csv", 2)
+    assert not AppealEvent.objects.filter(kind=AppealEvent.Kind.EXPORTED).exists()

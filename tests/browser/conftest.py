@@ -68,8 +68,13 @@ def browser(site_pages, _chromium):
 
 @pytest.fixture
 def context(browser):
-    """A fresh browser profile per test: no cookies carried over."""
-    ctx = browser.new_context(viewport=DESKTOP, locale="ru-RU")
+    """A fresh browser profile per test: no cookies carried over.
+
+    bypass_csp: axe-core is injected as an inline script, which the site's
+    Content-Security-Policy refuses; tests/browser/test_csp.py checks the policy
+    in contexts of its own.
+    """
+    ctx = browser.new_context(viewport=DESKTOP, locale="ru-RU", bypass_csp=True)
     ctx.set_default_timeout(15_000)
     yield ctx
     ctx.close()

@@ -187,3 +187,27 @@ def test_only_post_and_only_when_configured(machine, settings, db):
     response = post(machine, {"event_id": "e-10", "status": "answered", "appeal_number": "x"}, secret="anything")
     assert response.status_code == 503
     assert response.json()["error"] == "not_configured"
+
+
+@pytest.mark.parametrize(
+    ("headers", "header"),
+    [
+        ({"HTTP_X_TIMESTAMP": "²"}, "X-Timestamp"),  # str.isdigit() says yes, int() says no
+        ({"HTTP_X_TIMESTAMP": "9" * 5000}, "X-Timestamp"),
+        ({"HTTP_X_TIMESTAMP": "-1"}, "X-Timestamp"),
+        ({"HTTP_X_TIMESTAMP": "1e9"}, "X-Timestamp"),
+        ({"HTTP_X_TIMESTAMP": "١٢٣"}, "X-Timestamp"),  # Arabic-Indic digits
+        ({"HTTP_X_SIGNATURE": "sha256=ф" + "0" * 63}, "X-Signature"),
+        ({"CONTENT_LENGTH": "²"}, "Content-Length"),
+    ],
+)
+def test_a_malformed_header_is_400_json_even_when_correctly_signed(machine, forwarded, headers, header):
+    """Each header is parsed defensively: a clear JSON 400 naming it, never a 500."""
+    raw = json.dumps({"event_id": "e-h", "status": "registered", "appeal_number": forwarded.number}).encode()
+    stamp = headers.get("HTTP_X_TIMESTAMP", str(int(time.time())))
+    signature = "sha256=" + hmac.new(SECRET.encode(), stamp.encode() + b"." + raw, hashlib.sha256).hexdigest()
+    meta = {"HTTP_X_TIMESTAMP": stamp, "HTTP_X_SIGNATURE": signature, **headers}
+    response = machine.generic("POST", URL, raw, content_type="application/json", **meta)
+    assert response.status_code == 400
+    assert response.json() == {"error": "bad_header", "message": response.json()["message"], "header": header}
+    assert not StatusReport.objects.exists()

@@ -113,6 +113,16 @@ def test_switch_sets_the_cookie_and_returns_to_the_page(client, db):
     assert cookie["max-age"] == COOKIE_MAX_AGE
     assert cookie["samesite"] == "Lax"
     assert cookie["path"] == "/"
+    assert cookie["httponly"] is True
+
+
+def test_the_cookie_is_secure_where_the_session_cookie_is(client, db, settings):
+    """Production sets SESSION_COOKIE_SECURE: the display cookie then travels over HTTPS only."""
+    settings.SESSION_COOKIE_SECURE = True
+    cookie = client.get("/vision/", {"mode": "on"}).cookies[COOKIE_NAME]
+    assert cookie["secure"] is True
+    settings.SESSION_COOKIE_SECURE = False
+    assert not client.get("/vision/", {"mode": "on"}).cookies[COOKIE_NAME]["secure"]
 
 
 def test_switch_changes_one_setting_and_keeps_the_others(client, db):

@@ -273,3 +273,19 @@ def test_rate_limit_counters_keep_no_address_in_clear(send_code):
     stored = " ".join(f"{row.scope} {row.key_hash}" for row in RateLimitCounter.objects.all())
     assert RateLimitCounter.objects.count() == 2
     assert "203.0.113.77" not in stored and "ivanov" not in stored
+
+
+def test_identification_rotates_the_csrf_token_like_a_login(client, send_code, last_code):
+    """A CSRF token read before identification is refused afterwards (as Django does on login)."""
+    client.get(START)
+    send_code("rotate@пример.рф", next_url="/")
+    client.handler.enforce_csrf_checks = True
+    token_before = client.cookies["csrftoken"].value
+    response = client.post(CODE, {"code": last_code("rotate@пример.рф"), "csrfmiddlewaretoken": token_before})
+    assert response.status_code == 303
+    assert client.session[SESSION_KEY]["email"] == "rotate@пример.рф"
+    token_after = client.cookies["csrftoken"].value
+    assert token_after != token_before
+    # The old token no longer passes the check; the new one does.
+    assert client.post(reverse("identity:logout"), {"csrfmiddlewaretoken": token_before}).status_code == 403
+    assert client.post(reverse("identity:logout"), {"csrfmiddlewaretoken": token_after}).status_code in (302, 303)
