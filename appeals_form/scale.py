@@ -636,5 +636,5 @@ def load(*, sizes: Sizes, seed: int = 19, today: date | None = None, log: Callab
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             for model in (Appeal, AppealEvent, OutboxMessage, _delivery(), Attachment):
-                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+                cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     return sizes.appeals

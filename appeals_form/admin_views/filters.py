@@ -27,8 +27,10 @@ class OfficerFilter(django_filters.ModelChoiceFilter):
 
 
 class AppealFilterSet(WagtailFilterSet):
+    # distinct=False: a status is a column of the appeal itself, no join can repeat a row
+    # (django-filter's default SELECT DISTINCT would compare all ~50 columns).
     status = django_filters.MultipleChoiceFilter(
-        label="Статус", choices=Appeal.Status.choices, widget=forms.CheckboxSelectMultiple
+        label="Статус", choices=Appeal.Status.choices, widget=forms.CheckboxSelectMultiple, distinct=False
     )
     overdue = django_filters.ChoiceFilter(
         label="Просроченные",

@@ -4,7 +4,8 @@ These are internal events (never on the applicant's status page). They hold
 ids and formats only, never file names or personal data.
 """
 
-from collections.abc import Iterable
+import logging
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -12,6 +13,8 @@ from django.utils import timezone
 
 from appeals_form.models import Appeal, AppealEvent, Attachment
 from appeals_form.services import record_event
+
+logger = logging.getLogger(__name__)
 
 FILE_ATTACHMENT = "attachment"
 FILE_ANSWER = "answer"
@@ -42,19 +45,25 @@ def record_answer_download(*, appeal: Appeal, actor: AbstractBaseUser, now: date
 
 
 def record_personal_data_export(
-    *, appeal_ids: Iterable[int], actor: AbstractBaseUser, export_format: str, now: datetime | None = None
-) -> int:
-    """One internal EXPORTED event per appeal whose personal data left the system; returns the count."""
+    *,
+    actor: AbstractBaseUser,
+    export_format: str,
+    filters: Mapping[str, Sequence[str]],
+    rows: int,
+    now: datetime | None = None,
+) -> None:
+    """Record ONE export of applicants' personal data: who, when, which format, filter and row count.
+
+    Called once per export, before its first byte (never once per row).
+    Storage: helper h13's export record replaces this body (the lead merges);
+    until then a log line without personal data (filter names, not values).
+    """
     now = now or timezone.now()
-    ids = list(appeal_ids)
-    payload = {"format": export_format, "rows": len(ids)}
-    AppealEvent.objects.bulk_create(
-        [
-            AppealEvent(
-                appeal_id=pk, kind=AppealEvent.Kind.EXPORTED, actor=actor, public=False, created_at=now, payload=payload
-            )
-            for pk in ids
-        ],
-        batch_size=500,
+    logger.info(
+        "personal data export: user=%s format=%s rows=%s filters=%s at=%s",
+        getattr(actor, "pk", None),
+        export_format,
+        rows,
+        sorted(filters),
+        now.isoformat(),
     )
-    return len(ids)
