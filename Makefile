@@ -62,3 +62,11 @@ bench: install
 
 clean:
 	rm -rf $(VENV) staticfiles media private_media db.sqlite3* tests/output
+
+# The scale benchmark (bench/scale.py; not part of `make test`): 100,000 appeals
+# on PostgreSQL (manage.py load_scale_data), the admin queue, exports, jobs and
+# public pages; writes bench/results/scale-<date>.md. BENCH_SCALE_ARGS e.g.
+# "--database-url postgres://postgres@127.0.0.1:5432/portal_scale --repeat 5".
+.PHONY: bench-scale
+bench-scale: install
+	$(PY) bench/scale.py $(BENCH_SCALE_ARGS)

@@ -634,7 +634,9 @@ def load(*, sizes: Sizes, seed: int = 19, today: date | None = None, log: Callab
             log(f"appeals: {start + len(appeals)} / {sizes.appeals}")
         reset_sequences(Appeal, AppealEvent, Attachment, CoAuthor, OutboxMessage, _delivery())
     if connection.vendor == "postgresql":
+        # VACUUM sets the visibility map (index-only scans for the queue's pages); not inside a transaction.
+        command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
         with connection.cursor() as cursor:
             for model in (Appeal, AppealEvent, OutboxMessage, _delivery(), Attachment):
-                cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+                cursor.execute(f"{command} {connection.ops.quote_name(model._meta.db_table)}")
     return sizes.appeals

@@ -38,7 +38,7 @@ def measure(call, *, repeat: int) -> dict:
     from django.test.utils import CaptureQueriesContext
 
     result = call()
-    walls, cpus, queries = [], [], 0
+    walls, cpus, dbs, queries = [], [], [], 0
     for _ in range(repeat):
         with CaptureQueriesContext(connection) as captured:
             wall, cpu = time.perf_counter(), time.process_time()
@@ -46,11 +46,15 @@ def measure(call, *, repeat: int) -> dict:
             walls.append((time.perf_counter() - wall) * 1000)
             cpus.append((time.process_time() - cpu) * 1000)
         queries = len(captured.captured_queries)
+        dbs.append(sum(float(q["time"]) for q in captured.captured_queries) * 1000)
     status = getattr(result, "status_code", None)
     return {
         "p50_ms": percentile(walls, 50),
         "p95_ms": percentile(walls, 95),
         "cpu_p50_ms": percentile(cpus, 50),
+        "cpu_p95_ms": percentile(cpus, 95),
+        "db_p50_ms": percentile(dbs, 50),
+        "db_p95_ms": percentile(dbs, 95),
         "queries": queries,
         "status": status,
         "sql": [q["sql"] for q in captured.captured_queries],
@@ -172,13 +176,42 @@ def explain(sql_list: list[str]) -> list[dict]:
     return plans
 
 
+def sessions() -> dict[str, str]:
+    """Session keys of an officer and of an officer allowed to export personal data (for the HTTP exports)."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.auth.models import Permission
+    from django.contrib.sessions.backends.db import SessionStore
+
+    plain = officer()
+    from django.contrib.auth import get_user_model
+
+    exporter, _ = get_user_model().objects.get_or_create(username="bench-scale-exporter")
+    exporter.groups.set(plain.groups.all())
+    exporter.user_permissions.add(Permission.objects.get(codename="export_personal_data"))
+    keys = {}
+    for name, user in (("officer", plain), ("exporter", exporter)):
+        store = SessionStore()
+        store[SESSION_KEY] = str(user.pk)
+        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store.save()
+        keys[name] = store.session_key
+    return keys
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--pages", default="{}", help="JSON {key: path} of public pages")
     parser.add_argument("--skip", default="", help="queue,jobs,pages")
+    parser.add_argument("--sessions", action="store_true", help="print session keys for the HTTP exports and stop")
     args = parser.parse_args()
     setup()
+    if args.sessions:
+        from django.conf import settings
+
+        print("RESULT " + json.dumps({"cookie": settings.SESSION_COOKIE_NAME, **sessions()}))
+        return 0
     skip = set(args.skip.split(","))
     out: dict = {}
     if "queue" not in skip:

@@ -84,7 +84,10 @@ def _postgresql_word(word: str) -> Q:
     person = _binary(_Joined(*(F(field) for field in FIELDS)), "LIKE", Value(_like_pattern(fold(word))))
     vector = Func(F(TEXT_FIELD), template=f"to_tsvector('{TEXT_CONFIG}'::regconfig, %(expressions)s)")
     query = Func(Value(word), template=f"plainto_tsquery('{TEXT_CONFIG}'::regconfig, %(expressions)s)")
-    return Q(person) | Q(_binary(vector, "@@", query))
+    # A stop word ("не", "по") makes an empty query that matches no text: such a word asks nothing.
+    # (A constant: PostgreSQL folds it while planning, the indexes stay usable.)
+    stop_word = Func(query, template="(numnode(%(expressions)s) = 0)", output_field=BooleanField())
+    return Q(person) | Q(_binary(vector, "@@", query)) | Q(stop_word)
 
 
 def search_condition(query: str, *, vendor: str | None = None) -> Q:

@@ -73,8 +73,8 @@ def test_search_folds_yo_and_word_forms_on_postgresql(officer_client):
 
 def test_search_treats_like_wildcards_as_text(officer_client):
     appeal_in(Status.IN_WORK, surname="Иванова")
-    assert numbers(officer_client.get("/admin/appeals/", {"q": "%"})) == []
-    assert numbers(officer_client.get("/admin/appeals/", {"q": "_"})) == []
+    assert numbers(officer_client.get("/admin/appeals/", {"q": "Иван%а"})) == []
+    assert numbers(officer_client.get("/admin/appeals/", {"q": "Ив_нова"})) == []
 
 
 @postgresql_only
@@ -84,10 +84,12 @@ def test_search_treats_like_wildcards_as_text(officer_client):
 )
 def test_search_can_use_the_indexes(query, index):
     appeal_in(Status.IN_WORK)
-    rows = Appeal.objects.filter(search.search_condition(query)).values("pk")
+    rows = Appeal.objects.filter(search.search_condition(query)).order_by().values("pk")
     sql, params = rows.query.sql_with_params()
     with connection.cursor() as cursor:
+        # Only a bitmap scan is left: it appears only if the condition matches the index expression.
         cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert index in plan
