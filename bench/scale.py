@@ -87,9 +87,9 @@ def peak_rss_mb(pids: list[int]) -> float:
     return peak
 
 
-def export(env: dict[str, str], *, cookie: str, session: str, fmt: str, extra: str = "") -> dict:
+def export(env: dict[str, str], *, cookie: str, session: str, fmt: str, extra: str = "", port: int | None) -> dict:
     """One export over HTTP from a fresh single-worker gunicorn: TTFB, total, size, status, peak RSS."""
-    with gunicorn(env, workers=1) as server:
+    with gunicorn(env, workers=1, port=port) as server:
         pids = server.refresh_workers()
         request = urllib.request.Request(
             f"{server.base_url}/admin/appeals/?export={fmt}{extra}", headers={"Cookie": f"{cookie}={session}"}
@@ -208,6 +208,7 @@ def main() -> int:
     parser.add_argument("--skip-exports", action="store_true")
     parser.add_argument("--skip-pages", action="store_true")
     parser.add_argument("--output", default="")
+    parser.add_argument("--port", type=int, default=None, help="gunicorn's port on 127.0.0.1 (default: a free one)")
     args = parser.parse_args()
 
     ensure_database(args.database_url)
@@ -236,7 +237,9 @@ def main() -> int:
             for export_format, extra in (("csv", ""), ("csv", "&csv_separator=semicolon"), ("xlsx", "")):
                 if export_format == "csv" and extra and not personal:
                     continue
-                row = export(env, cookie=keys["cookie"], session=session, fmt=export_format, extra=extra)
+                row = export(
+                    env, cookie=keys["cookie"], session=session, fmt=export_format, extra=extra, port=args.port
+                )
                 row["personal"] = personal
                 data["exports"].append(row)
                 print(f"  export {row}", file=sys.stderr)

@@ -204,3 +204,15 @@ def test_load_scale_data_is_seeded_and_idempotent():
     call_command("load_scale_data", appeals=40, only="appeals_form", verbosity=0)
     assert list(scale.order_by("idempotency_key").values_list("number", "surname", "status", "due_date")) == first
     assert AppealEvent.objects.filter(appeal__in=scale).count() == events
+
+
+def test_load_scale_data_adds_acts_with_amendments_once():
+    from regulations.models import RegulationAmendment, RegulationPage
+
+    call_command("load_demo_content", verbosity=0)
+    call_command("load_scale_data", regulations=6, only="regulations", verbosity=0)
+    acts = RegulationPage.objects.live().filter(slug__startswith="scale-akt-")
+    amendments = RegulationAmendment.objects.filter(page__in=acts).count()
+    assert acts.count() == 6
+    call_command("load_scale_data", regulations=6, only="regulations", verbosity=0)
+    assert acts.count() == 6 and RegulationAmendment.objects.filter(page__in=acts).count() == amendments

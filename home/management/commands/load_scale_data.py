@@ -25,11 +25,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--appeals", type=int, default=Sizes.appeals, help="Сколько обращений (100000).")
         parser.add_argument("--years", type=int, default=Sizes.years, help="За сколько лет (5).")
+        parser.add_argument("--regulations", type=int, default=Sizes.regulations, help="Сколько актов (500).")
         parser.add_argument("--seed", type=int, default=19)
         parser.add_argument("--only", default="", help="Только эти модули приложений, через запятую.")
 
     def handle(self, *args, **options):
-        sizes = Sizes(appeals=options["appeals"], years=options["years"])
+        sizes = Sizes(appeals=options["appeals"], years=options["years"], regulations=options["regulations"])
         only = {name for name in options["only"].split(",") if name}
         for config in apps.get_app_configs():
             if only and config.label not in only:
@@ -39,6 +40,8 @@ class Command(BaseCommand):
             except ModuleNotFoundError as error:
                 if error.name != f"{config.name}.scale":
                     raise
+                continue
+            if not hasattr(module, "load"):
                 continue
             started = time.monotonic()
             module.load(sizes=sizes, seed=options["seed"], log=self._log)
