@@ -104,6 +104,13 @@ class AppealIndexView(IndexView):
     def columns(self):
         return COLUMNS
 
+    def get_context_data(self, *args, **kwargs):
+        if self.is_export:
+            # The export streams the queryset itself. Wagtail's listing context would
+            # build the table and count an unpaginated listing with len(): every row in memory.
+            return {"object_list": self.object_list}
+        return super().get_context_data(*args, **kwargs)
+
     def search_queryset(self, queryset):
         if not self.is_searching:
             return queryset

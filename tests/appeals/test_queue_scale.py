@@ -186,6 +186,8 @@ def test_exports_read_the_appeals_in_chunks_in_the_queue_order(exporter_client, 
     assert [row["Регистрационный номер"] for row in rows] == [a.number for a in sorted(created, key=lambda a: -a.pk)]
     chunk_queries = [q for q in captured.captured_queries if '"appeals_form_appeal"."id" IN' in q["sql"]]
     assert len(chunk_queries) == 3  # 2 + 2 + 1, never all rows at once
+    full_rows = [q for q in captured.captured_queries if '"appeals_form_appeal"."text"' in q["sql"]]
+    assert full_rows == chunk_queries  # no other query reads whole appeals (e.g. to count or list them all)
 
 
 # -- The scale data loader ----------------------------------------------------------------------------------------
@@ -216,3 +218,18 @@ def test_load_scale_data_adds_acts_with_amendments_once():
     assert acts.count() == 6
     call_command("load_scale_data", regulations=6, only="regulations", verbosity=0)
     assert acts.count() == 6 and RegulationAmendment.objects.filter(page__in=acts).count() == amendments
+
+
+def test_load_scale_data_adds_officials_with_sign_ups_and_events_once():
+    from schedules.models import EventPage, Official
+    from schedules.models.signups import SignUp
+
+    call_command("load_demo_content", verbosity=0)
+    call_command("load_scale_data", officials=2, events=3, only="schedules", verbosity=0)
+    officials = Official.objects.filter(slug__startswith="scale-")
+    events = EventPage.objects.live().filter(slug__startswith="scale-event-")
+    signups = SignUp.objects.filter(session__official__in=officials).count()
+    assert officials.count() == 2 and events.count() == 3 and signups > 2 * 40
+    call_command("load_scale_data", officials=2, events=3, only="schedules", verbosity=0)
+    assert officials.count() == 2 and events.count() == 3
+    assert SignUp.objects.filter(session__official__in=officials).count() == signups

@@ -26,11 +26,19 @@ class Command(BaseCommand):
         parser.add_argument("--appeals", type=int, default=Sizes.appeals, help="Сколько обращений (100000).")
         parser.add_argument("--years", type=int, default=Sizes.years, help="За сколько лет (5).")
         parser.add_argument("--regulations", type=int, default=Sizes.regulations, help="Сколько актов (500).")
+        parser.add_argument("--events", type=int, default=Sizes.events, help="Сколько мероприятий (1000).")
+        parser.add_argument("--officials", type=int, default=Sizes.officials, help="Сколько должностных лиц (50).")
         parser.add_argument("--seed", type=int, default=19)
         parser.add_argument("--only", default="", help="Только эти модули приложений, через запятую.")
 
     def handle(self, *args, **options):
-        sizes = Sizes(appeals=options["appeals"], years=options["years"], regulations=options["regulations"])
+        sizes = Sizes(
+            appeals=options["appeals"],
+            years=options["years"],
+            regulations=options["regulations"],
+            events=options["events"],
+            officials=options["officials"],
+        )
         only = {name for name in options["only"].split(",") if name}
         for config in apps.get_app_configs():
             if only and config.label not in only:
