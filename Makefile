@@ -75,3 +75,11 @@ clean:
 fault: install
 	$(PY) bench/fault_forwarding.py --mode database $(FAULT_ARGS)
 	$(PY) bench/fault_forwarding.py --mode redis $(FAULT_ARGS)
+
+# The scale benchmark (bench/scale.py; not part of `make test`): 100,000 appeals
+# on PostgreSQL (manage.py load_scale_data), the admin queue, exports, jobs and
+# public pages; writes bench/results/scale-<date>.md. BENCH_SCALE_ARGS e.g.
+# "--database-url postgres://postgres@127.0.0.1:5432/portal_scale --repeat 5".
+.PHONY: bench-scale
+bench-scale: install
+	$(PY) bench/scale.py $(BENCH_SCALE_ARGS)

@@ -6,7 +6,7 @@ from django.http import QueryDict
 from privacy.models import PersonalDataExport
 
 # Parameters of a listing URL that say nothing about which rows were exported.
-_NOT_A_FILTER = frozenset({"export", "p", "page"})
+_NOT_A_FILTER = frozenset({"export", "p", "page", "ordering", "csv_separator", "_w_filter_fragment"})
 MAX_QUERY_VALUE = 200
 
 

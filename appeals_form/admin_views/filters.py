@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.utils.functional import cached_property
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 from appeals_form import selectors
@@ -17,18 +18,11 @@ def officer_label(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-class OfficerChoiceField(django_filters.fields.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return officer_label(obj)
-
-
-class OfficerFilter(django_filters.ModelChoiceFilter):
-    field_class = OfficerChoiceField
-
-
 class AppealFilterSet(WagtailFilterSet):
+    # distinct=False: a status is a column of the appeal itself, no join can repeat a row
+    # (django-filter's default SELECT DISTINCT would compare all ~50 columns).
     status = django_filters.MultipleChoiceFilter(
-        label="Статус", choices=Appeal.Status.choices, widget=forms.CheckboxSelectMultiple
+        label="Статус", choices=Appeal.Status.choices, widget=forms.CheckboxSelectMultiple, distinct=False
     )
     overdue = django_filters.ChoiceFilter(
         label="Просроченные",
@@ -44,17 +38,18 @@ class AppealFilterSet(WagtailFilterSet):
         max_value=MAX_DUE_WITHIN_DAYS,
         help_text="Открытые обращения со сроком от сегодня до указанного числа рабочих дней вперёд.",
     )
-    topic = django_filters.ModelChoiceFilter(label="Тема", queryset=Topic.objects.all())
+    # Reference lists as plain choices, each read once per request (choices filled in
+    # __init__): a model choice field would read its row again to clean the value.
+    topic = django_filters.ChoiceFilter(label="Тема", field_name="topic")
     section = django_filters.ChoiceFilter(
         label="Раздел классификатора",
         choices=[(code, f"{code} {name}") for code, name in CLASSIFIER_SECTIONS.items()],
         method="filter_section",
     )
-    addressee = django_filters.ModelChoiceFilter(label="Адресат", queryset=Addressee.objects.all())
-    department = django_filters.ModelChoiceFilter(
-        label="Ответственное подразделение", queryset=Addressee.objects.filter(kind=Addressee.Kind.BODY)
-    )
-    executor = OfficerFilter(label="Исполнитель", queryset=lambda request: selectors.appeals_officers())
+    # Both lists come from one query of the addressees.
+    addressee = django_filters.ChoiceFilter(label="Адресат", field_name="addressee")
+    department = django_filters.ChoiceFilter(label="Ответственное подразделение", field_name="department")
+    executor = django_filters.ChoiceFilter(label="Исполнитель", field_name="executor")
     identity_method = django_filters.ChoiceFilter(label="Способ идентификации", choices=list(METHOD_LABELS.items()))
     kind = django_filters.ChoiceFilter(label="Вид обращения", choices=Appeal.Kind.choices)
     period = django_filters.DateFromToRangeFilter(
@@ -64,6 +59,27 @@ class AppealFilterSet(WagtailFilterSet):
     class Meta:
         model = Appeal
         fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["topic"].extra["choices"] = lambda: self._topics
+        self.filters["executor"].extra["choices"] = lambda: self._officers
+        self.filters["addressee"].extra["choices"] = lambda: [(pk, name) for pk, name, _ in self._addressees]
+        self.filters["department"].extra["choices"] = lambda: [
+            (pk, name) for pk, name, kind in self._addressees if kind == Addressee.Kind.BODY
+        ]
+
+    @cached_property
+    def _topics(self) -> list[tuple[int, str]]:
+        return list(Topic.objects.values_list("pk", "title"))
+
+    @cached_property
+    def _officers(self) -> list[tuple[int, str]]:
+        return [(user.pk, officer_label(user)) for user in selectors.appeals_officers()]
+
+    @cached_property
+    def _addressees(self) -> list[tuple[int, str, str]]:
+        return list(Addressee.objects.values_list("pk", "name", "kind"))
 
     def filter_overdue(self, queryset, name, value):
         if value == YES:

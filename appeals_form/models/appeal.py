@@ -226,6 +226,11 @@ class Appeal(models.Model):
         indexes = [
             models.Index(fields=["status", "due_date"], name="appeals_status_due_idx"),
             models.Index(fields=["executor", "status"], name="appeals_executor_status_idx"),
+            # The queue's default order (due date, then newest first) and its other sorts;
+            # PostgreSQL's trigram and full-text indexes for the search are in migration 0004.
+            models.Index(fields=["due_date", "-id"], name="appeals_due_id_idx"),
+            models.Index(fields=["received_at"], name="appeals_received_idx"),
+            models.Index(fields=["registered_at"], name="appeals_registered_idx"),
         ]
         permissions = [
             ("export_personal_data", "Может выгружать персональные данные заявителей"),

@@ -11,7 +11,7 @@ PERSONAL_DATA_MODELS = [
     "appeals_form.CoAuthor",
     "appeals_form.Attachment",
     "appeals_form.AppealEvent",
-    "appeals_form.OutboxMessage",
+    "forwarding.OutboxMessage",
     "forwarding.Delivery",
     "forwarding.DeliveryAttempt",
     "forwarding.StatusReport",

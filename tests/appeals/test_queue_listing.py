@@ -159,7 +159,7 @@ def test_export_follows_the_filter_and_defuses_formulas(client, queue):
     Appeal.objects.filter(pk=queue["overdue"].pk).update(surname='=HYPERLINK("http://evil")')
     response = client.get("/admin/appeals/?overdue=1&export=csv")
     assert response["Content-Disposition"].startswith('attachment; filename="obrashcheniya-')
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert [row["Регистрационный номер"] for row in rows] == [queue["overdue"].number]
     assert rows[0]["Заявитель"].startswith("'=HYPERLINK")
 

@@ -1,0 +1,110 @@
+"""The queue's search: registration number, the applicant's names and e-mail, and the appeal's text.
+
+Every word of the query must match: either inside the number, surname, first
+name, patronymic or e-mail (substring, case-insensitive, е = ё), or as a word of
+the text (Russian word forms).
+
+PostgreSQL answers from two indexes (migration 0004): a trigram GIN index on
+``PERSON_EXPRESSION`` for the substring and a GIN full-text index on
+``TEXT_VECTOR``. The SQL of both must stay exactly the indexed expressions, so
+they are written once, here; the migration repeats them literally (a migration
+never imports code that may change) and tests/appeals/test_queue_scale.py checks
+on PostgreSQL that the plans use both indexes. Other databases
+(SQLite in development) get a plain ``icontains`` fallback over the same fields.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import BooleanField, F, Func, Q, TextField, Value
+
+MAX_SEARCH_WORDS = 6
+FIELDS = ("number", "surname", "first_name", "patronymic", "email")
+TEXT_FIELD = "text"
+TEXT_CONFIG = "russian"
+
+# Unqualified columns in the index; the queries qualify them with the table (the
+# listing joins auth_user, which has an "email" too). PostgreSQL matches both.
+_SEPARATOR = " || ' ' || "
+
+
+def person_expression(table: str = "") -> str:
+    prefix = f'"{table}".' if table else ""
+    joined = _SEPARATOR.join(f'{prefix}"{field}"' for field in FIELDS)
+    return f"translate(lower({joined}), 'ё', 'е')"
+
+
+def text_vector(table: str = "") -> str:
+    prefix = f'"{table}".' if table else ""
+    return f"to_tsvector('{TEXT_CONFIG}'::regconfig, {prefix}\"{TEXT_FIELD}\")"
+
+
+PERSON_INDEX = "appeals_person_trgm_idx"
+TEXT_INDEX = "appeals_text_fts_idx"
+
+
+def create_index_sql(table: str) -> list[str]:
+    return [
+        "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+        f'CREATE INDEX IF NOT EXISTS {PERSON_INDEX} ON "{table}" USING gin ({person_expression()} gin_trgm_ops)',
+        f'CREATE INDEX IF NOT EXISTS {TEXT_INDEX} ON "{table}" USING gin ({text_vector()})',
+    ]
+
+
+def drop_index_sql() -> list[str]:
+    return [f"DROP INDEX IF EXISTS {PERSON_INDEX}", f"DROP INDEX IF EXISTS {TEXT_INDEX}"]
+
+
+def fold(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+def _like_pattern(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def words_of(query: str) -> list[str]:
+    return query.split()[:MAX_SEARCH_WORDS]
+
+
+class _Joined(Func):
+    """The person columns as ``PERSON_EXPRESSION``: Django qualifies them (also as U0 in a subquery)."""
+
+    arg_joiner = _SEPARATOR
+    template = "translate(lower(%(expressions)s), 'ё', 'е')"
+    output_field = TextField()
+
+
+def _binary(left, operator: str, right) -> Func:
+    return Func(left, right, arg_joiner=f" {operator} ", template="(%(expressions)s)", output_field=BooleanField())
+
+
+def _postgresql_word(word: str) -> Q:
+    person = _binary(_Joined(*(F(field) for field in FIELDS)), "LIKE", Value(_like_pattern(fold(word))))
+    vector = Func(F(TEXT_FIELD), template=f"to_tsvector('{TEXT_CONFIG}'::regconfig, %(expressions)s)")
+    query = Func(Value(word), template=f"plainto_tsquery('{TEXT_CONFIG}'::regconfig, %(expressions)s)")
+    # A stop word ("не", "по") makes an empty query that matches no text: such a word asks nothing.
+    # (A constant: PostgreSQL folds it while planning, the indexes stay usable.)
+    stop_word = Func(query, template="(numnode(%(expressions)s) = 0)", output_field=BooleanField())
+    return Q(person) | Q(_binary(vector, "@@", query)) | Q(stop_word)
+
+
+def search_condition(query: str, *, vendor: str | None = None) -> Q:
+    """A filter for ``Appeal`` rows matching every word of ``query``."""
+    vendor = vendor or connection.vendor
+    condition = Q()
+    for word in words_of(query):
+        condition &= _postgresql_word(word) if vendor == "postgresql" else _fallback_word(word)
+    return condition
+
+
+def _fallback_word(word: str) -> Q:
+    """SQLite compares only ASCII letters case-insensitively: each word is also tried in its usual cases."""
+    variants = {word, word.lower(), word.capitalize(), word.upper()}
+    variants |= {variant.replace("ё", "е").replace("Ё", "Е") for variant in variants}
+    word_q = Q()
+    for field in (*FIELDS, TEXT_FIELD):
+        for variant in variants:
+            word_q |= Q(**{f"{field}__icontains": variant})
+    return word_q

@@ -1,0 +1,83 @@
+"""The appeal queue's admin listing renders with at most 15 queries, as many with 4 appeals as with 60.
+
+Each case (the listing, every filter, the search by number/name/text, a sort,
+a deeper page, the appeal card) is requested once to warm what a process keeps,
+then its queries are counted with few appeals and again with many: the two
+counts must be equal and within the budget. Timings at 100,000 appeals are
+measured by ``make bench-scale``, not here. The per-process fragments are on, as in production.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from appeals_form.factories import AddresseeFactory, TopicFactory
+from appeals_form.models import Appeal, Topic
+from tests.appeals.queue_helpers import APPEALS, appeal_in, make_user
+
+pytestmark = pytest.mark.django_db
+
+BUDGET = 15
+FEW, MANY = 4, 60  # FEW: one appeal in each status the cases filter by
+Status = Appeal.Status
+
+
+def _cases(officer, appeal) -> list[str]:
+    return [
+        "/admin/appeals/",
+        "/admin/appeals/?status=answered",
+        "/admin/appeals/?status=in_work&status=registered",
+        "/admin/appeals/?overdue=1",
+        "/admin/appeals/?due_within=3",
+        f"/admin/appeals/?topic={appeal.topic_id}",
+        "/admin/appeals/?section=0005",
+        f"/admin/appeals/?addressee={appeal.addressee_id}",
+        f"/admin/appeals/?department={appeal.department_id}",
+        f"/admin/appeals/?executor={officer.pk}",
+        "/admin/appeals/?kind=application",
+        "/admin/appeals/?period_from=2020-01-01&period_to=2030-12-31",
+        f"/admin/appeals/?q={appeal.number}",
+        "/admin/appeals/?q=Иванова",
+        "/admin/appeals/?q=освещение",
+        "/admin/appeals/?ordering=-due_date",
+        "/admin/appeals/?ordering=received_at",
+        "/admin/appeals/?p=2",
+        f"/admin/appeals/{appeal.pk}/",
+    ]
+
+
+def _grow(officer, topic, addressee, count):
+    statuses = [Status.REGISTERED, Status.IN_WORK, Status.ANSWERED, Status.CLOSED]
+    for n in range(count):
+        appeal_in(statuses[n % 4], executor=officer, topic=topic, addressee=addressee)
+
+
+def test_queue_query_counts_are_within_budget_and_constant(client, fragments_on):
+    officer = make_user("officer", APPEALS, first_name="Ольга", last_name="Сотрудникова")
+    client.force_login(officer)
+    topic = TopicFactory(title="Освещение", classifier_code="0005.0005.0056.1154")
+    addressee = AddresseeFactory(name="Глава городского округа")
+    _grow(officer, topic, addressee, FEW - 1)
+    appeal = appeal_in(Status.IN_WORK, executor=officer, topic=topic, addressee=addressee)
+    # Reference lists (choices of the filters) the same in both rounds.
+    assert Topic.objects.count() >= 1
+    urls = _cases(officer, appeal)
+
+    def counts() -> dict[str, int]:
+        found = {}
+        for url in urls:
+            assert client.get(url).status_code == 200, url
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(url)
+            assert response.status_code == 200, url
+            found[url] = len(captured.captured_queries)
+        return found
+
+    few = counts()
+    _grow(officer, topic, addressee, MANY - FEW)
+    many = counts()
+    over = {url: count for url, count in many.items() if count > BUDGET}
+    assert not over, f"over {BUDGET} queries: {over}"
+    assert few == many
