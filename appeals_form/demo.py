@@ -20,13 +20,9 @@ all-Russian thematic classifier; check them against the classifier in force
 before using this list in production.
 """
 
-import os
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from appeals_form import deadlines
@@ -34,6 +30,7 @@ from appeals_form.attachments import allowed_labels, megabytes
 from appeals_form.models import Addressee, Appeal, AppealEvent, AppealFormPage, Topic
 from appeals_form.models.appeal import number_for
 from appeals_form.services import next_sequence, record_event
+from home.demo.accounts import ensure_user
 from home.demo.content import SLUG_APPEAL_FORM
 from home.demo.pages import ensure_page, get_home_page, report
 from home.demo.stream import days_genitive
@@ -168,7 +165,7 @@ def load(*, stdout, style) -> None:
 
 
 def _load_queue_demo(*, stdout, style) -> None:
-    officer = _ensure_user(
+    officer = ensure_user(
         stdout=stdout,
         style=style,
         username="demo-officer",
@@ -177,7 +174,7 @@ def _load_queue_demo(*, stdout, style) -> None:
         first_name="Ольга",
         last_name="Демо-Сотрудница",
     )
-    _ensure_user(
+    ensure_user(
         stdout=stdout,
         style=style,
         username="demo-editor",
@@ -289,30 +286,6 @@ DEMO_APPEALS = [
         "answer": "Демонстрационный ответ: перевозчику выдано предписание.",
     },
 ]
-
-
-def _ensure_user(*, stdout, style, username, group, env_var, first_name, last_name):
-    User = get_user_model()
-    user = User.objects.filter(username=username).first()
-    password = os.environ.get(env_var)
-    if user is None:
-        generated = not password
-        password = password or secrets.token_urlsafe(12)
-        user = User.objects.create_user(
-            username=username,
-            password=password,
-            email=f"{username}@example.ru",
-            first_name=first_name,
-            last_name=last_name,
-        )
-        shown = f"пароль: {password}" if generated else f"пароль из {env_var}"
-        stdout.write(f"  {style.SUCCESS('created'.ljust(9))} пользователь «{username}» ({group}), {shown}")
-    elif password and not user.check_password(password):
-        user.set_password(password)
-        user.save(update_fields=["password"])
-        stdout.write(f"  {style.SUCCESS('updated'.ljust(9))} пароль пользователя «{username}» из {env_var}")
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 def _next_number(year: int) -> tuple[int, str]:

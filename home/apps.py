@@ -10,3 +10,10 @@ class HomeConfig(AppConfig):
         from home.pagecache import signals
 
         signals.connect()
+
+        # New report and regulation sections get the «Согласование» workflow (home.approval).
+        from django.db.models.signals import post_save
+
+        from home import approval
+
+        post_save.connect(approval.on_page_saved, dispatch_uid="home.approval.on_page_saved")

@@ -25,12 +25,8 @@ pids+=($!)
     --access-logfile - --access-logformat '%(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms' &
 pids+=($!)
 
-cat <<MSG
-
-  Сайт:          http://127.0.0.1:${PORT}/
-  Администрирование: http://127.0.0.1:${PORT}/admin/
-  Task worker: running (manage.py db_worker); scheduler: manage.py run_scheduler.
-  Stop all with Ctrl-C.
-
-MSG
+# Every address and demo account (with its password) after the start-up log.
+sleep 2
+"$VENV/bin/python" manage.py portal_summary --base-url "http://127.0.0.1:${PORT}" || true
+echo "  Task worker: manage.py db_worker; scheduler: manage.py run_scheduler."
 wait -n "${pids[@]}"

@@ -21,6 +21,16 @@ class PortalPageMixin:
       answer needs no query. Restricted pages go through Wagtail's own check.
     """
 
+    #: A section whose pages are official publications: created under the
+    #: «Согласование» workflow (home/approval.py).
+    requires_approval = False
+
+    def permissions_for_user(self, user):
+        # Direct publishing under a workflow is kept for its reviewers (home/approval.py).
+        from home.approval import ApprovalPermissionTester
+
+        return ApprovalPermissionTester(user, self)
+
     def route(self, request, path_components):
         if path_components:
             child = fragments.kept_child(self, path_components[0])

@@ -4,7 +4,7 @@ from .base import *  # noqa: F403
 from .env import env, env_bool
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_DELIVERY_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 WHITENOISE_MAX_AGE = 0
 
 # `make run` is a local demo: no captcha keys is expected here, and the
@@ -15,3 +15,5 @@ _console_registry = [{"name": "registry-email", "type": "email", "to": ["sed@loc
 FORWARDING_DESTINATIONS = FORWARDING_DESTINATIONS or _console_registry  # noqa: F405
 # `make run`: the appeal queue shows demo appeals and has demo staff accounts (appeals_form/demo.py).
 APPEALS_DEMO_QUEUE = env_bool("APPEALS_DEMO_QUEUE", True)
+# `make run`'s summary repeats the demo accounts' passwords, kept here (git-ignored, mode 600).
+DEMO_ACCOUNTS_FILE = BASE_DIR / ".demo-accounts.json"  # noqa: F405
