@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from appeals_form import deadlines
 from appeals_form.attachments import allowed_labels, megabytes
-from appeals_form.models import Addressee, Appeal, AppealEvent, AppealFormPage, Topic
+from appeals_form.models import Addressee, Appeal, AppealEvent, AppealFormPage, RoutingRule, Topic
 from appeals_form.models.appeal import number_for
 from appeals_form.services import next_sequence, record_event
 from home.demo.accounts import ensure_user
@@ -147,6 +147,7 @@ def load(*, stdout, style) -> None:
         )
         if created:
             stdout.write(f"  {style.SUCCESS('created'.ljust(9))} тема «{title}» ({code})")
+    _load_routing_rules(stdout=stdout, style=style)
     page, status = ensure_page(
         parent=get_home_page(),
         page_class=AppealFormPage,
@@ -162,6 +163,34 @@ def load(*, stdout, style) -> None:
     report(stdout, style, page, status)
     if settings.APPEALS_DEMO_QUEUE:
         _load_queue_demo(stdout=stdout, style=style)
+
+
+HOUSING = "Управление жилищно-коммунального хозяйства"
+ROADS = "Управление строительства, дорожного хозяйства и благоустройства"
+
+# Routing rules: (topic or None, addressee or None) → department.
+ROUTING_RULES = [
+    ("Вывоз мусора и отходов", None, HOUSING),
+    ("Водоснабжение, отопление, электричество", None, HOUSING),
+    ("Работа управляющих компаний, содержание домов", None, HOUSING),
+    ("Дороги, ямы, ремонт дорог", None, ROADS),
+    ("Благоустройство дворов, детские площадки", None, ROADS),
+    ("Места в детских садах", None, "Управление образования"),
+    ("Работа школ", None, "Управление образования"),
+    ("Земельные участки", None, "Управление земельно-имущественных отношений"),
+    (None, "Заместитель главы администрации по социальным вопросам", "Управление социальной защиты населения"),
+]
+
+
+def _load_routing_rules(*, stdout, style) -> None:
+    for topic, addressee, department in ROUTING_RULES:
+        _, created = RoutingRule.objects.get_or_create(
+            topic=Topic.objects.get(title=topic) if topic else None,
+            addressee=Addressee.objects.get(name=addressee) if addressee else None,
+            defaults={"department": Addressee.objects.get(name=department)},
+        )
+        if created:
+            stdout.write(f"  {style.SUCCESS('created'.ljust(9))} правило распределения «{topic or addressee}»")
 
 
 def _load_queue_demo(*, stdout, style) -> None:
@@ -193,8 +222,6 @@ def _load_queue_demo(*, stdout, style) -> None:
 APPEALS_GROUP = "Отдел по работе с обращениями"
 EDITORS_GROUP = "Редакторы"
 DEMO_KEY_PREFIX = "demo-appeal-"
-HOUSING = "Управление жилищно-коммунального хозяйства"
-ROADS = "Управление строительства, дорожного хозяйства и благоустройства"
 
 # Each demo appeal: key (idempotency), name, status, days since registration, topic, addressee, text, extras.
 DEMO_APPEALS = [

@@ -2,6 +2,7 @@ from .appeal import Appeal, AppealCounter, Attachment, CoAuthor
 from .history import AppealEvent, OutboxMessage
 from .pages import AppealFormPage
 from .reference import CLASSIFIER_SECTIONS, Addressee, Topic
+from .routing import RoutingRule
 
 __all__ = [
     "CLASSIFIER_SECTIONS",
@@ -13,5 +14,6 @@ __all__ = [
     "Attachment",
     "CoAuthor",
     "OutboxMessage",
+    "RoutingRule",
     "Topic",
 ]
