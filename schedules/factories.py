@@ -15,6 +15,7 @@ import wagtail_factories
 
 from home.factories import site_home_page
 from schedules.models import (
+    Absence,
     EventIndexPage,
     EventPage,
     EventTopic,
@@ -117,3 +118,14 @@ class EventPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = EventPage
+
+
+class AbsenceFactory(factory.django.DjangoModelFactory):
+    official = factory.SubFactory(OfficialFactory)
+    kind = Absence.Kind.VACATION
+    date_from = date(2026, 3, 2)
+    date_to = date(2026, 3, 13)
+    deputy = None
+
+    class Meta:
+        model = Absence
