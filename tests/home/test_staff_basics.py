@@ -94,3 +94,26 @@ def test_summary_keeps_no_file_outside_the_local_demo(db, settings, tmp_path):
     settings.DEMO_ACCOUNTS_FILE = None
     accounts.remember(username="admin", password="secret-password-1")
     assert accounts.accounts() == []
+
+
+@pytest.mark.parametrize("group", ["Редакторы", "Отдел по работе с обращениями", "Руководители отдела"])
+def test_every_staff_member_finds_the_guide_in_the_menu(client, db, group, settings):
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(username="staff", password="pass-12345-word")
+    user.groups.add(Group.objects.get(name=group))
+    client.force_login(user)
+    dashboard = client.get("/admin/").content.decode()
+    # The sidebar is JSON: «Справка» is there by its name and address; Wagtail's external help is not.
+    assert '"name": "guide"' in dashboard and '"url": "/admin/guide/"' in dashboard
+    assert '"name": "help"' not in dashboard
+    settings.APPEALS_REDIRECT_DAYS = 5  # the guide says what the settings say
+    html = client.get("/admin/guide/").content.decode()
+    for heading in ("Опубликовать отчёт за полугодие", "Проверка расчётов", "тематический приём", "отпуск"):
+        assert heading in html
+    assert "в течение 5 дней со дня регистрации" in html
+    assert "Отправить на согласование" in html
+
+
+def test_the_guide_is_staff_only(client, db):
+    assert client.get("/admin/guide/").status_code == 302
