@@ -26,7 +26,6 @@ pids+=($!)
 pids+=($!)
 
 # Every address and demo account (with its password) after the start-up log.
-sleep 2
-"$VENV/bin/python" manage.py portal_summary --base-url "http://127.0.0.1:${PORT}" || true
 echo "  Task worker: manage.py db_worker; scheduler: manage.py run_scheduler."
+"$VENV/bin/python" manage.py portal_summary --wait 90 --base-url "http://127.0.0.1:${PORT}" || true
 wait -n "${pids[@]}"
