@@ -4,7 +4,7 @@
   отдела», password from DEMO_HEAD_PASSWORD or generated) when the demo
   accounts are on (``APPEALS_DEMO_QUEUE``, as for demo-editor / demo-officer);
 - a draft report, never published, that ``demo-editor`` has submitted for
-  approval: what the head finds in «Ожидают вашего рассмотрения».
+  approval: what the head finds in «В ожидании вашего отзыва» on the dashboard.
 
 The report sections got the workflow when they were created
 (home.approval.on_page_saved). Idempotent: the draft is made once; once it
