@@ -199,6 +199,10 @@ def compute(
         rule = next((r for r in rules if rule_matches(r, exc.date)), None)
         if rule is None:
             continue
+        away = next((a for a in absences if a.covers(exc.new_date) and not a.deputy_id), None)
+        if away is not None:
+            notices[exc.new_date] = Notice(exc.new_date, "absence", absence_text(away))
+            continue
         time_from = exc.new_time_from or rule.time_from
         time_to = exc.new_time_to or rule.time_to
         place = exc.new_place if exc.new_place_id else rule.place

@@ -223,8 +223,7 @@ def test_editor_marks_a_vacation_and_the_public_schedule_changes(day, tab):
     page.locator("#id_absences-0-date_from").fill(start.strftime("%d.%m.%Y"))
     page.locator("#id_absences-0-date_to").fill(end.strftime("%d.%m.%Y"))
     page.locator("#id_absences-0-note").fill("Вопросы ЖКХ принимает отдел по телефону.")
-    page.keyboard.press("Escape")
-    page.evaluate("document.activeElement && document.activeElement.blur()")
+    page.add_style_tag(content=".xdsoft_datetimepicker { display: none !important; }")  # the open date picker
     page.locator("#id_absences-0-kind").evaluate("e => e.scrollIntoView({block: 'center'})")
     guide_shot(page, "official-absence")
     page.get_by_role("button", name="Сохранить").first.click()

@@ -141,3 +141,24 @@ def test_sign_ups_of_a_cancelled_date_are_cancelled_and_told_by_email(
     # Nothing else changes: a second run cancels nothing more.
     assert cancel_signups_of_dropped_receptions(request, slot_official) is None
     assert len(mail.outbox) == 1
+
+
+def test_a_reception_moved_into_a_vacation_does_not_take_place(place):
+    official = weekly_official(place)
+    moved = ReceptionException(
+        official=official, date=date(2026, 3, 3), action="moved", new_date=date(2026, 3, 12), reason="Совет депутатов"
+    )
+    vacation = AbsenceFactory(official=official, date_from=date(2026, 3, 9), date_to=date(2026, 3, 13))
+    occurrences, notices = rules.compute(
+        rules=official.rules.all(),
+        exceptions=[moved],
+        absences=[vacation],
+        start=date(2026, 3, 1),
+        end=date(2026, 3, 14),
+    )
+    assert occurrences == []
+    assert [(n.date, n.kind) for n in notices] == [
+        (date(2026, 3, 3), "moved"),
+        (date(2026, 3, 10), "absence"),
+        (date(2026, 3, 12), "absence"),
+    ]
