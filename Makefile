@@ -10,7 +10,7 @@ export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 # Where `make run` serves the site: absolute links in e-mails and the sitemap.
 export PORTAL_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test test-fast lint check install install-dev browser-deps demo bench clean
+.PHONY: run test test-fast lint check install install-dev browser-deps demo bench clean guide-screenshots
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -83,3 +83,8 @@ fault: install
 .PHONY: bench-scale
 bench-scale: install
 	$(PY) bench/scale.py $(BENCH_SCALE_ARGS)
+
+# The staff guide's screenshots (static/guide/*.png, shown by «Справка» in the
+# admin): the browser tests that walk each role's day take them; commit the result.
+guide-screenshots: install-dev browser-deps
+	GUIDE_SCREENSHOTS=1 DJANGO_SETTINGS_MODULE=portal.settings.test $(VENV)/bin/pytest -p no:cacheprovider -q tests/browser/test_staff_day.py

@@ -20,20 +20,17 @@ all-Russian thematic classifier; check them against the classifier in force
 before using this list in production.
 """
 
-import os
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from appeals_form import deadlines
 from appeals_form.attachments import allowed_labels, megabytes
-from appeals_form.models import Addressee, Appeal, AppealEvent, AppealFormPage, Topic
+from appeals_form.models import Addressee, Appeal, AppealEvent, AppealFormPage, RoutingRule, Topic
 from appeals_form.models.appeal import number_for
 from appeals_form.services import next_sequence, record_event
+from home.demo.accounts import ensure_user
 from home.demo.content import SLUG_APPEAL_FORM
 from home.demo.pages import ensure_page, get_home_page, report
 from home.demo.stream import days_genitive
@@ -150,6 +147,7 @@ def load(*, stdout, style) -> None:
         )
         if created:
             stdout.write(f"  {style.SUCCESS('created'.ljust(9))} тема «{title}» ({code})")
+    _load_routing_rules(stdout=stdout, style=style)
     page, status = ensure_page(
         parent=get_home_page(),
         page_class=AppealFormPage,
@@ -167,8 +165,36 @@ def load(*, stdout, style) -> None:
         _load_queue_demo(stdout=stdout, style=style)
 
 
+HOUSING = "Управление жилищно-коммунального хозяйства"
+ROADS = "Управление строительства, дорожного хозяйства и благоустройства"
+
+# Routing rules: (topic or None, addressee or None) → department.
+ROUTING_RULES = [
+    ("Вывоз мусора и отходов", None, HOUSING),
+    ("Водоснабжение, отопление, электричество", None, HOUSING),
+    ("Работа управляющих компаний, содержание домов", None, HOUSING),
+    ("Дороги, ямы, ремонт дорог", None, ROADS),
+    ("Благоустройство дворов, детские площадки", None, ROADS),
+    ("Места в детских садах", None, "Управление образования"),
+    ("Работа школ", None, "Управление образования"),
+    ("Земельные участки", None, "Управление земельно-имущественных отношений"),
+    (None, "Заместитель главы администрации по социальным вопросам", "Управление социальной защиты населения"),
+]
+
+
+def _load_routing_rules(*, stdout, style) -> None:
+    for topic, addressee, department in ROUTING_RULES:
+        _, created = RoutingRule.objects.get_or_create(
+            topic=Topic.objects.get(title=topic) if topic else None,
+            addressee=Addressee.objects.get(name=addressee) if addressee else None,
+            defaults={"department": Addressee.objects.get(name=department)},
+        )
+        if created:
+            stdout.write(f"  {style.SUCCESS('created'.ljust(9))} правило распределения «{topic or addressee}»")
+
+
 def _load_queue_demo(*, stdout, style) -> None:
-    officer = _ensure_user(
+    officer = ensure_user(
         stdout=stdout,
         style=style,
         username="demo-officer",
@@ -177,7 +203,7 @@ def _load_queue_demo(*, stdout, style) -> None:
         first_name="Ольга",
         last_name="Демо-Сотрудница",
     )
-    _ensure_user(
+    ensure_user(
         stdout=stdout,
         style=style,
         username="demo-editor",
@@ -196,8 +222,6 @@ def _load_queue_demo(*, stdout, style) -> None:
 APPEALS_GROUP = "Отдел по работе с обращениями"
 EDITORS_GROUP = "Редакторы"
 DEMO_KEY_PREFIX = "demo-appeal-"
-HOUSING = "Управление жилищно-коммунального хозяйства"
-ROADS = "Управление строительства, дорожного хозяйства и благоустройства"
 
 # Each demo appeal: key (idempotency), name, status, days since registration, topic, addressee, text, extras.
 DEMO_APPEALS = [
@@ -289,30 +313,6 @@ DEMO_APPEALS = [
         "answer": "Демонстрационный ответ: перевозчику выдано предписание.",
     },
 ]
-
-
-def _ensure_user(*, stdout, style, username, group, env_var, first_name, last_name):
-    User = get_user_model()
-    user = User.objects.filter(username=username).first()
-    password = os.environ.get(env_var)
-    if user is None:
-        generated = not password
-        password = password or secrets.token_urlsafe(12)
-        user = User.objects.create_user(
-            username=username,
-            password=password,
-            email=f"{username}@example.ru",
-            first_name=first_name,
-            last_name=last_name,
-        )
-        shown = f"пароль: {password}" if generated else f"пароль из {env_var}"
-        stdout.write(f"  {style.SUCCESS('created'.ljust(9))} пользователь «{username}» ({group}), {shown}")
-    elif password and not user.check_password(password):
-        user.set_password(password)
-        user.save(update_fields=["password"])
-        stdout.write(f"  {style.SUCCESS('updated'.ljust(9))} пароль пользователя «{username}» из {env_var}")
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 def _next_number(year: int) -> tuple[int, str]:

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 from django.utils.dateparse import parse_date
 
-from appeals_form.models import Addressee, Appeal, AppealEvent, AppealFormPage, Topic
+from appeals_form.models import Addressee, Appeal, AppealEvent, AppealFormPage, RoutingRule, Topic
 from appeals_form.models.appeal import hash_status_token
 from appeals_form.workflow import dates
 from appeals_form.workflow.actions import APPEALS_GROUP
@@ -214,3 +214,17 @@ def due_digests(*, on: date) -> list[Digest]:
 def staff_history(appeal: Appeal) -> QuerySet[AppealEvent]:
     """Every event of the appeal, public and internal, oldest first, with the officer."""
     return appeal.events.select_related("actor").order_by("created_at", "id")
+
+
+def routing_rule_for(appeal: Appeal) -> RoutingRule | None:
+    """The active routing rule that fits the appeal best (topic and addressee, then topic, then addressee)."""
+    if not appeal.topic_id and not appeal.addressee_id:
+        return None
+    candidates = (
+        RoutingRule.objects.filter(is_active=True)
+        .filter(Q(topic__isnull=True) | Q(topic_id=appeal.topic_id))
+        .filter(Q(addressee__isnull=True) | Q(addressee_id=appeal.addressee_id))
+        .select_related("topic", "addressee", "department", "executor")
+    )
+    rules = [rule for rule in candidates if rule.topic_id or rule.addressee_id]
+    return max(rules, key=lambda rule: rule.specificity, default=None)

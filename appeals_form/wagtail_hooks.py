@@ -16,7 +16,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from appeals_form.admin_views.panels import AppealQueuePanel
 from appeals_form.admin_views.viewset import AppealViewSet
-from appeals_form.models import CLASSIFIER_SECTIONS, Addressee, Topic
+from appeals_form.models import CLASSIFIER_SECTIONS, Addressee, RoutingRule, Topic
 
 
 class AddresseeViewSet(SnippetViewSet):
@@ -66,12 +66,30 @@ class TopicViewSet(SnippetViewSet):
     list_per_page = 50
 
 
+class RoutingRuleViewSet(SnippetViewSet):
+    model = RoutingRule
+    icon = "resubmit"
+    menu_label = "Правила распределения"
+    menu_name = "appeal-routing-rules"
+    menu_order = 300
+    list_display = [
+        Column("condition_label", label="Если"),
+        Column("outcome_label", label="То"),
+        "note",
+        BooleanColumn("is_active", label="Действует"),
+    ]
+    list_filter = ["is_active", "department"]
+    search_fields = ["note"]
+    ordering = ["topic__title", "addressee__name"]
+    list_per_page = 50
+
+
 class AppealReferenceGroup(SnippetViewSetGroup):
     menu_label = "Интернет-приёмная"
     menu_icon = "mail"
     menu_name = "appeal-reference"
     menu_order = 300
-    items = (AddresseeViewSet, TopicViewSet)
+    items = (AddresseeViewSet, TopicViewSet, RoutingRuleViewSet)
 
 
 register_snippet(AppealReferenceGroup)

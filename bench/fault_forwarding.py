@@ -268,12 +268,12 @@ class Sampler:
         return {"pending": pending, "due": due, "all_waiting": waiting.count()}
 
     def run(self) -> None:
-        from django.db import connection
+        from django.db import DatabaseError, InterfaceError, connection
 
         while not self.stop.wait(1.0):
             try:
                 figures = self.sample()
-            except Exception:
+            except (DatabaseError, InterfaceError):  # the database restarts under the fault run
                 self.skipped += 1
                 connection.close()
                 continue

@@ -10,4 +10,12 @@ class HomeConfig(AppConfig):
         from home.pagecache import signals
 
         signals.connect()
-        from home import checks  # noqa: F401 - registers the system checks
+        # New report and regulation sections get the «Согласование» workflow (home.approval).
+        from django.db.models.signals import post_save
+
+        from home import (
+            approval,
+            checks,  # noqa: F401 - registers the system checks
+        )
+
+        post_save.connect(approval.on_page_saved, dispatch_uid="home.approval.on_page_saved")

@@ -18,6 +18,7 @@ from home.demo.content import DEMO_NOTE, DEPARTMENT, SLUG_EVENTS, SLUG_SCHEDULES
 from home.demo.pages import ensure_page, get_home_page, report
 from home.workdays import is_working_day
 from schedules.models import (
+    Absence,
     EventIndexPage,
     EventPage,
     EventTopic,
@@ -207,8 +208,15 @@ def _ensure_officials(stdout, places: dict[str, Place], today: date) -> None:
             status = "updated" if status == "unchanged" else status
         if slug == "kuznetsov":
             status = _ensure_moved_reception(official, today, status)
+        if slug == "nikitin":
+            status = _ensure_place_change(official, today, status, places["culture"])
         if status != "unchanged":
             stdout.write(f"  {status.ljust(9)} {official.full_name}, {official.position}")
+    # Absences after every official exists (a deputy is one of them).
+    for slug, spec in ABSENCES.items():
+        official = Official.objects.get(slug=slug)
+        if _ensure_absence(official, today, "unchanged", **spec) != "unchanged":
+            stdout.write(f"  {'updated'.ljust(9)} {official.full_name}: период отсутствия")
 
 
 def _ensure_moved_reception(official: Official, today: date, status: str) -> str:
@@ -226,6 +234,47 @@ def _ensure_moved_reception(official: Official, today: date, status: str) -> str
         )
         return "updated" if status == "unchanged" else status
     return status
+
+
+# A vacation without a deputy (receptions cancelled) and a business trip of the head with a deputy.
+ABSENCES = {
+    "lebedeva": {"kind": "vacation", "starts_in": 5, "days": 14, "deputy": None, "note": ""},
+    "sokolov": {
+        "kind": "trip",
+        "starts_in": 3,
+        "days": 18,
+        "deputy": "morozova",
+        "note": "Запись на приём сохраняется.",
+    },
+}
+
+
+def _ensure_absence(official: Official, today: date, status: str, *, kind, starts_in, days, deputy, note) -> str:
+    date_from = today + timedelta(days=starts_in)
+    deputy_official = Official.objects.filter(slug=deputy).first() if deputy else None
+    wanted = (kind, date_from, date_from + timedelta(days=days - 1), deputy_official and deputy_official.pk, note)
+    current = [(a.kind, a.date_from, a.date_to, a.deputy_id, a.note) for a in official.absences.all()]
+    if current == [wanted]:
+        return status
+    official.absences.all().delete()
+    Absence.objects.create(
+        official=official, kind=kind, date_from=wanted[1], date_to=wanted[2], deputy=deputy_official, note=note
+    )
+    return "updated" if status == "unchanged" else status
+
+
+def _ensure_place_change(official: Official, today: date, status: str, place: Place) -> str:
+    """The next reception of the deputy for security held in the House of Culture for one day."""
+    day = today + timedelta(days=1)
+    while not (day.weekday() == THU and (day.day - 1) // 7 + 1 == 2 and is_working_day(day)):
+        day += timedelta(days=1)
+    wanted = (day, "place", place.pk, "Ремонт кабинета в территориальном отделе")
+    current = [(e.date, e.action, e.new_place_id, e.reason) for e in official.exceptions.all()]
+    if current == [wanted]:
+        return status
+    official.exceptions.all().delete()
+    ReceptionException.objects.create(official=official, date=day, action="place", new_place=place, reason=wanted[3])
+    return "updated" if status == "unchanged" else status
 
 
 def _events(today: date) -> list[dict]:

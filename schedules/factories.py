@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from home.factories import site_home_page
 from schedules.models import (
+    Absence,
     EventIndexPage,
     EventPage,
     EventTopic,
@@ -154,3 +155,14 @@ class SignUpFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = SignUp
+
+
+class AbsenceFactory(factory.django.DjangoModelFactory):
+    official = factory.SubFactory(OfficialFactory)
+    kind = Absence.Kind.VACATION
+    date_from = date(2026, 3, 2)
+    date_to = date(2026, 3, 13)
+    deputy = None
+
+    class Meta:
+        model = Absence

@@ -143,10 +143,15 @@ def official_calendar(official, occurrences: Iterable[rules_mod.Occurrence], *, 
             description += f"\nЗапись по телефону: {occ.rule.phone}"
         if occ.moved_from:
             description += f"\nПеренесён с {occ.moved_from:%d.%m.%Y}: {occ.reason}"
+        elif occ.reason:
+            description += f"\n{occ.reason}"
+        if occ.place_changed:
+            description += "\nВ этот день приём проходит в другом месте."
         cal.add_component(
             _event(
                 uid=f"reception-{official.pk}-{occ.date:%Y%m%d}-{occ.time_from:%H%M}",
-                summary=f"Личный приём: {official.position}, {official.full_name}",
+                summary=f"Личный приём: {official.position}, {official.full_name}"
+                + (f" (ведёт {occ.deputy.full_name})" if occ.deputy is not None else ""),
                 start=local_dt(occ.date, occ.time_from),
                 end=local_dt(occ.date, occ.time_to),
                 location=location,

@@ -10,7 +10,11 @@ the last such weekday of the month), within the rule's validity. Then:
 - an exception for that date cancels it, or moves it to another day (and,
   optionally, time and place);
 - otherwise a non-working day of the official Russian calendar
-  (``home.workdays``) is skipped and reported as a notice.
+  (``home.workdays``) is skipped and reported as a notice;
+- a period of absence (vacation, sick leave, business trip) cancels it, or,
+  with a deputy, leaves it to the deputy at the usual time and place;
+- an exception "in another place" keeps it on its day, at the new place (and,
+  optionally, time).
 """
 
 from __future__ import annotations
@@ -54,6 +58,8 @@ class Occurrence:
     rule: object | None
     moved_from: date | None = None
     reason: str = ""
+    deputy: object | None = None  # the Official who holds the reception instead
+    place_changed: bool = False
 
     @property
     def online_signup(self) -> bool:
@@ -65,7 +71,7 @@ class Notice:
     """A date of a rule on which there is no reception: cancelled, moved away, or a non-working day."""
 
     date: date
-    kind: str  # "cancelled", "moved", "holiday"
+    kind: str  # "cancelled", "moved", "holiday", "absence"
     text: str
 
 
@@ -113,9 +119,35 @@ def _days(start: date, end: date) -> Iterator[date]:
         day += timedelta(days=1)
 
 
-def compute(*, rules: Iterable, exceptions: Iterable, start: date, end: date) -> tuple[list[Occurrence], list[Notice]]:
+def absence_text(absence) -> str:
+    """«Приёма нет: отпуск с 01.12.2026 по 14.12.2026» (and the note for residents)."""
+    text = f"Приёма нет: {absence.get_kind_display()} {absence.period_text}"
+    return f"{text}. {absence.note}" if absence.note else text
+
+
+def deputy_text(absence) -> str:
+    deputy = absence.deputy
+    text = f"Приём ведёт {deputy.position}, {deputy.full_name} ({absence.get_kind_display()} {absence.period_text})"
+    return f"{text}. {absence.note}" if absence.note else text
+
+
+def absence_summary(absence, *, today: date) -> str:
+    """«Сейчас: отпуск по 14.12.2026; приём ведёт …» for the schedule's card."""
+    when = "Сейчас" if absence.date_from <= today else f"С {absence.date_from:%d.%m.%Y}"
+    if absence.deputy_id:
+        who = f"приём ведёт {absence.deputy.position}, {absence.deputy.full_name}"
+    else:
+        who = "приёмы в эти дни отменены"
+    text = f"{when}: {absence.get_kind_display()} по {absence.date_to:%d.%m.%Y}; {who}."
+    return f"{text} {absence.note}" if absence.note else text
+
+
+def compute(
+    *, rules: Iterable, exceptions: Iterable, start: date, end: date, absences: Iterable = ()
+) -> tuple[list[Occurrence], list[Notice]]:
     """Receptions of one official between start and end (inclusive), and the notices about missed dates."""
     rules = list(rules)
+    absences = [absence for absence in absences if absence.date_to >= start and absence.date_from <= end]
     by_date = {exc.date: exc for exc in exceptions}
     found: dict[tuple[date, time], Occurrence] = {}
     notices: dict[date, Notice] = {}
@@ -129,7 +161,7 @@ def compute(*, rules: Iterable, exceptions: Iterable, start: date, end: date) ->
             if not rule_matches(rule, day):
                 continue
             exc = by_date.get(day)
-            if exc is not None:
+            if exc is not None and exc.action in ("cancelled", "moved"):
                 if exc.action == "cancelled":
                     notices[day] = Notice(day, "cancelled", f"Приём отменён: {exc.reason}")
                 else:
@@ -141,8 +173,24 @@ def compute(*, rules: Iterable, exceptions: Iterable, start: date, end: date) ->
                 text = f"Нерабочий праздничный день ({name}), приёма нет" if name else "Нерабочий день, приёма нет"
                 notices[day] = Notice(day, "holiday", text)
                 continue
-            key = (day, rule.time_from)
-            found.setdefault(key, Occurrence(day, rule.time_from, rule.time_to, rule.place, rule))
+            absence = next((absence for absence in absences if absence.covers(day)), None)
+            if absence is not None and not absence.deputy_id:
+                notices[day] = Notice(day, "absence", absence_text(absence))
+                continue
+            time_from, time_to, place, reason = rule.time_from, rule.time_to, rule.place, ""
+            place_changed = exc is not None and exc.action == "place" and bool(exc.new_place_id)
+            if place_changed:
+                time_from, time_to = exc.new_time_from or time_from, exc.new_time_to or time_to
+                place, reason = exc.new_place, exc.reason
+            deputy = absence.deputy if absence is not None else None
+            if deputy is not None:
+                reason = "; ".join(part for part in (deputy_text(absence), reason) if part)
+            found.setdefault(
+                (day, time_from),
+                Occurrence(
+                    day, time_from, time_to, place, rule, reason=reason, deputy=deputy, place_changed=place_changed
+                ),
+            )
 
     # Moved receptions land on their new date, wherever the original date is.
     for exc in by_date.values():
@@ -150,6 +198,10 @@ def compute(*, rules: Iterable, exceptions: Iterable, start: date, end: date) ->
             continue
         rule = next((r for r in rules if rule_matches(r, exc.date)), None)
         if rule is None:
+            continue
+        away = next((a for a in absences if a.covers(exc.new_date) and not a.deputy_id), None)
+        if away is not None:
+            notices[exc.new_date] = Notice(exc.new_date, "absence", absence_text(away))
             continue
         time_from = exc.new_time_from or rule.time_from
         time_to = exc.new_time_to or rule.time_to
@@ -162,8 +214,12 @@ def compute(*, rules: Iterable, exceptions: Iterable, start: date, end: date) ->
     return occurrences, sorted(notices.values(), key=lambda notice: notice.date)
 
 
-def next_occurrences(*, rules: Iterable, exceptions: Iterable, today: date, count: int, lookahead_days: int):
-    occurrences, _ = compute(rules=rules, exceptions=exceptions, start=today, end=today + timedelta(lookahead_days))
+def next_occurrences(
+    *, rules: Iterable, exceptions: Iterable, today: date, count: int, lookahead_days: int, absences: Iterable = ()
+):
+    occurrences, _ = compute(
+        rules=rules, exceptions=exceptions, absences=absences, start=today, end=today + timedelta(lookahead_days)
+    )
     return occurrences[:count]
 
 

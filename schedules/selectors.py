@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from schedules import rules as rules_mod
 from schedules.models import (
+    Absence,
     EventPage,
     EventTopic,
     Official,
@@ -40,6 +41,7 @@ def _with_rules(officials: list[Official]) -> list[Official]:
     for name, queryset in (
         ("rules", ReceptionRule.objects.select_related("place").order_by("sort_order", "pk")),
         ("exceptions", ReceptionException.objects.select_related("new_place").order_by("date")),
+        ("absences", Absence.objects.select_related("deputy").order_by("date_from")),
     ):
         grouped: dict[int, list] = {pk: [] for pk in by_pk}
         for item in queryset.filter(official_id__in=list(by_pk)):
@@ -96,11 +98,13 @@ class ScheduleRow:
     next_dates: list = field(default_factory=list)  # Occurrence
     notices: list = field(default_factory=list)  # Notice
     online_signup: bool = False
+    absence_notes: list = field(default_factory=list)  # str: absences now and within the notices' horizon
 
 
 def schedule_row(official: Official, *, today: date, count: int | None = None, notices_days: int = 60) -> ScheduleRow:
     rules = list(official.rules.all())
     exceptions = list(official.exceptions.all())
+    absences = list(official.absences.all())
     wanted = count or settings.SCHEDULES_NEXT_DATES
     lookahead = settings.SCHEDULES_LOOKAHEAD_DAYS
     # The next dates are the first `wanted` of the whole look-ahead, and the
@@ -109,7 +113,7 @@ def schedule_row(official: Official, *, today: date, count: int | None = None, n
     windows = sorted({min(lookahead, max(notices_days, SHORT_WINDOW_DAYS)), lookahead})
     for days in windows:
         occurrences, notices = rules_mod.compute(
-            rules=rules, exceptions=exceptions, start=today, end=today + timedelta(days=days)
+            rules=rules, exceptions=exceptions, absences=absences, start=today, end=today + timedelta(days=days)
         )
         if len(occurrences) >= wanted:
             break
@@ -120,6 +124,11 @@ def schedule_row(official: Official, *, today: date, count: int | None = None, n
         next_dates=occurrences[:wanted],
         notices=[notice for notice in notices if notice.date <= horizon],
         online_signup=any(rule.online_signup for rule in rules),
+        absence_notes=[
+            rules_mod.absence_summary(absence, today=today)
+            for absence in absences
+            if absence.date_to >= today and absence.date_from <= horizon
+        ],
     )
 
 
@@ -197,6 +206,7 @@ def open_occurrences(official: Official, *, now: datetime | None = None) -> list
     occurrences, _ = rules_mod.compute(
         rules=official.rules.all(),
         exceptions=official.exceptions.all(),
+        absences=official.absences.all(),
         start=today,
         end=today + timedelta(days=settings.SCHEDULES_SIGNUP_HORIZON_DAYS),
     )

@@ -198,3 +198,45 @@ def purge_old_signups(*, today: date | None = None) -> int:
     deleted, _ = SignUp.objects.filter(session__date__lt=cutoff).delete()
     ReceptionSession.objects.filter(date__lt=cutoff, signups=None).delete()
     return deleted
+
+
+MSG_DROPPED = "Приём отменён"
+
+
+def cancel_signups_of_dropped_receptions(*, official: Official, today: date | None = None) -> int:
+    """Cancel, with a notice by e-mail, the active sign-ups of receptions the schedule no longer holds.
+
+    Run after staff change an official's schedule (a vacation, a cancelled or
+    moved date): a sign-up whose session (date and start) is no longer among
+    the official's receptions is cancelled by the department, the reason taken
+    from the schedule's notice for that date. Returns how many were cancelled.
+    """
+    from schedules import rules as rules_mod
+
+    today = today or timezone.localdate()
+    sessions = list(
+        ReceptionSession.objects.filter(official=official, date__gte=today, signups__status=SignUp.Status.ACTIVE)
+        .distinct()
+        .order_by("date")
+    )
+    if not sessions:
+        return 0
+    occurrences, notices = rules_mod.compute(
+        rules=official.rules.all(),
+        exceptions=official.exceptions.all(),
+        absences=official.absences.all(),
+        start=today,
+        end=sessions[-1].date,
+    )
+    held = {(occ.date, occ.time_from) for occ in occurrences}
+    reasons = {notice.date: notice.text for notice in notices}
+    cancelled = 0
+    for session in sessions:
+        if (session.date, session.time_from) in held:
+            continue
+        reason = reasons.get(session.date, MSG_DROPPED)
+        for signup in session.signups.active():
+            cancelled += cancel_by_staff(signup=signup, reason=reason)
+    if cancelled:
+        logger.info("Schedule change of official %s cancelled %d sign-up(s)", official.pk, cancelled)
+    return cancelled

@@ -192,3 +192,21 @@ def register_admin_urls():
         path("signup/<int:pk>/cancel/", admin_views.CancelView.as_view(), name="cancel"),
     ]
     return [path("schedules/", include((urls, "schedules_admin"), namespace="schedules_admin"))]
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def cancel_signups_of_dropped_receptions(request, instance):
+    """A vacation or a cancelled date: residents signed up for it are told by e-mail at once."""
+    if not isinstance(instance, Official):
+        return
+    from django.contrib import messages
+
+    from schedules import services
+
+    cancelled = services.cancel_signups_of_dropped_receptions(official=instance)
+    if cancelled:
+        messages.warning(
+            request,
+            f"Отменено записей на приём: {cancelled}. Записавшимся отправлены письма с причиной отмены.",
+        )

@@ -26,13 +26,7 @@ pids+=($!)
     --access-logfile - --access-logformat '%(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms' &
 pids+=($!)
 
-cat <<MSG
-
-  Сайт:          http://127.0.0.1:${PORT}/
-  Администрирование: http://127.0.0.1:${PORT}/admin/
-  Task worker: running (manage.py db_worker); scheduler: manage.py run_scheduler.
-  Mail (dev settings): files in ${EMAIL_FILE_PATH:-private_media/dev-mail}/, never on this console.
-  Stop all with Ctrl-C.
-
-MSG
+# Every address and demo account (with its password) after the start-up log.
+echo "  Task worker: manage.py db_worker; scheduler: manage.py run_scheduler."
+"$VENV/bin/python" manage.py portal_summary --wait 90 --base-url "http://127.0.0.1:${PORT}" || true
 wait -n "${pids[@]}"

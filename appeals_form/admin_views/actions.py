@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.generic import FormView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from appeals_form import workflow
+from appeals_form import selectors, workflow
 from appeals_form.workflow import Action, TransitionRefused
 
 from . import forms
@@ -102,6 +102,18 @@ class AssignView(AppealActionView):
             actor=self.request.user,
             department=form.cleaned_data.get("department"),
             executor=form.cleaned_data.get("executor"),
+            rule=form.rule,
+            deviation=form.deviation,
+            note=form.cleaned_data.get("deviation_reason", ""),
+        )
+
+    def get_intro(self) -> str:
+        form_rule = selectors.routing_rule_for(self.object)
+        if form_rule is None:
+            return f"{self.intro} Правила распределения для этой темы и адресата нет."
+        return (
+            f"{self.intro} Поля заполнены по правилу распределения: "
+            f"{form_rule.condition_label} → {form_rule.outcome_label}."
         )
 
     def get_success_message(self, result):

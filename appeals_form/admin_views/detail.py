@@ -53,6 +53,10 @@ def describe_event(event: AppealEvent) -> HistoryRow:
         flag = "после истечения срока" if p.get("late") else ""
     elif event.kind == Kind.ASSIGNED:
         parts = [p.get("department", ""), f"исполнитель {p['executor']}" if p.get("executor") else ""]
+        if p.get("rule"):
+            parts.append("по правилу распределения" if p.get("by_rule") else f"не по правилу ({p['rule']})")
+            parts.extend(p.get("deviation") or [])
+            flag = "" if p.get("by_rule") else "не по правилу распределения"
         details = "; ".join(part for part in parts if part)
     elif event.kind == Kind.LEFT_WITHOUT_ANSWER:
         details = p.get("reason", "") + ("; заявитель уведомляется" if p.get("notified") else "")

@@ -26,6 +26,8 @@ class AppealActionForm(forms.Form):
 
 
 class AssignForm(AppealActionForm):
+    """Department and executor, pre-filled from the routing rule; a pick against the rule must be confirmed."""
+
     department = forms.ModelChoiceField(
         label="Ответственное подразделение",
         queryset=selectors.department_choices(),
@@ -45,13 +47,49 @@ class AssignForm(AppealActionForm):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = selectors.department_choices()
         self.fields["executor"].queryset = selectors.appeals_officers()
-        self.initial.setdefault("department", self.appeal.department_id)
-        self.initial.setdefault("executor", self.appeal.executor_id)
+        self.rule = selectors.routing_rule_for(self.appeal)
+        rule = self.rule
+        self.initial.setdefault("department", self.appeal.department_id or (rule.department_id if rule else None))
+        self.initial.setdefault("executor", self.appeal.executor_id or (rule.executor_id if rule else None))
+        if rule is not None:
+            self.fields["confirm_deviation"] = forms.BooleanField(
+                label="Назначить не по правилу распределения",
+                required=False,
+                help_text=f"Правило: {rule.condition_label} → {rule.outcome_label}. "
+                "Отметьте, если выбор сознательно отличается от правила.",
+            )
+            self.fields["deviation_reason"] = forms.CharField(
+                label="Почему не по правилу",
+                required=False,
+                max_length=NOTE_MAX_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text="Необязательно. Попадёт в историю обращения.",
+            )
+
+    def deviations(self, cleaned) -> list[str]:
+        """What the pick changes against the rule (a value kept from before is no deviation)."""
+        rule, appeal = self.rule, self.appeal
+        if rule is None:
+            return []
+        found = []
+        department, executor = cleaned.get("department"), cleaned.get("executor")
+        if rule.department_id and department and department.pk not in (rule.department_id, appeal.department_id):
+            found.append(f"подразделение «{department.name}» вместо «{rule.department.name}»")
+        if rule.executor_id and executor and executor.pk not in (rule.executor_id, appeal.executor_id):
+            found.append(f"исполнитель {officer_label(executor)} вместо {officer_label(rule.executor)}")
+        return found
 
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("department") and not cleaned.get("executor") and not self.errors:
             raise forms.ValidationError("Выберите подразделение или исполнителя.")
+        self.deviation = self.deviations(cleaned)
+        if self.deviation and not cleaned.get("confirm_deviation"):
+            self.add_error(
+                "confirm_deviation",
+                "Выбор отличается от правила распределения: " + "; ".join(self.deviation) + ". "
+                "Проверьте выбор; если он верен, отметьте это поле и сохраните ещё раз.",
+            )
         return cleaned
 
 

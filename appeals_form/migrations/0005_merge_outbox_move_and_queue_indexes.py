@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('appeals_form', '0004_outboxmessage_moved_to_forwarding'),
-        ('appeals_form', '0004_queue_indexes_and_search'),
+        ("appeals_form", "0004_outboxmessage_moved_to_forwarding"),
+        ("appeals_form", "0004_queue_indexes_and_search"),
     ]
 
-    operations = [
-    ]
+    operations = []

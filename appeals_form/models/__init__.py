@@ -2,6 +2,7 @@ from .appeal import Appeal, AppealCounter, Attachment, CoAuthor
 from .history import AppealEvent
 from .pages import AppealFormPage
 from .reference import CLASSIFIER_SECTIONS, Addressee, Topic
+from .routing import RoutingRule
 
 __all__ = [
     "CLASSIFIER_SECTIONS",
@@ -12,5 +13,6 @@ __all__ = [
     "AppealFormPage",
     "Attachment",
     "CoAuthor",
+    "RoutingRule",
     "Topic",
 ]

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from appeals_form import attachments, deadlines
-from appeals_form.models import Addressee, Appeal, AppealEvent
+from appeals_form.models import Addressee, Appeal, AppealEvent, RoutingRule
 from appeals_form.services import record_event
 
 from . import dates
@@ -82,9 +82,17 @@ def assign_appeal(
     actor: AbstractBaseUser,
     department: Addressee | None = None,
     executor: AbstractBaseUser | None = None,
+    rule: RoutingRule | None = None,
+    deviation: list[str] | None = None,
+    note: str = "",
     now: datetime | None = None,
 ) -> ActionResult:
-    """Give the appeal to a department and/or an executor; a new appeal goes into work."""
+    """Give the appeal to a department and/or an executor; a new appeal goes into work.
+
+    ``rule`` is the routing rule the assign screen offered; the history
+    records it, and ``deviation`` (what the officer confirmed picking against
+    it) with the officer's ``note``.
+    """
     now = now or timezone.now()
     if department is None and executor is None:
         raise TransitionRefused("Выберите подразделение или исполнителя.", code="nobody")
@@ -109,16 +117,24 @@ def assign_appeal(
             kind=AppealEvent.Kind.ASSIGNED,
             actor=actor,
             at=now,
+            note=" ".join((note or "").split())[:2000],
             payload={
                 "department_id": appeal.department_id,
                 "department": appeal.department.name if appeal.department else "",
                 "executor_id": appeal.executor_id,
                 "executor": _user_label(appeal.executor),
+                **_rule_payload(rule, deviation),
             },
         )
         if starts_work:
             record_event(appeal=appeal, kind=AppealEvent.Kind.IN_WORK, actor=actor, at=now)
     return ActionResult(appeal=appeal, event=event)
+
+
+def _rule_payload(rule: RoutingRule | None, deviation: list[str] | None) -> dict:
+    if rule is None:
+        return {}
+    return {"rule_id": rule.pk, "rule": str(rule), "by_rule": not deviation, "deviation": list(deviation or [])}
 
 
 def redirect_appeal(

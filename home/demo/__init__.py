@@ -27,6 +27,8 @@ Ordering:
   creates or updates a page idempotently and replaces home's placeholder (a
   ``StandardPage``) at that slug with the app's own page type; on later runs
   home leaves the app's page alone.
+- 900: ``home.demo.approval`` (built in): the head of the department's demo
+  account and a draft report waiting for approval («Согласование»).
 - 1000: ``home.demo.finish`` (built in, not discovered) builds the main menu,
   the footer links and the home page's quick links from whichever live pages
   sit at those slugs at that moment, so the links follow a replaced page.
@@ -84,5 +86,6 @@ def discover_steps() -> list[DemoStep]:
         if not _is_project_app(app_config.path) or not module_has_submodule(app_config.module, MODULE_NAME):
             continue
         steps.append(_step_from_module(f"{app_config.name}.{MODULE_NAME}"))
+    steps.append(_step_from_module(f"{__name__}.approval"))
     steps.append(_step_from_module(f"{__name__}.finish"))
     return sorted(steps, key=lambda step: (step.order, step.name))

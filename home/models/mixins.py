@@ -25,6 +25,16 @@ class PortalPageMixin:
     while ``home.wagtail_compat.shortcut_enabled()`` (see there).
     """
 
+    #: A section whose pages are official publications: created under the
+    #: «Согласование» workflow (home/approval.py).
+    requires_approval = False
+
+    def permissions_for_user(self, user):
+        # Direct publishing under a workflow is kept for its reviewers (home/approval.py).
+        from home.approval import ApprovalPermissionTester
+
+        return ApprovalPermissionTester(user, self)
+
     def route(self, request, path_components):
         if path_components and wagtail_compat.shortcut_enabled():
             child = fragments.kept_child(self, path_components[0])

@@ -188,7 +188,10 @@ CACHES = cache_settings(REDIS_URL)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # E-mail
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Every message goes out from the department's address of the site settings
+# (home/mail.py), then through EMAIL_DELIVERY_BACKEND (EMAIL_BACKEND in the environment).
+EMAIL_BACKEND = "home.mail.SiteSenderBackend"
+EMAIL_DELIVERY_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
@@ -269,3 +272,7 @@ TASKS_KEEP_DAYS = env_int("TASKS_KEEP_DAYS", 2)
 
 # Regulations: acts per page of the list.
 REGULATIONS_PER_PAGE = env_int("REGULATIONS_PER_PAGE", 25)
+
+# No Gravatar: government networks often block it; the admin shows the user's
+# initials instead (home/avatars.py).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

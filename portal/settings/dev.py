@@ -6,7 +6,8 @@ from .env import env, env_bool
 DEBUG = env_bool("DJANGO_DEBUG", True)
 # Mail (codes, confirmations, forwarded appeals with their attachments) carries
 # personal data: written as files into the private folder, never to the console.
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+# It goes through home.mail.SiteSenderBackend (base settings) for the sender.
+EMAIL_DELIVERY_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(PRIVATE_MEDIA_ROOT / "dev-mail"))  # noqa: F405
 WHITENOISE_MAX_AGE = 0
 
@@ -18,3 +19,5 @@ _console_registry = [{"name": "registry-email", "type": "email", "to": ["sed@loc
 FORWARDING_DESTINATIONS = FORWARDING_DESTINATIONS or _console_registry  # noqa: F405
 # `make run`: the appeal queue shows demo appeals and has demo staff accounts (appeals_form/demo.py).
 APPEALS_DEMO_QUEUE = env_bool("APPEALS_DEMO_QUEUE", True)
+# `make run`'s summary repeats the demo accounts' passwords, kept here (git-ignored, mode 600).
+DEMO_ACCOUNTS_FILE = BASE_DIR / ".demo-accounts.json"  # noqa: F405

@@ -41,6 +41,8 @@ class RegulationIndexPage(PortalPageMixin, Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["home.HomePage", "home.SectionIndexPage"]
     subpage_types = ["regulations.RegulationPage"]
+    # Official publications: approved by the head of the department (home/approval.py).
+    requires_approval = True
 
     class Meta:
         verbose_name = "Список нормативных документов"

@@ -32,6 +32,8 @@ class ReportIndexPage(PortalPageMixin, Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["home.HomePage", "home.SectionIndexPage"]
     subpage_types = ["reports.ReportPage"]
+    # Official publications: approved by the head of the department (home/approval.py).
+    requires_approval = True
 
     class Meta:
         verbose_name = "Раздел отчётов"

@@ -139,7 +139,18 @@ class Official(ClusterableModel):
             heading="Должностное лицо",
         ),
         InlinePanel("rules", heading="Правила приёма", label="Правило", min_num=0),
-        InlinePanel("exceptions", heading="Исключения: отмена или перенос приёма", label="Исключение"),
+        InlinePanel(
+            "absences",
+            heading="Отпуск, болезнь, командировка, замещение",
+            label="Период отсутствия",
+            help_text="Приёмы в эти дни отменяются или их ведёт замещающий; записавшимся на отменённые "
+            "приёмы придёт письмо.",
+        ),
+        InlinePanel(
+            "exceptions",
+            heading="Исключения одного дня: отмена, перенос, другое место",
+            label="Исключение",
+        ),
     ]
 
     class Meta:
@@ -244,6 +255,7 @@ class ReceptionException(Orderable):
     class Action(models.TextChoices):
         CANCELLED = "cancelled", "отменён"
         MOVED = "moved", "перенесён"
+        PLACE = "place", "проводится в другом месте"
 
     official = ParentalKey(Official, related_name="exceptions", on_delete=models.CASCADE)
     date = models.DateField("Дата приёма по графику")
@@ -272,6 +284,10 @@ class ReceptionException(Orderable):
 
     def clean(self):
         super().clean()
+        if self.action == self.Action.PLACE and not self.new_place_id:
+            raise ValidationError({"new_place": "Укажите, где пройдёт приём в этот день."})
+        if self.action == self.Action.PLACE and bool(self.new_time_from) != bool(self.new_time_to):
+            raise ValidationError({"new_time_to": "Укажите и начало, и окончание нового времени."})
         if self.action == self.Action.MOVED:
             if not self.new_date:
                 raise ValidationError({"new_date": "Укажите новую дату приёма."})
@@ -281,3 +297,61 @@ class ReceptionException(Orderable):
                 raise ValidationError({"new_time_to": "Укажите и начало, и окончание нового времени."})
             if self.new_time_from and self.new_time_to and self.new_time_to <= self.new_time_from:
                 raise ValidationError({"new_time_to": "Окончание приёма должно быть позже начала."})
+
+
+class Absence(Orderable):
+    """An official away for a period (vacation, sick leave, business trip), perhaps replaced by a deputy.
+
+    Every reception of the official in the period is cancelled, or, with a
+    deputy, held by the deputy at the usual time and place.
+    """
+
+    class Kind(models.TextChoices):
+        VACATION = "vacation", "отпуск"
+        SICK_LEAVE = "sick_leave", "болезнь"
+        TRIP = "trip", "командировка"
+        OTHER = "other", "другое"
+
+    official = ParentalKey(Official, related_name="absences", on_delete=models.CASCADE)
+    kind = models.CharField("Причина", max_length=16, choices=Kind.choices, default=Kind.VACATION)
+    date_from = models.DateField("С")
+    date_to = models.DateField("По", help_text="Включительно.")
+    deputy = models.ForeignKey(
+        Official,
+        verbose_name="Приём ведёт (замещающий)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Пусто — приёмы в эти дни отменяются.",
+    )
+    note = models.CharField(
+        "Примечание для жителей", max_length=255, blank=True, help_text="Например: «Запись по телефону 8 (495) …»."
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("date_from"), FieldPanel("date_to")]),
+        FieldPanel("deputy"),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "Период отсутствия"
+        verbose_name_plural = "Периоды отсутствия"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} с {self.date_from:%d.%m.%Y} по {self.date_to:%d.%m.%Y}"
+
+    def covers(self, day: date) -> bool:
+        return self.date_from <= day <= self.date_to
+
+    @property
+    def period_text(self) -> str:
+        return f"с {self.date_from:%d.%m.%Y} по {self.date_to:%d.%m.%Y}"
+
+    def clean(self):
+        super().clean()
+        if self.date_from and self.date_to and self.date_to < self.date_from:
+            raise ValidationError({"date_to": "Дата окончания раньше даты начала."})
+        if self.deputy_id and self.deputy_id == self.official_id:
+            raise ValidationError({"deputy": "Должностное лицо не может замещать само себя."})

@@ -25,6 +25,7 @@ def official_ics(page, request, official_slug):
     occurrences, _ = rules.compute(
         rules=official.rules.all(),
         exceptions=official.exceptions.all(),
+        absences=official.absences.all(),
         start=today,
         end=today + timedelta(days=settings.SCHEDULES_LOOKAHEAD_DAYS),
     )

@@ -109,5 +109,5 @@ def test_error_report_masks_the_url_and_token_variables(rf: RequestFactory):
 def test_dev_settings_send_mail_to_private_files_not_the_console():
     from portal.settings import dev
 
-    assert dev.EMAIL_BACKEND == "django.core.mail.backends.filebased.EmailBackend"
+    assert dev.EMAIL_DELIVERY_BACKEND == "django.core.mail.backends.filebased.EmailBackend"
     assert str(dev.EMAIL_FILE_PATH).startswith(str(dev.PRIVATE_MEDIA_ROOT))

@@ -172,6 +172,10 @@ def test_admin_saves_weekdays_and_weeks_of_a_rule(client, place):
         "exceptions-INITIAL_FORMS": "0",
         "exceptions-MIN_NUM_FORMS": "0",
         "exceptions-MAX_NUM_FORMS": "1000",
+        "absences-TOTAL_FORMS": "0",
+        "absences-INITIAL_FORMS": "0",
+        "absences-MIN_NUM_FORMS": "0",
+        "absences-MAX_NUM_FORMS": "1000",
     }
     response = client.post(reverse("wagtailsnippets_schedules_official:add"), data)
     assert response.status_code == 302, response.content.decode()[-3000:]

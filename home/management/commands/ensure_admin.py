@@ -9,6 +9,8 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from home.demo import accounts
+
 
 class Command(BaseCommand):
     help = "Create the administrator account (once); print its password if it was generated."
@@ -26,6 +28,8 @@ class Command(BaseCommand):
             password=password,
             first_name="Администратор",
         )
+        # The local demo repeats it in `make run`'s summary (home/demo/accounts.py).
+        accounts.remember(username=username, password=password)
         if os.environ.get("ADMIN_PASSWORD"):
             self.stdout.write(
                 self.style.SUCCESS(f"Created administrator '{username}' with the password from ADMIN_PASSWORD.")
