@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from appeals_form import selectors, validators
 from appeals_form.models.appeal import Appeal
 from appeals_form.types import CoAuthorData
+from identity.forms import ReplyEmailField
 from identity.types import Identity
 
 MSG_TEXT_TOO_LONG = "Текст обращения не должен быть длиннее {limit} знаков (сейчас {length})."
@@ -270,24 +271,13 @@ class CoAuthorForm(forms.Form):
         max_length=validators.CO_AUTHOR_NAME_MAX_LENGTH,
         error_messages={"max_length": _max_length_message(validators.CO_AUTHOR_NAME_MAX_LENGTH)},
     )
-    email = LineField(
-        label="Электронная почта соавтора",
-        required=False,
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
-    )
+    email = ReplyEmailField(label="Электронная почта соавтора", required=False, attrs={"autocomplete": "off"})
 
     def clean_name(self):
         name = self.cleaned_data.get("name") or ""
         if name:
             validators.validate_person_name(name)
         return name
-
-    def clean_email(self):
-        from identity.validators import normalize_reply_email
-
-        value = self.cleaned_data.get("email") or ""
-        return normalize_reply_email(value) if value else ""
 
     def clean(self):
         data = super().clean()

@@ -1,6 +1,7 @@
 """Views of the public site that are not Wagtail pages."""
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect
@@ -79,6 +80,22 @@ def healthz(request):
 
 def page_not_found(request, exception=None):
     return TemplateResponse(request, "404.html", status=404).render()
+
+
+def bad_request(request, exception=None):
+    """400 in Russian; a body over DATA_UPLOAD_MAX_MEMORY_SIZE is 413 with the limit named.
+
+    The limit is high enough that a form with any realistic paste (a 3 MB
+    text) is read, and the form itself answers with its own limits and
+    everything typed kept; only beyond it does this page appear.
+    """
+    too_big = isinstance(exception, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent)
+    limit_mb = max(1, settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024))
+    response = TemplateResponse(
+        request, "400.html", {"too_big": too_big, "limit_mb": limit_mb}, status=413 if too_big else 400
+    )
+    response["Cache-Control"] = "no-store"
+    return response.render()
 
 
 def server_error(request):
