@@ -192,6 +192,10 @@ class AppealForm(forms.Form):
         self.fields["addressee"].reference = selectors.addressees()
         self.fields["topic"].reference = selectors.topics()
         self.fields["text"].help_text = f"Не более {settings.APPEALS_TEXT_MAX_LENGTH} знаков."
+        # Past the field's hard bound (a pasted book) the same message as past the limit, not Django's own.
+        self.fields["text"].error_messages["max_length"] = MSG_TEXT_TOO_LONG.format(
+            limit=settings.APPEALS_TEXT_MAX_LENGTH, length="%(show_value)d"
+        )
         self.fields["text"].widget.attrs["data-max-length"] = str(settings.APPEALS_TEXT_MAX_LENGTH)
         self.initial["email"] = identity.email
         email_attrs = self.fields["email"].widget.attrs

@@ -22,10 +22,10 @@ def phone_display(value: str) -> str:
 
 
 def version_display(value: str) -> str:
-    """A document version: an ISO date "2026-11-01" → "от 1 ноября 2026 г."; other text as is."""
+    """A document version: an ISO date "2026-11-01" → "от 1 ноября 2026 года"; other text as is."""
     value = (value or "").strip()
     try:
         day = datetime.date.fromisoformat(value)
     except ValueError:
         return value
-    return f"от {defaultfilters.date(day, 'j E Y')} г."
+    return f"от {defaultfilters.date(day, 'j E Y')} года"

@@ -84,7 +84,7 @@ def phone_display(phone: str) -> str:
 
 @register.filter
 def version_display(version: str) -> str:
-    """A consent version kept as an ISO date ("2026-11-01") as a Russian date ("от 1 ноября 2026 г.")."""
+    """A consent version kept as an ISO date ("2026-11-01") as a Russian date ("от 1 ноября 2026 года")."""
     return textformat.version_display(version)
 
 
