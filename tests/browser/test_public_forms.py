@@ -156,6 +156,13 @@ def test_status_lookup_from_the_footer_sends_the_link(appeal_site, tab):
     # The link from the letter opens the status page.
     page.goto(appeal_site.base + _status_link())
     assert appeal_site.number in page.locator("h1").inner_text()
+
+    # The "registered" box (shown after sending) has no empty band above its title.
+    page.goto(appeal_site.base + _status_link() + "?new=1")
+    box = page.locator(".appeal-status .callout").bounding_box()
+    title = page.locator(".appeal-status .callout h2").bounding_box()
+    assert title["y"] - box["y"] <= 24, f"{title['y'] - box['y']:.0f} px above the title"
+    page.goto(appeal_site.base + _status_link())
     check_page(page, "status-lookup-result")
     page.set_viewport_size(MOBILE)
     assert page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"]
