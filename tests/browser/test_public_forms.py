@@ -238,3 +238,18 @@ def test_search_page_form(site_pages, page):
     assert page.locator("main form.search-form input[name=q]").input_value() == "приём граждан"
     violations = run_axe(page)
     assert not violations, format_violations(violations)
+
+
+@pytest.mark.browser
+def test_a_body_over_the_limit_gets_the_russian_page(appeal_site, settings, tab):
+    """Beyond DATA_UPLOAD_MAX_MEMORY_SIZE (lowered here): the 413 page, in Russian, accessible."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    page = tab
+    page.goto(appeal_site.lookup)
+    page.get_by_label(re.compile("^Регистрационный номер")).fill(appeal_site.number)
+    page.locator("#id_email").evaluate("(el) => { el.value = 'a'.repeat(20000); }")
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Отправить ссылку").click()
+    assert navigation.value.status == 413
+    assert "Отправленных данных слишком много" in page.locator("main").inner_text()
+    check_page(page, "form-too-big")
