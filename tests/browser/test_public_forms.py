@@ -253,3 +253,20 @@ def test_a_body_over_the_limit_gets_the_russian_page(appeal_site, settings, tab)
     assert navigation.value.status == 413
     assert "Отправленных данных слишком много" in page.locator("main").inner_text()
     check_page(page, "form-too-big")
+
+
+@pytest.mark.browser
+def test_with_javascript_a_paste_over_the_limit_is_stopped_before_sending(appeal_site, settings, tab):
+    """Past DATA_UPLOAD_MAX_MEMORY_SIZE the server could not keep the text: the page stops it first."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    page = tab
+    mail.outbox = []
+    _identify(page, appeal_site)
+    sent = _posts(page)
+    text = "Фонари не горят. " * 1_000  # 17,000 characters, 31 KB in UTF-8
+    page.locator("#id_text").fill(text)
+    page.get_by_role("button", name="Продолжить", exact=True).last.click()
+    message = page.locator("[data-char-count-message]")
+    assert "Текст слишком большой для отправки" in message.inner_text()
+    assert not sent, "nothing was sent"
+    assert page.locator("#id_text").input_value() == text
