@@ -17,6 +17,7 @@ from appeals_form import selectors, validators
 from appeals_form.models.appeal import Appeal
 from appeals_form.types import CoAuthorData
 from home.formrender import PublicForm
+from identity.forms import ReplyEmailField
 from identity.types import Identity
 
 MSG_TEXT_TOO_LONG = "Текст обращения не должен быть длиннее {limit} знаков (сейчас {length})."
@@ -192,6 +193,10 @@ class AppealForm(PublicForm):
         self.fields["addressee"].reference = selectors.addressees()
         self.fields["topic"].reference = selectors.topics()
         self.fields["text"].help_text = f"Не более {settings.APPEALS_TEXT_MAX_LENGTH} знаков."
+        # Past the field's hard bound (a pasted book) the same message as past the limit, not Django's own.
+        self.fields["text"].error_messages["max_length"] = MSG_TEXT_TOO_LONG.format(
+            limit=settings.APPEALS_TEXT_MAX_LENGTH, length="%(show_value)d"
+        )
         self.fields["text"].widget.attrs["data-max-length"] = str(settings.APPEALS_TEXT_MAX_LENGTH)
         self.initial["email"] = identity.email
         email_attrs = self.fields["email"].widget.attrs
@@ -271,24 +276,13 @@ class CoAuthorForm(PublicForm):
         max_length=validators.CO_AUTHOR_NAME_MAX_LENGTH,
         error_messages={"max_length": _max_length_message(validators.CO_AUTHOR_NAME_MAX_LENGTH)},
     )
-    email = LineField(
-        label="Электронная почта соавтора",
-        required=False,
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
-    )
+    email = ReplyEmailField(label="Электронная почта соавтора", required=False, attrs={"autocomplete": "off"})
 
     def clean_name(self):
         name = self.cleaned_data.get("name") or ""
         if name:
             validators.validate_person_name(name)
         return name
-
-    def clean_email(self):
-        from identity.validators import normalize_reply_email
-
-        value = self.cleaned_data.get("email") or ""
-        return normalize_reply_email(value) if value else ""
 
     def clean(self):
         data = super().clean()

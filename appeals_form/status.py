@@ -16,18 +16,17 @@ from django.views.decorators.http import require_GET, require_http_methods
 from appeals_form import selectors, services
 from home import ratelimit
 from home.formrender import PublicForm
+from home.privacy import private_page
 from home.views import page_not_found
+from identity.forms import ReplyEmailField
 
 LOOKUP_SCOPE = "appeals.status_lookup"
 LOOKUP_NUMBER_SCOPE = "appeals.status_lookup.number"
 
 
-def _private(response):
-    """Personal information: never cached, indexed or sent on as a referrer."""
-    response["Cache-Control"] = "no-store, private"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
-    return response
+# Personal information: never cached or indexed; the referrer policy is the one
+# that keeps the page's POST form working (home.privacy).
+_private = private_page
 
 
 def _not_found(request):
@@ -58,15 +57,9 @@ class StatusLookupForm(PublicForm):
         error_messages={"required": "Укажите регистрационный номер обращения."},
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),
     )
-    email = forms.EmailField(
+    email = ReplyEmailField(
         label="Адрес электронной почты",
-        max_length=254,
         help_text="Тот, который указан в обращении для ответа.",
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={
-            "required": "Укажите адрес электронной почты.",
-            "invalid": "Адрес электронной почты указан с ошибкой, например пропущен знак @.",
-        },
     )
 
 

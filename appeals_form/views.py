@@ -4,7 +4,8 @@ Two steps on the page's own URL, everything working without JavaScript:
 
 1. the form (GET; POST ``action=preview`` validates, stages the files, keeps a
    draft in the session and redirects to step 2; POST ``action=add_coauthor``
-   adds co-author rows);
+   adds one co-author row and shows the form again with everything kept: the
+   page starts without co-author rows, so it stays short for most residents);
 2. "Проверьте обращение перед отправкой" (GET ``?step=preview&draft=<token>``;
    POST ``action=edit`` goes back with everything kept, ``action=send``
    registers the appeal and redirects to its private status page).
@@ -172,7 +173,7 @@ def _submit_form(page, request, identity, draft, *, add_rows: bool) -> HttpRespo
     first_new_row = None
     if add_rows and rows < settings.APPEALS_MAX_CO_AUTHORS:
         first_new_row = rows
-        rows = min(rows + settings.APPEALS_CO_AUTHOR_ROWS, settings.APPEALS_MAX_CO_AUTHORS)
+        rows += 1
 
     file_errors = _refresh_staged(draft)
     removed = set(request.POST.getlist("remove_file"))
@@ -413,6 +414,7 @@ def _render_form(
             "max_file_size": attachments.megabytes(settings.APPEALS_MAX_FILE_SIZE),
             "max_total_size": attachments.megabytes(settings.APPEALS_MAX_TOTAL_SIZE),
             "text_max_length": settings.APPEALS_TEXT_MAX_LENGTH,
+            "max_form_bytes": settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
             "email_zones": settings.APPEALS_EMAIL_ZONES,
         }
     )

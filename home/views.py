@@ -3,6 +3,7 @@
 import sys
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseRedirect
@@ -97,6 +98,22 @@ DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 # Never echoed back into the retry form.
 RETRY_FORM_SKIPPED_FIELDS = ("password",)
 DATABASE_RETRY_AFTER_SECONDS = 15
+
+
+def bad_request(request, exception=None):
+    """400 in Russian; a body over DATA_UPLOAD_MAX_MEMORY_SIZE is 413 with the limit named.
+
+    The limit is high enough that a form with any realistic paste (a 3 MB
+    text) is read, and the form itself answers with its own limits and
+    everything typed kept; only beyond it does this page appear.
+    """
+    too_big = isinstance(exception, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent)
+    limit_mb = max(1, settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024))
+    response = TemplateResponse(
+        request, "400.html", {"too_big": too_big, "limit_mb": limit_mb}, status=413 if too_big else 400
+    )
+    response["Cache-Control"] = "no-store"
+    return response.render()
 
 
 def server_error(request):

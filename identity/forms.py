@@ -12,22 +12,42 @@ from .validators import normalize_reply_email
 CODE_RE = re.compile(r"^[0-9]{6}$")
 MSG_CODE_FORMAT = "Введите 6 цифр кода из письма."
 MSG_CODE_EMPTY = "Введите код из письма."
+MSG_EMAIL_EMPTY = "Укажите адрес электронной почты."
+
+
+class ReplyEmailField(forms.CharField):
+    """A reply e-mail address, typed by a resident: the one rule of the whole site.
+
+    Identification, the status lookup, the sign-up and the co-authors all use
+    this field, so an address accepted in one place is accepted in every other
+    (``identity.validators.normalize_reply_email``: zones .ru/.рф/.su, no
+    Cyrillic before «@»). The cleaned value is the normal form. No ``maxlength``
+    on the input: the browser would cut a pasted address silently; the server
+    says what is wrong. A text input with ``inputmode="email"`` (the phone's
+    e-mail keyboard), not ``type="email"``: Chromium turns a Cyrillic domain
+    into punycode in such an input, and the resident would see ``xn--`` back.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("error_messages", {}).setdefault("required", MSG_EMAIL_EMPTY)
+        attrs = {"inputmode": "email", "autocomplete": "email", "spellcheck": "false", "autocapitalize": "none"}
+        attrs.update(kwargs.pop("attrs", {}))
+        kwargs.setdefault("widget", forms.TextInput(attrs=attrs))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        return normalize_reply_email(value) if value else value
 
 
 class EmailCodeRequestForm(PublicForm):
-    email = forms.CharField(
-        label="Адрес электронной почты для ответа",
-        error_messages={"required": "Укажите адрес электронной почты."},
-    )
+    email = ReplyEmailField(label="Адрес электронной почты для ответа")
     next = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, remote_ip: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if captcha_enabled():
             self.fields["captcha"] = CaptchaField(remote_ip=remote_ip)
-
-    def clean_email(self) -> str:
-        return normalize_reply_email(self.cleaned_data["email"])
 
     @property
     def typed_email(self) -> str:

@@ -5,8 +5,8 @@ the Russian national zones, ``settings.APPEALS_EMAIL_ZONES`` (ru, рф, su).
 
 Normal form (the one stored and compared):
 
-- the local part (before "@") is kept as typed, Unicode NFC (local parts may
-  be case-sensitive, and internationalised ones are allowed, RFC 6531);
+- the local part (before "@") is kept as typed (local parts may be
+  case-sensitive); it must be ASCII: see "One rule for Cyrillic local parts";
 - the domain is lowercase **Unicode**: ``ИВАНОВ@Пример.РФ`` and
   ``ivanov@xn--e1afmkfd.xn--p1ai`` both give a domain ``пример.рф``. Staff read
   the address as residents typed it; Django's mail code converts the domain
@@ -16,6 +16,16 @@ Only a bare address is accepted: no display name, no angle brackets, no quoted
 local part, no comments, no IP-literal domain, no whitespace or control
 characters, at most 254 characters (RFC 5321, counted with the domain in its
 ASCII form), at most 64 in the local part.
+
+One rule for Cyrillic local parts (``пример@почта.рф``): refused, everywhere an
+address is typed (identification, status lookup, sign-up, co-authors), with
+the reason in Russian. Such an address needs SMTPUTF8 (RFC 6531) on every hop:
+Django's SMTP backend writes a non-ASCII local part as an RFC 2047 encoded word,
+which is a different, undeliverable address, and many relays refuse SMTPUTF8.
+The resident would wait for an answer that never arrives; saying so while they
+type lets them give an address that works. Cyrillic domains (``ivanov@пример.рф``)
+are fine: the domain travels as punycode. All forms use
+``identity.forms.ReplyEmailField``, which calls ``normalize_reply_email``.
 """
 
 import re
@@ -35,13 +45,18 @@ MSG_WHITESPACE = "Адрес не должен содержать пробело
 MSG_DISPLAY_NAME = "Укажите только сам адрес, без имени, кавычек и угловых скобок, например ivanov@mail.ru."
 MSG_AT = "В адресе должен быть один знак «@», например ivanov@mail.ru."
 MSG_LOCAL = "Часть адреса до знака «@» указана неверно."
+MSG_LOCAL_NON_ASCII = (
+    "Часть адреса до знака «@» должна быть набрана латинскими буквами: письма на адреса с русскими буквами "
+    "до «@» многие почтовые серверы не доставляют, и ответ может не дойти. Русский домен после «@» можно, "
+    "например ivanov@пример.рф."
+)
 MSG_DOMAIN = "Часть адреса после знака «@» (домен) указана неверно."
 MSG_NO_DOT = "После знака «@» укажите домен с зоной, например mail.ru."
 MSG_TOO_LONG = f"Адрес слишком длинный: допускается не более {MAX_LENGTH} символов."
 MSG_ZONE = "Ответ на обращение может быть направлен только на адрес в доменных зонах {zones}. Укажите другой адрес."
 
-# Characters allowed unquoted in a local part (RFC 5322 atext), plus any letter
-# or digit outside ASCII (RFC 6531).
+# Characters allowed unquoted in a local part (RFC 5322 atext); no non-ASCII
+# (see the module docstring).
 _ATEXT_ASCII = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+/=?^_`{|}~-")
 _DISPLAY_NAME_CHARS = set('<>"(),;:\\')
 _ASCII_LABEL_RE = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
@@ -52,14 +67,14 @@ def _invalid(message: str, code: str) -> ValidationError:
 
 
 def _check_local(local: str) -> None:
+    if any(ord(char) > 127 and unicodedata.category(char)[0] in "LNM" for char in local):
+        raise _invalid(MSG_LOCAL_NON_ASCII, "local_non_ascii")
     if not local or len(local.encode("utf-8")) > LOCAL_MAX_LENGTH:
         raise _invalid(MSG_LOCAL, "local")
     if local.startswith(".") or local.endswith(".") or ".." in local:
         raise _invalid(MSG_LOCAL, "local")
     for char in local:
         if char == "." or char in _ATEXT_ASCII:
-            continue
-        if ord(char) > 127 and unicodedata.category(char)[0] in "LNM":
             continue
         raise _invalid(MSG_LOCAL, "local")
 
@@ -109,7 +124,7 @@ def normalize_reply_email(value: str) -> str:
     """Check a reply address and return it in normal form (see the module docstring).
 
     Raises ``ValidationError`` with a Russian message and a ``code``: ``empty``,
-    ``control``, ``whitespace``, ``display_name``, ``at``, ``local``,
+    ``control``, ``whitespace``, ``display_name``, ``at``, ``local``, ``local_non_ascii``,
     ``domain``, ``no_dot``, ``too_long`` or ``zone``.
     """
     if not isinstance(value, str):
@@ -125,10 +140,10 @@ def normalize_reply_email(value: str) -> str:
         raise _invalid(MSG_DISPLAY_NAME, "display_name")
     if any(char.isspace() for char in value):
         raise _invalid(MSG_WHITESPACE, "whitespace")
-    if value.count("@") != 1:
-        raise _invalid(MSG_AT, "at")
     if len(value) > MAX_LENGTH:
         raise _invalid(MSG_TOO_LONG, "too_long")
+    if value.count("@") != 1:
+        raise _invalid(MSG_AT, "at")
 
     local, domain = value.split("@")
     _check_local(local)

@@ -9,12 +9,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from home.formrender import PublicForm
-from identity.validators import normalize_reply_email, zones_text
+from identity.forms import ReplyEmailField
+from identity.validators import zones_text
 from schedules import rules as rules_mod
 from schedules.models import WEEKDAY_CHOICES, EventPage
 from schedules.selectors import option_value, parse_option_value
 
 MSG_CHOICE = "Выберите дату и время приёма."
+# A value that is not (or no longer) among the free times: taken meanwhile, past,
+# or typed by hand. One message, without the internal value (issue 12, item 5).
+MSG_SLOT_GONE = "Выбранное время уже занято или прошло. Выберите другое из свободного времени ниже."
 MSG_PHONE = "Укажите номер телефона, например +7 916 123-45-67."
 MSG_CONSENT = "Без согласия на обработку персональных данных записаться нельзя."
 _PHONE_CHARS = re.compile(r"^[0-9+()\-\s.]+$")
@@ -49,7 +53,9 @@ class EventFilterForm(PublicForm):
 
 
 class SignUpForm(PublicForm):
-    choice = forms.ChoiceField(label="Дата и время приёма", error_messages={"required": MSG_CHOICE})
+    choice = forms.ChoiceField(
+        label="Дата и время приёма", error_messages={"required": MSG_CHOICE, "invalid_choice": MSG_SLOT_GONE}
+    )
     surname = forms.CharField(label="Фамилия", max_length=100, error_messages={"required": "Укажите фамилию."})
     first_name = forms.CharField(label="Имя", max_length=100, error_messages={"required": "Укажите имя."})
     patronymic = forms.CharField(label="Отчество", max_length=100, required=False, help_text="Если есть.")
@@ -60,12 +66,7 @@ class SignUpForm(PublicForm):
         error_messages={"required": MSG_PHONE},
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
-    email = forms.CharField(
-        label="Электронная почта",
-        max_length=254,
-        error_messages={"required": "Укажите адрес электронной почты."},
-        widget=forms.TextInput(attrs={"type": "email", "autocomplete": "email", "spellcheck": "false"}),
-    )
+    email = ReplyEmailField(label="Электронная почта")
     question = forms.CharField(
         label="Вопрос, коротко",
         max_length=settings.SCHEDULES_QUESTION_MAX_LENGTH,
@@ -108,9 +109,6 @@ class SignUpForm(PublicForm):
         if not _PHONE_CHARS.match(phone) or not 10 <= len(digits) <= 15:
             raise ValidationError(MSG_PHONE)
         return phone
-
-    def clean_email(self):
-        return normalize_reply_email(self.cleaned_data["email"])
 
     def clean_question(self):
         question = self.cleaned_data["question"].strip()

@@ -6,7 +6,7 @@ from django.template import defaultfilters
 from django.urls import reverse
 from django.utils import translation
 
-from home import wagtail_compat
+from home import textformat, wagtail_compat
 from home.accessibility import toggle_query
 from home.pagecache import fragments
 
@@ -74,6 +74,18 @@ def menu_items(context, kind: str):
 def tel_href(phone: str) -> str:
     """A phone number as written ("+7 (495) 000-01-02") in the form a tel: link wants."""
     return "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+
+
+@register.filter
+def phone_display(phone: str) -> str:
+    """A stored phone ("+79035551742") as people read it ("+7 903 555-17-42")."""
+    return textformat.phone_display(phone)
+
+
+@register.filter
+def version_display(version: str) -> str:
+    """A consent version kept as an ISO date ("2026-11-01") as a Russian date ("от 1 ноября 2026 года")."""
+    return textformat.version_display(version)
 
 
 # Dates and times in lists (a schedule's next receptions, events) repeat from

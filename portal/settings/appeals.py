@@ -47,8 +47,9 @@ APPEALS_RETENTION_YEARS = env_int("APPEALS_RETENTION_YEARS", 5)
 
 # The online form (интернет-приёмная): co-authors of a collective appeal ...
 APPEALS_MAX_CO_AUTHORS = env_int("APPEALS_MAX_CO_AUTHORS", 30)
-# ... and how many empty co-author rows the form shows (and adds per "добавить ещё").
-APPEALS_CO_AUTHOR_ROWS = env_int("APPEALS_CO_AUTHOR_ROWS", 3)
+# ... and how many empty co-author rows the form shows at first (0: none; rows
+# are added on demand, one per «Добавить соавтора», with or without JavaScript).
+APPEALS_CO_AUTHOR_ROWS = env_int("APPEALS_CO_AUTHOR_ROWS", 0)
 # Accepted attachments wait in private storage (staging/) until the appeal is
 # sent; unclaimed ones are removed after this many hours.
 APPEALS_STAGING_MAX_AGE_HOURS = env_int("APPEALS_STAGING_MAX_AGE_HOURS", 24)

@@ -172,6 +172,13 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# The form fields' bytes a request may carry (files do not count). Django's
+# 2.5 MB refused a 3 MB paste with a bare "Bad Request" and the text was lost;
+# at 20 MB every realistic paste (3 MB of Cyrillic is 18 MB URL-encoded) reaches
+# the form, which answers in Russian with its own limits and everything kept.
+# Beyond it, home.views.bad_request explains (413). Keep the proxy's body limit
+# above this plus the attachments.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", 20 * 1024 * 1024)
 
 # Cache: local memory by default, Redis when REDIS_URL is set; a second alias
 # ("pagecache") holds rendered public pages. Page cache settings (PAGE_CACHE_*)

@@ -1,18 +1,7 @@
 """Helpers shared by the public views."""
 
-from django.http import HttpResponse
+from home.privacy import private_page
 
-NO_STORE = "no-store, private"
-
-
-def private(response: HttpResponse) -> HttpResponse:
-    """Personal data on the page: never cached, never indexed.
-
-    The referrer stays "same-origin" (the site-wide setting): the cancel token is
-    never sent to another site, and "no-referrer" would make browsers send
-    ``Origin: null`` with the page's forms, which the CSRF check refuses.
-    """
-    response["Cache-Control"] = NO_STORE
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "same-origin"
-    return response
+# Personal data on the page: never cached, never indexed, referrer same-origin
+# (see home.privacy for why never "no-referrer").
+private = private_page

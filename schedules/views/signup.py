@@ -130,9 +130,12 @@ def signup_form(page, request, official_slug):
             consent_given_at=timezone.now(),
         )
     except services.SignUpError as error:
+        # Taken meanwhile (a race): the form again with the free times as they are
+        # now; the choice gets one message, whichever check noticed first.
         form = SignUpForm(request.POST, options=selectors.signup_options(official))
         form.is_valid()
-        form.add_error("choice", error.message)
+        if not form.has_error("choice"):
+            form.add_error("choice", error.message)
         return _render(page, request, official, form, status=409)
     request.session[SESSION_KEY] = signup.pk
     return HttpResponseRedirect(reverse("schedules:done"), status=303)

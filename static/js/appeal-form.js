@@ -1,6 +1,6 @@
 /* The online appeal form: small enhancements. Everything works without them:
-   the limit is written next to the text field, and "Добавить ещё соавторов"
-   is an ordinary submit button that reloads the form with more rows. */
+   the limit is written next to the text field, and "Добавить соавтора"
+   is an ordinary submit button that reloads the form with one more row. */
 (function () {
     "use strict";
 
@@ -68,7 +68,27 @@
             if (first) { first.focus(); }
             if (rows + 1 >= max) { addButton.hidden = true; }
         });
-        addButton.textContent = "Добавить соавтора";
+    }
+
+    // Beyond the server's limit on form data (DATA_UPLOAD_MAX_MEMORY_SIZE) the
+    // form could not answer with the text kept: stop such a paste here and say so.
+    // Below it, the server answers on the form (limits, errors, everything kept).
+    function guardSize(form) {
+        var maxBytes = parseInt(form.getAttribute("data-max-bytes"), 10);
+        var textarea = form.querySelector("textarea[data-max-length]");
+        var group = form.querySelector("[data-char-count]");
+        if (!maxBytes || !textarea || !group || typeof Blob === "undefined") { return; }
+        form.addEventListener("submit", function (event) {
+            if (new Blob([textarea.value]).size < maxBytes) { return; }
+            event.preventDefault();
+            var max = parseInt(textarea.getAttribute("data-max-length"), 10);
+            var message = group.querySelector("[data-char-count-message]");
+            message.hidden = false;
+            message.classList.add("char-count--over");
+            message.textContent = "Текст слишком большой для отправки: сократите его до " + max + " знаков. Введённое не отправлено и осталось в поле.";
+            group.querySelector("[data-char-count-live]").textContent = message.textContent;
+            textarea.focus();
+        });
     }
 
     function focusErrorSummary() {
@@ -92,6 +112,7 @@
         var counter = form.querySelector("[data-char-count]");
         if (counter) { setUpCounter(counter); }
         setUpCoAuthors(form);
+        guardSize(form);
     }
     Array.prototype.forEach.call(document.querySelectorAll(".appeal-preview form"), preventDoubleSubmit);
     focusErrorSummary();

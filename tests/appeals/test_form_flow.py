@@ -64,7 +64,7 @@ def test_with_identity_the_form_shows_the_confirmed_email_read_only(applicant, f
     assert "id_text_helptext" in html.select_one("#id_text")["aria-describedby"]
     token = html.select_one("input[name=form_token]")["value"]
     assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", token)
-    assert len(html.select("[data-co-author-row]")) == 3
+    assert len(html.select("[data-co-author-row]")) == 0, "co-author rows only on demand"
     assert response["Cache-Control"] == "no-store, private"
 
 
@@ -148,7 +148,7 @@ def test_fill_check_and_send_registers_the_appeal(applicant, form_page, valid_po
     for expected in (
         "Иванова Мария Петровна",
         fresh_identity.email,
-        "+79001234567",
+        "+7 900 123-45-67",  # stored +79001234567, shown readably
         "Управление жилищно-коммунального хозяйства",
         "Оплата ЖКУ",
         "Жалоба",
@@ -157,7 +157,7 @@ def test_fill_check_and_send_registers_the_appeal(applicant, form_page, valid_po
         "Кузнецова Анна, anna@пример.рф",
         "квитанция.pdf",
         "фото двора.png",
-        "редакция согласия 2026-11-01",
+        "редакция согласия от 1 ноября 2026 года",
     ):
         assert expected in text, expected
     assert {b.get_text() for b in html.select(".appeal-preview form button")} == {"Отправить", "Исправить"}
@@ -318,11 +318,28 @@ def test_add_more_co_authors_without_javascript_keeps_values_and_shows_no_errors
 
     assert response.status_code == 200
     html = parse(response)
-    assert len(html.select("[data-co-author-row]")) == 6
-    assert html.select_one("input[name=coauthor_rows]")["value"] == "6"
+    assert len(html.select("[data-co-author-row]")) == 4, "one row added per click"
+    assert html.select_one("input[name=coauthor_rows]")["value"] == "4"
     assert html.select_one("#id_coauthor-0-name")["value"] == "Сидоров Сидор"
     assert html.select_one("#id_coauthor-3-name").has_attr("autofocus")
     assert html.select_one("#id_surname")["value"] == "Иванова"
+    assert html.select_one("#error-summary") is None
+
+
+def test_the_form_starts_without_co_author_rows_and_adds_them_one_by_one(applicant, form_page, valid_post):
+    """Issue 12, item 7: no empty co-author blocks by default; «Добавить соавтора» works without JS."""
+    html = parse(applicant.get(form_page.url))
+    assert html.select("[data-co-author-row]") == []
+    button = html.select_one("button[name=action][value=add_coauthor]")
+    assert button.get_text(strip=True) == "Добавить соавтора" and button["type"] == "submit"
+    assert html.select_one("details.appeal-intro") is not None or not form_page.intro, "the intro is folded"
+
+    data = valid_post(action="add_coauthor", coauthor_rows="0", text="Текст, который нельзя потерять.")
+    html = parse(applicant.post(form_page.url, data))
+    assert len(html.select("[data-co-author-row]")) == 1
+    assert html.select_one("#id_coauthor-0-name").has_attr("autofocus")
+    assert html.select_one("#id_text").get_text().strip() == "Текст, который нельзя потерять."
+    assert html.select_one("#id_phone")["value"] == "8 (900) 123-45-67"
     assert html.select_one("#error-summary") is None
 
 

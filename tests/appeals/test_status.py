@@ -18,7 +18,7 @@ REGISTERED_AT = datetime(2026, 2, 2, 7, 0, tzinfo=UTC)
 def assert_private(response):
     assert response["Cache-Control"] == "no-store, private"
     assert "noindex" in response["X-Robots-Tag"]
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 @pytest.fixture
@@ -200,3 +200,40 @@ def test_lookup_records_the_notification_internally(client, appeal, django_captu
     event = appeal.events.get(kind=AppealEvent.Kind.NOTIFIED)
     assert event.public is False
     assert "Заявителю направлено уведомление" not in client.get(status_url(appeal)).content.decode()
+
+
+def _origin_a_browser_sends(response, base="http://testserver") -> str:
+    """What Chromium puts in ``Origin`` when a form of this page is posted.
+
+    Under ``Referrer-Policy: no-referrer`` (header or <meta>) it is ``null``,
+    which Django's CSRF origin check refuses (issue 12, item 1).
+    """
+    meta_no_referrer = '<meta name="referrer" content="no-referrer">' in response.content.decode()
+    if response.get("Referrer-Policy") == "no-referrer" or meta_no_referrer:
+        return "null"
+    return base
+
+
+def test_lookup_posts_with_the_origin_a_browser_sends(appeal, django_capture_on_commit_callbacks):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.get("/appeals/status/")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = browser.post(
+            "/appeals/status/",
+            {"number": appeal.number, "email": appeal.email, "csrfmiddlewaretoken": page.cookies["csrftoken"].value},
+            HTTP_ORIGIN=_origin_a_browser_sends(page),
+            HTTP_REFERER="http://testserver/appeals/status/",
+        )
+    assert response.status_code == 303, "a browser's lookup is accepted"
+    status = browser.get(status_url(appeal))
+    assert _origin_a_browser_sends(status) != "null", "no origin-hiding policy on a private page either"
+
+
+def test_lookup_with_a_cyrillic_local_part_says_why_and_keeps_the_input(client, appeal):
+    response = client.post("/appeals/status/", {"number": appeal.number, "email": "пример@почта.рф"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "должна быть набрана латинскими буквами" in html
+    assert 'value="пример@почта.рф"' in html and f'value="{appeal.number}"' in html

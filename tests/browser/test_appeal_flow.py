@@ -15,7 +15,7 @@ from types import SimpleNamespace
 import pytest
 from django.core import mail
 
-from tests.browser.helpers import DESKTOP, MOBILE, format_violations, run_axe, save_screenshot
+from tests.browser.helpers import DESKTOP, MOBILE, covers_forms, format_violations, run_axe, save_screenshot
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -76,6 +76,12 @@ def _code_for(email: str) -> str:
     raise AssertionError(f"no code was e-mailed to {email}")
 
 
+@covers_forms(
+    "identity/start.html",
+    "identity/code.html",
+    "appeals_form/appeal_form_page.html",
+    "appeals_form/appeal_form_page_preview.html",
+)
 def test_resident_identifies_fills_checks_sends_and_sees_the_status(appeal_site, appeal_page):
     page = appeal_page
     mail.outbox = []
@@ -137,9 +143,10 @@ def test_resident_identifies_fills_checks_sends_and_sees_the_status(appeal_site,
     left = 4000 - len(SCRIPT_TEXT)
     counter = f"Осталось {left} {_plural(left, 'знак', 'знака', 'знаков')} из 4000."
     assert page.locator("[data-char-count-message]").inner_text() == counter
+    assert page.locator("[data-co-author-row]").count() == 0, "co-authors only on demand"
     page.get_by_role("button", name="Добавить соавтора").click()
-    assert page.locator("[data-co-author-row]").count() == 4
-    expect(page.locator("#id_coauthor-3-name")).to_be_focused()
+    assert page.locator("[data-co-author-row]").count() == 1
+    expect(page.locator("#id_coauthor-0-name")).to_be_focused()
     page.locator("#id_coauthor-0-name").fill("Соседов Иван Петрович")
     page.locator("#id_coauthor-0-email").fill("sosedov@example.ru")
     page.get_by_label(re.compile("^Я даю согласие")).check()

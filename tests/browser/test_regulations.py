@@ -15,6 +15,7 @@ from tests.browser.helpers import (
     DESKTOP,
     assert_no_sideways_scroll,
     check_page,
+    covers_forms,
     format_violations,
     run_axe,
     save_screenshot,
@@ -53,6 +54,7 @@ def _no_sideways_scroll(page, name: str) -> None:
     assert_no_sideways_scroll(page, f"regulations-{name}")
 
 
+@covers_forms("regulations/regulation_index_page.html")
 def test_filter_by_kind_without_javascript(reg_site, no_js_page):
     page = no_js_page
     page.goto(reg_site.index)

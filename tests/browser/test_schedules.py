@@ -18,6 +18,7 @@ from django.core import mail
 from tests.browser.helpers import (
     assert_no_sideways_scroll,
     check_page,
+    covers_forms,
     format_violations,
     run_axe,
     save_screenshot,
@@ -69,6 +70,7 @@ def _cancel_link() -> str:
     raise AssertionError(f"no cancel link was e-mailed to {EMAIL}")
 
 
+@covers_forms("schedules/reception_schedule_page.html", "schedules/signup.html", "schedules/cancel.html")
 def test_find_an_official_sign_up_and_cancel(sched_site, sched_page):
     page = sched_page
     mail.outbox = []
@@ -122,6 +124,7 @@ def test_find_an_official_sign_up_and_cancel(sched_site, sched_page):
     _check(page, "8-cancelled")
 
 
+@covers_forms("schedules/event_index_page.html")
 def test_events_index_and_event_page(sched_site, sched_page):
     page = sched_page
     page.goto(sched_site.events)

@@ -155,3 +155,16 @@ def test_broadcast_shows_the_stream_link_and_is_an_online_event(client, events_i
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
     assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
     assert data["location"]["@type"] == "VirtualLocation"
+
+
+def test_official_page_says_how_to_sign_up_once_and_promises_no_missing_photo(client, demo_site):
+    """Issue 12, item 10: «Записаться можно через сайт…» was there twice, and a photo promised but absent."""
+    from schedules.models import Official, ReceptionSchedulePage
+
+    page = ReceptionSchedulePage.objects.live().get()
+    official = Official.objects.filter(is_active=True, rules__online_signup=True, photo__isnull=True).first()
+    assert official is not None, "the demo has an official without a photo who takes sign-ups online"
+    html = client.get(page.url + f"{official.slug}/").content.decode()
+    assert html.count("Записаться можно через сайт") == 1
+    assert "Записаться на приём</a>" in html
+    assert "фотография" not in html.lower()

@@ -205,3 +205,41 @@ def test_the_purge_is_a_daily_scheduled_job():
     from home import scheduler
 
     assert "schedules.purge_signups" in {job.name for job in scheduler.jobs()}
+
+
+def test_a_taken_or_past_time_gets_one_clear_message_and_the_free_times(client, submit, schedule_page, slot_official):
+    """Issue 12, item 5: no internal value in the message, the current free times shown."""
+    _, choice, _ = first_open_option(slot_official)
+    assert submit(signup_url(schedule_page, slot_official), signup_data(choice)).status_code == 303
+    for stale in (choice, "2018-02-08_1500_1500"):
+        response = submit(signup_url(schedule_page, slot_official), signup_data(stale, email="ivanov@example.ru"))
+        html = response.content.decode()
+        assert response.status_code == 400
+        assert "Выбранное время уже занято или прошло. Выберите другое из свободного времени ниже." in html
+        assert stale not in html.replace(f'value="{stale}"', ""), "the internal value is never shown"
+        assert "нет среди допустимых" not in html
+        assert f'value="{choice}"' not in html, "the taken time is no longer offered"
+        assert 'type="radio"' in html, "the free times are offered"
+        assert 'value="Петрова"' in html, "what was typed is kept"
+
+
+def test_a_time_taken_during_the_submission_gets_one_message(client, submit, schedule_page, slot_official, monkeypatch):
+    """The race: free when the form was checked, taken before the sign-up was saved."""
+    _, choice, slot = first_open_option(slot_official)
+    real_create = services.create_signup
+
+    def someone_else_first(**kwargs):
+        real_create(
+            **{**kwargs, "resident": services.Resident(**{**vars(kwargs["resident"]), "email": "x@example.ru"})}
+        )
+        return real_create(**kwargs)
+
+    monkeypatch.setattr(services, "create_signup", someone_else_first)
+    response = submit(signup_url(schedule_page, slot_official), signup_data(choice))
+    html = response.content.decode()
+    assert response.status_code == 409
+    field_error = re.search(r'<p class="field__error" id="choice_error">(.*?)</p>', html, re.S).group(1)
+    assert field_error.count("уже занято") == 1, "one message, not two"
+    assert html.count("уже занято") == 2, "once next to the choice, once in the summary at the top"
+    assert f'value="{choice}"' not in html
+    assert SignUp.objects.count() == 1

@@ -1,0 +1,31 @@
+"""How values stored in one normal form are shown to people (one place for each)."""
+
+import datetime
+import re
+
+from django.template import defaultfilters
+
+_RU_MOBILE = re.compile(r"^\+7(\d{3})(\d{3})(\d{2})(\d{2})$")
+
+
+def phone_display(value: str) -> str:
+    """A stored phone as people write it: "+79035551742" → "+7 903 555-17-42".
+
+    Russian numbers (+7 and ten digits) are grouped; anything else is shown as
+    stored (foreign numbers, numbers typed before normalisation).
+    """
+    value = (value or "").strip()
+    match = _RU_MOBILE.match(value)
+    if not match:
+        return value
+    return "+7 {} {}-{}-{}".format(*match.groups())
+
+
+def version_display(value: str) -> str:
+    """A document version: an ISO date "2026-11-01" → "от 1 ноября 2026 года"; other text as is."""
+    value = (value or "").strip()
+    try:
+        day = datetime.date.fromisoformat(value)
+    except ValueError:
+        return value
+    return f"от {defaultfilters.date(day, 'j E Y')} года"

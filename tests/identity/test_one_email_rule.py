@@ -1,0 +1,75 @@
+"""One rule for the reply address on every public form (issue 12, item 3).
+
+Identification accepted ``пример@почта.рф`` and the status lookup refused it,
+so such a resident could never recover the status link. Every form where a
+resident types an address must use the same field (and so the same
+validator); a new form with its own ``EmailField`` fails here.
+"""
+
+import importlib
+
+import pytest
+from django import forms
+
+from identity.forms import EmailCodeRequestForm, ReplyEmailField
+from identity.validators import MSG_LOCAL_NON_ASCII
+
+PUBLIC_FORM_MODULES = ("identity.forms", "appeals_form.forms", "appeals_form.status", "schedules.forms")
+# The appeal form's address is the identity's confirmed one, shown read-only and
+# checked against it (AppealForm.clean_email); it is never typed there.
+NOT_TYPED = {("appeals_form.forms", "AppealForm", "email")}
+
+
+def _public_forms():
+    for module_name in PUBLIC_FORM_MODULES:
+        module = importlib.import_module(module_name)
+        for obj in vars(module).values():
+            if isinstance(obj, type) and issubclass(obj, forms.BaseForm) and obj.__module__ == module_name:
+                yield module_name, obj
+
+
+def _email_fields():
+    for module_name, form_class in _public_forms():
+        for name, field in form_class.base_fields.items():
+            if "email" in name or isinstance(field, forms.EmailField):
+                yield module_name, form_class, name, field
+
+
+def test_every_typed_address_uses_the_one_field():
+    found = list(_email_fields())
+    assert len(found) >= 5, "identification, status lookup, sign-up, co-author and the appeal form"
+    offenders = [
+        f"{module}.{form.__name__}.{name}"
+        for module, form, name, field in found
+        if (module, form.__name__, name) not in NOT_TYPED and not isinstance(field, ReplyEmailField)
+    ]
+    assert not offenders, f"use identity.forms.ReplyEmailField: {offenders}"
+
+
+def _bound_forms(data_email):
+    """Each form where the address is typed, bound with just the address."""
+    from appeals_form.forms import CoAuthorForm
+    from appeals_form.status import StatusLookupForm
+    from schedules.forms import SignUpForm
+
+    yield "identification", EmailCodeRequestForm({"email": data_email})
+    yield "status lookup", StatusLookupForm({"number": "ОГ-2026-000001", "email": data_email})
+    yield "sign-up", SignUpForm({"email": data_email}, options=[])
+    yield "co-author", CoAuthorForm({"c-name": "Соседов Иван", "c-email": data_email}, prefix="c")
+
+
+@pytest.mark.parametrize("typed", ["пример@почта.рф", "Иванов@пример.рф"])
+def test_cyrillic_local_part_is_refused_everywhere_with_the_reason(db, typed):
+    for where, form in _bound_forms(typed):
+        form.is_valid()
+        assert form.errors.get("email") == [MSG_LOCAL_NON_ASCII], where
+
+
+@pytest.mark.parametrize(
+    ("typed", "normal"), [("ivanov@пример.рф", "ivanov@пример.рф"), ("Ivanov@Mail.RU", "Ivanov@mail.ru")]
+)
+def test_a_good_address_is_accepted_everywhere_in_the_same_form(db, typed, normal):
+    for where, form in _bound_forms(typed):
+        form.is_valid()
+        assert "email" not in form.errors, where
+        assert form.cleaned_data["email"] == normal, where
