@@ -70,3 +70,43 @@ def index_text(text: str) -> str:
 def folded_text(text: str) -> str:
     """A text for prefix (autocomplete) matching: words folded but not stemmed."""
     return " ".join(_WORD.findall(fold(text)))
+
+
+def word_variants(word: str) -> list[str]:
+    """The forms a searched word is looked up in: itself, and for nouns in «-ём» both of their stems.
+
+    The Snowball stemmer (on both databases) reads «приём» as a verb form and
+    cuts it to «при», while «приёма», «приёмы» keep «прием»: «личный приём»
+    would not find «График личного приёма». So a word ending in «ем» is also
+    looked up as its genitive (+«а»), and a word whose stem ends in «ем» as
+    that stem (which stems to the short form): any form finds every other.
+    """
+    word = fold(word)
+    variants = [word]
+    if len(word) > 4 and word.endswith("ем"):
+        variants.append(word + "а")
+    stem = term(word)
+    if stem != word and len(stem) > 4 and stem.endswith("ем"):
+        variants.append(stem)
+    return variants
+
+
+def query_words(text: str) -> list[list[str]]:
+    """The words of a search that count (no stop words), each with its variants (word_variants)."""
+    return [word_variants(word) for word in _WORD.findall(fold(text)) if term(word)]
+
+
+def site_query(text: str):
+    """A resident's search as a Wagtail search query: every word, in any of its variants; None: nothing to find.
+
+    The same query object goes to either database's backend, so both find the same pages.
+    """
+    from modelsearch.query import And, Or, PlainText
+
+    parts = []
+    for variants in query_words(text):
+        texts = [PlainText(variant) for variant in variants]
+        parts.append(texts[0] if len(texts) == 1 else Or(texts))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else And(parts)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
-from home.searchtext import fold, index_terms
+from home.searchtext import fold, index_terms, word_variants
 from regulations.models import (
     CURRENT_STATUSES,
     RegulationAmendment,
@@ -117,10 +117,13 @@ def word_matches(word: str, *, text: str, stems: frozenset[str]) -> bool:
     «обращени» finds «обращениями» (a part), «обращение» finds «обращений»
     (the same stem, as the site search matches words: home.searchtext).
     """
-    if word in text:
-        return True
-    terms = index_terms(word)
-    return bool(terms) and stems.issuperset(terms)
+    for variant in word_variants(word):
+        if variant in text:
+            return True
+        terms = index_terms(variant)
+        if terms and stems.issuperset(terms):
+            return True
+    return False
 
 
 def text_matches(acts: QuerySet, filters: ActFilters) -> list[int]:

@@ -175,3 +175,10 @@ def register_admin_urls():
         path("signup/<int:pk>/cancel/", admin_views.CancelView.as_view(), name="cancel"),
     ]
     return [path("schedules/", include((urls, "schedules_admin"), namespace="schedules_admin"))]
+
+
+@hooks.register("portal_home_sections")
+def home_page_sections(*, home, today):
+    from schedules.home import home_sections
+
+    return home_sections(home=home, today=today)
