@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.safestring import SafeString
 
 from home.accessibility import VisionPrefs, prefs_from_request
+from home.searchtext import fold
 from reports import charts, selectors
 from reports import formatting as fmt
 
@@ -83,11 +84,26 @@ class SeriesRow:
 @dataclass(frozen=True)
 class SeriesView:
     rows: list[SeriesRow]
-    chart: SafeString | None
+    charts: list[SafeString]
+
+
+def _like_with_like(reports) -> list[list]:
+    """The reports grouped by organisation and measure (the headline's caption, «ё» as «е», any case).
+
+    Only such a group is a time series: the figures of two districts, or of two
+    different measures (channels and topics), side by side would mislead.
+    Groups of two periods or more, the group with the latest period first.
+    """
+    groups: dict[tuple[str, str], list] = {}
+    for report in reports:
+        key = (fold(" ".join(report.organisation.split())), fold(" ".join(report.headline_label.split())))
+        groups.setdefault(key, []).append(report)
+    series = [group for group in groups.values() if len(group) > 1]
+    return sorted(series, key=lambda group: group[-1].period_start or group[-1].first_published_at.date(), reverse=True)
 
 
 def series_view(reports, *, request) -> SeriesView:
-    """The headline figure of every report, oldest period first, as bars with their table.
+    """The headline figure of every report, oldest period first, in a table; a bar chart per organisation and measure.
 
     Each report gets its URL as ``href`` (computed once: the list links to every report too).
     """
@@ -109,26 +125,23 @@ def series_view(reports, *, request) -> SeriesView:
         )
         for report in chronological
     ]
-    chart = None
-    if chronological and charts_allowed(vision) and any(report.headline_value for report in chronological):
-        bars = [
-            charts.Bar(
-                f"{report.period_label}, {report.organisation}",
-                report.headline_value,
-                fmt.number(report.headline_value),
+    result = []
+    if charts_allowed(vision):
+        for number, group in enumerate(_like_with_like(chronological), start=1):
+            if not any(report.headline_value for report in group):
+                continue
+            bars = [
+                charts.Bar(report.period_label, report.headline_value, fmt.number(report.headline_value))
+                for report in group
+            ]
+            first, last = group[0], group[-1]
+            title = f"{last.headline_label}: {last.organisation}"
+            desc = (
+                f"{last.headline_label} ({last.organisation}) по периодам, от {first.period_label} "
+                f"до {last.period_label}: {len(bars)} отчётов. Ссылки на отчёты — в таблице рядом."
             )
-            for report in chronological
-        ]
-        first, last = chronological[0], chronological[-1]
-        desc = (
-            f"Главный показатель каждого отчёта по периодам, от {first.period_label} до {last.period_label}: "
-            f"{len(bars)} отчётов. Что показывает каждое число и ссылки на отчёты — в таблице рядом."
-        )
-        chart = charts.bar_chart(
-            chart_id="reports-series-chart",
-            title="Главные показатели отчётов по периодам",
-            desc=desc,
-            bars=bars,
-            wrap_at=wrap_width(vision),
-        )
-    return SeriesView(rows=rows, chart=chart)
+            chart_id = "reports-series-chart" if number == 1 else f"reports-series-chart-{number}"
+            result.append(
+                charts.bar_chart(chart_id=chart_id, title=title, desc=desc, bars=bars, wrap_at=wrap_width(vision))
+            )
+    return SeriesView(rows=rows, charts=result)
