@@ -8,8 +8,7 @@ from typing import Any
 from django.utils.safestring import SafeString
 
 from home.accessibility import VisionPrefs, prefs_from_request
-from home.searchtext import fold
-from reports import charts, selectors
+from reports import charts, periods, selectors
 from reports import formatting as fmt
 
 from .figures import key_figures_view, register_view
@@ -82,13 +81,33 @@ class SeriesRow:
 
 
 @dataclass(frozen=True)
+class SeriesChart:
+    caption: str  # the measure and the organisation, shown above the chart
+    svg: SafeString
+
+
+@dataclass(frozen=True)
 class SeriesView:
     rows: list[SeriesRow]
-    charts: list[SafeString]
+    charts: list[SeriesChart]
+
+
+_EDGES = " ,.;:—–-"
+
+
+def measure_of(report) -> str:
+    """What the headline figure counts, as written, without the report's own period.
+
+    Captions often name the period («Обращения по каналам поступления, 1 полугодие 2018 года»):
+    the same measure in another period must still be the same measure.
+    """
+    period = report.period
+    label = periods.without_period(report.headline_label, period) if period else report.headline_label
+    return label.strip(_EDGES) or report.headline_label
 
 
 def _like_with_like(reports) -> list[list]:
-    """The reports grouped by organisation and measure (the headline's caption, «ё» as «е», any case).
+    """The reports grouped by organisation and measure (measure_of; case, «ё», «1-е» aside).
 
     Only such a group is a time series: the figures of two districts, or of two
     different measures (channels and topics), side by side would mislead.
@@ -96,10 +115,14 @@ def _like_with_like(reports) -> list[list]:
     """
     groups: dict[tuple[str, str], list] = {}
     for report in reports:
-        key = (fold(" ".join(report.organisation.split())), fold(" ".join(report.headline_label.split())))
+        key = (periods.normalize_title(report.organisation), periods.normalize_title(measure_of(report)))
         groups.setdefault(key, []).append(report)
     series = [group for group in groups.values() if len(group) > 1]
-    return sorted(series, key=lambda group: group[-1].period_start or group[-1].first_published_at.date(), reverse=True)
+
+    def latest(group):
+        return group[-1].period_start or group[-1].first_published_at.date()
+
+    return sorted(series, key=latest, reverse=True)
 
 
 def series_view(reports, *, request) -> SeriesView:
@@ -135,13 +158,12 @@ def series_view(reports, *, request) -> SeriesView:
                 for report in group
             ]
             first, last = group[0], group[-1]
-            title = f"{last.headline_label}: {last.organisation}"
+            title = f"{measure_of(last)}: {last.organisation}"
             desc = (
-                f"{last.headline_label} ({last.organisation}) по периодам, от {first.period_label} "
+                f"{measure_of(last)} ({last.organisation}) по периодам, от {first.period_label} "
                 f"до {last.period_label}: {len(bars)} отчётов. Ссылки на отчёты — в таблице рядом."
             )
             chart_id = "reports-series-chart" if number == 1 else f"reports-series-chart-{number}"
-            result.append(
-                charts.bar_chart(chart_id=chart_id, title=title, desc=desc, bars=bars, wrap_at=wrap_width(vision))
-            )
+            svg = charts.bar_chart(chart_id=chart_id, title=title, desc=desc, bars=bars, wrap_at=wrap_width(vision))
+            result.append(SeriesChart(caption=title, svg=svg))
     return SeriesView(rows=rows, charts=result)
