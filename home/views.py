@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
 from home.accessibility import COOKIE_MAX_AGE, COOKIE_NAME, apply_changes, prefs_from_request
+from home.searchtext import site_query
 
 SEARCH_PAGE_SIZE = 10
 SEARCH_MAX_QUERY_LENGTH = 200
@@ -25,8 +26,9 @@ SEARCH_MAX_QUERY_LENGTH = 200
 def search(request):
     query = request.GET.get("q", "").strip()[:SEARCH_MAX_QUERY_LENGTH]
     results = Page.objects.none()
-    if query:
-        results = Page.objects.live().public().specific().search(query, operator="and")
+    search_query = site_query(query)
+    if search_query is not None:
+        results = Page.objects.live().public().specific().search(search_query)
     paginator = Paginator(results, SEARCH_PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("page", 1))

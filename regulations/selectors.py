@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
+from home.searchtext import fold, index_terms, word_variants
 from regulations.models import (
     CURRENT_STATUSES,
     RegulationAmendment,
@@ -27,7 +28,7 @@ ORDER_OLDEST = "old"
 
 def search_words(text: str) -> tuple[str, ...]:
     """The words of a search in the list, as compared: case-folded, «ё» as «е», without «№» and quotes."""
-    cleaned = text.casefold().replace("ё", "е")
+    cleaned = fold(text)
     for mark in "№«»\"'":
         cleaned = cleaned.replace(mark, " ")
     return tuple(cleaned.split())
@@ -39,7 +40,7 @@ class ActFilters:
     status: str = ""  # STATUS_CURRENT or a Status value
     year: int | None = None
     order: str = ORDER_NEWEST
-    words: tuple[str, ...] = ()  # every word must be in the act's name, number or issuing body
+    words: tuple[str, ...] = ()  # every word must be in the act's name, number or issuing body (word_matches)
 
     @property
     def active(self) -> bool:
@@ -110,6 +111,21 @@ def facets(acts: QuerySet) -> Facets:
     return Facets(groups=[tuple(row) for row in rows])
 
 
+def word_matches(word: str, *, text: str, stems: frozenset[str]) -> bool:
+    """A searched word is in a text (both folded) as a part of a word or in another form of it.
+
+    «обращени» finds «обращениями» (a part), «обращение» finds «обращений»
+    (the same stem, as the site search matches words: home.searchtext).
+    """
+    for variant in word_variants(word):
+        if variant in text:
+            return True
+        terms = index_terms(variant)
+        if terms and stems.issuperset(terms):
+            return True
+    return False
+
+
 def text_matches(acts: QuerySet, filters: ActFilters) -> list[int]:
     """The acts whose name, number or issuing body hold every word of the search (and meet the filters).
 
@@ -126,8 +142,10 @@ def text_matches(acts: QuerySet, filters: ActFilters) -> list[int]:
     for pk, year, kind, status, *texts in rows:
         if not filters.matches(year=year, kind=kind, status=status):
             continue
-        haystack = " ".join(search_words(" ".join([str(labels.get(kind, "")), *(t or "" for t in texts)])))
-        if all(word in haystack for word in filters.words):
+        raw = " ".join([str(labels.get(kind, "")), *(t or "" for t in texts)])
+        text = " ".join(search_words(raw))
+        stems = frozenset(index_terms(raw))
+        if all(word_matches(word, text=text, stems=stems) for word in filters.words):
             found.append(pk)
     return found
 

@@ -126,3 +126,10 @@ def normalize_title(text: str) -> str:
 def title_names_period(title: str, period: Period) -> bool:
     """Whether the title contains the period's label (ordinal endings and case aside)."""
     return normalize_title(period.label) in normalize_title(title)
+
+
+def without_period(text: str, period: Period) -> str:
+    """The text without the period's label (any case, «1-е» for «1»): a caption that names its period, as a measure."""
+    text = _ORDINAL_RE.sub(r"\1", " ".join(text.replace("\u00a0", " ").split()))
+    pattern = r"\s+".join(re.escape(part) for part in period.label.split())
+    return " ".join(re.sub(pattern, " ", text, flags=re.IGNORECASE).split())

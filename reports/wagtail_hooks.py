@@ -41,3 +41,10 @@ def after_edit_report(request, page):
 @hooks.register("after_create_page")
 def after_create_report(request, page):
     warn_about_discrepancies(request, page)
+
+
+@hooks.register("portal_home_sections")
+def home_page_sections(*, home, today):
+    from reports.home import home_sections
+
+    return home_sections(home=home, today=today)

@@ -210,3 +210,10 @@ def cancel_signups_of_dropped_receptions(request, instance):
             request,
             f"Отменено записей на приём: {cancelled}. Записавшимся отправлены письма с причиной отмены.",
         )
+
+
+@hooks.register("portal_home_sections")
+def home_page_sections(*, home, today):
+    from schedules.home import home_sections
+
+    return home_sections(home=home, today=today)

@@ -39,6 +39,14 @@ class HomePage(PortalPageMixin, Page):
         verbose_name = "Главная страница"
         verbose_name_plural = "Главные страницы"
 
+    def get_context(self, request, *args, **kwargs):
+        from home.now import home_sections
+
+        context = super().get_context(request, *args, **kwargs)
+        # The next receptions and events, the latest report: computed by their apps, kept per day.
+        context["now_sections"] = home_sections(self)
+        return context
+
 
 class StandardPage(PortalPageMixin, Page):
     """A content page built from the reusable blocks."""

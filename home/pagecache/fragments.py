@@ -308,3 +308,14 @@ def kept_rows(key, build) -> KeptRows:
     if not token:
         return KeptRows.of(build())
     return _kept(token, ("rows", key), lambda: KeptRows.of(build()))
+
+
+def kept(key, build):
+    """A value built from public content, kept per process until the generation changes.
+
+    ``key`` must say everything the value depends on besides content (the
+    site, the day); with PAGE_CACHE_FRAGMENTS off it is built on every call.
+    Never for anything personal: the value is shared by every visitor.
+    """
+    token = _token()
+    return _kept(token, ("kept", key), build) if token else build()

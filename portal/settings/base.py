@@ -216,8 +216,9 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", env("PORTAL_BASE_URL", "htt
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
-        # Russian stemming on PostgreSQL: "обращение" finds "Обращения".
+        "BACKEND": "home.searchbackend",
+        # Russian word forms and «ё» as «е» on PostgreSQL (this config) and SQLite (stemmed in
+        # Python, home/searchtext.py): "обращение" finds "Обращения", "прием" finds "Приём".
         "SEARCH_CONFIG": "russian",
     }
 }

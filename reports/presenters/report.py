@@ -8,7 +8,7 @@ from typing import Any
 from django.utils.safestring import SafeString
 
 from home.accessibility import VisionPrefs, prefs_from_request
-from reports import charts, kinds, selectors
+from reports import charts, kinds, periods, selectors
 from reports import formatting as fmt
 
 from .figures import key_figures_view, register_view
@@ -78,13 +78,52 @@ class SeriesRow:
 
 
 @dataclass(frozen=True)
+class SeriesChart:
+    caption: str  # the measure and the organisation, shown above the chart
+    svg: SafeString
+
+
+@dataclass(frozen=True)
 class SeriesView:
     rows: list[SeriesRow]
-    chart: SafeString | None
+    charts: list[SeriesChart]
+
+
+_EDGES = " ,.;:—–-"
+
+
+def measure_of(report) -> str:
+    """What the headline figure counts, as written, without the report's own period.
+
+    Captions often name the period («Обращения по каналам поступления, 1 полугодие 2018 года»):
+    the same measure in another period must still be the same measure.
+    """
+    period = report.period
+    label = periods.without_period(report.headline_label, period) if period else report.headline_label
+    return label.strip(_EDGES) or report.headline_label
+
+
+def _like_with_like(reports) -> list[list]:
+    """The reports grouped by organisation and measure (measure_of; case, «ё», «1-е» aside).
+
+    Only such a group is a time series: the figures of two districts, or of two
+    different measures (channels and topics), side by side would mislead.
+    Groups of two periods or more, the group with the latest period first.
+    """
+    groups: dict[tuple[str, str], list] = {}
+    for report in reports:
+        key = (periods.normalize_title(report.organisation), periods.normalize_title(measure_of(report)))
+        groups.setdefault(key, []).append(report)
+    series = [group for group in groups.values() if len(group) > 1]
+
+    def latest(group):
+        return group[-1].period_start or group[-1].first_published_at.date()
+
+    return sorted(series, key=latest, reverse=True)
 
 
 def series_view(reports, *, request) -> SeriesView:
-    """The headline figure of every report, oldest period first, as bars with their table.
+    """The headline figure of every report, oldest period first, in a table; a bar chart per organisation and measure.
 
     Each report gets its URL as ``href`` (computed once: the list links to every report too).
     """
@@ -106,26 +145,22 @@ def series_view(reports, *, request) -> SeriesView:
         )
         for report in chronological
     ]
-    chart = None
-    if chronological and charts_allowed(vision) and any(report.headline_value for report in chronological):
-        bars = [
-            charts.Bar(
-                f"{report.period_label}, {report.organisation}",
-                report.headline_value,
-                fmt.number(report.headline_value),
+    result = []
+    if charts_allowed(vision):
+        for number, group in enumerate(_like_with_like(chronological), start=1):
+            if not any(report.headline_value for report in group):
+                continue
+            bars = [
+                charts.Bar(report.period_label, report.headline_value, fmt.number(report.headline_value))
+                for report in group
+            ]
+            first, last = group[0], group[-1]
+            title = f"{measure_of(last)}: {last.organisation}"
+            desc = (
+                f"{measure_of(last)} ({last.organisation}) по периодам, от {first.period_label} "
+                f"до {last.period_label}: {len(bars)} отчётов. Ссылки на отчёты — в таблице рядом."
             )
-            for report in chronological
-        ]
-        first, last = chronological[0], chronological[-1]
-        desc = (
-            f"Главный показатель каждого отчёта по периодам, от {first.period_label} до {last.period_label}: "
-            f"{len(bars)} отчётов. Что показывает каждое число и ссылки на отчёты — в таблице рядом."
-        )
-        chart = charts.bar_chart(
-            chart_id="reports-series-chart",
-            title="Главные показатели отчётов по периодам",
-            desc=desc,
-            bars=bars,
-            wrap_at=wrap_width(vision),
-        )
-    return SeriesView(rows=rows, chart=chart)
+            chart_id = "reports-series-chart" if number == 1 else f"reports-series-chart-{number}"
+            svg = charts.bar_chart(chart_id=chart_id, title=title, desc=desc, bars=bars, wrap_at=wrap_width(vision))
+            result.append(SeriesChart(caption=title, svg=svg))
+    return SeriesView(rows=rows, charts=result)

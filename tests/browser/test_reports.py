@@ -77,7 +77,9 @@ def test_seed_reports_show_tables_charts_and_downloads(report_site, report_page)
 
     page.goto(report_site.index)
     expect(page.get_by_role("table", name="Главные показатели отчётов по периодам")).to_be_visible()
-    expect(page.get_by_role("img", name="Главные показатели отчётов по периодам")).to_be_visible()
+    # The seeds are two districts with two different measures: not a time series, so no chart (issue 12;
+    # an index with a chart: test_reports_index_chart.py).
+    expect(page.locator("#series-heading ~ * svg.chart__svg")).to_have_count(0)
     _check(page, "3-index")
     _no_sideways_scroll(page, "3-index")
 
@@ -94,8 +96,9 @@ def test_vision_versions(report_site, context, report_page, vision):
         page.goto(url)
         assert page.locator("table.report-data").count() >= 1, name
         charts = page.locator("svg.chart__svg[role=img]")
-        if vision.endswith(".off"):
-            assert charts.count() == 0, f"{name}: images off shows the tables only"
+        if vision.endswith(".off") or name == "index":
+            # Images off: the tables only. The index: the seeds are not like with like, no chart (issue 12).
+            assert charts.count() == 0, f"{name}: tables only expected"
         else:
             expect(charts.first).to_be_visible()
         violations = run_axe(page)

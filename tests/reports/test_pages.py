@@ -213,8 +213,24 @@ def test_index_shows_the_headline_of_each_report_as_a_time_series(client, index,
     assert re.findall(r'<th scope="row">([^<]+)</th>', table) == ["1 полугодие 2019 года", "1 полугодие 2021 года"]
     assert '>Обращения по темам</td><td class="num">101</td>' in table
     assert '>Каналы поступления</td><td class="num">201</td>' in table
-    svg = re.search(r'<svg class="chart__svg chart__svg--bars" id="reports-series-chart".*?</svg>', html, re.S).group()
+    # Two different measures (topics in 2019, channels in 2021) are not a time series: no chart (issue 12).
+    assert "<svg" not in html.split('id="series-heading"')[1]
+
+
+def test_index_charts_only_one_organisation_and_one_measure(client, index, make_report):
+    make_report(body=[channels(2)], period_year=2021)
+    # The same measure though its caption names its own period (as printed reports do).
+    caption = "Каналы поступления, 1-е полугодие 2019 года"
+    make_report(body=[category_table(caption=caption, slug="k3", rows=[category_row("Канал", 7)])], period_year=2019)
+    make_report(body=[channels(2, slug="k4")], period_year=2020, organisation="Администрация другого округа")
+    make_report(body=[topics(2)], period_year=2020)
+    html = html_of(client, index.url)
+    charts = re.findall(r'<svg class="chart__svg chart__svg--bars" id="reports-series-chart[^"]*".*?</svg>', html, re.S)
+    assert len(charts) == 1  # the other organisation and the other measure have one period each
+    svg = charts[0]
+    assert "Каналы поступления: Администрация городского округа Энск" in svg
     assert svg.index("2019") < svg.index("2021")
+    assert "2020" not in svg
 
 
 def test_a_draft_change_does_not_reach_the_index_until_published(client, index, make_report):

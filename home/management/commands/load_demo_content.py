@@ -6,6 +6,7 @@ contract for apps' demo modules is documented in home/demo/__init__.py.
 
 import io
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, OutputWrapper
 from django.db import transaction
 from wagtail.models import Page
@@ -14,6 +15,7 @@ from home.demo import discover_steps
 from home.demo.pages import get_home_page
 from home.demo.tasks import drop_tasks_of_deleted_objects
 from home.models import NavigationSettings
+from home.searchbackend import index_is_stale
 
 
 class Command(BaseCommand):
@@ -26,6 +28,9 @@ class Command(BaseCommand):
             for step in steps:
                 step.load(stdout=out, style=self.style)
             drop_tasks_of_deleted_objects()  # index updates of the placeholders the apps replaced
+        if index_is_stale():
+            # The site search must find the demo at once, not when the task worker gets to it.
+            call_command("update_index", verbosity=0)
         if options["verbosity"] >= 1:
             self.stdout.write(self.style.SUCCESS(self._summary(steps)))
 

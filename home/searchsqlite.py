@@ -1,0 +1,110 @@
+"""The SQLite half of home.searchbackend: Wagtail's FTS5 backend over stems (imported on SQLite only:
+Wagtail's SQLite search module needs its FTS model, which exists on SQLite only).
+
+This is the one module that subclasses the internals of Wagtail's search
+backend (django-modelsearch, which Wagtail 8 builds on): ``ObjectIndexer``,
+``SQLiteIndex.add_items`` (copied: it names its indexer class directly) and the
+query compilers.
+"""
+
+from __future__ import annotations
+
+from django.utils.functional import cached_property
+from modelsearch.backends.database.sqlite import sqlite as wagtail_sqlite
+from modelsearch.query import And, Not, Or, Phrase, PlainText
+from modelsearch.utils import get_content_type_pk
+
+from home.searchtext import folded_text, index_text
+
+
+class StemmedObjectIndexer(wagtail_sqlite.ObjectIndexer):
+    @cached_property
+    def title(self):
+        return index_text(wagtail_sqlite.ObjectIndexer.title.func(self))
+
+    @cached_property
+    def body(self):
+        return index_text(wagtail_sqlite.ObjectIndexer.body.func(self))
+
+    @cached_property
+    def autocomplete(self):
+        return folded_text(wagtail_sqlite.ObjectIndexer.autocomplete.func(self))
+
+
+class StemmedSQLiteIndex(wagtail_sqlite.SQLiteIndex):
+    def add_items(self, model, objs):
+        # Wagtail's add_items with StemmedObjectIndexer in place of ObjectIndexer.
+        if not model.get_search_fields():
+            return
+        indexers = [StemmedObjectIndexer(obj, self.backend) for obj in objs]
+        if not indexers:
+            return
+        content_type_pk = get_content_type_pk(model)
+        data = {indexer.id: (indexer.title, indexer.autocomplete, indexer.body) for indexer in indexers}
+        entries = self.entries.filter(content_type_id=content_type_pk)
+        indexed_ids = frozenset(entries.filter(object_id__in=data.keys()).values_list("object_id", flat=True))
+        for object_id in indexed_ids:
+            title, autocomplete, body = data[object_id]
+            entries.filter(object_id=object_id).update(title=title, autocomplete=autocomplete, body=body)
+        self.entries.bulk_create(
+            wagtail_sqlite.IndexEntry(
+                content_type_id=content_type_pk,
+                object_id=object_id,
+                title=title,
+                autocomplete=autocomplete,
+                body=body,
+            )
+            for object_id, (title, autocomplete, body) in data.items()
+            if object_id not in indexed_ids
+        )
+        self._refresh_title_norms()
+
+
+def _rewrite(query, normalise):
+    """The query with the words of its plain texts and phrases normalised; None when no word is left."""
+    if isinstance(query, PlainText):
+        text = normalise(query.query_string)
+        return PlainText(text, operator=query.operator, boost=query.boost) if text else None
+    if isinstance(query, Phrase):
+        text = normalise(query.query_string)
+        return Phrase(text) if text else None
+    if isinstance(query, (And, Or)):
+        parts = [_rewrite(sub, normalise) for sub in query.subqueries]
+        if isinstance(query, And):
+            return None if any(p is None for p in parts) else And(parts)
+        parts = [p for p in parts if p is not None]
+        return Or(parts) if parts else None
+    if isinstance(query, Not):
+        inner = _rewrite(query.subquery, normalise)
+        return Not(inner) if inner is not None else None
+    return query  # MatchAll and the like: no words
+
+
+class _NormalisingCompilerMixin:
+    normalise = staticmethod(index_text)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        query = _rewrite(self.query, self.normalise)
+        self.nothing_to_find = query is None
+        self.query = self.query if query is None else query
+
+    def search(self, config, start, stop, score_field=None):
+        if self.nothing_to_find:
+            # Only stop words or punctuation: PostgreSQL finds nothing for such a query either.
+            return self.queryset.none()
+        return super().search(config, start, stop, score_field=score_field)
+
+
+class StemmedSearchQueryCompiler(_NormalisingCompilerMixin, wagtail_sqlite.SQLiteSearchQueryCompiler):
+    pass
+
+
+class FoldedAutocompleteQueryCompiler(_NormalisingCompilerMixin, wagtail_sqlite.SQLiteAutocompleteQueryCompiler):
+    normalise = staticmethod(folded_text)
+
+
+class RussianSQLiteSearchBackend(wagtail_sqlite.SQLiteSearchBackend):
+    query_compiler_class = StemmedSearchQueryCompiler
+    autocomplete_query_compiler_class = FoldedAutocompleteQueryCompiler
+    index_class = StemmedSQLiteIndex

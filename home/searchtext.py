@@ -1,0 +1,112 @@
+"""How the site's searches compare words: one normalisation for every database.
+
+Residents type «прием» for «приём» and any word form («обращения» for
+«обращение»). PostgreSQL's ``russian`` text search configuration handles both
+(its Snowball stemmer folds «ё» into «е» and cuts endings); SQLite's FTS5 does
+neither. So the SQLite index and its queries go through :func:`index_terms`,
+which mirrors that configuration in Python: the same Snowball stemmers
+(``snowballstemmer``: Russian for Cyrillic words, English for Latin ones, as
+``russian`` does), the same stop words (PostgreSQL's own lists, in
+``home/data/``), numbers kept as they are. The same words then find the same
+pages on both databases (tests/home/test_search_russian.py checks the stems
+against PostgreSQL's ``to_tsvector`` when it runs there).
+
+The regulations list filter uses :func:`index_terms` and :func:`fold` as well.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import snowballstemmer
+
+_DATA = Path(__file__).resolve().parent / "data"
+# Runs of letters and digits: hyphens, punctuation and «№» separate words (PostgreSQL
+# indexes a hyphenated word's parts too, and the query is split the same way).
+_WORD = re.compile(r"[^\W_]+")
+_LATIN = re.compile(r"[a-z]+")
+
+
+def fold(text: str) -> str:
+    """Lower case, «ё» as «е»: how words are compared when they are not stemmed."""
+    return text.casefold().replace("ё", "е")
+
+
+@lru_cache(maxsize=2)
+def _stop_words(language: str) -> frozenset[str]:
+    lines = (_DATA / f"{language}.stop").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=2)
+def _stemmer(language: str):
+    return snowballstemmer.stemmer(language)
+
+
+@lru_cache(maxsize=50_000)
+def term(word: str) -> str:
+    """One lower-case word as the index holds it: its stem, or "" for a stop word."""
+    if any(ch.isdigit() for ch in word):
+        return word  # numbers and numbered words («59», «131фз») are kept as they are
+    language = "english" if _LATIN.fullmatch(word) else "russian"
+    if word in _stop_words(language):  # checked before folding «ё», as PostgreSQL does
+        return ""
+    return _stemmer(language).stemWord(word.replace("ё", "е"))
+
+
+def index_terms(text: str) -> list[str]:
+    """The stems of a text's words, in order, without stop words."""
+    terms = (term(word) for word in _WORD.findall(text.casefold()))
+    return [t for t in terms if t]
+
+
+def index_text(text: str) -> str:
+    """A text as the SQLite index stores it (and a query as it is matched there): stems joined by spaces."""
+    return " ".join(index_terms(text))
+
+
+def folded_text(text: str) -> str:
+    """A text for prefix (autocomplete) matching: words folded but not stemmed."""
+    return " ".join(_WORD.findall(fold(text)))
+
+
+def word_variants(word: str) -> list[str]:
+    """The forms a searched word is looked up in: itself, and for nouns in «-ём» both of their stems.
+
+    The Snowball stemmer (on both databases) reads «приём» as a verb form and
+    cuts it to «при», while «приёма», «приёмы» keep «прием»: «личный приём»
+    would not find «График личного приёма». So a word ending in «ем» is also
+    looked up as its genitive (+«а»), and a word whose stem ends in «ем» as
+    that stem (which stems to the short form): any form finds every other.
+    """
+    word = fold(word)
+    variants = [word]
+    if len(word) > 4 and word.endswith("ем"):
+        variants.append(word + "а")
+    stem = term(word)
+    if stem != word and len(stem) > 4 and stem.endswith("ем"):
+        variants.append(stem)
+    return variants
+
+
+def query_words(text: str) -> list[list[str]]:
+    """The words of a search that count (no stop words), each with its variants (word_variants)."""
+    return [word_variants(word) for word in _WORD.findall(fold(text)) if term(word)]
+
+
+def site_query(text: str):
+    """A resident's search as a Wagtail search query: every word, in any of its variants; None: nothing to find.
+
+    The same query object goes to either database's backend, so both find the same pages.
+    """
+    from modelsearch.query import And, Or, PlainText
+
+    parts = []
+    for variants in query_words(text):
+        texts = [PlainText(variant) for variant in variants]
+        parts.append(texts[0] if len(texts) == 1 else Or(texts))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else And(parts)

@@ -1,0 +1,30 @@
+"""The home page and the site search as a resident meets them on the demo (issue 12): what is on
+now (next receptions, events, the latest report), and everyday spelling in the search box."""
+
+import pytest
+
+from tests.browser.helpers import DESKTOP, MOBILE, save_screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def test_home_shows_what_is_on_now_and_the_search_understands_everyday_russian(site_pages, page):
+    page.set_viewport_size(DESKTOP)
+    page.goto(site_pages.home)
+    headings = page.locator(".home-now__block h2").all_inner_texts()
+    assert headings == ["Ближайший личный приём", "Тематические приёмы и эфиры", "Последний отчёт"]
+    assert page.locator(".home-now__block").first.locator("time").count() >= 2  # the head and a deputy at least
+    save_screenshot(page, "home-now-1280")
+    page.set_viewport_size(MOBILE)
+    save_screenshot(page, "home-now-375")
+
+    # «е» for «ё», another word form: typed in the header's search box and sent with Enter.
+    page.set_viewport_size(DESKTOP)
+    page.locator("#site-search-q").fill("личный прием")
+    page.locator("#site-search-q").press("Enter")
+    page.wait_for_url("**/search/**")
+    titles = page.locator(".search-results h2").all_inner_texts()
+    assert "График личного приёма" in titles
+    save_screenshot(page, "search-lichnyy-priem-1280")
+    page.set_viewport_size(MOBILE)
+    save_screenshot(page, "search-lichnyy-priem-375")

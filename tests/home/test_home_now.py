@@ -1,0 +1,89 @@
+"""The home page shows what residents come for now (issue 12): the next personal receptions of the
+head and the deputies, the next events, the latest report; computed, kept per day and recomputed
+when content changes, like the rest of the page cache."""
+
+from datetime import date, time, timedelta
+
+import pytest
+from bs4 import BeautifulSoup
+from django.utils import timezone
+
+from home import now
+from home.factories import HomePageFactory
+from reports.factories import ReportIndexPageFactory, ReportPageFactory
+from schedules.factories import (
+    EventIndexPageFactory,
+    EventPageFactory,
+    OfficialFactory,
+    ReceptionRuleFactory,
+    ReceptionSchedulePageFactory,
+)
+from schedules.models import EventPage
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2026, 12, 7)  # a Monday
+
+
+@pytest.fixture
+def today(monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
+    return TODAY
+
+
+@pytest.fixture
+def home(today):
+    home = HomePageFactory(site_root=True)
+    ReceptionSchedulePageFactory(parent=home)
+    head = OfficialFactory(surname="Соколов", first_name="Андрей", position="Глава городского округа", order=0)
+    deputy = OfficialFactory(surname="Морозова", first_name="Елена", position="Первый заместитель главы", order=1)
+    ReceptionRuleFactory(official=head, weekdays=[2], time_from=time(16, 0), time_to=time(19, 0))  # Wednesdays
+    ReceptionRuleFactory(official=deputy, weekdays=[4], time_from=time(10, 0), time_to=time(13, 0))  # Fridays
+    OfficialFactory(surname="Безграфиков", order=2)  # no rules: nothing to show
+    events = EventIndexPageFactory(parent=home)
+    EventPageFactory(
+        parent=events, title="Прямой эфир Главы", kind=EventPage.Kind.BROADCAST, date=today + timedelta(days=3)
+    )
+    EventPageFactory(parent=events, title="Приём по вопросам ЖКХ", date=today + timedelta(days=10))
+    EventPageFactory(parent=events, title="Прошедший приём", date=today - timedelta(days=1))
+    reports = ReportIndexPageFactory(parent=home)
+    ReportPageFactory(parent=reports, period_year=2025, period_number=1)
+    ReportPageFactory(parent=reports, period_year=2025, period_number=2)
+    return home
+
+
+def sections(client) -> dict[str, str]:
+    soup = BeautifulSoup(client.get("/").content.decode(), "html.parser")
+    return {block.h2.get_text(strip=True): block.get_text(" ", strip=True) for block in soup.select(".home-now__block")}
+
+
+def test_the_home_page_shows_the_next_receptions_events_and_the_latest_report(client, home):
+    shown = sections(client)
+    receptions = shown["Ближайший личный приём"]
+    assert "Соколов Андрей" in receptions and "9 декабря, среда, 16:00–19:00" in receptions
+    assert "Морозова Елена" in receptions and "11 декабря, пятница, 10:00–13:00" in receptions
+    assert "Безграфиков" not in receptions
+    events = shown["Тематические приёмы и эфиры"]
+    assert events.index("Прямой эфир Главы") < events.index("Приём по вопросам ЖКХ")
+    assert "Прошедший приём" not in events
+    assert "2 полугодие 2025" in shown["Последний отчёт"]
+
+
+def test_nothing_to_show_means_no_empty_boxes(client, today):
+    HomePageFactory(site_root=True)
+    assert sections(client) == {}
+
+
+def test_sections_are_kept_per_day_and_recomputed_when_content_changes(client, home, fragments_on, monkeypatch):
+    built = []
+    real_build = now.build_sections
+    monkeypatch.setattr(now, "build_sections", lambda **kwargs: built.append(kwargs["today"]) or real_build(**kwargs))
+    sections(client)
+    sections(client)
+    assert built == [TODAY]  # computed once, then kept
+    EventPageFactory(parent=EventIndexPageFactory._meta.model.objects.get(), title="Новая встреча", date=TODAY)
+    assert "Новая встреча" in sections(client)["Тематические приёмы и эфиры"]
+    tomorrow = TODAY + timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
+    assert "Новая встреча" not in sections(client)["Тематические приёмы и эфиры"]  # yesterday's event is gone
+    assert built == [TODAY, TODAY, tomorrow]
