@@ -27,7 +27,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from appeals_form import deadlines
-from appeals_form.models import Addressee, Appeal, AppealEvent, Attachment, CoAuthor, OutboxMessage, Topic
+from appeals_form.models import Addressee, Appeal, AppealEvent, Attachment, CoAuthor, Topic
 from appeals_form.models.appeal import derive_status_token, hash_status_token, number_for
 from appeals_form.workflow.actions import APPEALS_GROUP
 from home.scale import Sizes
@@ -349,7 +349,7 @@ class _Generator:
         self.section_weights = [SECTION_WEIGHTS.get(s, 1) for s in self.sections]
         self.methods = list(METHOD_LABELS)
         self.ids = {
-            model: _next_id(model) for model in (Appeal, AppealEvent, Attachment, CoAuthor, OutboxMessage, _delivery())
+            model: _next_id(model) for model in (Appeal, AppealEvent, Attachment, CoAuthor, _outbox(), _delivery())
         }
         self.sequences: dict[int, int] = {}
         self.children: dict[type[models.Model], list[dict]] = {}
@@ -515,19 +515,17 @@ class _Generator:
             )
 
         event(Kind.REGISTERED, start)
-        message_id = self._id(OutboxMessage)
+        message_id = self._id(_outbox())
         key = uuid.UUID(int=rng.getrandbits(128))
-        self.children.setdefault(OutboxMessage, []).append(
+        self.children.setdefault(_outbox(), []).append(
             {
                 "id": message_id,
                 "appeal_id": appeal_id,
-                "event": OutboxMessage.EVENT_APPEAL_REGISTERED,
-                "payload": {"appeal_id": appeal_id},
+                "event": _outbox().EVENT_APPEAL_REGISTERED,
                 "idempotency_key": key,
-                "state": OutboxMessage.State.SENT,
+                "state": _outbox().State.SENT,
                 "attempts": 1,
                 "created_at": start,
-                "available_at": start,
                 "sent_at": start + timedelta(minutes=1),
             }
         )
@@ -607,6 +605,12 @@ def _delivery():
     return Delivery
 
 
+def _outbox():
+    from forwarding.models import OutboxMessage  # likewise
+
+    return OutboxMessage
+
+
 def scale_appeals() -> models.QuerySet[Appeal]:
     return Appeal.objects.filter(idempotency_key__startswith=SCALE_PREFIX)
 
@@ -620,11 +624,11 @@ def load(*, sizes: Sizes, seed: int = 19, today: date | None = None, log: Callab
     if existing:
         log(f"appeals: {existing} of {sizes.appeals} present, replacing them")
         with transaction.atomic():
-            OutboxMessage.objects.filter(appeal__in=scale_appeals()).delete()
+            _outbox().objects.filter(appeal__in=scale_appeals()).delete()
             scale_appeals().delete()
     officers = ensure_officers()
     generator = _Generator(sizes=sizes, today=today or timezone.localdate(), officers=officers, seed=seed)
-    models_in_order: Sequence[type[models.Model]] = (OutboxMessage, _delivery(), AppealEvent, Attachment, CoAuthor)
+    models_in_order: Sequence[type[models.Model]] = (_outbox(), _delivery(), AppealEvent, Attachment, CoAuthor)
     with transaction.atomic():
         for start in range(0, sizes.appeals, BATCH):
             appeals = [generator.appeal(index) for index in range(start, min(start + BATCH, sizes.appeals))]
@@ -632,11 +636,11 @@ def load(*, sizes: Sizes, seed: int = 19, today: date | None = None, log: Callab
             for model in models_in_order:
                 insert_rows(model, generator.children.pop(model, []))
             log(f"appeals: {start + len(appeals)} / {sizes.appeals}")
-        reset_sequences(Appeal, AppealEvent, Attachment, CoAuthor, OutboxMessage, _delivery())
+        reset_sequences(Appeal, AppealEvent, Attachment, CoAuthor, _outbox(), _delivery())
     if connection.vendor == "postgresql":
         # VACUUM sets the visibility map (index-only scans for the queue's pages); not inside a transaction.
         command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
         with connection.cursor() as cursor:
-            for model in (Appeal, AppealEvent, OutboxMessage, _delivery(), Attachment):
+            for model in (Appeal, AppealEvent, _outbox(), _delivery(), Attachment):
                 cursor.execute(f"{command} {connection.ops.quote_name(model._meta.db_table)}")
     return sizes.appeals

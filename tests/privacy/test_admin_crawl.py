@@ -33,8 +33,8 @@ from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.models import Page, Site
 
 from appeals_form.factories import AppealFactory, CoAuthorFactory
-from appeals_form.models import Appeal, AppealEvent, Attachment, OutboxMessage
-from forwarding.models import Delivery, DeliveryAttempt, StatusReport
+from appeals_form.models import Appeal, AppealEvent, Attachment
+from forwarding.models import Delivery, DeliveryAttempt, OutboxMessage, StatusReport
 from identity.models import EmailCode
 from privacy import policy
 from privacy.models import PersonalDataExport
@@ -90,9 +90,7 @@ def _build_world() -> World:
     event = AppealEvent.objects.create(
         appeal=appeal, kind=AppealEvent.Kind.NOTE, public=False, note=f"Звонила {APPLICANT['surname']}"
     )
-    message = OutboxMessage.objects.create(
-        appeal=appeal, event=OutboxMessage.EVENT_APPEAL_REGISTERED, payload={"applicant": APPLICANT}
-    )
+    message = OutboxMessage.objects.create(appeal=appeal, event=OutboxMessage.EVENT_APPEAL_REGISTERED)
     delivery = Delivery.objects.create(
         message=message, destination="sed", destination_type="webhook", idempotency_key=message.idempotency_key
     )
