@@ -270,3 +270,51 @@ def test_with_javascript_a_paste_over_the_limit_is_stopped_before_sending(appeal
     assert "Текст слишком большой для отправки" in message.inner_text()
     assert not sent, "nothing was sent"
     assert page.locator("#id_text").input_value() == text
+
+
+@pytest.mark.browser
+@covers_forms("503_database.html")
+def test_the_database_restarting_mid_request_gives_a_retry_button_that_works(appeal_site, tab):
+    """The database drops while a resident sends a form: 503 in Russian, one click sends it again.
+
+    The retry form repeats the request from hidden fields (the CSRF token
+    among them); in Chromium it must be accepted (same origin, the token still
+    valid) and land where the first send would have.
+    """
+    from unittest import mock
+
+    from django.db import OperationalError
+
+    from appeals_form import services
+
+    page = tab
+    mail.outbox = []
+    sent = _posts(page)
+    page.goto(appeal_site.lookup)
+    page.get_by_label(re.compile("^Регистрационный номер")).fill(appeal_site.number)
+    page.get_by_label(re.compile("^Адрес электронной почты")).fill(APPEAL_EMAIL)
+
+    real = services.request_status_link
+    calls = {"n": 0}
+
+    def restarting(**kwargs):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise OperationalError("server closed the connection unexpectedly")
+        return real(**kwargs)
+
+    with mock.patch("appeals_form.services.request_status_link", side_effect=restarting):
+        with page.expect_navigation() as navigation:
+            page.get_by_role("button", name="Отправить ссылку").click()
+        assert navigation.value.status == 503
+        assert "Введённые данные не потеряны" in page.locator("main").inner_text()
+        check_page(page, "database-restarting")
+        assert not mail.outbox
+
+        page.get_by_role("button", name="Попробовать ещё раз").click()
+        page.wait_for_url(re.compile(r"\?sent=1$"))
+
+    assert calls["n"] == 2
+    assert "Запрос принят" in page.locator("main").inner_text()
+    assert _status_link()
+    _assert_same_origin_posts(sent, appeal_site.base)

@@ -242,7 +242,7 @@ def test_factories_build_reachable_pages(client, db):
     assert client.get(section.url).status_code == 200
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_first_load_leaves_the_task_worker_nothing_that_fails(settings):
     """A fresh `make run`: the worker runs every task the loader queued, and none fails (no DoesNotExist)."""
     from django_tasks.base import TaskResultStatus
