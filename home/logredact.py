@@ -24,8 +24,11 @@ MASK = "[скрыто]"
 # Path segments that are keys: the segment after these prefixes.
 _SECRET_PATHS = re.compile(r"(/(?:appeals/status|priem/otmena)/)(?!\?|/|\s)[^/?#\s\"']+")
 # Query parameters that are keys (OpenID Connect's callback, any ?token=).
+# OpenID Connect's ``state`` only as a URL parameter: a bare ``state=`` is also
+# how the task worker logs a task's state (``state=SUCCESSFUL``), which is no secret.
 _SECRET_QUERY = re.compile(
-    r"((?:^|[?&;>\s\"'])(?:code|state|token|id_token|access_token)=)[^&#\s\"']*", re.IGNORECASE | re.MULTILINE
+    r"((?:(?:^|[?&;>\s\"'])(?:code|token|id_token|access_token)|[?&;]state)=)[^&#\s\"']*",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 
