@@ -73,7 +73,7 @@ def folded_text(text: str) -> str:
 
 
 def word_variants(word: str) -> list[str]:
-    """The forms a searched word is looked up in: itself, and for nouns in «-ём» both of their stems.
+    """The forms a searched word is looked up in: itself, and for nouns in «-ём» and «-анин» both of their stems.
 
     The Snowball stemmer (on both databases) reads «приём» as a verb form and
     cuts it to «при», while «приёма», «приёмы» keep «прием»: «личный приём»
@@ -88,6 +88,19 @@ def word_variants(word: str) -> list[str]:
     stem = term(word)
     if stem != word and len(stem) > 4 and stem.endswith("ем"):
         variants.append(stem)
+    # Nouns in «-анин/-янин» stem three ways: «гражданин(а)» → «гражданин»,
+    # «граждане», «гражданам» → «граждан», the genitive «граждан» → «гражда».
+    # Each form is also looked up as the other two (the nominatives singular
+    # and plural and the genitive plural), so any form finds every other.
+    base = None
+    if len(stem) > 6 and stem.endswith(("анин", "янин")):
+        base = stem[:-2]
+    elif len(stem) > 4 and stem.endswith(("ан", "ян")):
+        base = stem
+    elif len(word) > 5 and word.endswith(("ан", "ян")):
+        base = word
+    if base:
+        variants += [form for form in (base, base + "е", base + "ин") if form not in variants]
     return variants
 
 
