@@ -44,7 +44,7 @@ def after_create_report(request, page):
 
 
 @hooks.register("portal_home_sections")
-def home_page_sections(*, home, today):
+def home_page_sections(*, home, today, now):
     from reports.home import home_sections
 
     return home_sections(home=home, today=today)

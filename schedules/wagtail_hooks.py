@@ -213,7 +213,7 @@ def cancel_signups_of_dropped_receptions(request, instance):
 
 
 @hooks.register("portal_home_sections")
-def home_page_sections(*, home, today):
+def home_page_sections(*, home, today, now):
     from schedules.home import home_sections
 
-    return home_sections(home=home, today=today)
+    return home_sections(home=home, today=today, now=now)

@@ -1,8 +1,9 @@
 """Keys of cached pages and the form a response is stored in.
 
 A key names everything the page depends on besides the database: the code
-version, the local date (a schedule's "next dates",
-an event moving to the archive at midnight), scheme and host, the display mode
+version, the local date and half-hour (home.now.clock_slice: a schedule's
+"next dates", a reception that ended an hour ago, an event moving to the
+archive at midnight), scheme and host, the display mode
 of the version for the visually impaired, gzip or not, and the full path with
 its query string. The database's state is the generation, stored with the
 entry: an entry of another generation is a miss.
@@ -16,9 +17,9 @@ import re
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
-from django.utils import timezone
 
 from home.accessibility import prefs_from_request
+from home.now import clock_slice
 
 from . import generation
 from .version import code_version
@@ -38,7 +39,7 @@ def page_key(request) -> str | None:
     parts = (
         "page",
         code_version(),
-        timezone.localdate().isoformat(),
+        clock_slice(),
         request.scheme,
         host.lower(),
         prefs_from_request(request).cache_key(),

@@ -2,7 +2,7 @@
 head and the deputies, the next events, the latest report; computed, kept per day and recomputed
 when content changes, like the rest of the page cache."""
 
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
@@ -25,9 +25,15 @@ pytestmark = pytest.mark.django_db
 TODAY = date(2026, 12, 7)  # a Monday
 
 
+def set_clock(monkeypatch, day: date, at: time = time(9, 0)) -> None:
+    """The site's clock: timezone.now() (localdate, localtime and the page cache's slice follow it)."""
+    moment = timezone.make_aware(datetime.combine(day, at))
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+
+
 @pytest.fixture
 def today(monkeypatch):
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
+    set_clock(monkeypatch, TODAY)
     return TODAY
 
 
@@ -84,6 +90,37 @@ def test_sections_are_kept_per_day_and_recomputed_when_content_changes(client, h
     EventPageFactory(parent=EventIndexPageFactory._meta.model.objects.get(), title="Новая встреча", date=TODAY)
     assert "Новая встреча" in sections(client)["Тематические приёмы и эфиры"]
     tomorrow = TODAY + timedelta(days=1)
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
+    set_clock(monkeypatch, tomorrow)
     assert "Новая встреча" not in sections(client)["Тематические приёмы и эфиры"]  # yesterday's event is gone
     assert built == [TODAY, TODAY, tomorrow]
+
+
+def test_what_ended_earlier_today_is_not_next(client, home, fragments_on, monkeypatch):
+    """Wednesday: the head receives 16:00–19:00; a meeting 11:00–12:00; a broadcast at 11:00 (no end: 13:00)."""
+    wednesday = TODAY + timedelta(days=2)
+    events = EventIndexPageFactory._meta.model.objects.get()
+    EventPageFactory(parent=events, title="Встреча с жителями", date=wednesday, time_from=time(11), time_to=time(12))
+    EventPageFactory(parent=events, title="Эфир без окончания", date=wednesday, time_from=time(11), time_to=None)
+
+    set_clock(monkeypatch, wednesday, time(11, 30))
+    shown = sections(client)
+    assert "9 декабря, среда, 16:00–19:00" in shown["Ближайший личный приём"]
+    assert "Встреча с жителями" in shown["Тематические приёмы и эфиры"]  # still going on
+    assert "Эфир без окончания" in shown["Тематические приёмы и эфиры"]
+
+    set_clock(monkeypatch, wednesday, time(12, 30))
+    shown = sections(client)
+    assert "Встреча с жителями" not in shown["Тематические приёмы и эфиры"]
+    assert "Эфир без окончания" in shown["Тематические приёмы и эфиры"]
+
+    set_clock(monkeypatch, wednesday, time(19, 30))
+    shown = sections(client)
+    receptions = shown["Ближайший личный приём"]
+    assert "9 декабря" not in receptions and "16 декабря, среда, 16:00–19:00" in receptions
+    assert "Эфир без окончания" not in shown["Тематические приёмы и эфиры"]
+
+
+def test_the_clock_slice_is_half_an_hour():
+    moment = timezone.make_aware(datetime(2026, 12, 9, 19, 29))
+    assert now.clock_slice(moment) == "2026-12-09T38"
+    assert now.clock_slice(moment + timedelta(minutes=1)) == "2026-12-09T39"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -21,6 +21,7 @@ from wagtail.models import Site
 from appeals_form.factories import AppealFormPageFactory
 from home.factories import HomePageFactory, StandardPageFactory
 from home.models import DepartmentSettings, MainMenuItem, NavigationSettings
+from home.now import clock_slice
 from home.pagecache import fragments, generation, store
 from schedules.factories import OfficialFactory, PlaceFactory, ReceptionRuleFactory, ReceptionSchedulePageFactory
 
@@ -164,10 +165,18 @@ def test_each_host_is_its_own_page(client, page_cache, article, settings):
     assert state(client.get(article.url, HTTP_HOST="localhost")) == "miss"
 
 
-def test_the_date_is_part_of_the_key(client, page_cache, article, monkeypatch):
+def test_the_date_and_half_hour_are_part_of_the_key(client, page_cache, article, monkeypatch):
+    """What ended earlier today (a reception, an event) leaves cached pages within half an hour."""
+    from django.utils import timezone
+
+    moment = timezone.make_aware(datetime(2026, 12, 9, 10, 5))
+    monkeypatch.setattr(timezone, "now", lambda: moment)
     client.get(article.url)
-    today = store.timezone.localdate()
-    monkeypatch.setattr(store.timezone, "localdate", lambda: today + timedelta(days=1))
+    monkeypatch.setattr(timezone, "now", lambda: moment + timedelta(minutes=20))
+    assert state(client.get(article.url)) == "hit"
+    monkeypatch.setattr(timezone, "now", lambda: moment + timedelta(minutes=30))
+    assert state(client.get(article.url)) == "miss"
+    monkeypatch.setattr(timezone, "now", lambda: moment + timedelta(days=1))
     assert state(client.get(article.url)) == "miss"
 
 
@@ -469,7 +478,7 @@ def test_the_key_names_everything_a_page_depends_on(rf, page_cache, article):
     request.COOKIES["vision"] = "large.wb.off"
     parts = store.page_key(request).split(":")
     assert parts[0] == "page"
-    assert parts[2] == store.timezone.localdate().isoformat()
+    assert parts[2] == clock_slice()
     assert parts[3:7] == ["http", "testserver", "large.wb.off", "gz"]
     other = rf.get("/poryadok/?page=3")
     assert store.page_key(other).split(":")[-1] != parts[-1]
