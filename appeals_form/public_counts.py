@@ -1,8 +1,8 @@
 """Counts of the appeal register for the public statistics page: counts only.
 
-``public_counts`` answers every breakdown of a period in three queries (one
-aggregate, one ``GROUP BY`` the classifier code, one list of registration and
-answer dates for the median) whatever the number of appeals. Disclosure
+``public_counts`` answers every breakdown of a period in four queries (one
+aggregate, one ``GROUP BY`` the classifier code, the titles of those topics,
+one list of registration and answer dates for the median) whatever the number of appeals. Disclosure
 control (small cells) is applied by ``reports.disclosure``; nothing here is
 published as is.
 

@@ -26,7 +26,7 @@ def _dates(start, end) -> str:
     return f"{start.strftime('%d.%m.%Y')} — {end.strftime('%d.%m.%Y')}"
 
 
-def _chart(table: PublishedTable, *, label: str, index: int) -> TableView:
+def _chart(table: PublishedTable, *, label: str) -> TableView:
     chart_id = f"stat-chart-{table.key}"
     bars = [charts.Bar(label=row.label, value=row.current.value or 0, text=row.current.text) for row in table.rows]
     shown = [bar for bar in bars if bar.value]
@@ -62,6 +62,6 @@ def statistics_context(request) -> dict:
         "previous_label": previous.label,
         "period_dates": _dates(period.start, min(period.end, today)),
         "stats": stats,
-        "table_views": [_chart(t, label=label, index=i) for i, t in enumerate(stats.tables)] if stats else [],
+        "table_views": [_chart(table, label=label) for table in stats.tables] if stats else [],
         "running": stats is not None and not stats.complete,
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
 from . import disclosure
@@ -63,7 +63,6 @@ class PublishedStatistics:
     frozen_at: datetime | None
     computed_at: datetime | None = None
     complete: bool = True  # False while the period is still running (figures as of ``computed_at``)
-    extra: dict = field(default_factory=dict, compare=False)
 
     def table(self, key: str) -> PublishedTable:
         return next(table for table in self.tables if table.key == key)

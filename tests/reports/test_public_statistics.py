@@ -122,3 +122,16 @@ def test_settled_periods_are_frozen_and_running_ones_cached_until_the_daily_refr
 def test_month_periods_cover_the_range():
     months = month_periods(start=date(2024, 11, 15), end=date(2025, 2, 1))
     assert [(p.year, p.number) for p in months] == [(2024, 11), (2024, 12), (2025, 1), (2025, 2)]
+
+
+def test_counts_take_four_queries_whatever_the_number_of_appeals(django_assert_num_queries):
+    from appeals_form.public_counts import public_counts
+
+    appeals(3, code=HOUSING, answered_at=datetime(2025, 2, 10, 12, tzinfo=MSK))
+    with django_assert_num_queries(4):
+        few = public_counts(start=date(2025, 1, 1), end=date(2025, 3, 31))
+    appeals(20, code=ROADS, answered_at=datetime(2025, 2, 10, 12, tzinfo=MSK))
+    with django_assert_num_queries(4):
+        many = public_counts(start=date(2025, 1, 1), end=date(2025, 3, 31))
+    assert (few.total, many.total) == (3, 23)
+    assert many.answer_working_days == tuple([5] * 23)  # 3 Feb (Monday) to 10 Feb: five working days after
