@@ -42,6 +42,7 @@ __all__ = [
     "month_periods",
     "period_containing",
     "period_of",
+    "published_bounds",
     "published_statistics",
 ]
 
@@ -161,12 +162,23 @@ def published_statistics(*, start: date, end: date) -> PublishedStatistics:
     return refresh(start=start, end=end)
 
 
+def published_bounds(period: Period, *, today: date | None = None) -> tuple[date, date] | None:
+    """What is published of a period: the whole of a closed one; a running one up to yesterday (whole days only,
+    so the figures stay the same all day and match the daily job's); None when it started today or later.
+    """
+    today = today or timezone.localdate()
+    end = min(period.end, today - timedelta(days=1))
+    if end < period.start:
+        return None
+    return period.start, end
+
+
 def refresh_daily(*, today: date | None = None) -> list[tuple[date, date]]:
     """The daily job: recompute the running and unsettled periods, freeze the settled ones not frozen yet.
 
     Covers the months, quarters, half-years and years from the start of last
-    year to today: what the page offers by default and what is linked from it.
-    Returns the periods touched.
+    year to today (a running period up to yesterday, see ``published_bounds``):
+    what the page offers by default and around it. Returns the periods touched.
     """
     today = today or timezone.localdate()
     touched = []
@@ -175,13 +187,15 @@ def refresh_daily(*, today: date | None = None) -> list[tuple[date, date]]:
         for year in (today.year - 1, today.year):
             count = {QUARTER: 4, HALF: 2, YEAR: 1}[kind]
             for number in range(1, count + 1):
-                period = period_of(kind=kind, year=year, number=number)
-                if period.start <= today:
-                    periods.append(period)
+                periods.append(period_of(kind=kind, year=year, number=number))
     for period in periods:
-        if is_settled(end=period.end, today=today):
-            freeze(start=period.start, end=period.end)
+        bounds = published_bounds(period, today=today)
+        if bounds is None:
+            continue
+        start, end = bounds
+        if is_settled(end=end, today=today) and end == period.end:
+            freeze(start=start, end=end)
         else:
-            refresh(start=period.start, end=period.end)
-        touched.append((period.start, period.end))
+            refresh(start=start, end=end)
+        touched.append(bounds)
     return touched

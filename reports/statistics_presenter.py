@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from . import charts
-from .public_statistics import published_statistics
+from .public_statistics import published_bounds, published_statistics
 from .statistics_form import StatisticsPeriodForm, default_period, initial_for
 from .statistics_types import PublishedStatistics, PublishedTable
 
@@ -20,10 +20,6 @@ class TableView:
     table: PublishedTable
     chart: SafeString
     chart_id: str
-
-
-def _dates(start, end) -> str:
-    return f"{start.strftime('%d.%m.%Y')} — {end.strftime('%d.%m.%Y')}"
 
 
 def _chart(table: PublishedTable, *, label: str) -> TableView:
@@ -51,8 +47,9 @@ def statistics_context(request) -> dict:
     else:
         form = StatisticsPeriodForm(initial=initial_for(period), today=today)
     stats: PublishedStatistics | None = None
-    if not form.errors:
-        stats = published_statistics(start=period.start, end=period.end)
+    bounds = None if form.errors else published_bounds(period, today=today)
+    if bounds is not None:
+        stats = published_statistics(start=bounds[0], end=bounds[1])
     label = period.label
     previous = period.previous_year()
     return {
@@ -60,8 +57,8 @@ def statistics_context(request) -> dict:
         "period": period,
         "period_label": label,
         "previous_label": previous.label,
-        "period_dates": _dates(period.start, min(period.end, today)),
         "stats": stats,
+        "just_started": not form.errors and bounds is None,
         "table_views": [_chart(table, label=label) for table in stats.tables] if stats else [],
-        "running": stats is not None and not stats.complete,
+        "running": period.end >= today,
     }

@@ -12,6 +12,7 @@ from reports.models import StatisticsSnapshot
 from reports.public_statistics import (
     month_periods,
     period_containing,
+    published_bounds,
     published_statistics,
     refresh_daily,
 )
@@ -107,16 +108,20 @@ def test_settled_periods_are_frozen_and_running_ones_cached_until_the_daily_refr
     again = published_statistics(start=date(2020, 1, 1), end=date(2020, 3, 31))
     assert again.table("section").total.current.value == 6
 
-    today = timezone.localdate()
-    running = period_containing(today, kind="month")
-    appeals(5, day=timezone.now() - timedelta(minutes=5))
-    published_statistics(start=running.start, end=running.end)
-    appeals(5, day=timezone.now() - timedelta(minutes=1))
+    # A running month on 15 March 2020: published up to the 14th, refreshed by the daily job.
+    today = date(2020, 3, 15)
+    start, end = published_bounds(period_containing(today, kind="month"), today=today)
+    assert (start, end) == (date(2020, 3, 1), date(2020, 3, 14))
+    appeals(5, day=datetime(2020, 3, 10, 12, tzinfo=MSK))
+    assert (start, end) in refresh_daily(today=today)
+    appeals(5, day=datetime(2020, 3, 11, 12, tzinfo=MSK))
     with django_assert_num_queries(0):
-        cached = published_statistics(start=running.start, end=running.end)
-    assert cached.table("section").total.current.value == 5 and not cached.complete
-    refresh_daily()
-    assert published_statistics(start=running.start, end=running.end).table("section").total.current.value == 10
+        cached = published_statistics(start=start, end=end)
+    assert cached.table("section").total.current.value == 5
+    refresh_daily(today=today)
+    assert published_statistics(start=start, end=end).table("section").total.current.value == 10
+    # A period that starts today has nothing published yet.
+    assert published_bounds(period_containing(date(2020, 3, 1), kind="month"), today=date(2020, 3, 1)) is None
 
 
 def test_month_periods_cover_the_range():

@@ -83,8 +83,8 @@ def test_a_future_period_is_refused_with_a_message(client, page):
     assert "Основные показатели" not in html
 
 
-def test_without_parameters_the_current_year_is_shown(client, page):
-    register(timezone.now() - timedelta(minutes=5), 6, HOUSING)
+def test_without_parameters_the_current_year_is_shown_up_to_yesterday(client, page):
+    register(timezone.now() - timedelta(days=1), 6, HOUSING)
     html = client.get(page.url).content.decode()
     assert f"{timezone.localdate().year} год" in html
     assert "Период ещё не закончился" in html
