@@ -14,7 +14,7 @@ import wagtail_factories
 
 from home.factories import site_home_page
 from reports import periods
-from reports.models import ReportIndexPage, ReportPage
+from reports.models import ReportIndexPage, ReportPage, StatisticsPage
 
 
 class ReportIndexPageFactory(wagtail_factories.PageFactory):
@@ -49,3 +49,13 @@ class ReportPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ReportPage
+
+
+class StatisticsPageFactory(wagtail_factories.PageFactory):
+    title = "Статистика обращений"
+    slug = factory.Sequence(lambda n: f"statistika-{n}")
+    intro = "<p>Сколько обращений поступило и как они рассмотрены.</p>"
+    parent = factory.LazyFunction(_index)
+
+    class Meta:
+        model = StatisticsPage

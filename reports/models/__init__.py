@@ -2,5 +2,7 @@
 
 from .pages import ReportIndexPage, ReportPage
 from .snapshots import RegisterSnapshot
+from .statistics import StatisticsPage
+from .statistics_snapshot import StatisticsSnapshot
 
-__all__ = ["RegisterSnapshot", "ReportIndexPage", "ReportPage"]
+__all__ = ["RegisterSnapshot", "ReportIndexPage", "ReportPage", "StatisticsPage", "StatisticsSnapshot"]

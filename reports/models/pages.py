@@ -31,7 +31,7 @@ class ReportIndexPage(PortalPageMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["home.HomePage", "home.SectionIndexPage"]
-    subpage_types = ["reports.ReportPage"]
+    subpage_types = ["reports.ReportPage", "reports.StatisticsPage"]
     # Official publications: approved by the head of the department (home/approval.py).
     requires_approval = True
 

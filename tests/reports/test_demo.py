@@ -42,3 +42,25 @@ def test_demo_builds_the_index_and_both_seed_reports_idempotently(demo_site, cli
 def test_the_reports_link_in_the_menu_leads_to_the_index(demo_site, client):
     html = client.get("/").content.decode()
     assert f'href="/{SLUG_REPORTS}/"' in html
+
+
+@pytest.fixture
+def demo_register_site(settings, db):
+    settings.APPEALS_DEMO_QUEUE = True
+    call_command("load_demo_content", verbosity=0)
+
+
+def test_demo_shows_the_statistics_page_built_from_the_demo_register(demo_register_site, client):
+    from appeals_form.models import Appeal
+    from reports.demo import SLUG_STATISTICS
+    from reports.models import StatisticsPage
+
+    page = StatisticsPage.objects.get(slug=SLUG_STATISTICS)
+    assert page.get_parent().specific_class is ReportIndexPage
+    html = client.get(page.url).content.decode()
+    assert "Статистика обращений" in html and "Обращения по видам" in html
+    assert Appeal.objects.filter(idempotency_key__startswith="demo-stat-").count() > 200
+    assert "Доля ответов, данных в установленный срок" in html and "%" in html
+    counts = Appeal.objects.count()
+    call_command("load_demo_content", verbosity=0)
+    assert Appeal.objects.count() == counts

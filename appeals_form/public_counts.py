@@ -1,0 +1,150 @@
+"""Counts of the appeal register for the public statistics page: counts only.
+
+``public_counts`` answers every breakdown of a period in four queries (one
+aggregate, one ``GROUP BY`` the classifier code, the titles of those topics,
+one list of registration and answer dates for the median) whatever the number of appeals. Disclosure
+control (small cells) is applied by ``reports.disclosure``; nothing here is
+published as is.
+
+Breakdowns partition the period's total (each appeal is in exactly one line of
+each), so a reader can add them up: by classifier section, by topic (the
+classifier code copied onto the appeal at registration, grouped by section),
+by kind, by identification method and by result (ССТУ.РФ). Indicators: appeals
+answered, answered within the legal term (``answered_late`` is unset),
+redirected by competence, extended, and the working days from registration to
+answer of each answered appeal (for the median).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from appeals_form.models import CLASSIFIER_SECTIONS, Appeal, Topic
+from appeals_form.statistics import NO_RESULT_LABEL, OTHER_SECTION_LABEL, CountLine, _bounds
+from home.workdays import is_working_day
+from identity.types import METHOD_LABELS
+
+NO_TOPIC_LABEL = "Тема не определена"
+
+
+@dataclass(frozen=True)
+class TopicLine:
+    """A topic of the classifier and its count; ``section`` groups topics under their section line."""
+
+    key: str
+    label: str
+    section: str
+    count: int
+
+
+@dataclass(frozen=True)
+class PublicCounts:
+    start: date
+    end: date
+    total: int
+    by_section: tuple[CountLine, ...]
+    by_topic: tuple[TopicLine, ...]
+    by_kind: tuple[CountLine, ...]
+    by_identification: tuple[CountLine, ...]
+    by_result: tuple[CountLine, ...]
+    answered: int
+    answered_on_time: int
+    redirected: int
+    extended: int
+    answer_working_days: tuple[int, ...]  # one number per answered appeal, sorted; no identifiers
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Working days after ``start`` up to and including ``end`` (0 when answered the same day or earlier)."""
+    days = 0
+    current = start
+    while current < end:
+        current = date.fromordinal(current.toordinal() + 1)
+        if is_working_day(current):
+            days += 1
+    return days
+
+
+def _local_date(moment) -> date:
+    return timezone.localtime(moment).date()
+
+
+def public_counts(*, start: date, end: date) -> PublicCounts:
+    """Every count the statistics page publishes for appeals registered from ``start`` to ``end`` inclusive."""
+    if end < start:
+        raise ValueError("The period ends before it starts.")
+    since, until = _bounds(start, end)
+    appeals = Appeal.objects.filter(registered_at__gte=since, registered_at__lt=until)
+    answered_q = Q(answered_at__isnull=False)
+    aggregates = {
+        "total": Count("pk"),
+        "answered": Count("pk", filter=answered_q),
+        "on_time": Count("pk", filter=answered_q & Q(answered_late=False)),
+        "redirected": Count("pk", filter=Q(redirected_on__isnull=False) | Q(status=Appeal.Status.REDIRECTED)),
+        "extended": Count("pk", filter=Q(extended_at__isnull=False)),
+        "result_none": Count("pk", filter=Q(result="")),
+    }
+    aggregates |= {f"method_{key}": Count("pk", filter=Q(identity_method=key)) for key in METHOD_LABELS}
+    aggregates |= {f"kind_{value}": Count("pk", filter=Q(kind=value)) for value in Appeal.Kind.values}
+    aggregates |= {f"result_{value}": Count("pk", filter=Q(result=value)) for value in Appeal.Result.values}
+    row = appeals.aggregate(**aggregates)
+    total = row["total"]
+
+    codes = dict(appeals.values_list("classifier_code").annotate(n=Count("pk")).values_list("classifier_code", "n"))
+    titles = dict(
+        Topic.objects.filter(classifier_code__in=[code for code in codes if code]).values_list(
+            "classifier_code", "title"
+        )
+    )
+    by_topic = sorted(
+        (
+            TopicLine(
+                key=code or "none",
+                label=f"{code} {titles[code]}" if code in titles else (code or NO_TOPIC_LABEL),
+                section=code[:4] if code[:4] in CLASSIFIER_SECTIONS else "other",
+                count=count,
+            )
+            for code, count in codes.items()
+        ),
+        key=lambda line: line.key,
+    )
+    by_section = [CountLine(code, f"{code} {label}", 0) for code, label in CLASSIFIER_SECTIONS.items()]
+    section_counts = {}
+    for line in by_topic:
+        section_counts[line.section] = section_counts.get(line.section, 0) + line.count
+    by_section = [CountLine(line.key, line.label, section_counts.get(line.key, 0)) for line in by_section]
+    if section_counts.get("other"):
+        by_section.append(CountLine("other", OTHER_SECTION_LABEL, section_counts["other"]))
+
+    by_kind = [CountLine(value, label, row[f"kind_{value}"]) for value, label in Appeal.Kind.choices]
+    other_kinds = total - sum(line.count for line in by_kind)
+    if other_kinds:
+        by_kind.append(CountLine("other", "Вид не указан", other_kinds))
+    by_identification = [CountLine(key, label, row[f"method_{key}"]) for key, label in METHOD_LABELS.items()]
+    other_methods = total - sum(line.count for line in by_identification)
+    if other_methods:
+        by_identification.append(CountLine("other", "Другой способ", other_methods))
+    by_result = [CountLine(value, label, row[f"result_{value}"]) for value, label in Appeal.Result.choices]
+    by_result.append(CountLine("none", NO_RESULT_LABEL, row["result_none"]))
+
+    dates = appeals.filter(answered_q).values_list("registered_at", "answered_at")
+    durations = sorted(working_days_between(_local_date(reg), _local_date(ans)) for reg, ans in dates)
+    return PublicCounts(
+        start=start,
+        end=end,
+        total=total,
+        by_section=tuple(by_section),
+        by_topic=tuple(by_topic),
+        by_kind=tuple(by_kind),
+        by_identification=tuple(by_identification),
+        by_result=tuple(by_result),
+        answered=row["answered"],
+        answered_on_time=row["on_time"],
+        redirected=row["redirected"],
+        extended=row["extended"],
+        answer_working_days=tuple(durations),
+    )

@@ -1,0 +1,6 @@
+"""Periodic jobs of the reports (the registry: home/scheduler.py)."""
+
+JOBS = {
+    # «Статистика обращений»: recompute the running periods, freeze the settled ones (reports.public_statistics).
+    "reports.statistics_refresh": {"task": "reports.tasks.refresh_public_statistics", "at": "02:40"},
+}
