@@ -142,6 +142,26 @@ def absence_summary(absence, *, today: date) -> str:
     return f"{text} {absence.note}" if absence.note else text
 
 
+def _add_moved(exceptions, *, rules: list, absences: list, start: date, end: date, found: dict, notices: dict) -> None:
+    """Moved receptions land on their new date, wherever the original date is (adds to found/notices)."""
+    for exc in exceptions:
+        if exc.action != "moved" or not exc.new_date or not (start <= exc.new_date <= end):
+            continue
+        rule = next((r for r in rules if rule_matches(r, exc.date)), None)
+        if rule is None:
+            continue
+        away = next((a for a in absences if a.covers(exc.new_date) and not a.deputy_id), None)
+        if away is not None:
+            notices[exc.new_date] = Notice(exc.new_date, "absence", absence_text(away))
+            continue
+        time_from = exc.new_time_from or rule.time_from
+        time_to = exc.new_time_to or rule.time_to
+        place = exc.new_place if exc.new_place_id else rule.place
+        found[(exc.new_date, time_from)] = Occurrence(
+            exc.new_date, time_from, time_to, place, rule, moved_from=exc.date, reason=exc.reason
+        )
+
+
 def compute(
     *, rules: Iterable, exceptions: Iterable, start: date, end: date, absences: Iterable = ()
 ) -> tuple[list[Occurrence], list[Notice]]:
@@ -192,23 +212,7 @@ def compute(
                 ),
             )
 
-    # Moved receptions land on their new date, wherever the original date is.
-    for exc in by_date.values():
-        if exc.action != "moved" or not exc.new_date or not (start <= exc.new_date <= end):
-            continue
-        rule = next((r for r in rules if rule_matches(r, exc.date)), None)
-        if rule is None:
-            continue
-        away = next((a for a in absences if a.covers(exc.new_date) and not a.deputy_id), None)
-        if away is not None:
-            notices[exc.new_date] = Notice(exc.new_date, "absence", absence_text(away))
-            continue
-        time_from = exc.new_time_from or rule.time_from
-        time_to = exc.new_time_to or rule.time_to
-        place = exc.new_place if exc.new_place_id else rule.place
-        found[(exc.new_date, time_from)] = Occurrence(
-            exc.new_date, time_from, time_to, place, rule, moved_from=exc.date, reason=exc.reason
-        )
+    _add_moved(by_date.values(), rules=rules, absences=absences, start=start, end=end, found=found, notices=notices)
 
     occurrences = sorted(found.values(), key=lambda occ: (occ.date, occ.time_from))
     return occurrences, sorted(notices.values(), key=lambda notice: notice.date)

@@ -78,6 +78,21 @@ def _render(page, request, official, form, *, status=200, limited=False):
     return private(response)
 
 
+def _over_limit(request, *, email: str, window: int) -> bool:
+    """Count this sign-up against the per-address and per-e-mail limits; True when one is used up."""
+    return not ratelimit.hit(
+        scope="schedules.signup.ip",
+        key=ratelimit.client_ip(request),
+        limit=settings.SCHEDULES_SIGNUP_LIMIT_PER_IP,
+        window_seconds=window,
+    ) or not ratelimit.hit(
+        scope="schedules.signup.email",
+        key=email_key(email),
+        limit=settings.SCHEDULES_SIGNUP_LIMIT_PER_EMAIL,
+        window_seconds=window,
+    )
+
+
 def signup_form(page, request, official_slug):
     official = selectors.official_by_slug(official_slug)
     if official is None or not any(rule.online_signup for rule in official.rules.all()):
@@ -95,16 +110,8 @@ def signup_form(page, request, official_slug):
     if not form.is_valid():
         return _render(page, request, official, form, status=400)
     data = form.cleaned_data
-    ip = ratelimit.client_ip(request)
     window = settings.SCHEDULES_SIGNUP_WINDOW_SECONDS
-    if not ratelimit.hit(
-        scope="schedules.signup.ip", key=ip, limit=settings.SCHEDULES_SIGNUP_LIMIT_PER_IP, window_seconds=window
-    ) or not ratelimit.hit(
-        scope="schedules.signup.email",
-        key=email_key(data["email"]),
-        limit=settings.SCHEDULES_SIGNUP_LIMIT_PER_EMAIL,
-        window_seconds=window,
-    ):
+    if _over_limit(request, email=data["email"], window=window):
         form.add_error(None, MSG_RATE_LIMIT)
         response = _render(page, request, official, form, status=429, limited=True)
         response["Retry-After"] = str(ratelimit.retry_after(window_seconds=window))
