@@ -94,42 +94,9 @@ def public_counts(*, start: date, end: date) -> PublicCounts:
     row = appeals.aggregate(**aggregates)
     total = row["total"]
 
-    codes = dict(appeals.values_list("classifier_code").annotate(n=Count("pk")).values_list("classifier_code", "n"))
-    titles = dict(
-        Topic.objects.filter(classifier_code__in=[code for code in codes if code]).values_list(
-            "classifier_code", "title"
-        )
-    )
-    by_topic = sorted(
-        (
-            TopicLine(
-                key=code or "none",
-                label=f"{code} {titles[code]}" if code in titles else (code or NO_TOPIC_LABEL),
-                section=code[:4] if code[:4] in CLASSIFIER_SECTIONS else "other",
-                count=count,
-            )
-            for code, count in codes.items()
-        ),
-        key=lambda line: line.key,
-    )
-    by_section = [CountLine(code, f"{code} {label}", 0) for code, label in CLASSIFIER_SECTIONS.items()]
-    section_counts = {}
-    for line in by_topic:
-        section_counts[line.section] = section_counts.get(line.section, 0) + line.count
-    by_section = [CountLine(line.key, line.label, section_counts.get(line.key, 0)) for line in by_section]
-    if section_counts.get("other"):
-        by_section.append(CountLine("other", OTHER_SECTION_LABEL, section_counts["other"]))
-
-    by_kind = [CountLine(value, label, row[f"kind_{value}"]) for value, label in Appeal.Kind.choices]
-    other_kinds = total - sum(line.count for line in by_kind)
-    if other_kinds:
-        by_kind.append(CountLine("other", "Вид не указан", other_kinds))
-    by_identification = [CountLine(key, label, row[f"method_{key}"]) for key, label in METHOD_LABELS.items()]
-    other_methods = total - sum(line.count for line in by_identification)
-    if other_methods:
-        by_identification.append(CountLine("other", "Другой способ", other_methods))
-    by_result = [CountLine(value, label, row[f"result_{value}"]) for value, label in Appeal.Result.choices]
-    by_result.append(CountLine("none", NO_RESULT_LABEL, row["result_none"]))
+    by_topic = _topic_lines(appeals)
+    by_section = _section_lines(by_topic)
+    by_kind, by_identification, by_result = _breakdowns(row)
 
     dates = appeals.filter(answered_q).values_list("registered_at", "answered_at")
     durations = sorted(working_days_between(_local_date(reg), _local_date(ans)) for reg, ans in dates)
@@ -148,3 +115,53 @@ def public_counts(*, start: date, end: date) -> PublicCounts:
         extended=row["extended"],
         answer_working_days=tuple(durations),
     )
+
+
+def _topic_lines(appeals) -> list[TopicLine]:
+    """Counts by classifier code, each with its topic's title and its section (one query and a lookup)."""
+    codes = dict(appeals.values_list("classifier_code").annotate(n=Count("pk")).values_list("classifier_code", "n"))
+    titles = dict(
+        Topic.objects.filter(classifier_code__in=[code for code in codes if code]).values_list(
+            "classifier_code", "title"
+        )
+    )
+    return sorted(
+        (
+            TopicLine(
+                key=code or "none",
+                label=f"{code} {titles[code]}" if code in titles else (code or NO_TOPIC_LABEL),
+                section=code[:4] if code[:4] in CLASSIFIER_SECTIONS else "other",
+                count=count,
+            )
+            for code, count in codes.items()
+        ),
+        key=lambda line: line.key,
+    )
+
+
+def _section_lines(by_topic: list[TopicLine]) -> list[CountLine]:
+    section_counts: dict[str, int] = {}
+    for line in by_topic:
+        section_counts[line.section] = section_counts.get(line.section, 0) + line.count
+    by_section = [
+        CountLine(code, f"{code} {label}", section_counts.get(code, 0)) for code, label in CLASSIFIER_SECTIONS.items()
+    ]
+    if section_counts.get("other"):
+        by_section.append(CountLine("other", OTHER_SECTION_LABEL, section_counts["other"]))
+    return by_section
+
+
+def _breakdowns(row: dict) -> tuple[list[CountLine], list[CountLine], list[CountLine]]:
+    """By kind, by identification method and by result, from the aggregate row."""
+    total = row["total"]
+    by_kind = [CountLine(value, label, row[f"kind_{value}"]) for value, label in Appeal.Kind.choices]
+    other_kinds = total - sum(line.count for line in by_kind)
+    if other_kinds:
+        by_kind.append(CountLine("other", "Вид не указан", other_kinds))
+    by_identification = [CountLine(key, label, row[f"method_{key}"]) for key, label in METHOD_LABELS.items()]
+    other_methods = total - sum(line.count for line in by_identification)
+    if other_methods:
+        by_identification.append(CountLine("other", "Другой способ", other_methods))
+    by_result = [CountLine(value, label, row[f"result_{value}"]) for value, label in Appeal.Result.choices]
+    by_result.append(CountLine("none", NO_RESULT_LABEL, row["result_none"]))
+    return by_kind, by_identification, by_result
