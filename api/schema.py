@@ -7,6 +7,7 @@ responses against what it declares.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -52,12 +53,7 @@ class Endpoint:
     @property
     def path(self) -> str:
         """The OpenAPI path template: <int:report_id> becomes {report_id}."""
-        parts = []
-        for part in self.route.split("/"):
-            if part.startswith("<") and part.endswith(">"):
-                part = "{" + part[1:-1].split(":")[-1] + "}"
-            parts.append(part)
-        return PREFIX + "/".join(parts)
+        return PREFIX + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", self.route)
 
 
 def _limit() -> Param:
