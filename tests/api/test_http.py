@@ -92,10 +92,12 @@ def test_responses_are_kept_until_content_changes(client, settings, tmp_path):
     assert client.get("/api/v1/events/").json()["results"][0]["title"] == "Приём по дорогам"
 
 
-def test_robots_keep_crawlers_off_the_data_but_not_the_documentation(client):
+def test_robots_and_sitemap_list_the_documentation_not_the_data(client):
     robots = client.get("/robots.txt").content.decode()
     assert "Disallow: /api/v1/" in robots.splitlines()
     assert "Disallow: /api/" not in robots.splitlines()
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "http://testserver/api/</loc>" in sitemap and "/api/v1/" not in sitemap
     page = client.get("/api/")
     assert page.status_code == 200
     assert "Открытый API" in page.content.decode()
