@@ -109,7 +109,8 @@ def _preflight() -> HttpResponse:
 
 def _key(request, token: str) -> str:
     query = sorted(request.GET.lists())
-    raw = json.dumps([request.path, query], ensure_ascii=False)
+    # The host and scheme too: links in the answers (next, previous, servers) are absolute.
+    raw = json.dumps([request.scheme, request.get_host(), request.path, query], ensure_ascii=False)
     return f"{CACHE_PREFIX}:{token}:{hashlib.sha256(raw.encode('utf-8')).hexdigest()}"
 
 

@@ -122,6 +122,8 @@ def statistics(request):
     if start is None or end is None:
         missing = "start" if start is None else "end"
         raise ApiError(f"Укажите «{missing}» — дату в виде ГГГГ-ММ-ДД.", code="required", field=missing)
+    if start.year < periods.MIN_YEAR:
+        raise ApiError(f"Статистика публикуется с {periods.MIN_YEAR} года.", code="out_of_range", field="start")
     period = _whole_period(start, end)
     if period.start > timezone.localdate():
         raise ApiError(f"Период «{period.label}» ещё не начался.", code="future", field="start")

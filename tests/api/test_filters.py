@@ -155,6 +155,7 @@ def test_statistics_only_for_whole_periods_that_have_begun(client):
         "/api/v1/statistics/?start=2025-01-02&end=2025-01-31": "end",
         "/api/v1/statistics/?end=2025-01-31": "start",
         "/api/v1/statistics/?start=2025-02-01&end=2025-01-31": "end",
+        "/api/v1/statistics/?start=1001-01-01&end=1001-12-31": "start",  # the periods the page offers
     }
     for url, field in bad.items():
         response = client.get(url)
