@@ -6,6 +6,7 @@ from django.conf import settings
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 
 from api import params, serializers
 from api.http import ApiError, NotFound, endpoint
@@ -171,4 +172,6 @@ def documentation(request) -> TemplateResponse:
     }
     response = TemplateResponse(request, "api/index.html", context)
     response["Cache-Control"] = f"public, max-age={settings.API_CACHE_SECONDS}"
+    # The page differs by the display-mode cookie (the version for the visually impaired).
+    patch_vary_headers(response, ("Cookie",))
     return response

@@ -100,4 +100,5 @@ def test_robots_and_sitemap_list_the_documentation_not_the_data(client):
     assert "http://testserver/api/</loc>" in sitemap and "/api/v1/" not in sitemap
     page = client.get("/api/")
     assert page.status_code == 200
+    assert "Cookie" in page["Vary"]  # the display-mode cookie changes the page
     assert "Открытый API" in page.content.decode()
