@@ -77,6 +77,8 @@ def robots_txt(request):
         "Disallow: /vision/",
         "Disallow: /appeals/",
         "Disallow: /identity/",
+        # The API's data (rate-limited, for programs); its documentation /api/ stays open to search engines.
+        "Disallow: /api/v1/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
         "",
     ]

@@ -207,3 +207,12 @@ def amendments_of(act: RegulationPage) -> list[AmendmentRow]:
     """The act's amendments, oldest first, each with its official name (one query)."""
     amendments = RegulationAmendment.objects.filter(page=act.pk).order_by("date", "sort_order", "pk")
     return [AmendmentRow(name=amendment.full_name_for(act), amendment=amendment) for amendment in amendments]
+
+
+def public_acts(filters: ActFilters) -> list[RegulationPage]:
+    """Every live, public act of the site under ``filters`` (the API), in the list's order."""
+    acts = RegulationPage.objects.live().exclude(view_restrictions__isnull=False).select_related("replaced_by")
+    listed = filters.apply(acts)
+    if filters.words:
+        listed = listed.filter(pk__in=text_matches(acts, filters))
+    return list(listed)

@@ -406,3 +406,19 @@ def event_topics(index_page) -> list[EventTopic]:
 def announced_events(index_page, *, limit: int):
     """For the RSS feed: the latest announcements first."""
     return list(events_of(index_page).order_by("-first_published_at", "-pk")[:limit])
+
+
+def public_events(
+    *, date_from: date | None = None, date_to: date | None = None, topic: int | None = None, kind: str = ""
+):
+    """Every live, public event of the site (the API): by date and start, with topics and places; two queries."""
+    queryset = EventPage.objects.live().exclude(view_restrictions__isnull=False)
+    if date_from:
+        queryset = queryset.filter(date__gte=date_from)
+    if date_to:
+        queryset = queryset.filter(date__lte=date_to)
+    if topic:
+        queryset = queryset.filter(topic_id=topic)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    return list(queryset.select_related("topic").prefetch_related("places").order_by("date", "time_from", "pk"))

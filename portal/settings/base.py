@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "schedules",
     "regulations",
     "reports",
+    "api",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -267,6 +268,7 @@ DEFAULT_EXCEPTION_REPORTER = "home.logredact.RedactingExceptionReporter"
 DEFAULT_EXCEPTION_REPORTER_FILTER = "home.logredact.RedactingReporterFilter"
 
 # The rules of the law on appeals (59-ФЗ): every number in one module.
+from .api import *  # noqa: E402, F403
 from .appeals import *  # noqa: E402, F403
 from .forwarding import *  # noqa: E402, F403
 from .identity import *  # noqa: E402, F403

@@ -64,13 +64,15 @@ PAGE_CACHE_EXCLUDED_PATHS = [
     "/forwarding/",
     "/documents/",
     "/healthz/",
+    # The API keeps its own responses (api.http): its rate limit counts every request.
+    "/api/",
     "/static/",
     "/media/",
 ]
 # Of those, the ones that are pages of the public site (its header and footer):
 # their requests get the request's Site from this process's copy, as cached
 # paths do (home.pagecache.fragments.prime_routing).
-PAGE_CACHE_SITE_PATHS = ["/appeals/", "/identity/", "/priem/"]
+PAGE_CACHE_SITE_PATHS = ["/appeals/", "/identity/", "/priem/", "/api/"]
 # Query parameters a cached URL may carry (filters and pagination of public
 # lists). Any other parameter (utm_*, the site search's "q", anything a person
 # might type) means the URL is rendered and not cached: free text can carry
