@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from reports import kinds, opendata, stats, tabular, values
 from reports.blocks.figures import BREAKDOWN_SLUGS
 from reports.blocks.stream import register_table_slugs
-from reports.presenters.figures import breakdown_caption, breakdown_result
+from reports.presenters.figures import breakdown_caption, breakdown_result, publishes_breakdowns
 from reports.presenters.tables import period_titles
 
 IS_PART = tabular.CATEGORY_COLUMNS[2]
@@ -179,7 +179,7 @@ def _register_exports(page, child, snapshots) -> Iterator[tuple[str, opendata.Ta
     if snapshot is None:  # never published with this block: nothing frozen to publish
         return
     statistics, _ = snapshot
-    if statistics.is_empty:
+    if statistics.is_empty or not publishes_breakdowns(statistics):
         return
     keys = [key for key in child.value.get("breakdowns") or [] if key in BREAKDOWN_SLUGS]
     for key, slug in zip(keys, register_table_slugs(child.value), strict=True):

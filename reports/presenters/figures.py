@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from appeals_form.statistics import RegisterStatistics
 from home.accessibility import VisionPrefs
+from reports import disclosure, stats
 from reports import formatting as fmt
-from reports import stats
 from reports.blocks.figures import BREAKDOWN_SLUGS, BREAKDOWNS
 from reports.blocks.tables import CHART_BARS
 
@@ -81,10 +81,31 @@ def _breakdown_lines(statistics: RegisterStatistics, key: str):
     }[key]
 
 
+FOLDED_LABEL = "Прочие (объединены строки с малым числом обращений)"
+SMALL_REGISTER = (
+    "За этот период через интернет-приёмную поступило менее 5 обращений: подробные числа не публикуются, "
+    "чтобы по ним нельзя было узнать заявителей."
+)
+
+
 def breakdown_result(statistics: RegisterStatistics, key: str) -> stats.CategoryTable:
-    return stats.category_table(
-        stats.CategoryInput(label=line.label, count=line.count) for line in _breakdown_lines(statistics, key)
-    )
+    """A breakdown as a category table with no row from 1 to 4 (reports.disclosure.fold_small)."""
+    lines = _breakdown_lines(statistics, key)
+    folded = disclosure.fold_small([line.count for line in lines])
+    rows = [
+        stats.CategoryInput(label=line.label, count=line.count)
+        for line, joined in zip(lines, folded, strict=True)
+        if not joined
+    ]
+    if any(folded):
+        joined_count = sum(line.count for line, joined in zip(lines, folded, strict=True) if joined)
+        rows.append(stats.CategoryInput(label=FOLDED_LABEL, count=joined_count))
+    return stats.category_table(rows)
+
+
+def publishes_breakdowns(statistics: RegisterStatistics) -> bool:
+    """A period with 1 to 4 appeals publishes its total as «менее 5» and no breakdown."""
+    return not disclosure.is_small(statistics.total)
 
 
 BREAKDOWN_HEADERS = {
@@ -130,6 +151,10 @@ def register_view(
     view = RegisterView(heading=heading, notice=notice, live=frozen_at is None)
     if statistics.is_empty:
         view.empty_message = EMPTY_REGISTER
+        return view
+    if not publishes_breakdowns(statistics):
+        view.total = "менее 5"
+        view.empty_message = SMALL_REGISTER
         return view
     view.total = fmt.number(statistics.total)
     slug = value.get("slug") or block_id

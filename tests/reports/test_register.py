@@ -67,11 +67,12 @@ def test_only_counts_leave_the_module():
 
 
 def test_published_statistics_are_frozen_until_the_next_publication(client, make_report):
-    appeal(datetime(2020, 2, 1, 12, tzinfo=MSK), code="0002.0007.0071.0337")
+    for day in range(1, 6):
+        appeal(datetime(2020, 2, day, 12, tzinfo=MSK), code="0002.0007.0071.0337")
     report = make_report(body=[REGISTER_BLOCK])
     assert RegisterSnapshot.objects.filter(page=report).count() == 1
     html = client.get(report.url).content.decode()
-    assert "Всего поступило через интернет-приёмную: <strong>1</strong>" in html
+    assert "Всего поступило через интернет-приёмную: <strong>5</strong>" in html
     assert "зафиксированы при публикации отчёта" in html
     assert "Предварительные данные" not in html
 
@@ -81,16 +82,27 @@ def test_published_statistics_are_frozen_until_the_next_publication(client, make
 
     report.save_revision().publish()  # a later publication takes the register as it is then
     html = client.get(report.url).content.decode()
-    assert "Всего поступило через интернет-приёмную: <strong>4</strong>" in html
+    assert "Всего поступило через интернет-приёмную: <strong>8</strong>" in html
+
+
+def test_fewer_than_five_appeals_publish_no_numbers(client, make_report):
+    """Issue 18: no small cell on a public page or in a download (1 to 4 appeals could name a resident)."""
+    for day in (1, 2, 3):
+        appeal(datetime(2020, 2, day, 12, tzinfo=MSK), code="0002.0007.0071.0337", result=Appeal.Result.EXPLAINED)
+    report = make_report(body=[REGISTER_BLOCK])
+    html = client.get(report.url).content.decode()
+    assert "поступило менее 5 обращений: подробные числа не публикуются" in html
+    assert "<strong>3</strong>" not in html and "<td>3</td>" not in html
+    assert client.get(f"{report.url}tables/internet-priemnaya-razdely/csv/").status_code == 404
 
 
 def test_the_draft_preview_shows_live_numbers_labelled_as_such(make_report):
     report = make_report(body=[REGISTER_BLOCK])
-    appeal(datetime(2020, 5, 5, 12, tzinfo=MSK))
-    appeal(datetime(2020, 5, 6, 12, tzinfo=MSK))
+    for day in range(5, 11):
+        appeal(datetime(2020, 5, day, 12, tzinfo=MSK))
     preview = report.make_preview_request().content.decode()
     assert "Предварительные данные." in preview
-    assert "Всего поступило через интернет-приёмную: <strong>2</strong>" in preview
+    assert "Всего поступило через интернет-приёмную: <strong>6</strong>" in preview
 
 
 def test_an_empty_register_says_so(client, make_report):
@@ -101,17 +113,27 @@ def test_an_empty_register_says_so(client, make_report):
 
 
 def test_frozen_breakdowns_download_as_open_data(client, make_report):
-    appeal(datetime(2020, 2, 1, 12, tzinfo=MSK), code="0002.0007.0071.0337", result=Appeal.Result.EXPLAINED)
-    appeal(datetime(2020, 2, 2, 12, tzinfo=MSK), code="0005.0005.0056.1149")
+    """Rows of 1 to 4 are counted together with the smallest others, on the page and in every download."""
+    for day in range(1, 6):
+        appeal(datetime(2020, 2, day, 12, tzinfo=MSK), code="0002.0007.0071.0337", result=Appeal.Result.EXPLAINED)
+    for day in range(1, 8):
+        appeal(datetime(2020, 3, day, 12, tzinfo=MSK), code="0005.0005.0056.1149")
+    for day in (1, 2):
+        appeal(datetime(2020, 4, day, 12, tzinfo=MSK), code="0001.0001.0001.0001")
     report = make_report(body=[REGISTER_BLOCK])
     html = client.get(report.url).content.decode()
     assert f'href="{report.url}tables/internet-priemnaya-razdely/csv/"' in html
     text = client.get(f"{report.url}tables/internet-priemnaya-razdely/csv/").content.decode("utf-8-sig")
     assert "Период;1 полугодие 2020 года (01.01.2020 — 30.06.2020)" in text
-    assert "0002 Социальная сфера;1;нет;50,0" in text
-    assert "Итого (вычислено);2;;100,0" in text
+    assert "0005 Жилищно-коммунальная сфера;7;нет;50,0" in text
+    # 0001 (2 appeals) is not published alone: with 0002 (5, the smallest other) it is one row of 7.
+    assert "Прочие (объединены строки с малым числом обращений);7;нет;50,0" in text
+    assert "0001 " not in text and "0002 " not in text
+    assert "Итого (вычислено);14;;100,0" in text
     results = json.loads(client.get(f"{report.url}tables/internet-priemnaya-rezultaty/json/").content)
-    assert {row["label"]: row["count"] for row in results["rows"]}["Разъяснено"] == 1
+    published = {row["label"]: row["count"] for row in results["rows"]}
+    assert published["Разъяснено"] == 5
+    assert all(count == 0 or count >= 5 for count in published.values())
 
 
 def test_removing_the_block_drops_its_snapshot(make_report):
