@@ -77,6 +77,7 @@ def robots_txt(request):
         "Disallow: /vision/",
         "Disallow: /appeals/",
         "Disallow: /identity/",
+        "Allow: /opendata/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
         "",
     ]

@@ -25,6 +25,7 @@ urlpatterns = [
     path("identity/", include("identity.urls")),
     path("priem/", include("schedules.urls")),
     path("forwarding/", include("forwarding.urls")),
+    path("opendata/", include("opendata.urls")),
 ]
 
 if settings.DEBUG:

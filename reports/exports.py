@@ -211,3 +211,24 @@ def find_export(page, slug: str) -> opendata.TableExport | None:
                 if found_slug == slug:
                     return export
     return None
+
+
+def page_exports(page) -> Iterator[tuple[str, str, opendata.TableExport]]:
+    """Every published table of ``page`` as ``(kind, slug, export)``; register breakdowns are category tables.
+
+    The open-data catalogue (``opendata``) reads the report tables through this.
+    """
+    from reports import selectors
+
+    if page.period is None:
+        return
+    snapshots = None
+    for child in page.body or []:
+        if kinds.is_table(child.block_type):
+            for slug, export in _block_exports(page, child):
+                yield child.block_type, slug, export
+        elif child.block_type == "register_statistics":
+            if snapshots is None:
+                snapshots = selectors.register_snapshots(page)
+            for slug, export in _register_exports(page, child, snapshots):
+                yield "category_table", slug, export

@@ -57,3 +57,8 @@ def live_register_statistics(page) -> RegisterStatistics | None:
     if period is None:
         return None
     return register_statistics(start=period.start, end=period.end)
+
+
+def all_published_reports() -> list[ReportPage]:
+    """Every live, public report of the site, oldest period first (for the open-data catalogue)."""
+    return list(ReportPage.objects.live().public().order_by("period_start", "first_published_at", "pk"))

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "schedules",
     "regulations",
     "reports",
+    "opendata",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,0 +1,86 @@
+"""Reads of the open data: the catalogue page, the data sets with their versions, the passport's properties."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.urls import reverse
+
+from opendata import files, registry
+from opendata.models import DatasetVersion, OpenDataCatalogPage
+
+
+def catalogue_page() -> OpenDataCatalogPage | None:
+    """The live, public catalogue page (there is at most one); None: open data is not published."""
+    return OpenDataCatalogPage.objects.live().public().first()
+
+
+def full_identifier(page: OpenDataCatalogPage, dataset: registry.Dataset) -> str:
+    return f"{page.publisher_inn}-{dataset.identifier}"
+
+
+def find_dataset(page: OpenDataCatalogPage, identifier: str) -> registry.Dataset | None:
+    prefix = f"{page.publisher_inn}-"
+    if not identifier.startswith(prefix):
+        return None
+    return registry.get(identifier.removeprefix(prefix))
+
+
+def stored_versions(dataset: registry.Dataset) -> list[tuple[date, date]]:
+    """(version, structure) of the stored versions, newest first."""
+    return list(
+        DatasetVersion.objects.filter(identifier=dataset.identifier)
+        .order_by("-version")
+        .values_list("version", "structure")
+    )
+
+
+def stored_version(dataset: registry.Dataset, version: date) -> DatasetVersion | None:
+    return DatasetVersion.objects.filter(identifier=dataset.identifier, version=version).first()
+
+
+@dataclass(frozen=True)
+class Entry:
+    dataset: registry.Dataset
+    identifier: str
+    version: date
+    meta_url: str
+    structure_url: str
+    data_url: str
+    older: tuple[tuple[date, str], ...]  # (version, data url) of the earlier versions
+
+
+def file_url(identifier: str, name: str) -> str:
+    return reverse("opendata:file", kwargs={"identifier": identifier, "name": f"{name}.csv"})
+
+
+def versions(dataset: registry.Dataset) -> tuple[date, list[tuple[date, date]]]:
+    """The current version date and every version as (version, structure), newest first."""
+    current = dataset.version()
+    listed = [(current, dataset.structure_version)]
+    listed += [item for item in stored_versions(dataset) if item[0] != current]
+    listed.sort(reverse=True)
+    return current, listed
+
+
+def entry(page: OpenDataCatalogPage, dataset: registry.Dataset) -> Entry:
+    identifier = full_identifier(page, dataset)
+    current, listed = versions(dataset)
+    return Entry(
+        dataset=dataset,
+        identifier=identifier,
+        version=current,
+        meta_url=file_url(identifier, "meta"),
+        structure_url=file_url(identifier, files.structure_name(dataset.structure_version)),
+        data_url=file_url(identifier, files.data_name(current, dataset.structure_version)),
+        older=tuple(
+            (version, file_url(identifier, files.data_name(version, structure)))
+            for version, structure in listed
+            if version != current
+        ),
+    )
+
+
+def catalogue_entries(page: OpenDataCatalogPage) -> list[Entry]:
+    return [entry(page, dataset) for dataset in registry.DATASETS]
