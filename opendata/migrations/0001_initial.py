@@ -9,42 +9,69 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OpenDataCatalogPage',
+            name="OpenDataCatalogPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='Вводный текст')),
-                ('publisher_inn', models.CharField(help_text='Идентификатор каждого набора начинается с ИНН: «ИНН-код набора».', max_length=12, validators=[django.core.validators.RegexValidator('^[0-9]{10}$', 'ИНН органа власти — 10 цифр.')], verbose_name='ИНН органа власти')),
-                ('terms', wagtail.fields.RichTextField(default='<p>Данные можно свободно и бесплатно использовать, в том числе в коммерческих целях, без заключения договора, при условии ссылки на источник — официальный сайт отдела по работе с обращениями граждан.</p>', verbose_name='Условия использования')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="Вводный текст")),
+                (
+                    "publisher_inn",
+                    models.CharField(
+                        help_text="Идентификатор каждого набора начинается с ИНН: «ИНН-код набора».",
+                        max_length=12,
+                        validators=[
+                            django.core.validators.RegexValidator("^[0-9]{10}$", "ИНН органа власти — 10 цифр.")
+                        ],
+                        verbose_name="ИНН органа власти",
+                    ),
+                ),
+                (
+                    "terms",
+                    wagtail.fields.RichTextField(
+                        default="<p>Данные можно свободно и бесплатно использовать, в том числе в коммерческих целях, без заключения договора, при условии ссылки на источник — официальный сайт отдела по работе с обращениями граждан.</p>",
+                        verbose_name="Условия использования",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Открытые данные',
-                'verbose_name_plural': 'Открытые данные',
+                "verbose_name": "Открытые данные",
+                "verbose_name_plural": "Открытые данные",
             },
-            bases=(home.models.mixins.PortalPageMixin, 'wagtailcore.page'),
+            bases=(home.models.mixins.PortalPageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='DatasetVersion',
+            name="DatasetVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('identifier', models.CharField(max_length=100)),
-                ('version', models.DateField()),
-                ('structure', models.DateField()),
-                ('content', models.TextField()),
-                ('structure_content', models.TextField()),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("identifier", models.CharField(max_length=100)),
+                ("version", models.DateField()),
+                ("structure", models.DateField()),
+                ("content", models.TextField()),
+                ("structure_content", models.TextField()),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['identifier', '-version'],
-                'constraints': [models.UniqueConstraint(fields=('identifier', 'version'), name='opendata_version_unique')],
+                "ordering": ["identifier", "-version"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("identifier", "version"), name="opendata_version_unique")
+                ],
             },
         ),
     ]
