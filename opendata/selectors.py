@@ -55,18 +55,20 @@ def file_url(identifier: str, name: str) -> str:
     return reverse("opendata:file", kwargs={"identifier": identifier, "name": f"{name}.csv"})
 
 
-def versions(dataset: registry.Dataset) -> tuple[date, list[tuple[date, date]]]:
+def versions(
+    dataset: registry.Dataset, *, stored: list[tuple[date, date]] | None = None, current: date | None = None
+) -> tuple[date, list[tuple[date, date]]]:
     """The current version date and every version as (version, structure), newest first."""
-    current = dataset.version()
-    listed = [(current, dataset.structure_version)]
-    listed += [item for item in stored_versions(dataset) if item[0] != current]
+    current = current or dataset.version()
+    stored = stored_versions(dataset) if stored is None else stored
+    listed = [(current, dataset.structure_version), *(item for item in stored if item[0] != current)]
     listed.sort(reverse=True)
     return current, listed
 
 
-def entry(page: OpenDataCatalogPage, dataset: registry.Dataset) -> Entry:
+def entry(page: OpenDataCatalogPage, dataset: registry.Dataset, **known) -> Entry:
     identifier = full_identifier(page, dataset)
-    current, listed = versions(dataset)
+    current, listed = versions(dataset, **known)
     return Entry(
         dataset=dataset,
         identifier=identifier,
@@ -83,4 +85,16 @@ def entry(page: OpenDataCatalogPage, dataset: registry.Dataset) -> Entry:
 
 
 def catalogue_entries(page: OpenDataCatalogPage) -> list[Entry]:
-    return [entry(page, dataset) for dataset in registry.DATASETS]
+    """Every data set with its versions: one query for the stored versions, one per distinct version function."""
+    stored: dict[str, list[tuple[date, date]]] = {dataset.identifier: [] for dataset in registry.DATASETS}
+    rows = DatasetVersion.objects.order_by("identifier", "-version").values_list("identifier", "version", "structure")
+    for identifier, version, structure in rows:
+        if identifier in stored:
+            stored[identifier].append((version, structure))
+    dates: dict[object, date] = {}
+    entries = []
+    for dataset in registry.DATASETS:
+        if dataset.version not in dates:
+            dates[dataset.version] = dataset.version()
+        entries.append(entry(page, dataset, stored=stored[dataset.identifier], current=dates[dataset.version]))
+    return entries
