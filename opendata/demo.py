@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from home.demo.content import SLUG_OPENDATA
 from home.demo.pages import ensure_page, get_home_page, report
 from opendata.models import OpenDataCatalogPage
 
 ORDER = 60  # after the reports, schedules and regulations whose data it lists
-SLUG = "opendata"
+SLUG = SLUG_OPENDATA
 DEMO_INN = "5027036758"  # the demo administration's ИНН (a sample value)
 
 PAGE = {

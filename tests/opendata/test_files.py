@@ -192,3 +192,28 @@ def test_schedule_set_follows_the_look_ahead(demo_site):
     data = list(dataset.rows())
     today = timezone.localdate()
     assert data and all(today <= row["date"] <= today + timedelta(days=400) for row in data)
+
+
+def test_a_register_cell_of_three_is_not_in_the_monthly_data(db):
+    from datetime import time as clock
+
+    from appeals_form.models import Appeal
+    from opendata.sources import statistics_months
+    from tests.reports.test_public_statistics import HOUSING, ROADS, SCHOOLS, STATE, appeals
+
+    month = statistics_months()[-1]
+    day = timezone.make_aware(datetime.combine(month.start.replace(day=3), clock(12)))
+    appeals(12, day=day, code=HOUSING, kind=Appeal.Kind.COMPLAINT)
+    appeals(9, day=day, code=ROADS, kind=Appeal.Kind.APPLICATION)
+    appeals(8, day=day, code=STATE, kind=Appeal.Kind.COMPLAINT)
+    appeals(3, day=day, code=SCHOOLS, kind=Appeal.Kind.PROPOSAL)
+
+    dataset = registry.get("appeals-register-statistics-monthly")
+    content = files.data_csv(dataset, dataset.rows())
+    assert files.validate(dataset, content) == []
+    data = [row for row in files.read_csv(content) if row["month"] == f"{month.start:%Y-%m}"]
+    section = {row["row_key"]: row for row in data if row["table"] == "section"}
+    assert section["0002"]["value"] == "" and section["0002"]["value_text"] == "менее 5"
+    assert section["0001"]["value"] == ""  # 8, hidden with it: else the total minus the rest gives 3
+    assert section["total"]["value"] == "32"
+    assert not any(row["value"] == "3" for row in data)
