@@ -40,6 +40,15 @@ def stored_version(dataset: registry.Dataset, version: date) -> DatasetVersion |
     return DatasetVersion.objects.filter(identifier=dataset.identifier, version=version).first()
 
 
+def stored_structure(dataset: registry.Dataset, structure: date) -> str | None:
+    """The text of an older structure file, as stored with the data versions that used it."""
+    return (
+        DatasetVersion.objects.filter(identifier=dataset.identifier, structure=structure)
+        .values_list("structure_content", flat=True)
+        .first()
+    )
+
+
 @dataclass(frozen=True)
 class Entry:
     dataset: registry.Dataset

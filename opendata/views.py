@@ -116,14 +116,10 @@ def dataset_file(request, identifier: str, name: str):
         structure = _date(match["structure"])
         if structure == dataset.structure_version:
             return _csv(request, files.structure_csv(dataset), filename=filename, modified=structure)
-        stored = (
-            selectors.DatasetVersion.objects.filter(identifier=dataset.identifier, structure=structure)
-            .only("structure_content")
-            .first()
-        )
+        stored = selectors.stored_structure(dataset, structure)
         if stored is None:
             raise Http404("Нет такой версии структуры.")
-        return _csv(request, stored.structure_content.encode("utf-8"), filename=filename, modified=structure)
+        return _csv(request, stored.encode("utf-8"), filename=filename, modified=structure)
     if match := _DATA_RE.fullmatch(stem):
         version, structure = _date(match["version"]), _date(match["structure"])
         if version == dataset.version() and structure == dataset.structure_version:

@@ -217,3 +217,18 @@ def test_a_register_cell_of_three_is_not_in_the_monthly_data(db):
     assert section["0001"]["value"] == ""  # 8, hidden with it: else the total minus the rest gives 3
     assert section["total"]["value"] == "32"
     assert not any(row["value"] == "3" for row in data)
+
+
+def test_an_older_structure_stays_reachable_with_the_data_that_used_it(client, demo_site):
+    dataset = registry.get("thematic-events")
+    identifier = f"{DEMO_INN}-{dataset.identifier}"
+    current = meta(client, identifier)["modified"]
+    client.get(f"/opendata/{identifier}/data-{current}-structure-{dataset.structure_version:%Y%m%d}.csv")
+    DatasetVersion.objects.filter(identifier=dataset.identifier).update(
+        version=date(2025, 6, 1), structure=date(2025, 1, 1), structure_content="field name,format\r\nold,string\r\n"
+    )
+    passport = meta(client, identifier)
+    assert "structure-20250101" in passport and "data-20250601-structure-20250101" in passport
+    old = client.get(local(passport["structure-20250101"]))
+    assert old.status_code == 200 and old.content == b"field name,format\r\nold,string\r\n"
+    assert client.get(local(passport["data-20250601-structure-20250101"])).status_code == 200
