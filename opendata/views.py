@@ -11,7 +11,7 @@ import re
 from datetime import date, datetime, time
 
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
@@ -101,6 +101,14 @@ def meta_csv(request, page, dataset: registry.Dataset) -> HttpResponse:
         ("publishermbox", mbox),
     ]
     return _csv(request, files.meta_csv(properties), filename=f"{identifier}-meta.csv", modified=current)
+
+
+def dataset_page(request, identifier: str):
+    """A data set's folder: its description on the catalogue page."""
+    page = _page()
+    if selectors.find_dataset(page, identifier) is None:
+        raise Http404("Нет такого набора данных.")
+    return HttpResponseRedirect(f"{page.url}#{identifier}")
 
 
 def dataset_file(request, identifier: str, name: str):

@@ -232,3 +232,10 @@ def test_an_older_structure_stays_reachable_with_the_data_that_used_it(client, d
     old = client.get(local(passport["structure-20250101"]))
     assert old.status_code == 200 and old.content == b"field name,format\r\nold,string\r\n"
     assert client.get(local(passport["data-20250601-structure-20250101"])).status_code == 200
+
+
+def test_a_set_folder_leads_to_its_description_on_the_catalogue(client, demo_site):
+    response = client.get(f"/opendata/{DEMO_INN}-regulations/")
+    assert response.status_code == 302 and response["Location"] == f"/opendata/#{DEMO_INN}-regulations"
+    assert f'id="{DEMO_INN}-regulations"' in client.get("/opendata/").content.decode()
+    assert client.get(f"/opendata/{DEMO_INN}-nothing/").status_code == 404
