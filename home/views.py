@@ -79,6 +79,7 @@ def robots_txt(request):
         "Disallow: /identity/",
         # The API's data (rate-limited, for programs); its documentation /api/ stays open to search engines.
         "Disallow: /api/v1/",
+        "Allow: /opendata/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
         "",
     ]

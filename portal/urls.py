@@ -31,6 +31,7 @@ urlpatterns = [
     path("priem/", include("schedules.urls")),
     path("forwarding/", include("forwarding.urls")),
     path("api/", include("api.urls")),
+    path("opendata/", include("opendata.urls")),
 ]
 
 if settings.DEBUG:

@@ -25,6 +25,7 @@ SLUG_REGULATIONS = "dokumenty"
 SLUG_PROCEDURE = "poryadok-rassmotreniya"
 SLUG_ABOUT = "o-rabote"
 SLUG_CONTACTS = "kontakty"
+SLUG_OPENDATA = "opendata"
 
 HOME_SLUG = "obrashcheniya"
 HOME_TITLE = "Обращения граждан"
@@ -286,6 +287,7 @@ FOOTER_MENU = [
     Link("О работе с обращениями", slug=SLUG_ABOUT),
     Link("Порядок рассмотрения обращений", slug=SLUG_PROCEDURE),
     Link("Нормативные акты", slug=SLUG_REGULATIONS),
+    Link("Открытые данные", slug=SLUG_OPENDATA),
     Link("Контакты", slug=SLUG_CONTACTS),
     Link("Портал «Добродел»", url="https://dobrodel.mosreg.ru/"),
     Link("Госуслуги", url="https://www.gosuslugi.ru/"),

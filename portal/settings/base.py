@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "regulations",
     "reports",
     "api",
+    "opendata",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -14,6 +14,7 @@ def builders() -> list[tuple[str, object]]:
     found: list[tuple[str, object]] = []
     found.extend(_regulations())
     found.extend(_reports())
+    found.extend(_opendata())
     return found
 
 
@@ -91,3 +92,37 @@ def _reports() -> list[tuple[str, object]]:
             return self.report.url
 
     return [("report-index", ReportIndex()), ("report", Report())]
+
+
+def _opendata() -> list[tuple[str, object]]:
+    try:
+        from opendata.models import DatasetVersion, OpenDataCatalogPage
+    except ImportError:
+        return []
+
+    class Catalogue:
+        """The open data catalogue, with as many stored older versions of a data set as rows."""
+
+        shown = None
+
+        def setup(self, home):
+            self.page = home.add_child(
+                instance=OpenDataCatalogPage(title="Открытые данные", slug="opendata", publisher_inn="5027036758")
+            )
+            self.days = iter(range(1, 10_000))
+            self.grow(home, 1)
+            return self.page.url
+
+        def grow(self, home, count):
+            from datetime import date, timedelta
+
+            for _ in range(count):
+                DatasetVersion.objects.create(
+                    identifier="regulations",
+                    version=date(2000, 1, 1) + timedelta(days=next(self.days)),
+                    structure=date(2026, 12, 4),
+                    content="title\r\n",
+                    structure_content="field name\r\n",
+                )
+
+    return [("opendata-catalogue", Catalogue())]

@@ -1,0 +1,210 @@
+"""Rows and version dates of the open data sets, read through the owning apps' selectors and models.
+
+Only what the public pages already show: no sign-ups, no appeals, no applicants. Register statistics come
+from ``reports.public_statistics`` after its disclosure control (a suppressed cell has no number here either).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+
+from django.db.models import Max
+from django.utils import timezone
+
+STRUCTURE_FALLBACK = date(2026, 12, 4)
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def _day(moment: datetime | None) -> date:
+    if moment is None:
+        return STRUCTURE_FALLBACK
+    return timezone.localtime(moment).date()
+
+
+def _url(page) -> str:
+    return page.full_url or page.url or ""
+
+
+# Reports -----------------------------------------------------------------------------------------------------
+
+
+def _report_tables(kind: str) -> Iterator[tuple[object, str, object]]:
+    from reports import exports, selectors
+
+    for page in selectors.all_published_reports():
+        for table_kind, slug, export in exports.page_exports(page):
+            if table_kind == kind:
+                yield page, slug, export
+
+
+def _report_base(export, slug: str, number: int, row) -> dict:
+    return {
+        "report": export.report_title,
+        "report_url": export.url,
+        "period_start": export.period_start,
+        "period_end": export.period_end,
+        "table": export.title,
+        "table_code": slug,
+        "source": export.source,
+        "row_number": number,
+        "label": row.get("label"),
+        "is_part": bool(row.get("is_part")),
+    }
+
+
+def report_category_rows() -> Iterator[dict]:
+    for _page, slug, export in _report_tables("category_table"):
+        for number, row in enumerate(export.rows, start=1):
+            yield {
+                **_report_base(export, slug, number, row),
+                "count": row.get("count"),
+                "share": row.get("share_computed"),
+                "share_typed": row.get("share"),
+            }
+
+
+def report_comparison_rows() -> Iterator[dict]:
+    for _page, slug, export in _report_tables("comparison_table"):
+        for number, row in enumerate(export.rows, start=1):
+            yield {
+                **_report_base(export, slug, number, row),
+                "current": row.get("current"),
+                "previous": row.get("previous"),
+                "difference": row.get("difference_computed"),
+                "change_percent": row.get("change_percent_computed"),
+                "difference_typed": row.get("difference"),
+            }
+
+
+def reports_version() -> date:
+    from reports.models import ReportPage
+
+    return _day(ReportPage.objects.live().aggregate(last=Max("last_published_at"))["last"])
+
+
+# Register statistics -----------------------------------------------------------------------------------------
+
+
+def statistics_months(*, on: date | None = None) -> list:
+    """The complete months published: from January of last year to the month before ``on``."""
+    from reports.public_statistics import month_periods
+
+    on = on or today()
+    first_of_month = on.replace(day=1)
+    if first_of_month <= date(on.year - 1, 1, 1):
+        return []
+    last = date.fromordinal(first_of_month.toordinal() - 1)
+    return month_periods(start=date(on.year - 1, 1, 1), end=last)
+
+
+def register_statistics_rows() -> Iterator[dict]:
+    from reports.public_statistics import published_statistics
+
+    for period in statistics_months():
+        stats = published_statistics(start=period.start, end=period.end)
+        base = {
+            "month": f"{period.start:%Y-%m}",
+            "period_start": period.start,
+            "period_end": period.end,
+        }
+        groups = [(table.key, table.title, [*table.rows, table.total]) for table in stats.tables]
+        groups.append(("indicators", "Показатели сроков и результатов", list(stats.indicators)))
+        for key, title, rows in groups:
+            for row in rows:
+                yield {
+                    **base,
+                    "table": key,
+                    "table_title": title,
+                    "row_key": row.key,
+                    "row_label": row.label,
+                    "value": row.current.value,  # None when suppressed: never the number
+                    "value_text": row.current.text.replace("\u00a0", " "),
+                }
+
+
+def register_statistics_version() -> date:
+    return today()
+
+
+# Schedules ---------------------------------------------------------------------------------------------------
+
+
+def reception_rows() -> Iterator[dict]:
+    from schedules import selectors
+
+    for row in selectors.schedule_rows(selectors.active_officials(), today=today()):
+        official = row.official
+        for occurrence in row.next_dates:
+            place = occurrence.place
+            yield {
+                "official": official.full_name,
+                "position": official.position,
+                "department": official.department,
+                "date": occurrence.date,
+                "time_from": occurrence.time_from,
+                "time_to": occurrence.time_to,
+                "place": getattr(place, "title", "") if place else "",
+                "address": getattr(place, "full_address", "") if place else "",
+                "online_signup": occurrence.online_signup,
+                "moved_from": occurrence.moved_from,
+                "deputy": occurrence.deputy.full_name if occurrence.deputy is not None else "",
+            }
+
+
+def event_rows() -> Iterator[dict]:
+    from schedules.models import EventPage
+
+    events = (
+        EventPage.objects.live()
+        .public()
+        .select_related("topic")
+        .prefetch_related("places")
+        .order_by("date", "time_from", "pk")
+    )
+    for event in events:
+        yield {
+            "title": event.title,
+            "kind": event.get_kind_display(),
+            "topic": event.topic.title if event.topic_id else "",
+            "date": event.date,
+            "time_from": event.time_from,
+            "time_to": event.time_to,
+            "places": "; ".join(place.full_address for place in event.places.all()),
+            "hosts": " ".join(event.hosts.split()),
+            "url": _url(event),
+        }
+
+
+def events_version() -> date:
+    from schedules.models import EventPage
+
+    return _day(EventPage.objects.live().aggregate(last=Max("last_published_at"))["last"])
+
+
+# Regulations -------------------------------------------------------------------------------------------------
+
+
+def regulation_rows() -> Iterator[dict]:
+    from regulations.models import RegulationPage
+
+    for act in RegulationPage.objects.live().public().order_by("-date", "title", "pk"):
+        yield {
+            "title": act.title,
+            "kind": act.get_kind_display(),
+            "number": act.number,
+            "date": act.date,
+            "issuing_body": act.issuing_body,
+            "status": act.get_status_display(),
+            "in_force_from": act.in_force_from,
+            "url": _url(act),
+        }
+
+
+def regulations_version() -> date:
+    from regulations.models import RegulationPage
+
+    return _day(RegulationPage.objects.live().aggregate(last=Max("last_published_at"))["last"])
