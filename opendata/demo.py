@@ -8,7 +8,7 @@ from opendata.models import OpenDataCatalogPage
 
 ORDER = 60  # after the reports, schedules and regulations whose data it lists
 SLUG = SLUG_OPENDATA
-DEMO_INN = "5027036758"  # the demo administration's ИНН (a sample value)
+DEMO_INN = "1234567894"  # a made-up ИНН with a valid control digit (editors enter the real one)
 
 PAGE = {
     "title": "Открытые данные",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel
@@ -17,6 +18,17 @@ DEFAULT_TERMS = (
 )
 
 
+INN_WEIGHTS = (2, 4, 10, 3, 5, 9, 4, 6, 8)
+
+
+def validate_inn_checksum(value: str) -> None:
+    """A legal entity's 10-digit ИНН ends with its control digit: a typo would publish wrong set identifiers."""
+    if len(value) == 10 and value.isdigit():
+        control = sum(int(digit) * weight for digit, weight in zip(value, INN_WEIGHTS, strict=False)) % 11 % 10
+        if control != int(value[-1]):
+            raise ValidationError("ИНН указан с ошибкой: не сходится контрольная цифра. Проверьте по выписке ЕГРЮЛ.")
+
+
 class OpenDataCatalogPage(PortalPageMixin, Page):
     """«Открытые данные»: the list of the data sets with their passports, structures and versions.
 
@@ -28,7 +40,7 @@ class OpenDataCatalogPage(PortalPageMixin, Page):
     publisher_inn = models.CharField(
         "ИНН органа власти",
         max_length=12,
-        validators=[RegexValidator(r"^[0-9]{10}$", "ИНН органа власти — 10 цифр.")],
+        validators=[RegexValidator(r"^[0-9]{10}$", "ИНН органа власти — 10 цифр."), validate_inn_checksum],
         help_text="Идентификатор каждого набора начинается с ИНН: «ИНН-код набора».",
     )
     terms = RichTextField("Условия использования", features=TEXT_FEATURES, default=DEFAULT_TERMS)

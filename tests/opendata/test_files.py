@@ -239,3 +239,22 @@ def test_a_set_folder_leads_to_its_description_on_the_catalogue(client, demo_sit
     assert response.status_code == 302 and response["Location"] == f"/opendata/#{DEMO_INN}-regulations"
     assert f'id="{DEMO_INN}-regulations"' in client.get("/opendata/").content.decode()
     assert client.get(f"/opendata/{DEMO_INN}-nothing/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("inn", "error"),
+    [("1234567894", None), ("1234567895", "контрольная цифра"), ("12345", "10 цифр")],
+)
+def test_the_publishers_inn_is_checked_as_the_tax_service_does(inn, error):
+    """Every set's identifier starts with the ИНН: a typo would publish identifiers of nobody."""
+    from django.core.exceptions import ValidationError
+
+    from opendata.models import OpenDataCatalogPage
+
+    field = OpenDataCatalogPage._meta.get_field("publisher_inn")
+    if error is None:
+        field.run_validators(inn)
+        return
+    with pytest.raises(ValidationError) as raised:
+        field.run_validators(inn)
+    assert error in " ".join(raised.value.messages)

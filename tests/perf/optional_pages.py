@@ -107,7 +107,7 @@ def _opendata() -> list[tuple[str, object]]:
 
         def setup(self, home):
             self.page = home.add_child(
-                instance=OpenDataCatalogPage(title="Открытые данные", slug="opendata", publisher_inn="5027036758")
+                instance=OpenDataCatalogPage(title="Открытые данные", slug="opendata", publisher_inn="1234567894")
             )
             self.days = iter(range(1, 10_000))
             self.grow(home, 1)
