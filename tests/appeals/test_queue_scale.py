@@ -13,9 +13,9 @@ import re
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
 from django.db import connection
 from django.http import StreamingHttpResponse
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
