@@ -35,7 +35,6 @@ def _urls() -> dict[str, str]:
         "schedule": schedule.url,
         "official": schedule.url + official.slug + "/",
         "events": events.url,
-        "events page 2": events.url + "?page=2",
         "event": EventPage.objects.get(slug="scale-event-0000").url,
         "acts": RegulationIndexPage.objects.live().get().url,
         "act": RegulationPage.objects.get(slug="scale-akt-0000").url,
