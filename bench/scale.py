@@ -132,8 +132,9 @@ def report(data: dict, meta: dict) -> str:
         "",
         f"`{meta['command']}` — PostgreSQL {meta['postgres']}, {meta['appeals']} appeals "
         f"({meta['events']} history events), Python {platform.python_version()}, {os.cpu_count()} cores shared "
-        f"with other jobs (load average at the start {meta['load']}). Wall times are noisy on this machine; CPU and "
-        "database time are the steadier figures. Only figures of one run are compared.",
+        f"with other jobs (load average {meta['load']} at the start, {meta.get('load_end', '?')} at the end). "
+        "Wall times are noisy on this machine; CPU and database time are the steadier figures. "
+        "Only figures of one run are compared.",
         "",
         "## Admin queue (officer, Django test client in one process, production settings)",
         "",
@@ -262,11 +263,12 @@ def main() -> int:
     )
     meta = {
         "date": datetime.now().strftime("%Y-%m-%d %H:%M"),
-        "command": "make bench-scale",
+        "command": " ".join(["bench/scale.py", *sys.argv[1:]]) if len(sys.argv) > 1 else "make bench-scale",
         "appeals": counts[0],
         "events": counts[1],
         "postgres": counts[2],
         "load": f"{load:.1f}",
+        "load_end": f"{os.getloadavg()[0]:.1f}",
     }
     text = report(data, meta)
     RESULTS.mkdir(parents=True, exist_ok=True)

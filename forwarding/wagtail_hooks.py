@@ -38,11 +38,17 @@ class ForwardingPanel(Component):
 
     def __init__(self, request):
         self.request = request
+        # Read once: the hook decides on these figures and the template shows the same ones.
+        self.counts = selectors.counts()
+        self.destinations = admin_views.destination_status()
+
+    def is_needed(self) -> bool:
+        return bool(self.counts.failed or not self.destinations["items"])
 
     def get_context_data(self, parent_context=None):
         return {
-            "counts": selectors.counts(),
-            "destinations": admin_views.destination_status(),
+            "counts": self.counts,
+            "destinations": self.destinations,
             "url": reverse(admin_views.INDEX_URL_NAME),
         }
 
@@ -52,8 +58,7 @@ def add_forwarding_panel(request, panels):
     if not request.user.has_perm(admin_views.VIEW_PERMISSION):
         return
     panel = ForwardingPanel(request)
-    context = panel.get_context_data()
-    if context["counts"].failed or not context["destinations"]["items"]:
+    if panel.is_needed():
         panels.append(panel)
 
 

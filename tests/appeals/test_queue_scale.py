@@ -15,6 +15,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.http import StreamingHttpResponse
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
@@ -233,3 +234,21 @@ def test_load_scale_data_adds_officials_with_sign_ups_and_events_once():
     call_command("load_scale_data", officials=2, events=3, only="schedules", verbosity=0)
     assert officials.count() == 2 and events.count() == 3
     assert SignUp.objects.filter(session__official__in=officials).count() == signups
+
+
+def test_load_scale_data_adds_half_year_reports_with_tables_once():
+    from reports.models import ReportPage
+
+    call_command("load_demo_content", verbosity=0)
+    call_command("load_scale_data", reports=3, only="reports", verbosity=0)
+    reports = ReportPage.objects.live().filter(slug__startswith="scale-report-").order_by("period_start")
+    assert [(page.period_year, page.period_number) for page in reports] == [(2024, 2), (2025, 1), (2025, 2)]
+    first = reports.first()
+    tables = [block.value["slug"] for block in first.body if block.block_type.endswith("_table")]
+    assert tables == ["kanaly", "tematika", "rezultaty"]
+    assert first.headline_value is not None
+    kept = list(reports.values_list("pk", "latest_revision_id"))
+
+    call_command("load_scale_data", reports=3, only="reports", verbosity=0)
+    assert list(reports.values_list("pk", "latest_revision_id")) == kept
+    assert Client().get(first.url).status_code == 200

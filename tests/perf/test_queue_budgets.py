@@ -81,3 +81,49 @@ def test_queue_query_counts_are_within_budget_and_constant(client, fragments_on)
     over = {url: count for url, count in many.items() if count > BUDGET}
     assert not over, f"over {BUDGET} queries: {over}"
     assert few == many
+
+
+# -- The dashboard -------------------------------------------------------------------------------------------------
+
+DASHBOARD_BUDGET = 20  # Wagtail's own panels (site summary, workflows, recent edits) take most of them
+
+
+def _deliveries(appeal, count, state):
+    from forwarding.models import Delivery, OutboxMessage
+
+    for _ in range(count):
+        message = OutboxMessage.objects.create(appeal=appeal, event=OutboxMessage.EVENT_APPEAL_REGISTERED)
+        Delivery.objects.create(
+            message=message,
+            destination="sed",
+            destination_type="webhook",
+            idempotency_key=message.idempotency_key,
+            state=state,
+        )
+
+
+def test_dashboard_reads_each_count_once_and_as_often_with_50_appeals_as_with_5(client, fragments_on):
+    from forwarding.models import Delivery
+
+    chief = make_user("chief", APPEALS, is_superuser=True, is_staff=True)
+    client.force_login(chief)
+    topic = TopicFactory(title="Освещение", classifier_code="0005.0005.0056.1154")
+    addressee = AddresseeFactory(name="Глава городского округа")
+    _grow(chief, topic, addressee, 5)
+    _deliveries(Appeal.objects.first(), 5, Delivery.State.FAILED)
+
+    def dashboard() -> list[str]:
+        assert client.get("/admin/").status_code == 200  # warms what a process keeps
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get("/admin/").content.decode()
+        assert 'id="appeal-queue-panel"' in html and "forwarding-panel-heading" in html
+        return [query["sql"] for query in captured.captured_queries]
+
+    few = dashboard()
+    _grow(chief, topic, addressee, 45)
+    _deliveries(Appeal.objects.last(), 45, Delivery.State.FAILED)
+    many = dashboard()
+    assert len(few) == len(many) <= DASHBOARD_BUDGET, many
+    # One aggregate pass each: the appeal counts and the delivery counts are read once per request.
+    assert sum('FROM "appeals_form_appeal"' in sql for sql in many) == 1
+    assert sum('FROM "forwarding_delivery"' in sql for sql in many) == 1

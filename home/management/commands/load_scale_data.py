@@ -1,11 +1,11 @@
 """Load a decade of a department's work for the scale benchmark (``make bench-scale``).
 
-    manage.py load_scale_data [--appeals 100000] [--seed 19] [--only appeals,content]
+    manage.py load_scale_data [--appeals 100000] [--reports 20] [--seed 19] [--only appeals,content]
 
 Each app that has something to add provides a ``scale`` module with
 ``load(*, sizes, seed, log)`` (``appeals_form.scale``: appeals with their history,
 attachments' metadata and deliveries; ``schedules``/``regulations``/``reports``
-content when their module exists). Seeded and idempotent: a second run finds
+content: officials, events, acts, half-year reports with their tables). Seeded and idempotent: a second run finds
 the data complete and changes nothing. Never run it on a production database:
 it adds fictional appeals.
 """
@@ -25,6 +25,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--appeals", type=int, default=Sizes.appeals, help="Сколько обращений (100000).")
         parser.add_argument("--years", type=int, default=Sizes.years, help="За сколько лет (5).")
+        parser.add_argument("--reports", type=int, default=Sizes.reports, help="Сколько отчётов за полугодия (20).")
         parser.add_argument("--regulations", type=int, default=Sizes.regulations, help="Сколько актов (500).")
         parser.add_argument("--events", type=int, default=Sizes.events, help="Сколько мероприятий (1000).")
         parser.add_argument("--officials", type=int, default=Sizes.officials, help="Сколько должностных лиц (50).")
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         sizes = Sizes(
             appeals=options["appeals"],
             years=options["years"],
+            reports=options["reports"],
             regulations=options["regulations"],
             events=options["events"],
             officials=options["officials"],
