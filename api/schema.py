@@ -69,7 +69,11 @@ DATE = {"type": "string", "format": "date"}
 
 
 def endpoints() -> tuple[Endpoint, ...]:
-    limit = _limit()
+    """Every endpoint, in the order the documentation lists them."""
+    return (*_list_endpoints(_limit()), *_single_endpoints(), *_open311_and_meta_endpoints())
+
+
+def _list_endpoints(limit: Param) -> tuple[Endpoint, ...]:
     return (
         Endpoint(
             "events",
@@ -128,6 +132,11 @@ def endpoints() -> tuple[Endpoint, ...]:
             (limit, OFFSET),
             "v1/reports/",
         ),
+    )
+
+
+def _single_endpoints() -> tuple[Endpoint, ...]:
+    return (
         Endpoint(
             "report",
             "v1/reports/<int:report_id>/",
@@ -149,6 +158,11 @@ def endpoints() -> tuple[Endpoint, ...]:
             ),
             "v1/statistics/?start=2026-01-01&end=2026-03-31",
         ),
+    )
+
+
+def _open311_and_meta_endpoints() -> tuple[Endpoint, ...]:
+    return (
         Endpoint(
             "services",
             "v1/services.json",

@@ -9,13 +9,24 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("portal", "home", "appeals_form", "identity", "forwarding", "schedules", "regulations", "reports", "privacy")
+APPS = (
+    "portal",
+    "home",
+    "appeals_form",
+    "identity",
+    "forwarding",
+    "schedules",
+    "regulations",
+    "reports",
+    "privacy",
+    "api",
+    "opendata",
+)
 MAX_MODULE_LINES = 500
 MAX_FUNCTION_LINES = 60
 # Modules already over the limit when the rule got its test: they may not grow; split them, then remove them here.
 OVER_LIMIT_CEILING = {
     "reports/tabular/grid.py": 599,
-    "appeals_form/scale.py": 646,
 }
 
 
