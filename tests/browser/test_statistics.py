@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from tests.browser.helpers import assert_no_sideways_scroll, check_page
+from tests.browser.helpers import assert_no_sideways_scroll, check_page, covers_forms
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -31,6 +31,7 @@ def statistics_url(site_pages, settings):
     return {"url": site_pages.base + page.url, "last_year": timezone.localdate().year - 1}
 
 
+@covers_forms("reports/statistics_page.html")
 def test_the_period_is_chosen_through_the_form(statistics_url, page):
     page.goto(statistics_url["url"])
     check_page(page, "statistics-default")
@@ -49,9 +50,15 @@ def test_the_period_is_chosen_through_the_form(statistics_url, page):
 
 
 def test_a_wrong_number_is_explained_in_russian_next_to_the_field(statistics_url, page):
-    page.goto(statistics_url["url"] + "?kind=month&year=2025&number=13")
+    page.goto(statistics_url["url"])
+    page.get_by_label("Период (обязательное поле)").select_option("month")
+    page.get_by_label("Год (обязательное поле)").fill("2025")
     field = page.get_by_label("Номер месяца, квартала или полугодия")
+    field.fill("13")
+    page.get_by_role("button", name="Показать").click()
+    page.wait_for_url("**number=13*")
     expect(field).to_have_value("13")
+    expect(page.get_by_label("Год (обязательное поле)")).to_have_value("2025")
     expect(page.locator("#id_number_error")).to_contain_text("Укажите номер месяца (от 1 до 12).")
     check_page(page, "statistics-error")
     assert_no_sideways_scroll(page, "statistics-error")
