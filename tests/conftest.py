@@ -39,7 +39,19 @@ def redis_url():
     return TEST_REDIS_URL
 
 
+@pytest.fixture
+def redis_pages_url(redis_url):
+    """The next Redis database after TEST_REDIS_URL's, for the page-cache tests.
+
+    django-redis' ``cache.clear()`` flushes a whole database: the page cache's
+    tests must not wipe the rate limiter's windows (or the reverse) even if
+    two such tests ever run at once.
+    """
+    base, _, number = redis_url.rpartition("/")
+    return f"{base}/{int(number or 0) + 1}"
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
-        if "redis_url" in getattr(item, "fixturenames", ()):
+        if {"redis_url", "redis_pages_url"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.xdist_group("redis"))

@@ -509,11 +509,11 @@ def test_json_ld_and_breadcrumbs_are_the_same_from_the_cache(client, page_cache,
 
 
 @pytest.fixture(params=["shared-locmem", "redis"])
-def shared_cache(request, page_cache, redis_url):
+def shared_cache(request, page_cache, redis_pages_url):
     """The generation in the same shared cache as the pages (production's layout)."""
     if request.param == "redis":
         redis = pytest.importorskip("redis")
-        url = redis_url
+        url = redis_pages_url
         try:
             redis.Redis.from_url(url, socket_connect_timeout=0.5).flushdb()
         except redis.exceptions.ConnectionError:

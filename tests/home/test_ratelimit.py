@@ -1,6 +1,7 @@
 """The shared rate limiter: exact counts in the database, hashed keys, closed windows pruned."""
 
 import threading
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -214,6 +215,12 @@ def redis_store(settings, redis_url):
     settings.RATELIMIT_STORE = ratelimit.STORE_REDIS
     yield client
     client.flushdb()
+
+
+@pytest.fixture(autouse=True)
+def _own_redis_keys(monkeypatch):
+    """Each test's Redis windows under a prefix of its own: nothing another test leaves or clears is counted."""
+    monkeypatch.setattr(ratelimit, "REDIS_KEY_PREFIX", f"ratelimit-test-{uuid.uuid4().hex[:12]}")
 
 
 @pytest.mark.django_db
