@@ -275,12 +275,25 @@ class TestRedisStore:
             with lock:
                 results.extend(mine)
 
+        names: set[str] = set()
+        real_key = ratelimit._redis_key
+
+        def recording_key(**kwargs):
+            name = real_key(**kwargs)
+            names.add(name)
+            return name
+
+        monkeypatch.setattr(ratelimit, "_redis_key", recording_key)
         threads = [threading.Thread(target=worker) for _ in range(threads_count)]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
-        assert results.count(True) == limit
+        # What the two clients see, should the count be off (a diagnosis for the failure message).
+        from django_redis import get_redis_connection
+
+        seen = {name: (redis_store.get(name), get_redis_connection("default").get(name)) for name in names}
+        assert results.count(True) == limit, f"keys used and their values (fixture client, Django's): {seen}"
         assert len(results) == threads_count * per_thread
 
     def test_when_redis_does_not_answer_the_database_counts(self, settings, caplog):
