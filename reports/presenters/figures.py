@@ -153,7 +153,6 @@ def register_view(
         view.empty_message = EMPTY_REGISTER
         return view
     if not publishes_breakdowns(statistics):
-        view.total = "менее 5"
         view.empty_message = SMALL_REGISTER
         return view
     view.total = fmt.number(statistics.total)
