@@ -4,7 +4,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import STORAGES
+from .base import DATABASES, STORAGES
 
 DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
@@ -32,3 +32,8 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # (tests/home/test_page_cache.py, tests/perf/).
 PAGE_CACHE_ENABLED = False
 PAGE_CACHE_FRAGMENTS = False
+
+# PostgreSQL: a flush that deletes rather than truncates (tests/postgresql_backend: 3–4 s saved
+# at the end of every transactional test).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "tests.postgresql_backend"

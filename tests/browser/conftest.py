@@ -7,17 +7,17 @@ They skip, with the reason, only when Chromium or axe-core is missing;
 import asyncio
 import json
 import os
-import sqlite3
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command, get_commands
+from django.core.management import get_commands
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM would
 # otherwise refuse to run next to it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+from tests.browser import demo_snapshot
 from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, DESKTOP, missing_dependency
 
 
@@ -177,38 +177,6 @@ def _build_minimal_site():
     return home
 
 
-# This process's database right after its first load_demo_content (SQLite in memory only).
-_demo_snapshot: dict[str, sqlite3.Connection] = {}
-
-
-def _load_demo_content() -> None:
-    """``load_demo_content``; on SQLite in memory, once per process, then copied back from a snapshot.
-
-    The demo content takes seconds to load and every browser test starts from
-    it. SQLite's backup API copies the whole database, the demo loaded, in
-    milliseconds: the test gets the same rows, ids included. (On PostgreSQL
-    it is loaded each time.) Wagtail's cached site root paths are dropped, as
-    a load would: a restore sends no signals.
-    """
-    from django.core.cache import caches
-    from django.db import connection
-
-    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
-        call_command("load_demo_content", verbosity=0)
-        return
-    connection.ensure_connection()
-    snapshot = _demo_snapshot.get(connection.alias)
-    if snapshot is None:
-        call_command("load_demo_content", verbosity=0)
-        snapshot = sqlite3.connect(":memory:", check_same_thread=False)
-        connection.connection.backup(snapshot)
-        _demo_snapshot[connection.alias] = snapshot
-    else:
-        snapshot.backup(connection.connection)
-    for cache in caches.all(initialized_only=True):
-        cache.clear()
-
-
 @pytest.fixture
 def site_pages(live_server, transactional_db, django_db_serialized_rollback):
     """The pages under test, served by live_server: the demo content when it exists.
@@ -221,7 +189,7 @@ def site_pages(live_server, transactional_db, django_db_serialized_rollback):
     from home.models import HomePage, StandardPage
 
     if "load_demo_content" in get_commands():
-        _load_demo_content()
+        demo_snapshot.load()
         home = HomePage.objects.get(pk=Site.objects.get(is_default_site=True).root_page_id)
     else:
         home = _build_minimal_site()
