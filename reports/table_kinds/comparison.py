@@ -6,8 +6,6 @@ the page's view model, the open-data columns and its registry entry ``KIND``.
 
 from __future__ import annotations
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.utils.safestring import SafeString
 from wagtail import blocks
@@ -28,6 +26,7 @@ from reports.blocks.tables import (
     import_group,
 )
 from reports.kinds import TableKind
+from reports.tabular.cells import YEAR_RE
 
 from .common import (
     EMPTY_MESSAGE,
@@ -44,8 +43,6 @@ from .common import (
     public_notes,
     wrap_width,
 )
-
-_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 # ---- the block ------------------------------------------------------------------------------------------------
 
@@ -322,7 +319,7 @@ def _comparison_chart(result, *, dom_id, caption, series, vision) -> SafeString:
 
 def _period_title(typed: str, fallback: str, column: tabular.Column) -> str:
     """A period column's title: the typed one when it names a year (the importer reads years), else the period."""
-    if typed and (_YEAR_RE.search(typed) or tabular.columns.header_key(typed) in column.header_keys):
+    if typed and (YEAR_RE.search(typed) or tabular.columns.header_key(typed) in column.header_keys):
         return typed
     return fallback
 
