@@ -1,11 +1,13 @@
 """One registry of report table kinds: what each kind of table block computes, shows, exports and headlines.
 
-A table block's ``block_type`` names its kind. Everything that depends on the kind reads this registry, so adding
-a kind is one ``TableKind`` entry here (plus its block class, presenter and export function); a block type that
-is not registered raises ``UnknownTableKind`` instead of being silently treated as another kind.
+A table block's ``block_type`` names its kind. Each kind is one module of ``reports.table_kinds`` holding its
+block class, compute function, view model, open-data columns and a ``KIND = TableKind(...)``; ``KIND_MODULES``
+below lists those modules, and it is the only list: the report body (``ReportStreamBlock``), the page, the
+headline, the «Проверка расчётов» panel and the exports all read the registry. A block type that is not
+registered raises ``UnknownTableKind`` instead of being silently treated as another kind.
 
-Presenters and export builders are named by dotted path and imported on first use: they import this module's
-callers (``reports.presenters``, ``reports.exports``), so naming them keeps the import graph one-way.
+The kind modules are imported on first use, not when this module is: they import ``reports.blocks`` and this
+module (for ``TableKind``), so loading them lazily keeps the import graph free of cycles.
 """
 
 from __future__ import annotations
@@ -13,13 +15,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
+from importlib import import_module
 from typing import Any
 
-from django.utils.module_loading import import_string
+from django.core.exceptions import ImproperlyConfigured
 
 from reports import stats, values
 
 TABLE_TEMPLATE = "reports/blocks/table.html"
+
+#: The table kinds, one module each, in the order of the editor's «add block» menu. Adding a kind is one line.
+KIND_MODULES: tuple[str, ...] = (
+    "reports.table_kinds.category",
+    "reports.table_kinds.comparison",
+)
+#: The kind whose table gives the report's headline when no table is marked as headline.
+DEFAULT_HEADLINE_KIND = "category_table"
 
 
 class UnknownTableKind(LookupError):
@@ -30,66 +41,67 @@ class UnknownTableKind(LookupError):
 class TableKind:
     """One kind of report table.
 
-    ``compute(value)`` gives the ``reports.stats`` result of a block value; ``headline(result)`` the figure the
-    reports index charts; ``presenter`` (dotted path) builds the page's view model
-    ``(value, *, block_id, page, vision) -> TableView``; ``export`` (dotted path) builds the open-data table
-    ``(page, value) -> (columns, rows, total)``; ``template`` renders the view model.
+    ``block`` is the StreamField block class (the body's child is named ``block_type``); ``compute(value)``
+    gives the ``reports.stats`` result of a block value; ``headline(result)`` the figure the reports index
+    charts; ``presenter(value, *, block_id, page, vision)`` builds the page's ``TableView``;
+    ``export(page, value)`` the open-data table ``(columns, rows, total, typed_total)``; ``template`` renders
+    the view model (the shared table template unless the kind needs its own).
     """
 
     block_type: str
+    block: type
     compute: Callable[[Mapping[str, Any]], Any]
     headline: Callable[[Any], int]
-    presenter: str
-    export: str
+    presenter: Callable[..., Any]
+    export: Callable[..., Any]
     template: str = TABLE_TEMPLATE
 
     def present(self, value, *, block_id: str, page, vision):
-        return _load(self.presenter)(value, block_id=block_id, page=page, vision=vision)
+        return self.presenter(value, block_id=block_id, page=page, vision=vision)
 
     def export_table(self, page, value):
-        return _load(self.export)(page, value)
+        return self.export(page, value)
 
 
 @cache
-def _load(path: str) -> Callable[..., Any]:
-    return import_string(path)
+def _kind_of(module_path: str) -> TableKind:
+    kind = getattr(import_module(module_path), "KIND", None)
+    if not isinstance(kind, TableKind):
+        raise ImproperlyConfigured(f"{module_path} has no KIND = TableKind(...)")
+    return kind
 
 
-KINDS: dict[str, TableKind] = {
-    kind.block_type: kind
-    for kind in (
-        TableKind(
-            block_type="category_table",
-            compute=values.category_result,
-            headline=lambda result: result.total,
-            presenter="reports.presenters.tables.category_view",
-            export="reports.exports.category_export",
-        ),
-        TableKind(
-            block_type="comparison_table",
-            compute=values.comparison_result,
-            headline=lambda result: result.total.current,
-            presenter="reports.presenters.tables.comparison_view",
-            export="reports.exports.comparison_export",
-        ),
-    )
-}
-#: The block types of the table kinds, in registry order.
-TABLE_TYPES: tuple[str, ...] = tuple(KINDS)
-#: The kind whose table gives the report's headline when no table is marked as headline.
-DEFAULT_HEADLINE_KIND = "category_table"
+@cache
+def _registry(module_paths: tuple[str, ...]) -> dict[str, TableKind]:
+    found: dict[str, TableKind] = {}
+    for path in module_paths:
+        kind = _kind_of(path)
+        if kind.block_type in found:
+            raise ImproperlyConfigured(f"two table kinds are named {kind.block_type!r}")
+        found[kind.block_type] = kind
+    return found
+
+
+def registered() -> Mapping[str, TableKind]:
+    """The registered kinds by block type, in ``KIND_MODULES`` order."""
+    return _registry(KIND_MODULES)
+
+
+def table_types() -> tuple[str, ...]:
+    """The block types of the table kinds, in registry order."""
+    return tuple(registered())
 
 
 def get(block_type: str) -> TableKind:
     """The registered kind of ``block_type``; raise UnknownTableKind when there is none."""
     try:
-        return KINDS[block_type]
+        return registered()[block_type]
     except KeyError:
         raise UnknownTableKind(f"{block_type!r} is not a registered report table kind") from None
 
 
 def is_table(block_type: str) -> bool:
-    return block_type in KINDS
+    return block_type in registered()
 
 
 def result(block_type: str, value) -> Any:

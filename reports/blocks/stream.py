@@ -1,4 +1,8 @@
-"""The body of a report: text pieces from home.blocks and the statistics blocks of this app."""
+"""The body of a report: text pieces from home.blocks and the statistics blocks of this app.
+
+The table children come from the registry of table kinds (``reports.kinds``): one child per kind, named by
+its block type, between the key figures and the register block (the order the migrations record).
+"""
 
 from __future__ import annotations
 
@@ -11,9 +15,13 @@ from home.blocks import CalloutBlock, DocumentLinkBlock, HeadingBlock, RichTextB
 from reports import kinds, slugs
 
 from .figures import BREAKDOWN_SLUGS, KeyFiguresBlock, RegisterStatisticsBlock
-from .tables import CategoryTableBlock, ComparisonTableBlock
 
-SLUGGED_TYPES = (*kinds.TABLE_TYPES, "register_statistics")
+REGISTER = "register_statistics"
+
+
+def _slugged(block_type: str) -> bool:
+    """Whether a child publishes downloadable tables under slugs: every table kind and the register block."""
+    return block_type == REGISTER or kinds.is_table(block_type)
 
 
 def _imports_both(child) -> bool:
@@ -33,16 +41,22 @@ def register_table_slugs(value) -> list[str]:
     ]
 
 
+def _children() -> list[tuple[str, blocks.Block]]:
+    """The body's blocks in the order of the editor's «add» menu: one table child per registered kind."""
+    return [
+        ("heading", HeadingBlock()),
+        ("paragraph", RichTextBlock()),
+        ("callout", CalloutBlock()),
+        ("document", DocumentLinkBlock()),
+        ("key_figures", KeyFiguresBlock()),
+        *((kind.block_type, kind.block()) for kind in kinds.registered().values()),
+        (REGISTER, RegisterStatisticsBlock()),
+    ]
+
+
 class ReportStreamBlock(blocks.StreamBlock):
-    heading = HeadingBlock()
-    paragraph = RichTextBlock()
-    callout = CalloutBlock()
-    document = DocumentLinkBlock()
-    key_figures = KeyFiguresBlock()
-    # One child per table kind of reports.kinds (test_kinds checks that the two lists agree).
-    category_table = CategoryTableBlock()
-    comparison_table = ComparisonTableBlock()
-    register_statistics = RegisterStatisticsBlock()
+    def __init__(self, local_blocks=None, **kwargs):
+        super().__init__([*_children(), *(local_blocks or [])], **kwargs)
 
     class Meta:
         block_counts = {}
@@ -51,26 +65,20 @@ class ReportStreamBlock(blocks.StreamBlock):
         value = self._split_compound_imports(value)
         # Which tables came without a slug: a slug made from their caption may be made unique here,
         # while a slug the editor typed is never changed behind their back.
-        typed = {
-            index for index, child in enumerate(value) if child.block_type in SLUGGED_TYPES and child.value.get("slug")
-        }
+        typed = {index for index, child in enumerate(value) if _slugged(child.block_type) and child.value.get("slug")}
         value = super().clean(value)
         errors = {}
         taken: dict[str, int] = {}
         headlines = []
         for index, child in enumerate(value):
-            if child.block_type not in SLUGGED_TYPES:
+            if not _slugged(child.block_type):
                 continue
             if kinds.is_table(child.block_type) and child.value.get("headline"):
                 headlines.append(index)
             if index not in typed:
                 reserved = set(taken) | self._typed_slugs(value, typed, after=index)
                 child.value["slug"] = slugs.unique(child.value["slug"], reserved)
-            own = (
-                register_table_slugs(child.value)
-                if child.block_type == "register_statistics"
-                else [child.value["slug"]]
-            )
+            own = register_table_slugs(child.value) if child.block_type == REGISTER else [child.value["slug"]]
             clash = next((slug for slug in own if slug in taken), None)
             if clash is not None:
                 errors[index] = StructBlockValidationError(
@@ -116,6 +124,6 @@ class ReportStreamBlock(blocks.StreamBlock):
             if index <= after or index not in typed:
                 continue
             found.add(child.value["slug"])
-            if child.block_type == "register_statistics":
+            if child.block_type == REGISTER:
                 found.update(register_table_slugs(child.value))
         return found

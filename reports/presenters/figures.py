@@ -12,8 +12,8 @@ from reports import disclosure, stats
 from reports import formatting as fmt
 from reports.blocks.figures import BREAKDOWN_SLUGS, BREAKDOWNS
 from reports.blocks.tables import CHART_BARS
-
-from .tables import TableView, category_rows_view, downloads
+from reports.table_kinds.category import category_rows_view
+from reports.table_kinds.common import TableView, downloads
 
 EMPTY_REGISTER = "Обращений за период не поступало."
 

@@ -10,9 +10,9 @@ from django.utils.safestring import SafeString
 from home.accessibility import VisionPrefs, prefs_from_request
 from reports import charts, kinds, periods, selectors
 from reports import formatting as fmt
+from reports.table_kinds.common import charts_allowed, wrap_width
 
 from .figures import key_figures_view, register_view
-from .tables import charts_allowed, wrap_width
 
 # The templates of the blocks that are not table kinds (those are in reports.kinds).
 TEMPLATES = {

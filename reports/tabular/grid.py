@@ -43,86 +43,46 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
+from .cells import (
+    BLANK,
+    COMPOUND_MODES,
+    COMPOUND_RE,
+    COMPUTED_TOTAL_RE,
+    CONNECTOR_RE,
+    INJECTION_GUARD_RE,
+    NUMBERING_KEYS,
+    PART_RE,
+    SKIP,
+    SUBNUMBER_RE,
+    TOTAL_RE,
+    Layout,
+    SourceRow,
+    cell_text,
+    filled,
+    plural,
+)
 from .columns import (
     DERIVED_COLUMNS,
     MAX_COLUMNS,
     MAX_ROWS,
-    METADATA_LABELS,
     CellError,
     Column,
     ParsedTable,
     TableImportError,
-    describe_columns,
     header_key,
 )
-from .numbers import EXPECTED, normalize_spaces, parse_value, quote
+from .header import HeaderRules
+from .numbers import EXPECTED, parse_value, quote
 
-SourceRow = tuple[int, list[object]]
-
-SKIP = "#skip"
-BLANK = "#blank"
-UNKNOWN = "#unknown"
-NUMBERING_KEYS = frozenset({"№", "№№", "№п/п", "№№п/п", "п/п", "n", "no", "nп/п", "#", "номер"})
-METADATA_KEYS = frozenset(header_key(label) for label in METADATA_LABELS)
-PERIOD_KEYS = ("current", "previous")
-
-TOTAL_RE = re.compile(
-    r"^(?:(?:итого|всего|общее\s+(?:количество|число))(?![а-яё])|.*[,\s]всего\s*:?\s*$)",
-    re.IGNORECASE,
-)
-#: The computed total row of a file exported by the portal: never a typed figure.
-COMPUTED_TOTAL_RE = re.compile(r"^итого\s*\(вычислено\)\s*$", re.IGNORECASE)
-CONNECTOR_RE = re.compile(r"^(?:в\s*т\.\s*ч\.?|в\s+том\s+числе|из\s+них)[\s:,.]*$", re.IGNORECASE)
-_NUMBERING_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?$")
-_SUBNUMBER_RE = re.compile(r"^(\d{1,3})\.\d{1,3}\.?\s")
-_COMPOUND_RE = re.compile(r"^\s*([^/]*\d[^/]*?)\s*/\s*([^/]*\d[^/]*?)\s*$")
-COMPOUND_MODES = ("refuse", "first", "second")
-PART_RE = re.compile(
-    r"^(?:в\s*т\.\s*ч\.?|в\s+том\s+числе(?![а-яё])|из\s+них(?![а-яё])|[-\u2010\u2011\u2013\u2014\u2212](?=\s))[\s:,.]*",
-    re.IGNORECASE,
-)
-_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_BARE_YEAR_RE = re.compile(r"^(?:19|20)\d\d(?:год|г)?$")
-_RUNNING_NUMBER_RE = re.compile(r"^\d{1,3}[.)]?$")
-_INJECTION_GUARD_RE = re.compile(r"^'(?=[=+\-@])")
+# Importers read the rows through this module: the cell helpers they use stay importable from here.
+__all__ = ["Layout", "SourceRow", "TableBuilder", "build_table", "cell_text", "filled", "plural"]
 
 
-def cell_text(cell: object) -> str:
-    """The cell as normalized text ("" for an empty one)."""
-    if cell is None:
-        return ""
-    return normalize_spaces(str(cell))
-
-
-def filled(cells: Sequence[object]) -> int:
-    return sum(1 for cell in cells if cell_text(cell))
-
-
-def plural(number: int, one: str, few: str, many: str) -> str:
-    if number % 10 == 1 and number % 100 != 11:
-        word = one
-    elif 2 <= number % 10 <= 4 and not 12 <= number % 100 <= 14:
-        word = few
-    else:
-        word = many
-    return f"{number} {word}"
-
-
-@dataclass
-class Layout:
-    """Which column each source position holds (a column key, SKIP or BLANK)."""
-
-    slots: list[str]
-    header_row: int | None = None
-    titles: dict[str, str] = field(default_factory=dict)
-    # The label column's header names a total («Всего обращений»): its first unlabelled row is the total.
-    label_is_total: bool = False
-
-
-class TableBuilder:
+class TableBuilder(HeaderRules):
     """Turns source rows into a ParsedTable, collecting every error (all or nothing)."""
+
+    # -- public ---------------------------------------------------------------------------------------------
 
     def __init__(self, columns: Sequence[Column], *, compound: str = "refuse") -> None:
         keys = [column.key for column in columns]
@@ -142,8 +102,6 @@ class TableBuilder:
         self.skipped_headers = NUMBERING_KEYS.union(*(column.header_keys for column in DERIVED_COLUMNS))
         self.errors: list[CellError] = []
         self.overwide: set[int] = set()
-
-    # -- public ---------------------------------------------------------------------------------------------
 
     def build(self, source_rows: Sequence[SourceRow]) -> ParsedTable:
         rows = self._skip_preamble([self._limit_width(number, cells) for number, cells in source_rows if filled(cells)])
@@ -182,155 +140,7 @@ class TableBuilder:
             self.overwide.add(number)
         return number, list(cells[:MAX_COLUMNS])
 
-    # -- preamble and header --------------------------------------------------------------------------------
-
-    def _skip_preamble(self, rows: list[SourceRow]) -> list[SourceRow]:
-        start = 0
-        while start < len(rows) and _is_metadata(rows[start][1]):
-            start += 1
-        end = start
-        while end < len(rows) and end - start < 5 and filled(rows[end][1]) == 1:
-            end += 1
-        if end > start and end < len(rows) and self._classify_header(rows[end][1], rows[end + 1 :])[0]:
-            start = end
-        return rows[start:]
-
-    def _classify(self, text: str) -> tuple[str, str]:
-        key = header_key(text)
-        if not key:
-            return "blank", ""
-        if key in self.header_index:
-            return "column", self.header_index[key]
-        if key in self.skipped_headers:
-            return "skip", ""
-        if _YEAR_RE.search(text) and any(char.isalpha() for char in text):
-            return "period", ""
-        if _BARE_YEAR_RE.match(key):
-            return "year", ""
-        return "unknown", ""
-
-    def _classify_header(
-        self, cells: Sequence[object], following: Sequence[SourceRow] = ()
-    ) -> tuple[bool, list[tuple[str, str]]]:
-        kinds = [self._classify(cell_text(cell)) for cell in cells]
-        named = any(kind in ("column", "skip") for kind, _ in kinds)
-        periods = sum(1 for kind, _ in kinds if kind == "period")
-        return named or periods >= 2 or _words_header(cells, following), kinds
-
-    def _header_layout(self, row: SourceRow, following: Sequence[SourceRow]) -> Layout | None:
-        number, cells = row
-        first_data = following[0][1] if following else []
-        is_header, kinds = self._classify_header(cells, following)
-        if not is_header:
-            return None
-        layout = Layout(slots=[BLANK] * len(cells), header_row=number)
-        periods: list[int] = []
-        seen: dict[str, int] = {}
-        for position, (kind, key) in enumerate(kinds):
-            text = cell_text(cells[position])
-            if kind == "column":
-                if key in seen:
-                    message = f"столбец указан в заголовке дважды (столбцы {seen[key] + 1} и {position + 1})"
-                    self.errors.append(CellError(number, self.by_key[key].title, message))
-                    layout.slots[position] = UNKNOWN
-                    continue
-                seen[key] = position
-                layout.slots[position] = key
-                layout.titles[key] = text
-            elif kind == "skip":
-                layout.slots[position] = SKIP
-            elif kind in ("period", "year"):
-                periods.append(position)
-        self._assign_periods(layout, cells, periods, seen)
-        free = [
-            position
-            for position, (kind, _) in enumerate(kinds)
-            if layout.slots[position] == BLANK and kind in ("unknown", "period", "year", "blank")
-        ]
-        self._place_label(layout, cells, kinds, free, seen)
-        self._place_numbers(layout, cells, kinds, free, seen, following)
-        for position in free:
-            if kinds[position][0] != "blank" and layout.slots[position] == BLANK:
-                self._unknown_header(number, cells[position])
-                layout.slots[position] = UNKNOWN
-        if self.label is not None and self.label.key not in seen and _one_cell_more(cells, first_data):
-            # The empty first header cell above the labels was lost (e.g. the pasted text was stripped).
-            layout.slots.insert(0, self.label.key)
-            seen[self.label.key] = -1
-        found = ", ".join(quote(cell_text(cell)) for cell in cells if cell_text(cell))
-        for column in self.columns:
-            if column.required and column.key not in seen:
-                message = f"в заголовке нет обязательного столбца «{column.title}»; найдены столбцы: {found}"
-                self.errors.append(CellError(number, column.title, message))
-        return layout
-
-    def _assign_periods(
-        self, layout: Layout, cells: Sequence[object], periods: list[int], seen: dict[str, int]
-    ) -> None:
-        free = [key for key in PERIOD_KEYS if key in self.by_key and key not in seen]
-        if not periods or len(periods) != len(free):
-            return
-        ordered = list(periods)
-        if len(ordered) == 2:
-            years = [max(map(int, _YEAR_RE.findall(cell_text(cells[position]))), default=0) for position in ordered]
-            if years[0] and years[1] and years[0] < years[1]:
-                ordered.reverse()
-        for key, position in zip(free, ordered, strict=True):
-            seen[key] = position
-            layout.slots[position] = key
-            layout.titles[key] = cell_text(cells[position])
-
-    def _place_label(self, layout: Layout, cells, kinds, free: list[int], seen: dict[str, int]) -> None:
-        """The label column, when no header names it: the first free column left of every number column."""
-        if self.label is None or self.label.key in seen:
-            return
-        numbers = [position for position, slot in enumerate(layout.slots) if slot in self.by_key]
-        limit = min(numbers, default=len(cells))
-        position = next((p for p in free if p < limit and kinds[p][0] in ("unknown", "blank")), None)
-        if position is None:
-            return
-        seen[self.label.key] = position
-        layout.slots[position] = self.label.key
-        text = cell_text(cells[position])
-        layout.label_is_total = bool(TOTAL_RE.match(text))
-        if text and not layout.label_is_total:  # «Всего обращений» names the total row, not the labels
-            layout.titles[self.label.key] = text
-
-    def _place_numbers(
-        self, layout: Layout, cells, kinds, free: list[int], seen: dict[str, int], following: Sequence[SourceRow]
-    ) -> None:
-        """Columns with other headers take the number columns not named yet, in order, when they hold numbers."""
-        keys = [
-            column.key
-            for column in self.columns
-            if column.kind not in ("text", "flag") and column.key not in seen and column.positional
-        ]
-        for position in free:
-            if not keys or layout.slots[position] != BLANK or kinds[position][0] == "blank":
-                continue
-            column = self.by_key[keys[0]]
-            if not _holds_numbers(following, position, column.kind):
-                continue
-            key = keys.pop(0)
-            seen[key] = position
-            layout.slots[position] = key
-            layout.titles[key] = cell_text(cells[position])
-
-    def _skip_numbering_columns(self, rows: Sequence[SourceRow], layout: Layout) -> None:
-        """A column without a header whose cells are all running numbers («1.», «1.1.», «2») is skipped."""
-        for position, slot in enumerate(layout.slots):
-            label_here = self.label is not None and slot == self.label.key
-            if slot != BLANK and not label_here:
-                continue
-            texts = [cell_text(cells[position]) for _, cells in rows if position < len(cells)]
-            filled_texts = [text for text in texts if text]
-            if len(filled_texts) < 2 or not all(_NUMBERING_RE.match(text) for text in filled_texts):
-                continue
-            if not label_here:
-                layout.slots[position] = SKIP
-            elif position + 1 < len(layout.slots) and layout.slots[position + 1] == BLANK:
-                # «Показатель» over the numbers and the names (a merged header cell): the names are the labels.
-                layout.slots[position], layout.slots[position + 1] = SKIP, slot
+    # -- headings and the total row (the header rules are in reports.tabular.header) -------------------------
 
     def _number_cells(self, cells: Sequence[object], layout: Layout) -> list[str]:
         keys = {key for key in layout.slots if key in self.by_key and self.by_key[key].kind not in ("text", "flag")}
@@ -373,10 +183,6 @@ class TableBuilder:
         if not any(self._label_text(cells, layout)) and any(self._number_cells(cells, layout)):
             return number
         return None
-
-    def _unknown_header(self, number: int, cell: object) -> None:
-        message = f"неизвестный столбец {quote(cell_text(cell))}; ожидаются столбцы {describe_columns(self.columns)}"
-        self.errors.append(CellError(number, "", message))
 
     # -- rows -----------------------------------------------------------------------------------------------
 
@@ -436,7 +242,7 @@ class TableBuilder:
                 if column.total_only:
                     values.pop(column.key, None)
             label = values.get(self.label.key) if self.label is not None else None
-            sub = _SUBNUMBER_RE.match(label) if isinstance(label, str) else None
+            sub = SUBNUMBER_RE.match(label) if isinstance(label, str) else None
             if self.part_key is not None and sub and parent_number == sub.group(1):
                 values[self.part_key] = True
             if self.part_key is not None and values[self.part_key] and not has_parent:
@@ -449,19 +255,6 @@ class TableBuilder:
                 parent_number = top.group(1) if top else None
             result.append(values)
         return ParsedTable(rows=result, typed_total=total, source_titles=dict(layout.titles))
-
-    def _check_running_numbers(self, row: SourceRow, layout: Layout) -> None:
-        """Without a header, a first cell like «1» followed by a label is a numbering column: say so once."""
-        number, cells = row
-        if self.label is None or layout.slots[0] != self.label.key or len(cells) < 2:
-            return
-        first, second = cell_text(cells[0]), cell_text(cells[1])
-        if _RUNNING_NUMBER_RE.match(first) and any(char.isalpha() for char in second):
-            message = (
-                f"первая ячейка {quote(first)} похожа на номер по порядку: добавьте строку заголовков "
-                f"(например «№ п/п», {describe_columns(self.columns[:2])}) или удалите столбец с номерами"
-            )
-            raise TableImportError([*self.errors, CellError(number, "", message)])
 
     def _check_shape(self, number: int, cells: list[object], layout: Layout, *, is_total: bool) -> bool:
         """Report a row whose cells do not fit the columns (as one whole-row error); True when it fits."""
@@ -506,9 +299,9 @@ class TableBuilder:
         for column in self.columns:
             cell = raw.get(column.key)
             if column.kind == "text" and isinstance(cell, str):
-                cell = _INJECTION_GUARD_RE.sub("", cell.strip())
+                cell = INJECTION_GUARD_RE.sub("", cell.strip())
             compound = (
-                _COMPOUND_RE.match(cell) if column.kind in ("integer", "signed") and isinstance(cell, str) else None
+                COMPOUND_RE.match(cell) if column.kind in ("integer", "signed") and isinstance(cell, str) else None
             )
             if compound and self.compound == "refuse":
                 message = (
@@ -549,47 +342,6 @@ class TableBuilder:
                     message = f"{problem}; {EXPECTED[column.kind]}; если значение равно нулю, впишите 0"
                 self.errors.append(CellError(number, column.title, message))
         return values
-
-
-def _is_number(text: str, kind: str = "signed") -> bool:
-    try:
-        return parse_value(text, kind=kind if kind != "integer" else "signed") is not None
-    except ValueError:
-        return bool(_COMPOUND_RE.match(text))
-
-
-def _holds_numbers(rows: Sequence[SourceRow], position: int, kind: str) -> bool:
-    """Whether the column at ``position`` holds numbers in the rows below the header (some, and no words)."""
-    texts = [cell_text(cells[position]) for _, cells in rows if position < len(cells) and cell_text(cells[position])]
-    numbers = [text for text in texts if _is_number(text, kind)]
-    return bool(numbers) and len(numbers) >= len(texts) - len(numbers)
-
-
-def _words_header(cells: Sequence[object], following: Sequence[SourceRow]) -> bool:
-    """A row of words only (two cells at least, the first a word, no number) above a row that holds numbers."""
-    texts = [cell_text(cell) for cell in cells]
-    filled_texts = [text for text in texts if text]
-    if len(filled_texts) < 2 or not any(char.isalpha() for char in filled_texts[0]):
-        return False
-    if any(_is_number(text) and not _BARE_YEAR_RE.match(header_key(text)) for text in filled_texts):
-        return False
-    below = next((cells for _, cells in following if filled(cells) >= 2), None)
-    return below is not None and any(_is_number(cell_text(cell)) for cell in below[1:])
-
-
-def _width(cells: Sequence[object]) -> int:
-    """The number of cells up to the last filled one."""
-    return max((position + 1 for position, cell in enumerate(cells) if cell_text(cell)), default=0)
-
-
-def _one_cell_more(header: Sequence[object], row: Sequence[object]) -> bool:
-    """Whether ``row`` has one filled cell more than ``header``, a text label first, i.e. the header lacks a label."""
-    first = cell_text(row[0]) if row else ""
-    return _width(row) == _width(header) + 1 and any(char.isalpha() for char in first)
-
-
-def _is_metadata(cells: Sequence[object]) -> bool:
-    return bool(cells) and header_key(cell_text(cells[0])) in METADATA_KEYS and filled(cells) <= 2
 
 
 def build_table(

@@ -9,7 +9,7 @@ from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.models import Document
 
-from reports import exports, kinds, opendata, values
+from reports import exports, kinds, opendata
 from reports.blocks import CategoryTableBlock, ComparisonTableBlock, ReportStreamBlock
 from reports.demo import leninsky, lyubertsy
 from tests.reports.admin_helpers import category_value, comparison_value
@@ -93,7 +93,7 @@ def test_the_leninsky_sources_pasted_from_word_keep_their_slips_as_typed():
     ]
     assert cleaned["current_title"] == "1 полугодие 2020 года"
     assert cleaned["previous_title"] == "1 полугодие 2019 года"
-    flagged = [item.row for item in values.comparison_result(cleaned).discrepancies]
+    flagged = [item.row for item in kinds.result("comparison_table", cleaned).discrepancies]
     assert flagged == ["Государственной Думы РФ", "Правительства Московской области"]
 
 
@@ -111,7 +111,7 @@ def test_an_uploaded_csv_document_replaces_the_rows():
     assert [row["difference"] for row in rows_of(cleaned)] == [typed for *_, typed in leninsky.TOPICS]
     assert (cleaned["typed_total_current"], cleaned["typed_total_previous"]) == (3456, 6067)
     assert cleaned["upload"] is None
-    result = values.comparison_result(cleaned)
+    result = kinds.result("comparison_table", cleaned)
     assert [item.row for item in result.discrepancies] == [
         "Строительство",
         "Коммунальное хозяйство и благоустройство",
@@ -136,7 +136,7 @@ def test_an_exported_table_imports_back_into_the_same_table(make_report, fmt, se
     )
     slug = "kanaly-postupleniya" if seed == "lyubertsy" else "po-temam"
     child = next(
-        child for child in report.body if child.block_type in kinds.TABLE_TYPES and child.value["slug"] == slug
+        child for child in report.body if child.block_type in kinds.table_types() and child.value["slug"] == slug
     )
     export = exports.find_export(report, slug)
     data = {"csv": opendata.to_csv, "xlsx": opendata.to_xlsx, "json": opendata.to_json}[fmt](export)

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from wagtail.models import Page, PageLogEntry, Revision
 
 from home.demo.content import SLUG_REPORTS
-from reports import kinds, values
+from reports import kinds
 from reports.demo import leninsky, lyubertsy
 from reports.models import ReportIndexPage, ReportPage
 
@@ -26,7 +26,7 @@ def test_demo_builds_the_index_and_both_seed_reports_idempotently(demo_site, cli
     assert (lyu.headline_value, len_.headline_value) == (6179, 3456)
     assert "Пример" in lyu.intro and "Пример" in len_.intro  # labelled as examples, not Энск's own reports
     dobrodel = next(child for child in len_.body if child.block_type == "category_table")
-    assert len(dobrodel.value["rows"]) == 42 and values.category_result(dobrodel.value).total == 8208
+    assert len(dobrodel.value["rows"]) == 42 and kinds.result("category_table", dobrodel.value).total == 8208
     assert [item.row for item in kinds.discrepancies(lyu.body)] == []
     assert [item.row for item in kinds.discrepancies(len_.body) if item.what == "разница"] == list(leninsky.SLIP_LABELS)
 

@@ -14,7 +14,7 @@ from wagtail.documents.forms import get_document_form
 
 from reports import kinds, stats, tabular
 from reports.blocks import CategoryTableBlock, ComparisonTableBlock, ReportStreamBlock
-from reports.presenters.tables import category_view
+from reports.table_kinds.category import category_view
 from tests.reports.admin_helpers import category_value, comparison_value
 
 D = Decimal

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from reports import formatting as fmt
-from reports import kinds, stats, values
+from reports import kinds, stats
 from reports.demo import leninsky, lyubertsy
 
 D = Decimal
@@ -167,7 +167,7 @@ def test_typed_totals_of_a_comparison_table():
 
 
 def _tables(body):
-    return [(child["type"], child["value"]) for child in body if child["type"] in kinds.TABLE_TYPES]
+    return [(child["type"], child["value"]) for child in body if child["type"] in kinds.table_types()]
 
 
 def _discrepancies(body):
@@ -203,7 +203,7 @@ def test_lyubertsy_channels_add_up_to_the_published_total():
     body = lyubertsy.page()["body"]
     assert _discrepancies(body) == []
     [(kind, table)] = _tables(body)
-    result = values.category_result({**table, "rows": [item["value"] for item in table["rows"]]})
+    result = kinds.result("category_table", {**table, "rows": [item["value"] for item in table["rows"]]})
     assert result.total == 6179
     assert [row.label for row in result.rows if row.is_part] == [
         "Главой городского округа Люберцы",

@@ -1,0 +1,207 @@
+"""The header rules of the table builder: where the table starts, which row is the header, which column is which.
+
+See the rules in ``reports.tabular.grid``. ``HeaderRules`` is a part of ``TableBuilder``: it reads the builder's
+columns and adds its errors to the builder's list, so a bad header and bad rows are reported together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .cells import (
+    BARE_YEAR_RE,
+    BLANK,
+    NUMBERING_RE,
+    PERIOD_KEYS,
+    RUNNING_NUMBER_RE,
+    SKIP,
+    TOTAL_RE,
+    UNKNOWN,
+    YEAR_RE,
+    Layout,
+    SourceRow,
+    cell_text,
+    filled,
+    holds_numbers,
+    is_metadata,
+    one_cell_more,
+    words_header,
+)
+from .columns import CellError, Column, TableImportError, describe_columns, header_key
+from .numbers import quote
+
+
+class HeaderRules:
+    """Finds the header and maps the source positions to columns (the builder sets the attributes below)."""
+
+    columns: tuple[Column, ...]
+    by_key: dict[str, Column]
+    label: Column | None
+    header_index: dict[str, str]
+    skipped_headers: frozenset[str]
+    errors: list[CellError]
+
+    def _skip_preamble(self, rows: list[SourceRow]) -> list[SourceRow]:
+        start = 0
+        while start < len(rows) and is_metadata(rows[start][1]):
+            start += 1
+        end = start
+        while end < len(rows) and end - start < 5 and filled(rows[end][1]) == 1:
+            end += 1
+        if end > start and end < len(rows) and self._classify_header(rows[end][1], rows[end + 1 :])[0]:
+            start = end
+        return rows[start:]
+
+    def _classify(self, text: str) -> tuple[str, str]:
+        key = header_key(text)
+        if not key:
+            return "blank", ""
+        if key in self.header_index:
+            return "column", self.header_index[key]
+        if key in self.skipped_headers:
+            return "skip", ""
+        if YEAR_RE.search(text) and any(char.isalpha() for char in text):
+            return "period", ""
+        if BARE_YEAR_RE.match(key):
+            return "year", ""
+        return "unknown", ""
+
+    def _classify_header(
+        self, cells: Sequence[object], following: Sequence[SourceRow] = ()
+    ) -> tuple[bool, list[tuple[str, str]]]:
+        kinds = [self._classify(cell_text(cell)) for cell in cells]
+        named = any(kind in ("column", "skip") for kind, _ in kinds)
+        periods = sum(1 for kind, _ in kinds if kind == "period")
+        return named or periods >= 2 or words_header(cells, following), kinds
+
+    def _header_layout(self, row: SourceRow, following: Sequence[SourceRow]) -> Layout | None:
+        number, cells = row
+        first_data = following[0][1] if following else []
+        is_header, kinds = self._classify_header(cells, following)
+        if not is_header:
+            return None
+        layout = Layout(slots=[BLANK] * len(cells), header_row=number)
+        periods: list[int] = []
+        seen: dict[str, int] = {}
+        for position, (kind, key) in enumerate(kinds):
+            text = cell_text(cells[position])
+            if kind == "column":
+                if key in seen:
+                    message = f"столбец указан в заголовке дважды (столбцы {seen[key] + 1} и {position + 1})"
+                    self.errors.append(CellError(number, self.by_key[key].title, message))
+                    layout.slots[position] = UNKNOWN
+                    continue
+                seen[key] = position
+                layout.slots[position] = key
+                layout.titles[key] = text
+            elif kind == "skip":
+                layout.slots[position] = SKIP
+            elif kind in ("period", "year"):
+                periods.append(position)
+        self._assign_periods(layout, cells, periods, seen)
+        free = [
+            position
+            for position, (kind, _) in enumerate(kinds)
+            if layout.slots[position] == BLANK and kind in ("unknown", "period", "year", "blank")
+        ]
+        self._place_label(layout, cells, kinds, free, seen)
+        self._place_numbers(layout, cells, kinds, free, seen, following)
+        for position in free:
+            if kinds[position][0] != "blank" and layout.slots[position] == BLANK:
+                self._unknown_header(number, cells[position])
+                layout.slots[position] = UNKNOWN
+        if self.label is not None and self.label.key not in seen and one_cell_more(cells, first_data):
+            # The empty first header cell above the labels was lost (e.g. the pasted text was stripped).
+            layout.slots.insert(0, self.label.key)
+            seen[self.label.key] = -1
+        found = ", ".join(quote(cell_text(cell)) for cell in cells if cell_text(cell))
+        for column in self.columns:
+            if column.required and column.key not in seen:
+                message = f"в заголовке нет обязательного столбца «{column.title}»; найдены столбцы: {found}"
+                self.errors.append(CellError(number, column.title, message))
+        return layout
+
+    def _assign_periods(
+        self, layout: Layout, cells: Sequence[object], periods: list[int], seen: dict[str, int]
+    ) -> None:
+        free = [key for key in PERIOD_KEYS if key in self.by_key and key not in seen]
+        if not periods or len(periods) != len(free):
+            return
+        ordered = list(periods)
+        if len(ordered) == 2:
+            years = [max(map(int, YEAR_RE.findall(cell_text(cells[position]))), default=0) for position in ordered]
+            if years[0] and years[1] and years[0] < years[1]:
+                ordered.reverse()
+        for key, position in zip(free, ordered, strict=True):
+            seen[key] = position
+            layout.slots[position] = key
+            layout.titles[key] = cell_text(cells[position])
+
+    def _place_label(self, layout: Layout, cells, kinds, free: list[int], seen: dict[str, int]) -> None:
+        """The label column, when no header names it: the first free column left of every number column."""
+        if self.label is None or self.label.key in seen:
+            return
+        numbers = [position for position, slot in enumerate(layout.slots) if slot in self.by_key]
+        limit = min(numbers, default=len(cells))
+        position = next((p for p in free if p < limit and kinds[p][0] in ("unknown", "blank")), None)
+        if position is None:
+            return
+        seen[self.label.key] = position
+        layout.slots[position] = self.label.key
+        text = cell_text(cells[position])
+        layout.label_is_total = bool(TOTAL_RE.match(text))
+        if text and not layout.label_is_total:  # «Всего обращений» names the total row, not the labels
+            layout.titles[self.label.key] = text
+
+    def _place_numbers(
+        self, layout: Layout, cells, kinds, free: list[int], seen: dict[str, int], following: Sequence[SourceRow]
+    ) -> None:
+        """Columns with other headers take the number columns not named yet, in order, when they hold numbers."""
+        keys = [
+            column.key
+            for column in self.columns
+            if column.kind not in ("text", "flag") and column.key not in seen and column.positional
+        ]
+        for position in free:
+            if not keys or layout.slots[position] != BLANK or kinds[position][0] == "blank":
+                continue
+            column = self.by_key[keys[0]]
+            if not holds_numbers(following, position, column.kind):
+                continue
+            key = keys.pop(0)
+            seen[key] = position
+            layout.slots[position] = key
+            layout.titles[key] = cell_text(cells[position])
+
+    def _skip_numbering_columns(self, rows: Sequence[SourceRow], layout: Layout) -> None:
+        """A column without a header whose cells are all running numbers («1.», «1.1.», «2») is skipped."""
+        for position, slot in enumerate(layout.slots):
+            label_here = self.label is not None and slot == self.label.key
+            if slot != BLANK and not label_here:
+                continue
+            texts = [cell_text(cells[position]) for _, cells in rows if position < len(cells)]
+            filled_texts = [text for text in texts if text]
+            if len(filled_texts) < 2 or not all(NUMBERING_RE.match(text) for text in filled_texts):
+                continue
+            if not label_here:
+                layout.slots[position] = SKIP
+            elif position + 1 < len(layout.slots) and layout.slots[position + 1] == BLANK:
+                # «Показатель» over the numbers and the names (a merged header cell): the names are the labels.
+                layout.slots[position], layout.slots[position + 1] = SKIP, slot
+
+    def _unknown_header(self, number: int, cell: object) -> None:
+        message = f"неизвестный столбец {quote(cell_text(cell))}; ожидаются столбцы {describe_columns(self.columns)}"
+        self.errors.append(CellError(number, "", message))
+
+    def _check_running_numbers(self, row: SourceRow, layout: Layout) -> None:
+        """Without a header, a first cell like «1» followed by a label is a numbering column: say so once."""
+        number, cells = row
+        if self.label is None or layout.slots[0] != self.label.key or len(cells) < 2:
+            return
+        first, second = cell_text(cells[0]), cell_text(cells[1])
+        if RUNNING_NUMBER_RE.match(first) and any(char.isalpha() for char in second):
+            message = (
+                f"первая ячейка {quote(first)} похожа на номер по порядку: добавьте строку заголовков "
+                f"(например «№ п/п», {describe_columns(self.columns[:2])}) или удалите столбец с номерами"
+            )
+            raise TableImportError([*self.errors, CellError(number, "", message)])
