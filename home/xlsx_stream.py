@@ -36,7 +36,9 @@ DATETIME = "datetime"
 DATE_FORMAT = "DD.MM.YYYY"
 DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
 BATCH_ROWS = 200  # rows of XML written to the zip (and sent) at a time
-COMPRESSION_LEVEL = 1  # deflate: level 1 is ~3x faster than 6 on this XML for a file ~15 % larger
+# zlib's default, as openpyxl: at 20,000 appeals with personal columns the writer takes 1.3 s CPU for 3.8 MB;
+# level 1 or 3 take 0.9 s for 5.9 or 5.0 MB.
+COMPRESSION_LEVEL = 6
 EXCEL_CELL_LIMIT = 32_767
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
