@@ -150,3 +150,20 @@ def test_the_csv_goes_out_chunk_by_chunk(exporter_client, monkeypatch):
     with CaptureQueriesContext(connection) as captured:
         next(chunks)  # the first appeal's line
     assert len([q for q in captured.captured_queries if CHUNK_QUERY in q["sql"]]) == 1  # its chunk only
+
+
+def test_gunicorn_workers_keep_reporting_while_an_export_streams(monkeypatch):
+    # A sync worker is killed after `timeout` even while it streams; a gthread worker's main thread keeps reporting.
+    import runpy
+
+    from django.conf import settings
+    from gunicorn.config import Config
+    from gunicorn.workers.gthread import ThreadWorker
+
+    monkeypatch.delenv("GUNICORN_THREADS", raising=False)
+    config = Config()
+    for name, value in runpy.run_path(str(settings.BASE_DIR / "gunicorn.conf.py")).items():
+        if name in config.settings:
+            config.set(name, value)
+    assert config.worker_class is ThreadWorker
+    assert config.threads > 1  # another thread serves while one streams a long export
