@@ -8,10 +8,8 @@ export log (``workflow.records``, ``privacy.PersonalDataExport``).
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from operator import attrgetter
+from enum import Enum
 from typing import Any
-
-from django.utils import timezone
 
 from appeals_form.models import Appeal
 from appeals_form.types import PERSONAL_FIELDS, PersonalField
@@ -23,63 +21,96 @@ PERSONAL_DATA_PERMISSION = EXPORT_PERMISSION
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
+class CellKind(Enum):
+    """How a column's values are written: text, a date, a date and time (local)."""
+
+    TEXT = "text"
+    DATE = "date"
+    DATETIME = "datetime"
+
+
 @dataclass(frozen=True)
 class ExportColumn:
+    """A column of the export, read without model instances.
+
+    ``fields`` are the appeal's values it needs (``values_list`` paths, joins
+    included); ``value`` makes the cell of them (called with the values in that
+    order; ``None``: the one field's value as it is, a ``DATETIME`` in the
+    current time zone). ``related`` is a relation's name and the field of its
+    rows to list instead (co-authors' names).
+    """
+
     key: str
     heading: str
-    value: Callable[[Appeal], Any]
+    fields: tuple[str, ...] = ()
+    value: Callable[..., Any] | None = None
     personal: bool = False
+    kind: CellKind = CellKind.TEXT
+    related: tuple[str, str] | None = None
 
 
-def _local(value):
-    return timezone.localtime(value) if value else None
-
-
-def _person(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else ""
+def _person(first_name, last_name, username) -> str:
+    """``User.get_full_name() or get_username()`` of the joined user's columns; "" without one."""
+    if username is None:
+        return ""
+    return f"{first_name} {last_name}".strip() or username
 
 
 def _yes(value: bool) -> str:
     return "да" if value else ""
 
 
+def _label(choices: dict) -> Callable[[Any], Any]:
+    return lambda value: choices.get(value, value)
+
+
+def _full_name(surname, first_name, patronymic) -> str:
+    return " ".join(part for part in (surname, first_name, patronymic) if part)
+
+
+def _field(key: str, heading: str, kind: CellKind = CellKind.TEXT) -> ExportColumn:
+    return ExportColumn(key, heading, (key,), kind=kind)
+
+
 def _personal_column(field: PersonalField) -> ExportColumn:
     if field.relation:  # co-authors: their names
-        return ExportColumn(
-            field.name,
-            field.export_heading,
-            lambda a: "; ".join(str(row) for row in getattr(a, field.name).all()),
-            personal=True,
-        )
-    return ExportColumn(field.name, field.export_heading, attrgetter(field.name), personal=True)
+        return ExportColumn(field.name, field.export_heading, personal=True, related=(field.name, "name"))
+    return ExportColumn(field.name, field.export_heading, (field.name,), personal=True)
 
 
+_DATETIME = CellKind.DATETIME
+_DATE = CellKind.DATE
 COLUMNS: tuple[ExportColumn, ...] = (
-    ExportColumn("number", "Регистрационный номер", lambda a: a.number),
-    ExportColumn("received_at", "Поступило", lambda a: _local(a.received_at)),
-    ExportColumn("registered_at", "Зарегистрировано", lambda a: _local(a.registered_at)),
-    ExportColumn("kind", "Вид обращения", lambda a: a.get_kind_display()),
-    ExportColumn("status", "Статус", lambda a: a.get_status_display()),
-    ExportColumn("topic", "Тема", lambda a: a.topic.title),
-    ExportColumn("classifier_code", "Код классификатора", lambda a: a.classifier_code),
-    ExportColumn("addressee", "Адресат", lambda a: a.addressee.name),
-    ExportColumn("department", "Ответственное подразделение", lambda a: a.department.name if a.department else ""),
-    ExportColumn("executor", "Исполнитель", lambda a: _person(a.executor)),
+    _field("number", "Регистрационный номер"),
+    _field("received_at", "Поступило", _DATETIME),
+    _field("registered_at", "Зарегистрировано", _DATETIME),
+    ExportColumn("kind", "Вид обращения", ("kind",), _label(dict(Appeal.Kind.choices))),
+    ExportColumn("status", "Статус", ("status",), _label(dict(Appeal.Status.choices))),
+    ExportColumn("topic", "Тема", ("topic__title",)),
+    _field("classifier_code", "Код классификатора"),
+    ExportColumn("addressee", "Адресат", ("addressee__name",)),
+    ExportColumn("department", "Ответственное подразделение", ("department__name",), lambda name: name or ""),
     ExportColumn(
-        "identity_method", "Способ идентификации", lambda a: METHOD_LABELS.get(a.identity_method, a.identity_method)
+        "executor", "Исполнитель", ("executor__first_name", "executor__last_name", "executor__username"), _person
     ),
-    ExportColumn("is_collective", "Коллективное", lambda a: _yes(a.is_collective)),
-    ExportColumn("due_date", "Срок рассмотрения", lambda a: a.due_date),
-    ExportColumn("original_due_date", "Срок до продления", lambda a: a.original_due_date),
-    ExportColumn("redirected_to", "Направлено по компетенции в", lambda a: a.redirected_to),
-    ExportColumn("redirected_on", "Дата направления", lambda a: a.redirected_on),
-    ExportColumn("answered_at", "Дата ответа", lambda a: _local(a.answered_at)),
-    ExportColumn("result", "Результат (ССТУ.РФ)", lambda a: a.get_result_display()),
-    ExportColumn("site_visit", "Рассмотрено с выездом на место", lambda a: _yes(a.site_visit)),
-    ExportColumn("answered_late", "Рассмотрено с нарушением срока", lambda a: _yes(a.answered_late)),
-    ExportColumn("no_answer_reason", "Основание оставить без ответа", lambda a: a.get_no_answer_reason_display()),
+    ExportColumn("identity_method", "Способ идентификации", ("identity_method",), _label(METHOD_LABELS)),
+    ExportColumn("is_collective", "Коллективное", ("is_collective",), _yes),
+    _field("due_date", "Срок рассмотрения", _DATE),
+    _field("original_due_date", "Срок до продления", _DATE),
+    _field("redirected_to", "Направлено по компетенции в"),
+    _field("redirected_on", "Дата направления", _DATE),
+    _field("answered_at", "Дата ответа", _DATETIME),
+    ExportColumn("result", "Результат (ССТУ.РФ)", ("result",), _label(dict(Appeal.Result.choices))),
+    ExportColumn("site_visit", "Рассмотрено с выездом на место", ("site_visit",), _yes),
+    ExportColumn("answered_late", "Рассмотрено с нарушением срока", ("answered_late",), _yes),
+    ExportColumn(
+        "no_answer_reason",
+        "Основание оставить без ответа",
+        ("no_answer_reason",),
+        _label(dict(Appeal.NoAnswerReason.choices)),
+    ),
     # Personal data: the applicant's name, then each exported field of appeals_form.types.PERSONAL_FIELDS
-    ExportColumn("applicant", "Заявитель", lambda a: a.full_name, personal=True),
+    ExportColumn("applicant", "Заявитель", ("surname", "first_name", "patronymic"), _full_name, personal=True),
     *(_personal_column(field) for field in PERSONAL_FIELDS if field.export_heading),
 )
 PERSONAL_KEYS = frozenset(column.key for column in COLUMNS if column.personal)

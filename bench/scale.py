@@ -14,10 +14,10 @@ Not part of ``make test``. Loopback and the local PostgreSQL only, bounded:
    statistics for a half-year, the due digest; every public page type uncached
    and cached. Per case: wall time p50/p95, CPU and database time, queries;
    EXPLAIN ANALYZE of the slowest queue queries;
-3. the exports over HTTP from gunicorn (1 sync worker, its default 30 s
-   timeout, as ``make run``): CSV and XLSX of every appeal, with and without
-   the personal columns: time to the first byte, total time, size, and the
-   worker's peak RSS (VmHWM; a fresh worker per export);
+3. the exports over HTTP from gunicorn (1 worker of gunicorn.conf.py's kind,
+   gthread, and its timeout, as ``make run``): CSV and XLSX of every appeal,
+   with and without the personal columns: time to the first byte, total time,
+   size, and the worker's peak RSS (VmHWM; a fresh worker per export);
 4. a Markdown report in bench/results/scale-<date>.md.
 
 The machine is shared (2 cores, other jobs): wall times are noisy; CPU time
@@ -158,7 +158,7 @@ def report(data: dict, meta: dict) -> str:
     if data.get("exports"):
         lines += [
             "",
-            "## Exports of every appeal over HTTP (gunicorn, 1 sync worker, timeout 30 s)",
+            "## Exports of every appeal over HTTP (gunicorn, 1 worker as in gunicorn.conf.py)",
             "",
             f"Targets: streamed, worker RSS ≤ {TARGET_EXPORT_RSS_MB} MB, CSV ≤ {TARGET_CSV_S} s.",
             "",

@@ -10,7 +10,7 @@ At the size of a department's five years (100,000 appeals, ``make bench-scale``)
   recorded once, with its filter and row count.
 """
 
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
 from wagtail.admin.paginator import WagtailPaginator
@@ -20,6 +20,7 @@ from wagtail.admin.widgets.button import Button
 
 from appeals_form import exports, selectors, spreadsheets
 from appeals_form.workflow import dates, records
+from home import xlsx_stream
 from privacy.services import query_of
 
 from . import search
@@ -168,24 +169,21 @@ class AppealIndexView(IndexView):
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         """Stream the export; a personal-data export is recorded once (filter and row count) before the first byte."""
+        ids = spreadsheets.export_ids(queryset)
         if self.export_personal_data:
             records.record_personal_data_export(
                 actor=self.request.user,
                 export_format=spreadsheet_format,
                 query=query_of(self.request.GET),
-                rows=queryset.count(),
+                rows=len(ids),
             )
-        prefetch = ("co_authors",) if self.export_personal_data else ()
-        rows = spreadsheets.iter_appeals(queryset, prefetch=prefetch)
+        rows = spreadsheets.iter_rows(queryset.model, ids, self.export_columns)
         filename = self.get_filename()
         if spreadsheet_format == self.FORMAT_XLSX:
-            workbook = spreadsheets.write_xlsx(rows, self.export_columns)
-            return FileResponse(
-                workbook,
-                as_attachment=True,
-                filename=f"{filename}.xlsx",
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
+            content = spreadsheets.stream_xlsx(rows, self.export_columns)
+            response = StreamingHttpResponse(content, content_type=xlsx_stream.CONTENT_TYPE)
+            response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+            return response
         response = StreamingHttpResponse(
             spreadsheets.stream_csv(rows, self.export_columns, separator=self.csv_separator),
             content_type="text/csv; charset=utf-8",
