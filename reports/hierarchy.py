@@ -1,0 +1,240 @@
+"""Disclosure control across the nested periods of a calendar year: no small cell recoverable by subtraction.
+
+Pure functions, no database. ``reports.disclosure`` protects one table (its
+cells add up to its total); the page, the open data and the API also publish
+every month, quarter, half-year and year, which nest: a quarter is the sum of
+its months, a half-year of its quarters (and of its months), a year of its
+halves, quarters and months. A reader can subtract across them (Q1 − January
+− February gives March), so the cells of all the year's periods are protected
+together, as one system of equations (``equations``):
+
+- partitions: in each period, the rows of each table (by section, kind,
+  identification method, result) add up to the period's one total;
+- nesting: each row (and the total) of a parent period is the sum of the same
+  row over each complete layer of its children.
+
+What a reader can infer of a hidden cell is a range: a «менее 5» cell holds 1
+to 4, a «скрыто» cell at least 5, and every equation narrows the ranges of
+its hidden cells given the others (``feasible_ranges``, interval propagation
+until nothing changes). A «менее 5» cell whose range shrinks to one value is
+recoverable (``exposed``); then the smallest non-zero published cell of an
+equation it is in (or, when none is left there, of an equation of the hidden
+cells next to it) is hidden as well («скрыто»), and so on until nothing is
+exposed (``protect_year``).
+
+Over time: periods are published only once complete, in the order they end
+(``completion_steps``: January; ...; March with the 1st quarter; ...;
+December with the 4th quarter, the 2nd half and the year). The cells of the
+periods already published are never changed by a later step; a new step
+hides cells of its own periods only. The decisions for a year are therefore
+the same whether computed in April or in December (for the same counts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from .disclosure import HIDDEN, SHOWN, SMALL, THRESHOLD, is_small
+
+TOTAL = "total"
+YEAR_KEY = "year"
+UNBOUNDED = 10**9
+MAX_STEPS = 200_000  # interval propagation: a safety stop far above what a year's tables need
+
+Cell = tuple[str, str, str]  # (period key, series, row key); the period's total is (period, TOTAL, TOTAL)
+
+
+def month_key(number: int) -> str:
+    return f"month-{number}"
+
+
+def quarter_key(number: int) -> str:
+    return f"quarter-{number}"
+
+
+def half_key(number: int) -> str:
+    return f"half-{number}"
+
+
+def _layers() -> dict[str, tuple[tuple[str, ...], ...]]:
+    months = [month_key(number) for number in range(1, 13)]
+    quarters = [quarter_key(number) for number in range(1, 5)]
+    layers: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for number in range(1, 5):
+        layers[quarter_key(number)] = (tuple(months[3 * number - 3 : 3 * number]),)
+    for number in (1, 2):
+        layers[half_key(number)] = (
+            tuple(quarters[2 * number - 2 : 2 * number]),
+            tuple(months[6 * number - 6 : 6 * number]),
+        )
+    layers[YEAR_KEY] = ((half_key(1), half_key(2)), tuple(quarters), tuple(months))
+    return layers
+
+
+LAYERS = _layers()  # parent period key -> each complete layer of its children
+
+
+def completion_steps(months_completed: int = 12) -> list[tuple[str, ...]]:
+    """The periods of a year in the order they end: each month with the quarter, half-year and year ending with it."""
+    steps = []
+    for month in range(1, months_completed + 1):
+        step = [month_key(month)]
+        if month % 3 == 0:
+            step.append(quarter_key(month // 3))
+        if month % 6 == 0:
+            step.append(half_key(month // 6))
+        if month == 12:
+            step.append(YEAR_KEY)
+        steps.append(tuple(step))
+    return steps
+
+
+@dataclass(frozen=True)
+class Equation:
+    whole: Cell
+    parts: tuple[Cell, ...]
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return (self.whole, *self.parts)
+
+
+def equations(cells: Mapping[Cell, int], *, partitions: Sequence[str]) -> list[Equation]:
+    """Every sum a reader knows holds between the cells (which must be complete: each row in each period)."""
+    periods = sorted({period for period, _, _ in cells})
+    rows: dict[str, list[str]] = {}
+    for _, series, row in sorted(cells):
+        if row not in rows.setdefault(series, []):
+            rows[series].append(row)
+    found = []
+    for period in periods:
+        for series in partitions:
+            if series in rows:
+                parts = tuple((period, series, row) for row in rows[series])
+                found.append(Equation((period, TOTAL, TOTAL), parts))
+    present = set(periods)
+    for parent, layers in LAYERS.items():
+        if parent not in present:
+            continue
+        for layer in layers:
+            if not present.issuperset(layer):
+                continue
+            for series, keys in rows.items():
+                for row in keys:
+                    found.append(Equation((parent, series, row), tuple((child, series, row) for child in layer)))
+    return found
+
+
+def _linear(cells: Mapping[Cell, int], unknown: Iterable[Cell], eqs: Sequence[Equation]):
+    """Each equation as ``sum(coef * x) == const`` over its hidden cells only (the published ones are constants)."""
+    unknown = set(unknown)
+    rows = []
+    for eq in eqs:
+        const, terms = 0, []
+        for cell, coef in ((eq.whole, 1), *((part, -1) for part in eq.parts)):
+            if cell in unknown:
+                terms.append((cell, coef))
+            else:
+                const -= coef * cells[cell]
+        if terms:
+            rows.append((const, terms))
+    return rows
+
+
+def feasible_ranges(
+    cells: Mapping[Cell, int], marks: Mapping[Cell, str], eqs: Sequence[Equation]
+) -> dict[Cell, tuple[int, int]]:
+    """What a reader can infer of each hidden cell: (lowest, highest) value consistent with everything published."""
+    bounds = {
+        cell: (1, THRESHOLD - 1) if mark == SMALL else (THRESHOLD, UNBOUNDED)
+        for cell, mark in marks.items()
+        if mark != SHOWN
+    }
+    rows = _linear(cells, bounds, eqs)
+    touching: dict[Cell, list[int]] = {}
+    for index, (_, terms) in enumerate(rows):
+        for cell, _ in terms:
+            touching.setdefault(cell, []).append(index)
+    queue, queued, steps = list(range(len(rows))), set(range(len(rows))), 0
+    while queue and steps < MAX_STEPS:
+        steps += 1
+        index = queue.pop()
+        queued.discard(index)
+        for cell in _narrow(rows[index], bounds):
+            for other in touching[cell]:
+                if other not in queued:
+                    queue.append(other)
+                    queued.add(other)
+    return bounds
+
+
+def _narrow(row, bounds: dict[Cell, tuple[int, int]]) -> list[Cell]:
+    """Narrow the ranges of one equation's hidden cells; return the cells narrowed."""
+    const, terms = row
+    lows = [coef * bounds[cell][0] if coef > 0 else coef * bounds[cell][1] for cell, coef in terms]
+    highs = [coef * bounds[cell][1] if coef > 0 else coef * bounds[cell][0] for cell, coef in terms]
+    low_sum, high_sum = sum(lows), sum(highs)
+    changed = []
+    for (cell, coef), low, high in zip(terms, lows, highs, strict=True):
+        term_low, term_high = const - (high_sum - high), const - (low_sum - low)
+        new_low, new_high = (term_low, term_high) if coef > 0 else (-term_high, -term_low)
+        old_low, old_high = bounds[cell]
+        narrowed = (max(old_low, new_low), min(old_high, new_high))
+        if narrowed != (old_low, old_high) and narrowed[0] <= narrowed[1]:
+            bounds[cell] = narrowed
+            changed.append(cell)
+    return changed
+
+
+def exposed(cells: Mapping[Cell, int], marks: Mapping[Cell, str], eqs: Sequence[Equation]) -> list[Cell]:
+    """The «менее 5» cells whose value a reader can work out exactly from what is published."""
+    ranges = feasible_ranges(cells, marks, eqs)
+    return sorted(cell for cell, mark in marks.items() if mark == SMALL and ranges[cell][0] >= ranges[cell][1])
+
+
+def _complement(target: Cell, cells, marks, eqs_of: Mapping[Cell, list[Equation]], new: set[str]) -> Cell | None:
+    """The cell to hide next to protect ``target``: the smallest published non-zero cell of a new period in an
+    equation with it, else in an equation with the hidden cells of those equations, and so on outwards."""
+    seen, frontier = {target}, [target]
+    while frontier:
+        nearby = {cell for hidden in frontier for eq in eqs_of.get(hidden, ()) for cell in eq.cells}
+        candidates = [c for c in nearby if c[0] in new and marks[c] == SHOWN and cells[c] > 0]
+        if candidates:
+            return min(candidates, key=lambda c: (cells[c], c[1] == TOTAL, c))
+        frontier = sorted(c for c in nearby if marks[c] != SHOWN and c not in seen)
+        seen.update(frontier)
+    return None
+
+
+def _hide_until_safe(cells: Mapping[Cell, int], marks: dict[Cell, str], eqs: Sequence[Equation], new: set[str]):
+    eqs_of: dict[Cell, list[Equation]] = {}
+    for eq in eqs:
+        for cell in eq.cells:
+            eqs_of.setdefault(cell, []).append(eq)
+    while found := exposed(cells, marks, eqs):
+        candidate = _complement(found[0], cells, marks, eqs_of, new)
+        if candidate is None:
+            # Nothing published is left around it: hide every non-zero cell of the new periods and stop.
+            for cell in cells:
+                if cell[0] in new and marks[cell] == SHOWN and cells[cell] > 0:
+                    marks[cell] = HIDDEN
+            return
+        marks[candidate] = HIDDEN
+
+
+def protect_year(
+    cells: Mapping[Cell, int], *, partitions: Sequence[str], steps: Sequence[Sequence[str]]
+) -> dict[Cell, str]:
+    """SMALL, HIDDEN or SHOWN for every cell of the periods in ``steps`` (``completion_steps``), step by step."""
+    marks: dict[Cell, str] = {}
+    decided: set[str] = set()
+    for step in steps:
+        new = set(step)
+        known = {cell: value for cell, value in cells.items() if cell[0] in decided or cell[0] in new}
+        for cell, value in known.items():
+            if cell[0] in new:
+                marks[cell] = SMALL if is_small(value) else SHOWN
+        _hide_until_safe(known, marks, equations(known, partitions=partitions), new)
+        decided |= new
+    return marks
