@@ -41,6 +41,9 @@ THRESHOLD = 5
 SMALL = "small"  # a count from 1 to 4: «менее 5»
 HIDDEN = "hidden"  # a larger count hidden so that a small one cannot be recovered: «скрыто»
 SHOWN = "shown"
+# Across nested periods only (reports.hierarchy): a non-zero count not published, with no hint of its size
+# («не публикуется»), used when even «менее 5» would let a reader pin small cells down.
+WITHHELD = "withheld"
 
 
 @dataclass(frozen=True)

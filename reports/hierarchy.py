@@ -17,10 +17,14 @@ What a reader can infer of a hidden cell is a range: a «менее 5» cell hol
 to 4, a «скрыто» cell at least 5, and every equation narrows the ranges of
 its hidden cells given the others (``feasible_ranges``, interval propagation
 until nothing changes). A «менее 5» cell whose range shrinks to one value is
-recoverable (``exposed``); then the smallest non-zero published cell of an
+recoverable (``exposed``), and so is one that the equations alone fix
+(``determined``: exact elimination, for combinations the ranges miss); then the smallest non-zero published cell of an
 equation it is in (or, when none is left there, of an equation of the hidden
 cells next to it) is hidden as well («скрыто»), and so on until nothing is
-exposed (``protect_year``).
+exposed (``protect_year``). Where only «менее 5» cells are left to act on
+(its «at most 4» is what pins the others: a half-year «менее 5» over four
+months «менее 5» makes each of them 1), one is withheld instead («не
+публикуется», ``disclosure.WITHHELD``: nothing said of its size).
 
 Over time: periods are published only once complete, in the order they end
 (``completion_steps``: January; ...; March with the 1st quarter; ...;
@@ -34,8 +38,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
-from .disclosure import HIDDEN, SHOWN, SMALL, THRESHOLD, is_small
+from .disclosure import HIDDEN, SHOWN, SMALL, THRESHOLD, WITHHELD, is_small
 
 TOTAL = "total"
 YEAR_KEY = "year"
@@ -146,8 +151,9 @@ def feasible_ranges(
     cells: Mapping[Cell, int], marks: Mapping[Cell, str], eqs: Sequence[Equation]
 ) -> dict[Cell, tuple[int, int]]:
     """What a reader can infer of each hidden cell: (lowest, highest) value consistent with everything published."""
+    lowest = {SMALL: 1, HIDDEN: THRESHOLD, WITHHELD: 1}
     bounds = {
-        cell: (1, THRESHOLD - 1) if mark == SMALL else (THRESHOLD, UNBOUNDED)
+        cell: (1, THRESHOLD - 1) if mark == SMALL else (lowest[mark], UNBOUNDED)
         for cell, mark in marks.items()
         if mark != SHOWN
     }
@@ -187,21 +193,73 @@ def _narrow(row, bounds: dict[Cell, tuple[int, int]]) -> list[Cell]:
     return changed
 
 
-def exposed(cells: Mapping[Cell, int], marks: Mapping[Cell, str], eqs: Sequence[Equation]) -> list[Cell]:
-    """The «менее 5» cells whose value a reader can work out exactly from what is published."""
+def determined(cells: Mapping[Cell, int], marks: Mapping[Cell, str], eqs: Sequence[Equation]) -> set[Cell]:
+    """The unpublished cells that the equations alone fix (whatever the bounds): exact elimination over them."""
+    unknown = {cell for cell, mark in marks.items() if mark != SHOWN}
+    pivots: dict[Cell, dict[Cell, Fraction]] = {}  # pivot cell -> its row (reduced: no other pivot in it)
+    for _, terms in _linear(cells, unknown, eqs):
+        row: dict[Cell, Fraction] = {}
+        for cell, coef in terms:
+            row[cell] = row.get(cell, Fraction(0)) + coef
+        for pivot in [cell for cell in row if cell in pivots]:
+            factor = row.pop(pivot)
+            for cell, coef in pivots[pivot].items():
+                if cell != pivot:
+                    row[cell] = row.get(cell, Fraction(0)) - factor * coef
+        row = {cell: coef for cell, coef in row.items() if coef}
+        if not row:
+            continue
+        lead = min(row)
+        row = {cell: coef / row[lead] for cell, coef in row.items()}
+        for other in pivots.values():
+            factor = other.pop(lead, None)
+            if factor:
+                for cell, coef in row.items():
+                    if cell != lead:
+                        other[cell] = other.get(cell, Fraction(0)) - factor * coef
+                        if not other[cell]:
+                            del other[cell]
+        pivots[lead] = row
+    return {pivot for pivot, row in pivots.items() if len(row) == 1}
+
+
+def exposed(
+    cells: Mapping[Cell, int], marks: Mapping[Cell, str], eqs: Sequence[Equation], *, exact: bool = True
+) -> list[Cell]:
+    """The unpublished cells of 1 to 4 whose value a reader can work out exactly from what is published:
+    by the ranges (``feasible_ranges``), and with ``exact`` also by any combination of the equations."""
     ranges = feasible_ranges(cells, marks, eqs)
-    return sorted(cell for cell, mark in marks.items() if mark == SMALL and ranges[cell][0] >= ranges[cell][1])
+    found = {
+        cell
+        for cell, mark in marks.items()
+        if mark != SHOWN and is_small(cells[cell]) and ranges[cell][0] >= ranges[cell][1]
+    }
+    if exact and not found:
+        found = {cell for cell in determined(cells, marks, eqs) if is_small(cells[cell])}
+    return sorted(found)
 
 
-def _complement(target: Cell, cells, marks, eqs_of: Mapping[Cell, list[Equation]], new: set[str]) -> Cell | None:
-    """The cell to hide next to protect ``target``: the smallest published non-zero cell of a new period in an
-    equation with it, else in an equation with the hidden cells of those equations, and so on outwards."""
+def _complement(
+    target: Cell, cells, marks, eqs_of: Mapping[Cell, list[Equation]], new: set[str]
+) -> tuple[Cell, str] | None:
+    """The cell to hide next to protect ``target``, and how.
+
+    The smallest published non-zero cell of a new period in an equation with
+    it is hidden («скрыто»); when there is none, a «менее 5» cell of a new
+    period there is withheld («не публикуется»: its bound 4 is what pins the
+    target down, e.g. a quarter «менее 5» over three months «менее 5»); when
+    there is neither, the same is looked for in the equations of the hidden
+    cells of those equations, and so on outwards.
+    """
     seen, frontier = {target}, [target]
     while frontier:
         nearby = {cell for hidden in frontier for eq in eqs_of.get(hidden, ()) for cell in eq.cells}
-        candidates = [c for c in nearby if c[0] in new and marks[c] == SHOWN and cells[c] > 0]
-        if candidates:
-            return min(candidates, key=lambda c: (cells[c], c[1] == TOTAL, c))
+        shown = [c for c in nearby if c[0] in new and marks[c] == SHOWN and cells[c] > 0]
+        if shown:
+            return min(shown, key=lambda c: (cells[c], c[1] == TOTAL, c)), HIDDEN
+        small = [c for c in nearby if c[0] in new and marks[c] == SMALL]
+        if small:
+            return min(small, key=lambda c: (c == target, c)), WITHHELD
         frontier = sorted(c for c in nearby if marks[c] != SHOWN and c not in seen)
         seen.update(frontier)
     return None
@@ -213,14 +271,15 @@ def _hide_until_safe(cells: Mapping[Cell, int], marks: dict[Cell, str], eqs: Seq
         for cell in eq.cells:
             eqs_of.setdefault(cell, []).append(eq)
     while found := exposed(cells, marks, eqs):
-        candidate = _complement(found[0], cells, marks, eqs_of, new)
-        if candidate is None:
-            # Nothing published is left around it: hide every non-zero cell of the new periods and stop.
+        chosen = _complement(found[0], cells, marks, eqs_of, new)
+        if chosen is None:
+            # Nothing of the new periods is left around it: withhold every non-zero cell of them. They then add
+            # nothing to what the periods published before say (a parent is the sum of its children).
             for cell in cells:
-                if cell[0] in new and marks[cell] == SHOWN and cells[cell] > 0:
-                    marks[cell] = HIDDEN
+                if cell[0] in new and cells[cell] > 0:
+                    marks[cell] = WITHHELD
             return
-        marks[candidate] = HIDDEN
+        marks[chosen[0]] = chosen[1]
 
 
 def protect_year(

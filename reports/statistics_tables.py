@@ -44,6 +44,8 @@ def cell(count: int, mark: str) -> PublishedCell:
         return PublishedCell(value=None, text=SMALL_TEXT, mark=mark)
     if mark == disclosure.HIDDEN:
         return PublishedCell(value=None, text=HIDDEN_TEXT, mark=mark)
+    if mark == disclosure.WITHHELD:
+        return PublishedCell(value=None, text=NO_DATA_TEXT, mark=mark)
     return PublishedCell(value=count, text=fmt.number(count))
 
 

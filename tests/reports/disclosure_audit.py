@@ -68,9 +68,7 @@ def equations(published: dict[Period, dict]) -> list[list[tuple[Key, int]]]:
             if size >= MONTHS[parent[0]]:
                 continue
             months = set(_months(parent))
-            children = [
-                (kind, number) for number in range(1, 12 // size + 1) if set(_months((kind, number))) <= months
-            ]
+            children = [(kind, number) for number in range(1, 12 // size + 1) if set(_months((kind, number))) <= months]
             if not all(child in published for child in children):
                 continue
             for series, keys in rows.items():
