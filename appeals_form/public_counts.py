@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from appeals_form.models import CLASSIFIER_SECTIONS, Appeal, Topic
@@ -199,3 +199,13 @@ def combined(parts: list[PublicCounts], *, start: date, end: date) -> PublicCoun
         extended=sum(counts.extended for counts in parts),
         answer_working_days=tuple(sorted(day for counts in parts for day in counts.answer_working_days)),
     )
+
+
+def fingerprint(*, start: date, end: date) -> str:
+    """What changes whenever a count of the period can: its appeals' number, newest id and last change (one query)."""
+    since, until = _bounds(start, end)
+    row = Appeal.objects.filter(registered_at__gte=since, registered_at__lt=until).aggregate(
+        n=Count("pk"), last=Max("pk"), changed=Max("updated_at")
+    )
+    changed = row["changed"].isoformat() if row["changed"] else "-"
+    return f"{row['n']}:{row['last'] or 0}:{changed}"

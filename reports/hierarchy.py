@@ -245,24 +245,37 @@ def _complement(
     """The cell to hide next to protect ``target``, and how.
 
     The smallest published non-zero cell of a new period in an equation with
-    it is hidden («скрыто»); when there is none, a «менее 5» cell of a new
-    period there is withheld («не публикуется»: its bound 4 is what pins the
-    target down, e.g. a quarter «менее 5» over three months «менее 5»); when
-    there is neither, the same is looked for in the equations of the hidden
-    cells of those equations, and so on outwards.
+    it is hidden («скрыто»); when there is none, the same is looked for in the
+    equations of the hidden cells of those equations, and so on outwards.
+    Only when no published cell is found at all, a «менее 5» cell of a new
+    period is withheld («не публикуется»: its bound 4 is what pins the target
+    down, e.g. a half-year «менее 5» over four months «менее 5»), the nearest
+    first.
     """
+
+    def shown(cell: Cell) -> bool:
+        return marks[cell] == SHOWN and cells[cell] > 0
+
+    found = _nearest(target, marks, eqs_of, lambda cell: cell[0] in new and shown(cell))
+    if found:
+        return min(found, key=lambda c: (cells[c], c[1] == TOTAL, c)), HIDDEN
+    found = _nearest(target, marks, eqs_of, lambda cell: cell[0] in new and marks[cell] == SMALL)
+    if found:
+        return min(found, key=lambda c: (c == target, c)), WITHHELD
+    return None
+
+
+def _nearest(target: Cell, marks, eqs_of: Mapping[Cell, list[Equation]], wanted) -> list[Cell]:
+    """The wanted cells in the equations of ``target``, else of the hidden cells there, and so on outwards."""
     seen, frontier = {target}, [target]
     while frontier:
         nearby = {cell for hidden in frontier for eq in eqs_of.get(hidden, ()) for cell in eq.cells}
-        shown = [c for c in nearby if c[0] in new and marks[c] == SHOWN and cells[c] > 0]
-        if shown:
-            return min(shown, key=lambda c: (cells[c], c[1] == TOTAL, c)), HIDDEN
-        small = [c for c in nearby if c[0] in new and marks[c] == SMALL]
-        if small:
-            return min(small, key=lambda c: (c == target, c)), WITHHELD
-        frontier = sorted(c for c in nearby if marks[c] != SHOWN and c not in seen)
+        found = [cell for cell in nearby if wanted(cell)]
+        if found:
+            return found
+        frontier = sorted(cell for cell in nearby if marks[cell] != SHOWN and cell not in seen)
         seen.update(frontier)
-    return None
+    return []
 
 
 def _hide_until_safe(cells: Mapping[Cell, int], marks: dict[Cell, str], eqs: Sequence[Equation], new: set[str]):

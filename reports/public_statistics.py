@@ -23,6 +23,9 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from appeals_form.public_counts import fingerprint
+
+from .hierarchy import YEAR_KEY
 from .periods import HALF, MAX_YEAR, MIN_YEAR, MONTH, QUARTER, YEAR, Period
 from .statistics_tables import build_tables
 from .statistics_types import PublishedCell, PublishedRow, PublishedStatistics, PublishedTable
@@ -98,10 +101,25 @@ Years = dict[tuple[int, date], YearDecisions]  # decisions already made in this 
 
 
 def _decisions(year: int, *, today: date, years: Years | None) -> YearDecisions:
-    memo = years if years is not None else {}
-    if (year, today) not in memo:
-        memo[(year, today)] = year_decisions(year, today=today)
-    return memo[(year, today)]
+    """The year's decisions: made once per run of the daily job (``years``), else kept in the cache while the
+    year's appeals do not change (keyed by ``public_counts.fingerprint``), so that asking for many periods of
+    one year decides the year once."""
+    if years is not None:
+        if (year, today) not in years:
+            years[(year, today)] = year_decisions(year, today=today)
+            cache.set(_year_key(year, today=today), years[(year, today)], CACHE_SECONDS)
+        return years[(year, today)]
+    key = _year_key(year, today=today)
+    decisions = cache.get(key)
+    if decisions is None:
+        decisions = year_decisions(year, today=today)
+        cache.set(key, decisions, CACHE_SECONDS)
+    return decisions
+
+
+def _year_key(year: int, *, today: date) -> str:
+    start, end = key_bounds(year, YEAR_KEY)
+    return f"{CACHE_PREFIX}:year:{year}:{today.isoformat()}:{fingerprint(start=start, end=end)}"
 
 
 def build_statistics(

@@ -134,6 +134,17 @@ def test_a_running_or_partial_period_is_never_published():
         published_statistics(start=date(2025, 1, 1), end=date(2025, 1, 30))
 
 
+def test_a_year_is_decided_once_for_all_its_periods_until_its_appeals_change(django_assert_max_num_queries):
+    appeals(6, day=datetime(2025, 2, 3, 12, tzinfo=MSK))
+    published_statistics(start=date(2025, 1, 1), end=date(2025, 3, 31))  # decides 2025 and 2024: 96 counting queries
+    with django_assert_max_num_queries(8):  # the period's snapshot, two fingerprints, freezing it: no counting
+        february = published_statistics(start=date(2025, 2, 1), end=date(2025, 2, 28))
+    assert february.table("section").total.current.value == 6
+    appeals(7, day=datetime(2025, 3, 3, 12, tzinfo=MSK))  # the register changed: the year is decided again
+    march = published_statistics(start=date(2025, 3, 1), end=date(2025, 3, 31))
+    assert march.table("section").total.current.value == 7
+
+
 def test_month_periods_cover_the_range():
     months = month_periods(start=date(2024, 11, 15), end=date(2025, 2, 1))
     assert [(p.year, p.number) for p in months] == [(2024, 11), (2024, 12), (2025, 1), (2025, 2)]
