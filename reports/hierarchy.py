@@ -295,6 +295,23 @@ def _hide_until_safe(cells: Mapping[Cell, int], marks: dict[Cell, str], eqs: Seq
         marks[chosen[0]] = chosen[1]
 
 
+def _reveal_derivable(cells: Mapping[Cell, int], marks: dict[Cell, str], eqs: Sequence[Equation], new: set[str]):
+    """Show the hidden cells of 5 or more of the new periods that the published numbers fix anyway.
+
+    Hiding them protected nothing (e.g. a half-year's row whose quarters are
+    both shown); showing them all at once leaves what a reader can work out
+    unchanged. Should the ranges nevertheless pin a small cell, all stay hidden.
+    """
+    derivable = [
+        cell for cell in determined(cells, marks, eqs) if cell[0] in new and not is_small(cells[cell]) and cells[cell]
+    ]
+    before = {cell: marks[cell] for cell in derivable}
+    for cell in derivable:
+        marks[cell] = SHOWN
+    if derivable and exposed(cells, marks, eqs):
+        marks.update(before)
+
+
 def protect_year(
     cells: Mapping[Cell, int], *, partitions: Sequence[str], steps: Sequence[Sequence[str]]
 ) -> dict[Cell, str]:
@@ -307,6 +324,8 @@ def protect_year(
         for cell, value in known.items():
             if cell[0] in new:
                 marks[cell] = SMALL if is_small(value) else SHOWN
-        _hide_until_safe(known, marks, equations(known, partitions=partitions), new)
+        eqs = equations(known, partitions=partitions)
+        _hide_until_safe(known, marks, eqs, new)
+        _reveal_derivable(known, marks, eqs, new)
         decided |= new
     return marks
