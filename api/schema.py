@@ -156,7 +156,7 @@ def _single_endpoints() -> tuple[Endpoint, ...]:
                 Param("start", "Первый день месяца, квартала, полугодия или года.", DATE, required=True),
                 Param("end", "Последний день того же периода.", DATE, required=True),
             ),
-            "v1/statistics/?start=2026-01-01&end=2026-03-31",
+            "v1/statistics/?start=2025-01-01&end=2025-03-31",
         ),
     )
 

@@ -54,9 +54,16 @@ def page_of(name: str) -> dict:
 PERIOD = obj({"kind": {"enum": ["month", "quarter", "half", "year"]}, "label": STRING, "start": DATE, "end": DATE})
 CELL = obj(
     {
-        "value": {"type": ["integer", "null"], "description": "null — не публикуется («менее 5», «скрыто»)."},
+        "value": {
+            "type": ["integer", "null"],
+            "description": "null — не публикуется («менее 5», «скрыто», «не публикуется»).",
+        },
         "text": STRING,
-        "mark": STRING,
+        "mark": {
+            "type": "string",
+            "description": "shown — число; small — «менее 5» (от 1 до 4); hidden — «скрыто» (5 или больше, скрыто, "
+            "чтобы малое число нельзя было вычислить вычитанием); withheld — «не публикуется» (без оценки).",
+        },
     }
 )
 STAT_ROW = obj(

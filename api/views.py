@@ -110,7 +110,7 @@ def _whole_period(start, end) -> periods.Period:
             return period
     raise ApiError(
         "Статистика публикуется за целый месяц, квартал, полугодие или год: "
-        "«start» — первый день периода, «end» — последний (например start=2026-01-01&end=2026-03-31).",
+        "«start» — первый день периода, «end» — последний (например start=2025-01-01&end=2025-03-31).",
         code="period",
         field="end",
     )
@@ -128,6 +128,13 @@ def statistics(request):
     period = _whole_period(start, end)
     if period.start > timezone.localdate():
         raise ApiError(f"Период «{period.label}» ещё не начался.", code="future", field="start")
+    if public_statistics.published_bounds(period) is None:
+        raise ApiError(
+            f"Данные за текущий период публикуются после его окончания: период «{period.label}» "
+            f"закончится {period.end:%d.%m.%Y}.",
+            code="running",
+            field="end",
+        )
     published = public_statistics.published_statistics(start=period.start, end=period.end)
     return serializers.statistics(published, period=period)
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from appeals_form.models import CLASSIFIER_SECTIONS, Appeal, Topic
@@ -165,3 +165,47 @@ def _breakdowns(row: dict) -> tuple[list[CountLine], list[CountLine], list[Count
     by_result = [CountLine(value, label, row[f"result_{value}"]) for value, label in Appeal.Result.choices]
     by_result.append(CountLine("none", NO_RESULT_LABEL, row["result_none"]))
     return by_kind, by_identification, by_result
+
+
+def _summed_lines(groups: list[tuple[CountLine, ...]]) -> tuple[CountLine, ...]:
+    order: dict[str, CountLine] = {}
+    counts: dict[str, int] = {}
+    for lines in groups:
+        for line in lines:
+            order.setdefault(line.key, line)
+            counts[line.key] = counts.get(line.key, 0) + line.count
+    return tuple(CountLine(key, line.label, counts[key]) for key, line in order.items())
+
+
+def combined(parts: list[PublicCounts], *, start: date, end: date) -> PublicCounts:
+    """The counts of a period made of consecutive periods (a quarter of its months): each line the sum of theirs."""
+    topics: dict[str, TopicLine] = {}
+    for counts in parts:
+        for line in counts.by_topic:
+            seen = topics.get(line.key)
+            topics[line.key] = TopicLine(line.key, line.label, line.section, line.count + (seen.count if seen else 0))
+    return PublicCounts(
+        start=start,
+        end=end,
+        total=sum(counts.total for counts in parts),
+        by_section=_summed_lines([counts.by_section for counts in parts]),
+        by_topic=tuple(sorted(topics.values(), key=lambda line: line.key)),
+        by_kind=_summed_lines([counts.by_kind for counts in parts]),
+        by_identification=_summed_lines([counts.by_identification for counts in parts]),
+        by_result=_summed_lines([counts.by_result for counts in parts]),
+        answered=sum(counts.answered for counts in parts),
+        answered_on_time=sum(counts.answered_on_time for counts in parts),
+        redirected=sum(counts.redirected for counts in parts),
+        extended=sum(counts.extended for counts in parts),
+        answer_working_days=tuple(sorted(day for counts in parts for day in counts.answer_working_days)),
+    )
+
+
+def fingerprint(*, start: date, end: date) -> str:
+    """What changes whenever a count of the period can: its appeals' number, newest id and last change (one query)."""
+    since, until = _bounds(start, end)
+    row = Appeal.objects.filter(registered_at__gte=since, registered_at__lt=until).aggregate(
+        n=Count("pk"), last=Max("pk"), changed=Max("updated_at")
+    )
+    changed = row["changed"].isoformat() if row["changed"] else "-"
+    return f"{row['n']}:{row['last'] or 0}:{changed}"

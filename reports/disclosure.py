@@ -23,7 +23,11 @@ section "Disclosure control"):
    tells nothing that the section table does not (``reports.statistics_tables``).
 
 ``protect`` returns which cells to hide and how; ``recoverable`` is the same
-attacker's reasoning, used by the rule and by the tests.
+attacker's reasoning, used by the rule and by the tests. «Статистика
+обращений» no longer protects one period on its own: ``reports.hierarchy``
+applies rules 1 to 3 to all the nested periods of a year at once (the marks
+and the threshold below are shared); ``protect`` and ``protect_partitions``
+remain the single-table reference, brute-forced in tests/reports/test_disclosure.py.
 
 A report's register block (reports.presenters.figures) keeps every row a
 number, so that its shares, charts and downloads stay whole: ``fold_small``
@@ -41,6 +45,9 @@ THRESHOLD = 5
 SMALL = "small"  # a count from 1 to 4: «менее 5»
 HIDDEN = "hidden"  # a larger count hidden so that a small one cannot be recovered: «скрыто»
 SHOWN = "shown"
+# Across nested periods only (reports.hierarchy): a non-zero count not published, with no hint of its size
+# («не публикуется»), used when even «менее 5» would let a reader pin small cells down.
+WITHHELD = "withheld"
 
 
 @dataclass(frozen=True)

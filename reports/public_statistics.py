@@ -23,13 +23,15 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from appeals_form.public_counts import public_counts
+from appeals_form.public_counts import fingerprint
 
-from .periods import HALF, MONTH, QUARTER, YEAR, Period
+from .hierarchy import YEAR_KEY
+from .periods import HALF, MAX_YEAR, MIN_YEAR, MONTH, QUARTER, YEAR, Period
 from .statistics_tables import build_tables
 from .statistics_types import PublishedCell, PublishedRow, PublishedStatistics, PublishedTable
+from .statistics_year import YearDecisions, key_bounds, period_key, year_decisions
 
-CACHE_PREFIX = "reports:public-statistics:v1"
+CACHE_PREFIX = "reports:public-statistics:v2"
 CACHE_SECONDS = 26 * 3600  # until after the next daily refresh
 FREEZE_AFTER_DAYS = 90  # 30 days to answer, up to 30 more when extended, and a margin
 
@@ -39,11 +41,13 @@ __all__ = [
     "PublishedStatistics",
     "PublishedTable",
     "is_closed",
+    "last_complete",
     "month_periods",
     "period_containing",
     "period_of",
     "published_bounds",
     "published_statistics",
+    "whole_period",
 ]
 
 
@@ -80,23 +84,60 @@ def is_settled(*, end: date, today: date | None = None) -> bool:
     return end + timedelta(days=FREEZE_AFTER_DAYS) < (today or timezone.localdate())
 
 
-def previous_year(day: date) -> date:
-    """The same day a year earlier (29 February becomes the 28th)."""
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:
-        return day.replace(year=day.year - 1, day=28)
+def whole_period(*, start: date, end: date) -> Period | None:
+    """The month, quarter, half-year or year running exactly from ``start`` to ``end``, if there is one."""
+    if not MIN_YEAR <= start.year <= MAX_YEAR:
+        return None
+    for kind in (MONTH, QUARTER, HALF, YEAR):
+        period = period_containing(start, kind=kind)
+        if (period.start, period.end) == (start, end):
+            return period
+    return None
 
 
 # Building the published figures ---------------------------------------------
 
+Years = dict[tuple[int, date], YearDecisions]  # decisions already made in this run, by (year, today)
 
-def build_statistics(*, start: date, end: date, today: date | None = None) -> PublishedStatistics:
-    """Compute the published figures afresh (no cache, no freezing)."""
-    previous_start, previous_end = previous_year(start), previous_year(end)
-    now = public_counts(start=start, end=end)
-    then = public_counts(start=previous_start, end=previous_end)
-    tables, indicators = build_tables(now, then)
+
+def _decisions(year: int, *, today: date, years: Years | None) -> YearDecisions:
+    """The year's decisions: made once per run of the daily job (``years``), else kept in the cache while the
+    year's appeals do not change (keyed by ``public_counts.fingerprint``), so that asking for many periods of
+    one year decides the year once."""
+    if years is not None:
+        if (year, today) not in years:
+            years[(year, today)] = year_decisions(year, today=today)
+            cache.set(_year_key(year, today=today), years[(year, today)], CACHE_SECONDS)
+        return years[(year, today)]
+    key = _year_key(year, today=today)
+    decisions = cache.get(key)
+    if decisions is None:
+        decisions = year_decisions(year, today=today)
+        cache.set(key, decisions, CACHE_SECONDS)
+    return decisions
+
+
+def _year_key(year: int, *, today: date) -> str:
+    start, end = key_bounds(year, YEAR_KEY)
+    return f"{CACHE_PREFIX}:year:{year}:{today.isoformat()}:{fingerprint(start=start, end=end)}"
+
+
+def build_statistics(
+    *, start: date, end: date, today: date | None = None, years: Years | None = None
+) -> PublishedStatistics:
+    """Compute the published figures of a complete period afresh (no cache, no freezing).
+
+    The period's cells follow the decisions for its whole calendar year, the
+    same period a year earlier those for the year before (``statistics_year``).
+    """
+    today = today or timezone.localdate()
+    period = whole_period(start=start, end=end)
+    if period is None or not is_closed(end=end, today=today):
+        raise ValueError("Only a complete month, quarter, half-year or year is published.")
+    key = period_key(period)
+    now, then = _decisions(period.year, today=today, years=years), _decisions(period.year - 1, today=today, years=years)
+    previous_start, previous_end = key_bounds(period.year - 1, key)
+    tables, indicators = build_tables(now.counts_of(key), then.counts_of(key), now.marks_of(key), then.marks_of(key))
     return PublishedStatistics(
         start=start,
         end=end,
@@ -106,7 +147,7 @@ def build_statistics(*, start: date, end: date, today: date | None = None) -> Pu
         indicators=indicators,
         frozen_at=None,
         computed_at=timezone.now(),
-        complete=is_closed(end=end, today=today),
+        complete=True,
     )
 
 
@@ -123,14 +164,14 @@ def _frozen(*, start: date, end: date) -> PublishedStatistics | None:
     return PublishedStatistics.from_dict(row.data)
 
 
-def freeze(*, start: date, end: date) -> PublishedStatistics:
+def freeze(*, start: date, end: date, years: Years | None = None) -> PublishedStatistics:
     """Compute and store the figures of a settled period for good (idempotent: a frozen period stays as it is)."""
     from .models import StatisticsSnapshot
 
     existing = _frozen(start=start, end=end)
     if existing is not None:
         return existing
-    built = build_statistics(start=start, end=end)
+    built = build_statistics(start=start, end=end, years=years)
     stats = PublishedStatistics.from_dict({**built.as_dict(), "frozen_at": timezone.now().isoformat()})
     try:
         with transaction.atomic():
@@ -143,17 +184,23 @@ def freeze(*, start: date, end: date) -> PublishedStatistics:
     return stats
 
 
-def refresh(*, start: date, end: date) -> PublishedStatistics:
+def refresh(*, start: date, end: date, years: Years | None = None) -> PublishedStatistics:
     """Recompute an unsettled period and put it in the cache (the daily job)."""
-    stats = build_statistics(start=start, end=end)
+    stats = build_statistics(start=start, end=end, years=years)
     cache.set(cache_key(start=start, end=end), stats.as_dict(), CACHE_SECONDS)
     return stats
 
 
 def published_statistics(*, start: date, end: date) -> PublishedStatistics:
-    """The published figures of the period (cached; frozen once settled)."""
-    if end < start:
-        raise ValueError("The period ends before it starts.")
+    """The published figures of a complete period (cached; frozen once settled).
+
+    ValueError unless ``start``–``end`` is a whole month, quarter, half-year or
+    year that has ended: a running period is never published (two days'
+    figures could be subtracted to reveal one appeal).
+    """
+    period = whole_period(start=start, end=end)
+    if period is None or not is_closed(end=end):
+        raise ValueError("Only a complete month, quarter, half-year or year is published.")
     cached = cache.get(cache_key(start=start, end=end))
     if cached is not None:
         return PublishedStatistics.from_dict(cached)
@@ -163,24 +210,28 @@ def published_statistics(*, start: date, end: date) -> PublishedStatistics:
 
 
 def published_bounds(period: Period, *, today: date | None = None) -> tuple[date, date] | None:
-    """What is published of a period: the whole of a closed one; a running one up to yesterday (whole days only,
-    so the figures stay the same all day and match the daily job's); None when it started today or later.
-    """
-    today = today or timezone.localdate()
-    end = min(period.end, today - timedelta(days=1))
-    if end < period.start:
+    """What is published of a period: the whole of it once it has ended; None while it runs or has not started."""
+    if not is_closed(end=period.end, today=today):
         return None
-    return period.start, end
+    return period.start, period.end
+
+
+def last_complete(*, kind: str, today: date | None = None) -> Period:
+    """The latest month, quarter, half-year or year that has ended (the one before the running one)."""
+    running = period_containing(today or timezone.localdate(), kind=kind)
+    return period_containing(running.start - timedelta(days=1), kind=kind)
 
 
 def refresh_daily(*, today: date | None = None) -> list[tuple[date, date]]:
-    """The daily job: recompute the running and unsettled periods, freeze the settled ones not frozen yet.
+    """The daily job: recompute the complete but unsettled periods, freeze the settled ones not frozen yet.
 
     Covers the months, quarters, half-years and years from the start of last
-    year to today (a running period up to yesterday, see ``published_bounds``):
-    what the page offers by default and around it. Returns the periods touched.
+    year that have ended (a running period is not published, see
+    ``published_bounds``): what the page offers by default and around it.
+    The decisions for each year are made once per run. Returns the periods touched.
     """
     today = today or timezone.localdate()
+    years: Years = {}
     touched = []
     periods: list[Period] = month_periods(start=date(today.year - 1, 1, 1), end=today)
     for kind in (QUARTER, HALF, YEAR):
@@ -193,9 +244,9 @@ def refresh_daily(*, today: date | None = None) -> list[tuple[date, date]]:
         if bounds is None:
             continue
         start, end = bounds
-        if is_settled(end=end, today=today) and end == period.end:
-            freeze(start=start, end=end)
+        if is_settled(end=end, today=today):
+            freeze(start=start, end=end, years=years)
         else:
-            refresh(start=start, end=end)
+            refresh(start=start, end=end, years=years)
         touched.append(bounds)
     return touched

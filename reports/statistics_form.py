@@ -7,7 +7,7 @@ from datetime import date
 from django import forms
 
 from . import periods
-from .public_statistics import period_containing, period_of
+from .public_statistics import last_complete, period_of
 
 KIND_CHOICES = [
     (periods.MONTH, "Месяц"),
@@ -75,8 +75,12 @@ class StatisticsPeriodForm(forms.Form):
 
 
 def default_period(today: date) -> periods.Period:
-    return period_containing(today, kind=DEFAULT_KIND)
+    """The latest year that has ended: a running period is not published."""
+    return last_complete(kind=DEFAULT_KIND, today=today)
 
 
 def initial_for(period: periods.Period) -> dict:
-    return {"kind": period.kind, "year": period.year, "number": period.number}
+    data = {"kind": period.kind, "year": period.year}
+    if period.number is not None:
+        data["number"] = period.number
+    return data

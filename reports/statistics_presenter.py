@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from . import charts
-from .public_statistics import published_bounds, published_statistics
+from .public_statistics import last_complete, published_bounds, published_statistics
 from .statistics_form import StatisticsPeriodForm, default_period, initial_for
 from .statistics_types import PublishedStatistics, PublishedTable
 
@@ -52,13 +53,16 @@ def statistics_context(request) -> dict:
         stats = published_statistics(start=bounds[0], end=bounds[1])
     label = period.label
     previous = period.previous_year()
+    running = not form.errors and bounds is None
+    latest = last_complete(kind=period.kind, today=today) if running else None
     return {
         "form": form,
         "period": period,
         "period_label": label,
         "previous_label": previous.label,
         "stats": stats,
-        "just_started": not form.errors and bounds is None,
+        "running": running,
+        "latest": latest,
+        "latest_query": urlencode(initial_for(latest), doseq=False) if latest else "",
         "table_views": [_chart(table, label=label) for table in stats.tables] if stats else [],
-        "running": period.end >= today,
     }

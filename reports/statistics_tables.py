@@ -1,10 +1,12 @@
-"""The tables and indicators of «Статистика обращений», built from two periods' counts with disclosure control.
+"""The tables and indicators of «Статистика обращений», built from two periods' counts and their marks.
 
-Each period (the chosen one and the same one a year earlier) is protected on
-its own: its tables (by section, kind, identification method, result) all
-break down the same total, so they are protected together
-(``disclosure.protect_partitions``). Topics are aggregated inside their
-section instead of suppressed (``_topic_layout``), so the topic table reveals
+Which cells are shown, «менее 5» or «скрыто» is decided once for every
+published period of a calendar year (``reports.statistics_year``, rule in
+``reports.hierarchy``); the chosen period's cells follow its year's decisions,
+the same period a year earlier follows the decisions of that year. Topics are
+aggregated inside their section instead of suppressed
+(``statistics_year.topic_layout``: the topics merged in either year, and any
+more needed so that no merged line is from 1 to 4), so the topic table reveals
 nothing the section table does not.
 """
 
@@ -24,6 +26,7 @@ from .statistics_types import (
     PublishedRow,
     PublishedTable,
 )
+from .statistics_year import EXTENDED, PeriodMarks, topic_layout
 
 FLAT_TABLES = (
     ("section", "Обращения по разделам тематического классификатора"),
@@ -41,6 +44,8 @@ def cell(count: int, mark: str) -> PublishedCell:
         return PublishedCell(value=None, text=SMALL_TEXT, mark=mark)
     if mark == disclosure.HIDDEN:
         return PublishedCell(value=None, text=HIDDEN_TEXT, mark=mark)
+    if mark == disclosure.WITHHELD:
+        return PublishedCell(value=None, text=NO_DATA_TEXT, mark=mark)
     return PublishedCell(value=count, text=fmt.number(count))
 
 
@@ -54,14 +59,14 @@ def _flat_lines(counts: PublicCounts, key: str) -> list[tuple[str, str, int]]:
     return [(line.key, line.label, line.count) for line in items]
 
 
-def _protected_flat(counts: PublicCounts) -> dict[str, tuple[dict[str, PublishedCell], PublishedCell]]:
-    """Per flat table: cell of each row key, and the total's cell."""
-    lines = {key: _flat_lines(counts, key) for key, _ in FLAT_TABLES}
-    protected = disclosure.protect_partitions([[count for *_, count in lines[key]] for key, _ in FLAT_TABLES])
+def _protected_flat(
+    counts: PublicCounts, marks: PeriodMarks
+) -> dict[str, tuple[dict[str, PublishedCell], PublishedCell]]:
+    """Per flat table: cell of each row key, and the total's cell, as the year's decisions mark them."""
     out = {}
-    for (key, _), item in zip(FLAT_TABLES, protected, strict=True):
-        cells = {row_key: cell(count, mark) for (row_key, _, count), mark in zip(lines[key], item.cells, strict=True)}
-        out[key] = (cells, cell(counts.total, item.total))
+    for key, _ in FLAT_TABLES:
+        cells = {row_key: cell(count, marks.mark(key, row_key)) for row_key, _, count in _flat_lines(counts, key)}
+        out[key] = (cells, cell(counts.total, marks.total))
     return out
 
 
@@ -83,41 +88,18 @@ def _flat_table(key: str, title: str, now: PublicCounts, then: PublicCounts, now
     return PublishedTable(key=key, title=title, rows=rows, total=total)
 
 
-def _topic_layout(periods: list[tuple[PublicCounts, dict]]) -> set[str]:
-    """Topic keys counted in «Прочие темы раздела» rather than on their own line (in both periods alike)."""
-    merged: set[str] = set()
-    topics = {}
-    for counts, _ in periods:
-        for line in counts.by_topic:
-            topics.setdefault(line.key, line.section)
-    per_period = [({line.key: line.count for line in counts.by_topic}, protected) for counts, protected in periods]
-    for key, section in topics.items():
-        for values, protected in per_period:
-            section_cell = protected["section"][0].get(section)
-            if section_cell is None or not section_cell.published or disclosure.is_small(values.get(key, 0)):
-                merged.add(key)
-    changed = True
-    while changed:
-        changed = False
-        for values, _ in per_period:
-            sections = {section for key, section in topics.items() if key in merged}
-            for section in sections:
-                members = [key for key, group in topics.items() if group == section]
-                other = sum(values.get(key, 0) for key in members if key in merged)
-                rest = [key for key in members if key not in merged and values.get(key, 0)]
-                if disclosure.is_small(other) and rest:
-                    merged.add(min(rest, key=lambda key: (values[key], key)))
-                    changed = True
-    return merged
-
-
-def _topic_table(now: PublicCounts, then: PublicCounts, now_p: dict, then_p: dict) -> PublishedTable:
+def _topic_table(now: PublicCounts, then: PublicCounts, now_p: dict, then_p: dict, seed: frozenset) -> PublishedTable:
     periods = [(now, now_p), (then, then_p)]
-    merged = _topic_layout(periods)
+
+    def shown_in(protected: dict):
+        return lambda section: (found := protected["section"][0].get(section)) is not None and found.published
+
     labels: dict[str, tuple[str, str]] = {}
     for counts, _ in periods:
         for line in counts.by_topic:
             labels.setdefault(line.key, (line.label, line.section))
+    seed = frozenset(key for key in seed if key in labels)
+    merged = topic_layout([(counts, shown_in(protected)) for counts, protected in periods], seed)
     section_labels = {key: label for key, label, _ in _flat_lines(now, "section")}
 
     def period_cells(counts: PublicCounts, protected: dict) -> dict[str, PublishedCell]:
@@ -150,10 +132,6 @@ def _topic_table(now: PublicCounts, then: PublicCounts, now_p: dict, then_p: dic
     return PublishedTable(key=TOPIC_TABLE[0], title=TOPIC_TABLE[1], rows=tuple(rows), total=total)
 
 
-def _count_cell(count: int) -> PublishedCell:
-    return cell(count, disclosure.SMALL if disclosure.is_small(count) else disclosure.SHOWN)
-
-
 def _share_cell(counts: PublicCounts) -> PublishedCell:
     """Share answered within the legal term, whole percent; not published when it would give a small count away."""
     on_time, late = counts.answered_on_time, counts.answered - counts.answered_on_time
@@ -170,7 +148,9 @@ def _median_cell(counts: PublicCounts) -> PublishedCell:
     return PublishedCell(value=value, text=fmt.number(value))
 
 
-def indicators(now: PublicCounts, then: PublicCounts, now_p: dict, then_p: dict) -> tuple[PublishedRow, ...]:
+def indicators(
+    now: PublicCounts, then: PublicCounts, now_p: dict, then_p: dict, marks: tuple[PeriodMarks, PeriodMarks]
+) -> tuple[PublishedRow, ...]:
     zero = cell(0, disclosure.SHOWN)
     return (
         PublishedRow("on_time_share", "Доля ответов, данных в установленный срок", _share_cell(now), _share_cell(then)),
@@ -184,13 +164,21 @@ def indicators(now: PublicCounts, then: PublicCounts, now_p: dict, then_p: dict)
             now_p["result"][0].get("redirected", zero),
             then_p["result"][0].get("redirected", zero),
         ),
-        PublishedRow("extended", "Срок рассмотрения продлён", _count_cell(now.extended), _count_cell(then.extended)),
+        PublishedRow(
+            "extended",
+            "Срок рассмотрения продлён",
+            cell(now.extended, marks[0].mark(EXTENDED, EXTENDED)),
+            cell(then.extended, marks[1].mark(EXTENDED, EXTENDED)),
+        ),
     )
 
 
-def build_tables(now: PublicCounts, then: PublicCounts) -> tuple[tuple[PublishedTable, ...], tuple[PublishedRow, ...]]:
-    """The published tables (in ``TABLE_ORDER``) and indicators of a period and the same period a year earlier."""
-    now_p, then_p = _protected_flat(now), _protected_flat(then)
+def build_tables(
+    now: PublicCounts, then: PublicCounts, now_marks: PeriodMarks, then_marks: PeriodMarks
+) -> tuple[tuple[PublishedTable, ...], tuple[PublishedRow, ...]]:
+    """The published tables (in ``TABLE_ORDER``) and indicators of a period and the same period a year earlier,
+    each period's cells marked as its year's decisions say (``reports.statistics_year``)."""
+    now_p, then_p = _protected_flat(now, now_marks), _protected_flat(then, then_marks)
     tables = {key: _flat_table(key, title, now, then, now_p, then_p) for key, title in FLAT_TABLES}
-    tables["topic"] = _topic_table(now, then, now_p, then_p)
-    return tuple(tables[key] for key in TABLE_ORDER), indicators(now, then, now_p, then_p)
+    tables["topic"] = _topic_table(now, then, now_p, then_p, now_marks.merged | then_marks.merged)
+    return tuple(tables[key] for key in TABLE_ORDER), indicators(now, then, now_p, then_p, (now_marks, then_marks))

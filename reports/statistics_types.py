@@ -17,7 +17,7 @@ NO_DATA_TEXT = "не публикуется"
 class PublishedCell:
     value: int | None  # None: not published (a small or a hidden count, or not enough data)
     text: str  # «менее 5», «скрыто», «не публикуется» or the number formatted ("1 234", "87 %")
-    mark: str = disclosure.SHOWN  # disclosure.SHOWN, SMALL or HIDDEN
+    mark: str = disclosure.SHOWN  # disclosure.SHOWN, SMALL, HIDDEN or WITHHELD
 
     @property
     def published(self) -> bool:

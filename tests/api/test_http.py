@@ -102,3 +102,9 @@ def test_robots_and_sitemap_list_the_documentation_not_the_data(client):
     assert page.status_code == 200
     assert "Cookie" in page["Vary"]  # the display-mode cookie changes the page
     assert "Открытый API" in page.content.decode()
+
+
+def test_the_site_footer_links_the_api_documentation(client, demo_site):
+    html = client.get("/").content.decode()
+    footer = html[html.index('<footer class="site-footer">') :]
+    assert '<a href="/api/">API для разработчиков</a>' in footer

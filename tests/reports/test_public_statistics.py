@@ -97,7 +97,7 @@ def test_indicators_on_time_share_median_redirected_extended():
     assert indicators["redirected"].value == 0
 
 
-def test_settled_periods_are_frozen_and_running_ones_cached_until_the_daily_refresh(django_assert_num_queries):
+def test_settled_periods_are_frozen_and_closed_ones_cached_until_the_daily_refresh(django_assert_num_queries):
     appeals(6, day=datetime(2020, 2, 3, 12, tzinfo=MSK))
     first = published_statistics(start=date(2020, 1, 1), end=date(2020, 3, 31))
     assert first.frozen_at is not None and StatisticsSnapshot.objects.count() == 1
@@ -108,20 +108,41 @@ def test_settled_periods_are_frozen_and_running_ones_cached_until_the_daily_refr
     again = published_statistics(start=date(2020, 1, 1), end=date(2020, 3, 31))
     assert again.table("section").total.current.value == 6
 
-    # A running month on 15 March 2020: published up to the 14th, refreshed by the daily job.
+    # On 15 March 2020 March runs: nothing of it is published. February has ended: published whole, cached, and
+    # recomputed by the daily job until it is settled.
     today = date(2020, 3, 15)
-    start, end = published_bounds(period_containing(today, kind="month"), today=today)
-    assert (start, end) == (date(2020, 3, 1), date(2020, 3, 14))
-    appeals(5, day=datetime(2020, 3, 10, 12, tzinfo=MSK))
-    assert (start, end) in refresh_daily(today=today)
-    appeals(5, day=datetime(2020, 3, 11, 12, tzinfo=MSK))
+    assert published_bounds(period_containing(today, kind="month"), today=today) is None
+    start, end = published_bounds(period_containing(date(2020, 2, 1), kind="month"), today=today)
+    assert (start, end) == (date(2020, 2, 1), date(2020, 2, 29))
+    touched = refresh_daily(today=today)
+    assert (start, end) in touched and all(last < today for _, last in touched)
+    appeals(5, day=datetime(2020, 2, 11, 12, tzinfo=MSK))
     with django_assert_num_queries(0):
         cached = published_statistics(start=start, end=end)
-    assert cached.table("section").total.current.value == 5
+    assert cached.table("section").total.current.value == 12
     refresh_daily(today=today)
-    assert published_statistics(start=start, end=end).table("section").total.current.value == 10
-    # A period that starts today has nothing published yet.
-    assert published_bounds(period_containing(date(2020, 3, 1), kind="month"), today=date(2020, 3, 1)) is None
+    assert published_statistics(start=start, end=end).table("section").total.current.value == 17
+
+
+def test_a_running_or_partial_period_is_never_published():
+    today = timezone.localdate()
+    running = period_containing(today, kind="month")
+    assert published_bounds(running, today=today) is None
+    with pytest.raises(ValueError):
+        published_statistics(start=running.start, end=running.end)
+    with pytest.raises(ValueError):  # not a whole period: two overlapping ranges would give one day away
+        published_statistics(start=date(2025, 1, 1), end=date(2025, 1, 30))
+
+
+def test_a_year_is_decided_once_for_all_its_periods_until_its_appeals_change(django_assert_max_num_queries):
+    appeals(6, day=datetime(2025, 2, 3, 12, tzinfo=MSK))
+    published_statistics(start=date(2025, 1, 1), end=date(2025, 3, 31))  # decides 2025 and 2024: 96 counting queries
+    with django_assert_max_num_queries(8):  # the period's snapshot, two fingerprints, freezing it: no counting
+        february = published_statistics(start=date(2025, 2, 1), end=date(2025, 2, 28))
+    assert february.table("section").total.current.value == 6
+    appeals(7, day=datetime(2025, 3, 3, 12, tzinfo=MSK))  # the register changed: the year is decided again
+    march = published_statistics(start=date(2025, 3, 1), end=date(2025, 3, 31))
+    assert march.table("section").total.current.value == 7
 
 
 def test_month_periods_cover_the_range():
