@@ -4,7 +4,7 @@ Plain text only: it reads well in every mail program and screen reader.
 """
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -79,8 +79,11 @@ def send_notice(appeal: Appeal, notice: str) -> None:
     message.send()
 
 
-def send_due_digest(digest) -> None:
-    """To an executor: their appeals due soon and overdue (numbers, dates, admin links; no text)."""
+def due_digest_message(digest, *, department: dict) -> EmailMessage:
+    """To an executor: their appeals due soon and overdue (numbers, dates, admin links; no text).
+
+    ``department`` is the e-mails' signature (``department_signature()``), read once for all digests.
+    """
     from django.urls import reverse
 
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
@@ -101,9 +104,19 @@ def send_due_digest(digest) -> None:
         "due_soon": rows(digest.due_soon),
         "due_soon_days": settings.APPEALS_DUE_SOON_WORKING_DAYS,
         "queue_url": base + reverse("appeal_queue:index"),
-        "department": department_signature(),
+        "department": department,
         "today": timezone.localdate(),
     }
     subject = render_to_string("appeals_form/email/due_digest_subject.txt", context)
     body = render_to_string("appeals_form/email/due_digest.txt", context)
-    EmailMessage(subject=" ".join(subject.split()), body=body, to=[digest.executor.email]).send()
+    return EmailMessage(subject=" ".join(subject.split()), body=body, to=[digest.executor.email])
+
+
+def send_due_digests(digests) -> int:
+    """Every digest over one mail connection: the signature and the sender are read once, not per e-mail."""
+    if not digests:
+        return 0
+    department = department_signature()
+    messages = [due_digest_message(digest, department=department) for digest in digests]
+    with get_connection() as connection:
+        return connection.send_messages(messages) or 0

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from appeals_form.models import CLASSIFIER_SECTIONS, Appeal, Topic
 from appeals_form.statistics import NO_RESULT_LABEL, OTHER_SECTION_LABEL, CountLine, _bounds
-from home.workdays import is_working_day
+from home.workdays import working_days_between
 from identity.types import METHOD_LABELS
 
 NO_TOPIC_LABEL = "Тема не определена"
@@ -56,17 +56,6 @@ class PublicCounts:
     redirected: int
     extended: int
     answer_working_days: tuple[int, ...]  # one number per answered appeal, sorted; no identifiers
-
-
-def working_days_between(start: date, end: date) -> int:
-    """Working days after ``start`` up to and including ``end`` (0 when answered the same day or earlier)."""
-    days = 0
-    current = start
-    while current < end:
-        current = date.fromordinal(current.toordinal() + 1)
-        if is_working_day(current):
-            days += 1
-    return days
 
 
 def _local_date(moment) -> date:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -74,6 +74,34 @@ def _calendar(year: int) -> YearCalendar:
 def is_working_day(day: date) -> bool:
     """True on a working day: not a weekend (unless made a working Saturday), not a holiday or day off."""
     return _calendar(day.year).is_working_day(day)
+
+
+@lru_cache(maxsize=32)
+def _working_days_through(year: int) -> tuple[int, ...]:
+    """Per day of the year (index 0 = 1 January): working days from 1 January up to that day inclusive."""
+    first = date(year, 1, 1)
+    counts, total = [], 0
+    for offset in range((date(year + 1, 1, 1) - first).days):
+        total += is_working_day(first + timedelta(days=offset))
+        counts.append(total)
+    return tuple(counts)
+
+
+def _through(day: date) -> int:
+    return _working_days_through(day.year)[day.timetuple().tm_yday - 1]
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Working days after ``start`` up to and including ``end`` (0 when ``end`` is not after ``start``).
+
+    The same as counting ``is_working_day`` day by day, from a running count per
+    year kept in the process: the queue shows the working days left for 50
+    appeals a page, some of them overdue by years.
+    """
+    if end <= start:
+        return 0
+    whole_years = sum(_working_days_through(year)[-1] for year in range(start.year, end.year))
+    return whole_years + _through(end) - _through(start)
 
 
 def holiday_name(day: date) -> str | None:

@@ -1,14 +1,16 @@
 """Filters of the appeal queue (django-filter through Wagtail's filter drawer)."""
 
 import django_filters
-from django import forms
 from django.utils.functional import cached_property
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 from appeals_form import selectors
 from appeals_form.models import CLASSIFIER_SECTIONS, Addressee, Appeal, Topic
 from appeals_form.workflow import dates
+from home.pagecache import fragments
 from identity.types import METHOD_LABELS
+
+from . import widgets
 
 YES = "1"
 MAX_DUE_WITHIN_DAYS = 366
@@ -22,14 +24,14 @@ class AppealFilterSet(WagtailFilterSet):
     # distinct=False: a status is a column of the appeal itself, no join can repeat a row
     # (django-filter's default SELECT DISTINCT would compare all ~50 columns).
     status = django_filters.MultipleChoiceFilter(
-        label="Статус", choices=Appeal.Status.choices, widget=forms.CheckboxSelectMultiple, distinct=False
+        label="Статус", choices=Appeal.Status.choices, widget=widgets.CheckboxSelectMultiple, distinct=False
     )
     overdue = django_filters.ChoiceFilter(
         label="Просроченные",
         choices=[(YES, "Только просроченные (срок истёк, ответа нет)")],
         empty_label="Все",
         method="filter_overdue",
-        widget=forms.RadioSelect,
+        widget=widgets.RadioSelect,
     )
     due_within = django_filters.NumberFilter(
         label="Срок истекает в течение, рабочих дней",
@@ -38,20 +40,28 @@ class AppealFilterSet(WagtailFilterSet):
         max_value=MAX_DUE_WITHIN_DAYS,
         help_text="Открытые обращения со сроком от сегодня до указанного числа рабочих дней вперёд.",
     )
-    # Reference lists as plain choices, each read once per request (choices filled in
-    # __init__): a model choice field would read its row again to clean the value.
-    topic = django_filters.ChoiceFilter(label="Тема", field_name="topic")
+    # Reference lists as plain choices (filled in __init__): a model choice field would
+    # read its row again to clean the value. Topics and addressees are kept per process
+    # until the generation changes (every change to them replaces it): no query; the
+    # officers are read once per request. Each select is rendered once per set of
+    # choices and value (widgets.KeptChoiceMixin).
+    topic = django_filters.ChoiceFilter(label="Тема", field_name="topic", widget=widgets.Select)
     section = django_filters.ChoiceFilter(
         label="Раздел классификатора",
         choices=[(code, f"{code} {name}") for code, name in CLASSIFIER_SECTIONS.items()],
         method="filter_section",
+        widget=widgets.Select,
     )
-    # Both lists come from one query of the addressees.
-    addressee = django_filters.ChoiceFilter(label="Адресат", field_name="addressee")
-    department = django_filters.ChoiceFilter(label="Ответственное подразделение", field_name="department")
-    executor = django_filters.ChoiceFilter(label="Исполнитель", field_name="executor")
-    identity_method = django_filters.ChoiceFilter(label="Способ идентификации", choices=list(METHOD_LABELS.items()))
-    kind = django_filters.ChoiceFilter(label="Вид обращения", choices=Appeal.Kind.choices)
+    # Both lists come from the kept addressees.
+    addressee = django_filters.ChoiceFilter(label="Адресат", field_name="addressee", widget=widgets.Select)
+    department = django_filters.ChoiceFilter(
+        label="Ответственное подразделение", field_name="department", widget=widgets.Select
+    )
+    executor = django_filters.ChoiceFilter(label="Исполнитель", field_name="executor", widget=widgets.Select)
+    identity_method = django_filters.ChoiceFilter(
+        label="Способ идентификации", choices=list(METHOD_LABELS.items()), widget=widgets.Select
+    )
+    kind = django_filters.ChoiceFilter(label="Вид обращения", choices=Appeal.Kind.choices, widget=widgets.Select)
     period = django_filters.DateFromToRangeFilter(
         label="Период регистрации", field_name="registered_at", widget=DateRangePickerWidget
     )
@@ -71,7 +81,7 @@ class AppealFilterSet(WagtailFilterSet):
 
     @cached_property
     def _topics(self) -> list[tuple[int, str]]:
-        return list(Topic.objects.values_list("pk", "title"))
+        return fragments.kept("appeals_form.queue_topics", lambda: list(Topic.objects.values_list("pk", "title")))
 
     @cached_property
     def _officers(self) -> list[tuple[int, str]]:
@@ -79,7 +89,9 @@ class AppealFilterSet(WagtailFilterSet):
 
     @cached_property
     def _addressees(self) -> list[tuple[int, str, str]]:
-        return list(Addressee.objects.values_list("pk", "name", "kind"))
+        return fragments.kept(
+            "appeals_form.queue_addressees", lambda: list(Addressee.objects.values_list("pk", "name", "kind"))
+        )
 
     def filter_overdue(self, queryset, name, value):
         if value == YES:

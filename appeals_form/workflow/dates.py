@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from appeals_form import deadlines
+from home.workdays import working_days_between
 
 # Far more than any legal deadline; stops a loop on a broken calendar.
 _MAX_SPAN_DAYS = 3660
@@ -42,7 +43,7 @@ def working_days_left(due: date, on: date) -> int:
         return 0
     low, high, sign = (on, due, 1) if due > on else (due, on, -1)
     span = min((high - low).days, _MAX_SPAN_DAYS)
-    count = sum(1 for offset in range(1, span + 1) if deadlines.is_working_day(low + timedelta(days=offset)))
+    count = working_days_between(low, low + timedelta(days=span))
     return sign * count
 
 

@@ -69,10 +69,11 @@ PAGE_CACHE_EXCLUDED_PATHS = [
     "/static/",
     "/media/",
 ]
-# Of those, the ones that are pages of the public site (its header and footer):
+# Of those, the ones that are pages of the public site (its header and footer),
+# and the admin (every admin page reads the site's settings, a query otherwise):
 # their requests get the request's Site from this process's copy, as cached
 # paths do (home.pagecache.fragments.prime_routing).
-PAGE_CACHE_SITE_PATHS = ["/appeals/", "/identity/", "/priem/", "/api/"]
+PAGE_CACHE_SITE_PATHS = ["/appeals/", "/identity/", "/priem/", "/api/", "/admin/"]
 # Query parameters a cached URL may carry (filters and pagination of public
 # lists). Any other parameter (utm_*, the site search's "q", anything a person
 # might type) means the URL is rendered and not cached: free text can carry

@@ -197,3 +197,22 @@ def test_dashboard_panel_query_count_is_constant(staff_client, officer):
         counts = selectors.dashboard_counts(on=timezone.localdate())
     assert len(few.captured_queries) == len(many.captured_queries) == 1
     assert counts.in_work == 10
+
+
+def test_rows_show_local_time_extension_late_answer_and_escape_names(staff_client, officer):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    received = datetime(2026, 3, 2, 21, 30, tzinfo=ZoneInfo("UTC"))  # 00:30 the next day in Moscow
+    extended = appeal_in(Status.IN_WORK, executor=officer, surname="<b>Жирнова</b>", received_at=received)
+    Appeal.objects.filter(pk=extended.pk).update(extended_at=timezone.now())
+    late = appeal_in(Status.ANSWERED, surname="Поздняя", answered_late=True)
+    html = staff_client.get("/admin/appeals/").content.decode()
+    row = next(part for part in html.split("<tr>") if extended.number in part)
+    assert '<time datetime="2026-03-03T00:30:00+03:00">03.03.2026 00:30</time>' in row
+    assert "&lt;b&gt;Жирнова&lt;/b&gt;" in row and "<b>Жирнова" not in row
+    assert '<span class="appeal-queue__muted">(продлён)</span>' in row
+    assert '<span class="w-status w-status--primary">На рассмотрении</span>' in row
+    late_row = next(part for part in html.split("<tr>") if late.number in part)
+    assert 'appeal-tag--overdue">с нарушением срока</span>' in late_row
+    assert '<span class="w-status">' in late_row

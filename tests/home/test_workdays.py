@@ -75,3 +75,27 @@ def test_a_web_worker_never_loads_the_package():
         env={"DJANGO_SETTINGS_MODULE": "portal.settings.test", "PATH": "/usr/bin:/bin"},
     )
     assert out.stdout.strip().splitlines()[-1] == "False"
+
+
+def _counted_day_by_day(start: date, end: date) -> int:
+    days, day = 0, start
+    while day < end:
+        day += timedelta(days=1)
+        days += workdays.is_working_day(day)
+    return days
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (date(2026, 1, 1), date(2026, 1, 12)),  # the New Year holidays
+        (date(2025, 12, 20), date(2026, 1, 20)),  # across a year's end
+        (date(2021, 3, 1), date(2026, 6, 15)),  # five years overdue
+        (date(2026, 12, 31), date(2027, 1, 1)),
+        (date(2024, 2, 28), date(2024, 3, 1)),  # a leap day
+        (date(2026, 5, 11), date(2026, 5, 11)),
+        (date(2026, 5, 12), date(2026, 5, 4)),  # end before start
+    ],
+)
+def test_working_days_between_counts_as_day_by_day(start, end):
+    assert workdays.working_days_between(start, end) == _counted_day_by_day(start, end)

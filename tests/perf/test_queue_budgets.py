@@ -85,7 +85,7 @@ def test_queue_query_counts_are_within_budget_and_constant(client, fragments_on)
 
 # -- The dashboard -------------------------------------------------------------------------------------------------
 
-DASHBOARD_BUDGET = 20  # Wagtail's own panels (site summary, workflows, recent edits) take most of them
+DASHBOARD_BUDGET = 19  # Wagtail's own panels (site summary, workflows, recent edits) take most of them
 
 
 def _deliveries(appeal, count, state):
@@ -127,3 +127,44 @@ def test_dashboard_reads_each_count_once_and_as_often_with_50_appeals_as_with_5(
     # One aggregate pass each: the appeal counts and the delivery counts are read once per request.
     assert sum('FROM "appeals_form_appeal"' in sql for sql in many) == 1
     assert sum('FROM "forwarding_delivery"' in sql for sql in many) == 1
+
+
+# -- The executors' due digest -------------------------------------------------------------------------------------
+
+DIGEST_BUDGET = 5  # the appeals with their executors; the signature (site, settings); the sender (site, settings)
+
+
+def test_due_digest_reads_as_often_for_eight_executors_as_for_two(settings):
+    from datetime import timedelta
+
+    from django.core import mail
+    from django.utils import timezone
+
+    from appeals_form.workflow.digest import send_due_digest
+
+    # The production chain: the department's sender on every message, then the delivery backend.
+    settings.EMAIL_BACKEND = "home.mail.SiteSenderBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    today = timezone.localdate()
+
+    def executors(first, count, appeals_each):
+        for n in range(first, first + count):
+            officer = make_user(f"executor{n}", APPEALS)
+            for k in range(appeals_each):
+                appeal_in(Status.IN_WORK, executor=officer, due_date=today - timedelta(days=k + 1))
+            appeal_in(Status.IN_WORK, executor=officer, due_date=today)
+
+    def digest_queries() -> tuple[int, int]:
+        send_due_digest(on=today)  # the first run ever creates the department's settings row
+        mail.outbox = []
+        with CaptureQueriesContext(connection) as captured:
+            sent = send_due_digest(on=today)
+        assert sent == len(mail.outbox)
+        return sent, len(captured.captured_queries)
+
+    executors(0, 2, appeals_each=1)
+    few_sent, few = digest_queries()
+    executors(2, 6, appeals_each=4)
+    many_sent, many = digest_queries()
+    assert (few_sent, many_sent) == (2, 8)
+    assert few == many <= DIGEST_BUDGET
