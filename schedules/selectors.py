@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from schedules import rules as rules_mod
@@ -296,26 +297,16 @@ def upcoming_session_days(*, today: date, limit: int = 20) -> list[tuple[date, i
 class EventFilters:
     topic: int | None = None
     kind: str = ""
-    month: str = ""  # "2026-12"
 
-    def matches(self, event) -> bool:
-        if self.topic and event.topic_id != self.topic:
-            return False
-        if self.kind and event.kind != self.kind:
-            return False
-        if self.month:
-            year, month = (int(part) for part in self.month.split("-"))
-            return event.date.year == year and event.date.month == month
-        return True
+    @property
+    def active(self) -> bool:
+        return bool(self.topic or self.kind)
 
     def apply(self, queryset):
         if self.topic:
             queryset = queryset.filter(topic_id=self.topic)
         if self.kind:
             queryset = queryset.filter(kind=self.kind)
-        if self.month:
-            year, month = (int(part) for part in self.month.split("-"))
-            queryset = queryset.filter(date__year=year, date__month=month)
         return queryset
 
 
@@ -323,52 +314,81 @@ def events_of(index_page):
     return EventPage.objects.live().public().child_of(index_page).select_related("topic").prefetch_related("places")
 
 
-@dataclass
-class EventListing:
-    """The events of an index, read once: the filter choices and the filtered lists come from it."""
-
-    events: list  # EventPage, soonest first, with topic and places
-
-    @property
-    def topics(self) -> list[EventTopic]:
-        topics = {event.topic_id: event.topic for event in self.events if event.topic_id}
-        return sorted(topics.values(), key=lambda topic: (topic.order, topic.title.casefold(), topic.pk))
-
-    @property
-    def months(self) -> list[date]:
-        return sorted({event.date.replace(day=1) for event in self.events}, reverse=True)
-
-    def upcoming_and_archive(self, *, today: date, filters: EventFilters) -> tuple[list, list[tuple[int, list]]]:
-        """Upcoming events (soonest first), then past ones grouped by year (latest first)."""
-        chosen = [event for event in self.events if filters.matches(event)]
-        archive: dict[int, list] = {}
-        for event in reversed(chosen):
-            if event.date < today:
-                archive.setdefault(event.date.year, []).append(event)
-        return [event for event in chosen if event.date >= today], sorted(archive.items(), reverse=True)
-
-
-# What the events index shows of an event (the rest of a page's ~30 columns is never read there).
-LISTING_FIELDS = ("title", "slug", "url_path", "kind", "date", "time_from", "time_to", "topic")
-
-
-def event_listing(index_page) -> EventListing:
-    """Two queries whatever the number of events: the events with their topics, then their places.
+def listed_events(index_page):
+    """The live events of an index that every visitor may see.
 
     Events are leaves: a view restriction that hides an event but not the index
     sits on the event itself, excluded within the same query (``.public()``
-    reads every restriction of the site first). Each event gets ``place_list``,
-    its places as a list in the places' order (templates loop over it without
-    building a queryset per event).
+    reads every restriction of the site first).
     """
-    events = list(
-        EventPage.objects.live()
-        .child_of(index_page)
-        .exclude(view_restrictions__isnull=False)
-        .select_related("topic")
+    return EventPage.objects.live().child_of(index_page).exclude(view_restrictions__isnull=False)
+
+
+@dataclass
+class EventCalendar:
+    """How many events each month of an index holds, and the topics of its events: the archive's navigation."""
+
+    counts: dict[date, int]  # the first of a month -> its number of events
+    topics: list[EventTopic]
+
+    @property
+    def months(self) -> list[date]:
+        """Months with events, the latest first (the filter's choices)."""
+        return sorted(self.counts, reverse=True)
+
+    def archive_years(self, *, today: date) -> list[int]:
+        """Years with events before ``today``, the latest first."""
+        first_of_month = today.replace(day=1)
+        return sorted({month.year for month in self.counts if month <= first_of_month}, reverse=True)
+
+    def months_of(self, year: int) -> list[tuple[date, int]]:
+        return sorted((month, n) for month, n in self.counts.items() if month.year == year)
+
+    def within(self, month: date) -> bool:
+        """Between the first and the last month with events (an empty month there is still a page)."""
+        return bool(self.counts) and min(self.counts) <= month <= max(self.counts)
+
+    def previous(self, month: date) -> date | None:
+        return max((m for m in self.counts if m < month), default=None)
+
+    def following(self, month: date) -> date | None:
+        return min((m for m in self.counts if m > month), default=None)
+
+
+def event_calendar(index_page) -> EventCalendar:
+    """Two queries whatever the number of events: the count per month, then the topics."""
+    events = listed_events(index_page)
+    rows = events.annotate(month=TruncMonth("date")).order_by().values_list("month").annotate(n=Count("pk"))
+    counts = {_as_date(month): n for month, n in rows}
+    topics = EventTopic.objects.filter(pk__in=events.exclude(topic=None).order_by().values("topic_id"))
+    return EventCalendar(counts=counts, topics=list(topics.order_by("order", "title", "pk")))
+
+
+def _as_date(value) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+# What a list of events shows of an event (the rest of a page's ~30 columns is never read there).
+LISTING_FIELDS = ("title", "slug", "url_path", "kind", "date", "time_from", "time_to", "topic")
+
+
+def event_list(
+    index_page, *, filters: EventFilters, date_from: date, date_to: date | None = None, limit: int | None = None
+) -> list[EventPage]:
+    """Events from ``date_from`` (up to ``date_to``, excluded), soonest first, at most ``limit``: two queries.
+
+    Each event gets ``place_list``, its places as a list in the places' order
+    (templates loop over it without building a queryset per event).
+    """
+    queryset = filters.apply(listed_events(index_page)).filter(date__gte=date_from)
+    if date_to is not None:
+        queryset = queryset.filter(date__lt=date_to)
+    queryset = (
+        queryset.select_related("topic")
         .only(*LISTING_FIELDS, "topic__title", "topic__order")
         .order_by("date", "time_from", "pk")
     )
+    events = list(queryset[:limit] if limit else queryset)
     places: dict[int, list] = {event.pk: [] for event in events}
     if events:
         links = (
@@ -381,26 +401,7 @@ def event_listing(index_page) -> EventListing:
             places[link.eventpage_id].append(link.place)
     for event in events:
         event.place_list = places[event.pk]
-    return EventListing(events=events)
-
-
-def upcoming_and_archive(index_page, *, today: date, filters: EventFilters) -> tuple[list, list[tuple[int, list]]]:
-    """Upcoming events (soonest first), then past ones grouped by year (latest first)."""
-    events = filters.apply(events_of(index_page))
-    upcoming = list(events.filter(date__gte=today).order_by("date", "time_from"))
-    archive: dict[int, list] = {}
-    for event in events.filter(date__lt=today).order_by("-date", "-time_from"):
-        archive.setdefault(event.date.year, []).append(event)
-    return upcoming, sorted(archive.items(), reverse=True)
-
-
-def event_months(index_page) -> list[date]:
-    return sorted({day.replace(day=1) for day in events_of(index_page).values_list("date", flat=True)}, reverse=True)
-
-
-def event_topics(index_page) -> list[EventTopic]:
-    ids = events_of(index_page).exclude(topic=None).values_list("topic_id", flat=True)
-    return list(EventTopic.objects.filter(pk__in=set(ids)).order_by("order", "title"))
+    return events
 
 
 def announced_events(index_page, *, limit: int):
