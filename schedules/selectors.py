@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from home.pagecache import fragments
 from schedules import rules as rules_mod
 from schedules.models import (
     Absence,
@@ -81,6 +83,10 @@ def departments_of(officials: list[Official]) -> list[str]:
 def departments() -> list[str]:
     values = Official.objects.filter(is_active=True).exclude(department="").values_list("department", flat=True)
     return sorted(set(values))
+
+
+def active_official_slugs() -> frozenset[str]:
+    return frozenset(Official.objects.filter(is_active=True).values_list("slug", flat=True))
 
 
 def official_by_slug(slug: str) -> Official | None:
@@ -302,13 +308,6 @@ class EventFilters:
     def active(self) -> bool:
         return bool(self.topic or self.kind)
 
-    def apply(self, queryset):
-        if self.topic:
-            queryset = queryset.filter(topic_id=self.topic)
-        if self.kind:
-            queryset = queryset.filter(kind=self.kind)
-        return queryset
-
 
 def events_of(index_page):
     return EventPage.objects.live().public().child_of(index_page).select_related("topic").prefetch_related("places")
@@ -324,12 +323,31 @@ def listed_events(index_page):
     return EventPage.objects.live().child_of(index_page).exclude(view_restrictions__isnull=False)
 
 
-@dataclass
-class EventCalendar:
-    """How many events each month of an index holds, and the topics of its events: the archive's navigation."""
+class TopicChoice(NamedTuple):
+    pk: int
+    title: str
 
+
+class EventEntry(NamedTuple):
+    """What a list of events is chosen and ordered by (the page itself is read only to render it)."""
+
+    pk: int
+    date: date
+    kind: str
+    topic_id: int | None
+
+
+@dataclass(frozen=True)
+class EventCalendar:
+    """The events of an index as plain values: the archive's navigation and the choice of what a list shows.
+
+    Kept per process until public content changes (``event_calendar``): nothing
+    here is a model instance, and nothing is changed once built.
+    """
+
+    entries: tuple[EventEntry, ...]  # by date, start and pk
     counts: dict[date, int]  # the first of a month -> its number of events
-    topics: list[EventTopic]
+    topics: tuple[TopicChoice, ...]
 
     @property
     def months(self) -> list[date]:
@@ -354,51 +372,63 @@ class EventCalendar:
     def following(self, month: date) -> date | None:
         return min((m for m in self.counts if m > month), default=None)
 
+    def select(
+        self, *, filters: EventFilters, date_from: date, date_to: date | None = None, limit: int | None = None
+    ) -> list[int]:
+        """Primary keys of the events from ``date_from`` (up to ``date_to``, excluded), soonest first."""
+        start = bisect_left(self.entries, date_from, key=lambda entry: entry.date)
+        chosen = []
+        for entry in self.entries[start:]:
+            if date_to is not None and entry.date >= date_to:
+                break
+            if (filters.topic and entry.topic_id != filters.topic) or (filters.kind and entry.kind != filters.kind):
+                continue
+            chosen.append(entry.pk)
+            if limit is not None and len(chosen) == limit:
+                break
+        return chosen
+
 
 def event_calendar(index_page) -> EventCalendar:
-    """Two queries whatever the number of events: the count per month, then the topics."""
+    """Every listed event of the index as plain values, and the topics: two queries, kept per process
+    until public content changes (``home.pagecache.fragments.kept``; every request with the fragments off)."""
+    return fragments.kept(("schedules.event_calendar", index_page.pk), lambda: _event_calendar(index_page))
+
+
+def _event_calendar(index_page) -> EventCalendar:
     events = listed_events(index_page)
-    rows = events.annotate(month=TruncMonth("date")).order_by().values_list("month").annotate(n=Count("pk"))
-    counts = {_as_date(month): n for month, n in rows}
-    topics = EventTopic.objects.filter(pk__in=events.exclude(topic=None).order_by().values("topic_id"))
-    return EventCalendar(counts=counts, topics=list(topics.order_by("order", "title", "pk")))
-
-
-def _as_date(value) -> date:
-    return value.date() if isinstance(value, datetime) else value
+    rows = events.order_by("date", "time_from", "pk").values_list("pk", "date", "kind", "topic_id")
+    entries = tuple(EventEntry(*row) for row in rows)
+    counts: dict[date, int] = {}
+    for entry in entries:
+        month = entry.date.replace(day=1)
+        counts[month] = counts.get(month, 0) + 1
+    topic_ids = {entry.topic_id for entry in entries if entry.topic_id}
+    topics = EventTopic.objects.filter(pk__in=topic_ids).order_by("order", "title", "pk").values_list("pk", "title")
+    return EventCalendar(entries=entries, counts=counts, topics=tuple(TopicChoice(*row) for row in topics))
 
 
 # What a list of events shows of an event (the rest of a page's ~30 columns is never read there).
 LISTING_FIELDS = ("title", "slug", "url_path", "kind", "date", "time_from", "time_to", "topic")
 
 
-def event_list(
-    index_page, *, filters: EventFilters, date_from: date, date_to: date | None = None, limit: int | None = None
-) -> list[EventPage]:
-    """Events from ``date_from`` (up to ``date_to``, excluded), soonest first, at most ``limit``: two queries.
-
-    Each event gets ``place_list``, its places as a list in the places' order
-    (templates loop over it without building a queryset per event).
-    """
-    queryset = filters.apply(listed_events(index_page)).filter(date__gte=date_from)
-    if date_to is not None:
-        queryset = queryset.filter(date__lt=date_to)
-    queryset = (
-        queryset.select_related("topic")
-        .only(*LISTING_FIELDS, "topic__title", "topic__order")
-        .order_by("date", "time_from", "pk")
-    )
-    events = list(queryset[:limit] if limit else queryset)
+def events_by_pk(pks: list[int]) -> list[EventPage]:
+    """These events in this order, with topics and ``place_list`` (their places in the places' order): two
+    queries, none for an empty list (templates loop over ``place_list`` without a queryset per event)."""
+    if not pks:
+        return []
+    queryset = EventPage.objects.filter(pk__in=pks).select_related("topic")
+    found = {event.pk: event for event in queryset.only(*LISTING_FIELDS, "topic__title", "topic__order")}
+    events = [found[pk] for pk in pks if pk in found]
     places: dict[int, list] = {event.pk: [] for event in events}
-    if events:
-        links = (
-            EventPage.places.through.objects.filter(eventpage_id__in=list(places))
-            .select_related("place")
-            .only("eventpage_id", "place__title", "place__address")
-            .order_by("place__title", "place__address", "place_id")
-        )
-        for link in links:
-            places[link.eventpage_id].append(link.place)
+    links = (
+        EventPage.places.through.objects.filter(eventpage_id__in=list(places))
+        .select_related("place")
+        .only("eventpage_id", "place__title", "place__address")
+        .order_by("place__title", "place__address", "place_id")
+    )
+    for link in links:
+        places[link.eventpage_id].append(link.place)
     for event in events:
         event.place_list = places[event.pk]
     return events

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.loader import get_template
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
@@ -69,11 +70,23 @@ def _filters(form) -> selectors.EventFilters:
     return selectors.EventFilters()
 
 
-def _with_hrefs(page, request, page_url: str, events: list) -> list:
-    event_url = ChildUrls(page, page_url, request)
-    for event in events:
-        event.href = event_url(event)
-    return events
+def _cards(page, request, page_url: str, pks: list[int], *, heading: str) -> list[str]:
+    """The rendered list items of these events, in this order.
+
+    Each item is rendered once per process and generation of public content
+    (``fragments.kept``: a dict filled as lists ask for items) and then reused
+    by every list that shows the event: a page reads and renders only the
+    events no list of this process has shown yet (two queries for them).
+    """
+    kept = fragments.kept(("schedules.event_cards", page.pk, page_url, heading), dict)
+    missing = [pk for pk in pks if pk not in kept]
+    if missing:
+        template = get_template("schedules/includes/event_card.html")
+        event_url = ChildUrls(page, page_url, request)
+        for event in selectors.events_by_pk(missing):
+            event.href = event_url(event)
+            kept[event.pk] = template.render({"event": event, "heading": heading})
+    return [kept[pk] for pk in pks if pk in kept]
 
 
 def _context(page, archive: _Archive, form, filters, **extra) -> dict:
@@ -101,7 +114,7 @@ def event_index(page, request):
     filters = _filters(form)
     today = timezone.localdate()
     limit = settings.SCHEDULES_UPCOMING_EVENTS
-    upcoming = selectors.event_list(page, filters=filters, date_from=today, limit=limit + 1)
+    upcoming = calendar.select(filters=filters, date_from=today, limit=limit + 1)
     more = []
     if upcoming[limit:]:  # more than the index lists: the months they are in
         more = [archive.month_link(m) for m in calendar.months[::-1] if m >= today.replace(day=1)]
@@ -110,7 +123,7 @@ def event_index(page, request):
         archive,
         form,
         filters,
-        upcoming=_with_hrefs(page, request, archive.page_url, upcoming[:limit]),
+        upcoming=_cards(page, request, archive.page_url, upcoming[:limit], heading="h3"),
         upcoming_limit=limit,
         more_months=more,
         years=archive.year_links(today=today),
@@ -153,7 +166,7 @@ def event_archive_month(page, request, year: str, month: str):
     form = EventFilterForm(data, topics=calendar.topics, months=calendar.months, initial={"month": f"{first:%Y-%m}"})
     filters = _filters(form)
     following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-    events = selectors.event_list(page, filters=filters, date_from=first, date_to=following)
+    events = calendar.select(filters=filters, date_from=first, date_to=following)
     context = _context(
         page,
         archive,
@@ -161,7 +174,7 @@ def event_archive_month(page, request, year: str, month: str):
         filters,
         month=first,
         month_label=_month_label(first),
-        events=_with_hrefs(page, request, archive.page_url, events),
+        events=_cards(page, request, archive.page_url, events, heading="h2"),
         previous=archive.month_link(calendar.previous(first)),
         next=archive.month_link(calendar.following(first)),
         year_url=archive.year_url(first.year),
