@@ -99,17 +99,30 @@ def json_ld(act: RegulationPage, request, *, links: selectors.ActLinks, document
     return jsonld.json_ld(data)
 
 
-def act_context(act: RegulationPage, request) -> dict:
+def _linked_acts(act: RegulationPage, act_url) -> tuple[selectors.ActLinks, list[selectors.AmendmentRow]]:
+    """The act's linked acts (each with ``href``) and its amendments: two queries."""
     links = selectors.act_links(act)
+    for other in {id(o): o for o in [links.replaced_by, *links.replaces, *links.related] if o is not None}.values():
+        other.href = act_url(other)
+    return links, selectors.amendments_of(act)
+
+
+def act_context(act: RegulationPage, request) -> dict:
     document = act.document if act.document_id else None
     # Linked acts usually sit beside this one, under the same list: their links from the list's URL.
     parent = wagtail_compat.cached_parent(act)  # left by the routing, no query
-    act_url = ChildUrls(parent, parent.get_url(request), request) if parent is not None else None
-    for other in {id(o): o for o in [links.replaced_by, *links.replaces, *links.related] if o is not None}.values():
-        other.href = act_url(other) if act_url is not None else other.get_url(request) or ""
+    if parent is not None:
+        parent_url = parent.get_url(request)
+        act_url = ChildUrls(parent, parent_url, request)
+        # Kept per process until public content changes; never changed once built (the hrefs are set inside).
+        links, amendments = fragments.kept(
+            ("regulations.act_links", act.pk, parent_url), lambda: _linked_acts(act, act_url)
+        )
+    else:
+        links, amendments = _linked_acts(act, lambda other: other.get_url(request) or "")
     return {
         "links": links,
-        "amendments": selectors.amendments_of(act),
+        "amendments": amendments,
         "document": document,
         "json_ld": json_ld(act, request, links=links, document=document),
     }
