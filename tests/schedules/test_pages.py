@@ -227,3 +227,23 @@ def test_official_page_says_how_to_sign_up_once_and_promises_no_missing_photo(cl
     assert html.count("Записаться можно через сайт") == 1
     assert "Записаться на приём</a>" in html
     assert "фотография" not in html.lower()
+
+
+def test_kept_cards_follow_new_content_in_a_running_process(client, fragments_on, schedule_page, events_index, place):
+    """The cards are kept per process (as in production): a published change shows at the next request."""
+    first = OfficialFactory(surname="Первый")
+    ReceptionRuleFactory(official=first, weekdays=[1], place=place)
+    EventPageFactory(parent=events_index, title="Приём в феврале", date=date(2018, 2, 8))
+    month = events_index.url + "arhiv/2018/02/"
+    assert "Первый" in client.get(schedule_page.url).content.decode()
+    assert "Приём в феврале" in client.get(month).content.decode()
+    assert client.get(schedule_page.url).content.decode().count('class="card sched-card"') == 1  # kept
+
+    second = OfficialFactory(surname="Второй")
+    ReceptionRuleFactory(official=second, weekdays=[2], place=place)
+    EventPageFactory(parent=events_index, title="Ещё один приём", date=date(2018, 2, 20))
+    html = client.get(schedule_page.url).content.decode()
+    assert "Первый" in html and "Второй" in html
+    html = client.get(month).content.decode()
+    assert "Приём в феврале" in html and "Ещё один приём" in html
+    assert "Второй" in client.get(schedule_page.url + second.slug + "/").content.decode()
