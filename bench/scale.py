@@ -36,7 +36,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -180,6 +180,7 @@ def report(data: dict, meta: dict) -> str:
             "|---|---:|---:|---:|---:|",
         ]
         labels = {key: label for key, label, _ in PAGE_TYPES}
+        labels.update({"event-year": "Мероприятия: архив за год", "event-month": "Мероприятия: архив за месяц"})
         for row in data["pages"]:
             lines.append(
                 f"| {labels.get(row['key'], row['key'])} | {fmt(row['uncached']['cpu_p50_ms'], 1)} | "
@@ -208,6 +209,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--skip-exports", action="store_true")
     parser.add_argument("--skip-pages", action="store_true")
+    parser.add_argument(
+        "--skip-queue", action="store_true", help="no admin queue and jobs (they need at least 5,000 appeals)"
+    )
     parser.add_argument("--output", default="")
     parser.add_argument("--port", type=int, default=None, help="gunicorn's port on 127.0.0.1 (default: a free one)")
     args = parser.parse_args()
@@ -225,9 +229,13 @@ def main() -> int:
     if not args.skip_pages:
         found, notes = discover(env)
         targets = {target.key: target.path for target in found}
+        if "event-index" in targets:  # the events archive: the current year, last month (~16 events at scale)
+            last = (datetime.now().replace(day=1) - timedelta(days=1)).date()
+            targets["event-year"] = f"{targets['event-index']}arhiv/{last:%Y}/"
+            targets["event-month"] = f"{targets['event-index']}arhiv/{last:%Y}/{last:%m}/"
         for note in notes:
             print(note, file=sys.stderr)
-    skip = "pages" if args.skip_pages else ""
+    skip = ",".join(part for part, wanted in (("pages", args.skip_pages), ("queue,jobs", args.skip_queue)) if wanted)
     data = inner(env, "--repeat", str(args.repeat), "--pages", json.dumps(targets), "--skip", skip)
 
     if not args.skip_exports:

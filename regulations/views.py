@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.template.loader import get_template
 
 from home import jsonld, wagtail_compat
 from home.lean import ChildUrls
+from home.pagecache import fragments
 from regulations import selectors
 from regulations.forms import RegulationFilterForm
 from regulations.models import RegulationPage, Status
@@ -25,7 +27,8 @@ def per_page() -> int:
 
 def index_context(page, request) -> dict:
     acts = selectors.acts_of(page)
-    counts = selectors.facets(acts)
+    # The year list and the counts change only with published acts (a new content generation): kept per process.
+    counts = fragments.kept(("regulations.facets", page.pk), lambda: selectors.facets(acts))
     form = RegulationFilterForm(request.GET or None, years=counts.years)
     filters = form.filters()
     listed = filters.apply(acts).only(
@@ -41,12 +44,9 @@ def index_context(page, request) -> dict:
     acts_page = paginator.get_page(request.GET.get("page"))
     # The links are computed here, from the list's URL, not by {% pageurl %} per act.
     acts_page.object_list = list(acts_page.object_list)
-    act_url = ChildUrls(page, page.get_url(request), request)
-    for act in acts_page.object_list:
-        act.href = act_url(act)
-        if act.replaced_by is not None:
-            act.replaced_by.href = act_url(act.replaced_by)
+    page_url = page.get_url(request)
     return {
+        "cards": _cards(page, request, page_url, acts_page.object_list),
         "form": form,
         "filters": filters,
         "filtered": filters.active,
@@ -55,6 +55,22 @@ def index_context(page, request) -> dict:
         "has_unknown_values": form.is_bound and bool(form.errors),
         "show_reset": any(request.GET.get(name) for name in form.fields),
     }
+
+
+def _cards(page, request, page_url: str, acts: list) -> list[str]:
+    """The list items of these acts, each rendered once per process and generation of public content
+    (``fragments.kept``: a dict filled as the list's pages ask for items)."""
+    kept = fragments.kept(("regulations.act_cards", page.pk, page_url), dict)
+    missing = [act for act in acts if act.pk not in kept]
+    if missing:
+        template = get_template("regulations/includes/act_card.html")
+        act_url = ChildUrls(page, page_url, request)
+        for act in missing:
+            act.href = act_url(act)
+            if act.replaced_by is not None:
+                act.replaced_by.href = act_url(act.replaced_by)
+            kept[act.pk] = template.render({"act": act})
+    return [kept[act.pk] for act in acts]
 
 
 def json_ld(act: RegulationPage, request, *, links: selectors.ActLinks, document) -> str:
@@ -83,17 +99,30 @@ def json_ld(act: RegulationPage, request, *, links: selectors.ActLinks, document
     return jsonld.json_ld(data)
 
 
-def act_context(act: RegulationPage, request) -> dict:
+def _linked_acts(act: RegulationPage, act_url) -> tuple[selectors.ActLinks, list[selectors.AmendmentRow]]:
+    """The act's linked acts (each with ``href``) and its amendments: two queries."""
     links = selectors.act_links(act)
+    for other in {id(o): o for o in [links.replaced_by, *links.replaces, *links.related] if o is not None}.values():
+        other.href = act_url(other)
+    return links, selectors.amendments_of(act)
+
+
+def act_context(act: RegulationPage, request) -> dict:
     document = act.document if act.document_id else None
     # Linked acts usually sit beside this one, under the same list: their links from the list's URL.
     parent = wagtail_compat.cached_parent(act)  # left by the routing, no query
-    act_url = ChildUrls(parent, parent.get_url(request), request) if parent is not None else None
-    for other in {id(o): o for o in [links.replaced_by, *links.replaces, *links.related] if o is not None}.values():
-        other.href = act_url(other) if act_url is not None else other.get_url(request) or ""
+    if parent is not None:
+        parent_url = parent.get_url(request)
+        act_url = ChildUrls(parent, parent_url, request)
+        # Kept per process until public content changes; never changed once built (the hrefs are set inside).
+        links, amendments = fragments.kept(
+            ("regulations.act_links", act.pk, parent_url), lambda: _linked_acts(act, act_url)
+        )
+    else:
+        links, amendments = _linked_acts(act, lambda other: other.get_url(request) or "")
     return {
         "links": links,
-        "amendments": selectors.amendments_of(act),
+        "amendments": amendments,
         "document": document,
         "json_ld": json_ld(act, request, links=links, document=document),
     }

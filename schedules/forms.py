@@ -40,9 +40,24 @@ class ScheduleFilterForm(PublicForm):
 
 
 class EventFilterForm(PublicForm):
-    kind = forms.ChoiceField(label="Вид", required=False, choices=[("", "Все виды"), *EventPage.Kind.choices])
-    topic = forms.TypedChoiceField(label="Тема", required=False, coerce=int, empty_value=None)
-    month = forms.ChoiceField(label="Месяц", required=False)
+    kind = forms.ChoiceField(
+        label="Вид",
+        required=False,
+        choices=[("", "Все виды"), *EventPage.Kind.choices],
+        error_messages={"invalid_choice": "Выберите вид мероприятия из списка."},
+    )
+    topic = forms.TypedChoiceField(
+        label="Тема",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": "Выберите тему из списка."},
+    )
+    month = forms.ChoiceField(
+        label="Месяц",
+        required=False,
+        error_messages={"invalid_choice": "В этом месяце мероприятий не было: выберите месяц из списка."},
+    )
 
     def __init__(self, *args, topics, months, **kwargs):
         super().__init__(*args, **kwargs)

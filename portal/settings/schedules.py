@@ -31,5 +31,7 @@ SCHEDULES_CANCEL_WINDOW_SECONDS = env_int("SCHEDULES_CANCEL_WINDOW_SECONDS", 360
 SCHEDULES_SIGNUP_RETENTION_DAYS = env_int("SCHEDULES_SIGNUP_RETENTION_DAYS", 365)
 # Items of the RSS feed of announcements.
 SCHEDULES_FEED_ITEMS = env_int("SCHEDULES_FEED_ITEMS", 30)
+# Upcoming events the events index lists; the rest are on the pages of their months.
+SCHEDULES_UPCOMING_EVENTS = env_int("SCHEDULES_UPCOMING_EVENTS", 20)
 # When the daily deletion of old sign-ups runs (HH:MM, TIME_ZONE).
 SCHEDULES_PURGE_TIME = env("SCHEDULES_PURGE_TIME", "03:30")

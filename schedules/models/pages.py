@@ -9,7 +9,7 @@ from django import forms
 from django.db import models
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -86,7 +86,9 @@ class ReceptionSchedulePage(RoutablePageMixin, PortalPageMixin, Page):
 
 
 class EventIndexPage(RoutablePageMixin, PortalPageMixin, Page):
-    """Thematic receptions, live broadcasts, meetings and field receptions: upcoming first, then the archive."""
+    """Thematic receptions, live broadcasts, meetings and field receptions: the upcoming ones, then the archive
+    by year (``arhiv/2025/``) and month (``arhiv/2025/03/``).
+    """
 
     intro = RichTextField("Вводный текст", features=TEXT_FEATURES, blank=True)
 
@@ -104,6 +106,18 @@ class EventIndexPage(RoutablePageMixin, PortalPageMixin, Page):
         from schedules.views import events
 
         return events.event_index(self, request)
+
+    @re_path(r"^arhiv/(?P<year>\d{4})/$", name="archive_year")
+    def archive_year_route(self, request, year):
+        from schedules.views import events
+
+        return events.event_archive_year(self, request, year)
+
+    @re_path(r"^arhiv/(?P<year>\d{4})/(?P<month>\d{2})/$", name="archive_month")
+    def archive_month_route(self, request, year, month):
+        from schedules.views import events
+
+        return events.event_archive_month(self, request, year, month)
 
     @path("rss/", name="rss")
     def rss_route(self, request):

@@ -1,11 +1,19 @@
-"""The events index (upcoming first, then the archive by year) and the event page."""
+"""The events index (upcoming events, the archive's years), the archive by year and month, the event page."""
 
+from datetime import date
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.loader import get_template
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from home import jsonld
 from home.lean import ChildUrls
 from home.pagecache import fragments
+from schedules import rules as rules_mod
 from schedules import selectors
 from schedules.feeds import absolute, event_times, plain_text
 from schedules.forms import EventFilterForm
@@ -17,33 +25,164 @@ def _url(page, request) -> str:
     return page.get_url(request) or ""
 
 
-def event_index(page, request):
-    listing = selectors.event_listing(page)
-    form = EventFilterForm(request.GET or None, topics=listing.topics, months=listing.months)
-    filters = selectors.EventFilters()
+def _events_count(n: int) -> str:
+    """«1 мероприятие», «3 мероприятия», «11 мероприятий»."""
+    if n % 10 == 1 and n % 100 != 11:
+        word = "мероприятие"
+    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        word = "мероприятия"
+    else:
+        word = "мероприятий"
+    return f"{n} {word}"
+
+
+def _month_label(month: date) -> str:
+    return f"{rules_mod.MONTHS_NOMINATIVE[month.month - 1]} {month.year}"
+
+
+class _Archive:
+    """URLs and labels of the archive's pages for one request (its routes resolved once)."""
+
+    def __init__(self, page, request, calendar: selectors.EventCalendar):
+        self.page_url = _url(page, request)
+        self.calendar = calendar
+        self._year = page.reverse_subpage("archive_year", kwargs={"year": "0000"})
+
+    def year_url(self, year: int) -> str:
+        return self.page_url + self._year.replace("0000", f"{year:04d}")
+
+    def month_url(self, month: date) -> str:
+        return self.year_url(month.year) + f"{month.month:02d}/"
+
+    def year_links(self, *, today: date) -> list[dict]:
+        return [{"year": y, "url": self.year_url(y)} for y in self.calendar.archive_years(today=today)]
+
+    def month_link(self, month: date | None) -> dict | None:
+        if month is None:
+            return None
+        count = self.calendar.counts.get(month, 0)
+        return {"label": _month_label(month), "url": self.month_url(month), "count": _events_count(count)}
+
+
+def _filters(form) -> selectors.EventFilters:
     if form.is_bound and form.is_valid():
-        filters = selectors.EventFilters(
-            topic=form.cleaned_data["topic"], kind=form.cleaned_data["kind"], month=form.cleaned_data["month"]
-        )
-    upcoming, archive = listing.upcoming_and_archive(today=timezone.localdate(), filters=filters)
-    page_url = _url(page, request)
-    event_url = ChildUrls(page, page_url, request)
-    for event in listing.events:
-        event.href = event_url(event)
-    return TemplateResponse(
-        request,
-        "schedules/event_index_page.html",
-        {
-            "page": page,
-            "self": page,
-            "form": form,
-            "upcoming": upcoming,
-            "archive": archive,
-            "filtered": bool(filters.topic or filters.kind or filters.month),
-            "rss_url": page_url + page.reverse_subpage("rss"),
-            "ics_url": page_url + page.reverse_subpage("ics"),
-        },
+        return selectors.EventFilters(topic=form.cleaned_data["topic"], kind=form.cleaned_data["kind"])
+    return selectors.EventFilters()
+
+
+def _cards(page, request, page_url: str, pks: list[int], *, heading: str) -> list[str]:
+    """The rendered list items of these events, in this order.
+
+    Each item is rendered once per process and generation of public content
+    (``fragments.kept``: a dict filled as lists ask for items) and then reused
+    by every list that shows the event: a page reads and renders only the
+    events no list of this process has shown yet (two queries for them).
+    """
+    kept = fragments.kept(("schedules.event_cards", page.pk, page_url, heading), dict)
+    missing = [pk for pk in pks if pk not in kept]
+    if missing:
+        template = get_template("schedules/includes/event_card.html")
+        event_url = ChildUrls(page, page_url, request)
+        for event in selectors.events_by_pk(missing):
+            event.href = event_url(event)
+            kept[event.pk] = template.render({"event": event, "heading": heading})
+    return [kept[pk] for pk in pks if pk in kept]
+
+
+def _context(page, archive: _Archive, form, filters, **extra) -> dict:
+    return {
+        "page": page,
+        "self": page,
+        "form": form,
+        "filtered": filters.active,
+        "index_url": archive.page_url,
+        "rss_url": archive.page_url + page.reverse_subpage("rss"),
+        "ics_url": archive.page_url + page.reverse_subpage("ics"),
+        **extra,
+    }
+
+
+def event_index(page, request):
+    """Upcoming events (a bounded number), the filter and the archive's years; a chosen month opens its page."""
+    calendar = selectors.event_calendar(page)
+    archive = _Archive(page, request, calendar)
+    form = EventFilterForm(request.GET or None, topics=calendar.topics, months=calendar.months)
+    if form.is_bound and form.is_valid() and form.cleaned_data["month"]:
+        month = date.fromisoformat(form.cleaned_data["month"] + "-01")
+        rest = {k: v for k, v in request.GET.items() if k in ("topic", "kind") and v}
+        return redirect(archive.month_url(month) + (f"?{urlencode(rest)}" if rest else ""))
+    filters = _filters(form)
+    today = timezone.localdate()
+    limit = settings.SCHEDULES_UPCOMING_EVENTS
+    upcoming = calendar.select(filters=filters, date_from=today, limit=limit + 1)
+    more = []
+    if upcoming[limit:]:  # more than the index lists: the months they are in
+        more = [archive.month_link(m) for m in calendar.months[::-1] if m >= today.replace(day=1)]
+    context = _context(
+        page,
+        archive,
+        form,
+        filters,
+        upcoming=_cards(page, request, archive.page_url, upcoming[:limit], heading="h3"),
+        upcoming_limit=limit,
+        more_months=more,
+        years=archive.year_links(today=today),
     )
+    return TemplateResponse(request, "schedules/event_index_page.html", context)
+
+
+def event_archive_year(page, request, year: str):
+    """The months of a year with their numbers of events (links to each month's page)."""
+    calendar = selectors.event_calendar(page)
+    months = calendar.months_of(int(year))
+    if not months:
+        raise Http404("В этом году мероприятий не было")
+    archive = _Archive(page, request, calendar)
+    context = _context(
+        page,
+        archive,
+        None,
+        selectors.EventFilters(),
+        year=int(year),
+        months=[archive.month_link(month) for month, _ in months],
+        years=archive.year_links(today=timezone.localdate()),
+        canonical=absolute(archive.year_url(int(year))),
+    )
+    return TemplateResponse(request, "schedules/event_archive_year.html", context)
+
+
+def event_archive_month(page, request, year: str, month: str):
+    """The events of one month (filtered by topic and kind), with the previous and the next month."""
+    if not 1 <= int(month) <= 12:
+        raise Http404("Такого месяца нет")
+    first = date(int(year), int(month), 1)
+    calendar = selectors.event_calendar(page)
+    if not calendar.within(first):
+        raise Http404("В этом месяце мероприятий не было")
+    archive = _Archive(page, request, calendar)
+    data = request.GET.copy() if request.GET else None
+    if data is not None:
+        data["month"] = f"{first:%Y-%m}"
+    form = EventFilterForm(data, topics=calendar.topics, months=calendar.months, initial={"month": f"{first:%Y-%m}"})
+    filters = _filters(form)
+    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    events = calendar.select(filters=filters, date_from=first, date_to=following)
+    context = _context(
+        page,
+        archive,
+        form,
+        filters,
+        month=first,
+        month_label=_month_label(first),
+        events=_cards(page, request, archive.page_url, events, heading="h2"),
+        previous=archive.month_link(calendar.previous(first)),
+        next=archive.month_link(calendar.following(first)),
+        year_url=archive.year_url(first.year),
+        month_url=archive.month_url(first),
+        years=archive.year_links(today=timezone.localdate()),
+        canonical=absolute(archive.month_url(first)),
+    )
+    return TemplateResponse(request, "schedules/event_archive_month.html", context)
 
 
 def json_ld(event: EventPage, request, *, places: list | None = None) -> str:

@@ -124,16 +124,39 @@ def test_find_an_official_sign_up_and_cancel(sched_site, sched_page):
     _check(page, "8-cancelled")
 
 
-@covers_forms("schedules/event_index_page.html")
-def test_events_index_and_event_page(sched_site, sched_page):
+@covers_forms("schedules/includes/event_filter.html")
+def test_events_index_archive_navigation_and_event_page(sched_site, sched_page):
     page = sched_page
     page.goto(sched_site.events)
-    assert page.get_by_role("heading", name="2018 год").is_visible()
+    assert page.get_by_role("heading", name="Предстоящие").is_visible()
     _check(page, "9-events")
     _no_sideways_scroll(page, "9-events")
     page.get_by_label("Вид").select_option("thematic")
     page.get_by_role("button", name="Показать").click()
     _check(page, "10-events-filtered")
+
+    # The archive without JavaScript: a year, its months, a month, the months around it.
+    archive = page.get_by_role("navigation", name="Архив мероприятий по годам")
+    archive.get_by_role("link", name="2018", exact=True).click()
+    expect(page.locator("h1")).to_have_text(re.compile(r": 2018 год$"))
+    _check(page, "10a-archive-year")
+    page.get_by_role("link", name="Февраль 2018").click()
+    expect(page.locator("h1")).to_have_text(re.compile(r": февраль 2018$"))
+    expect(page.locator(".sched-event")).to_have_count(2)
+    _check(page, "10b-archive-month")
+    _no_sideways_scroll(page, "10b-archive-month")
+    page.get_by_role("link", name="Март 2018 →").click()
+    expect(page.locator("h1")).to_have_text(re.compile(r": март 2018$"))
+    assert page.get_by_text("Тематический приём по вопросам дорожного хозяйства").is_visible()
+    # The filter on a month's page keeps the month (the address stays bookmarkable).
+    page.get_by_label("Вид").select_option("broadcast")
+    page.get_by_role("button", name="Показать").click()
+    expect(page.locator("h1")).to_have_text(re.compile(r": март 2018$"))
+    assert page.url.endswith("/arhiv/2018/03/?kind=broadcast")
+    assert page.get_by_text("В этом месяце мероприятий по выбранным условиям нет.").is_visible()
+    _check(page, "10c-archive-month-filtered")
+    page.get_by_role("link", name="Предстоящие мероприятия").click()
+    expect(page.get_by_role("heading", name="Предстоящие")).to_be_visible()
 
     page.goto(sched_site.event)
     assert page.locator('script[type="application/ld+json"]').count() == 1
@@ -148,6 +171,7 @@ def test_vision_versions(sched_site, context, sched_page, vision):
         ("official", sched_site.schedule + "morozova/"),
         ("signup", sched_site.schedule + "morozova/zapis/"),
         ("events", sched_site.events),
+        ("events-month", sched_site.events + "arhiv/2018/02/"),
         ("event", sched_site.event),
     ):
         sched_page.goto(url)

@@ -177,20 +177,19 @@ class OfficialPage(Schedule):
 
 
 class Events:
-    """Upcoming and past events with topics and places; the index lists them all."""
+    """Events with topics and places, all in one month: the month's archive page lists them all."""
 
     def setup(self, home):
         self.index = EventIndexPageFactory(parent=home)
         self.places = [PlaceFactory(), PlaceFactory()]
         self.events = []
         self.grow(home, FEW)
-        return self.index.url
+        return self.index.url + "arhiv/2018/01/"
 
     def grow(self, home, count):
-        today = timezone.localdate()
         for _ in range(count):
             n = len(self.events)
-            day = today + timedelta(days=10 + n) if n % 2 == 0 else date(2018, 1, 1) + timedelta(days=n)
+            day = date(2018, 1, 1 + n % 31)
             event = EventPageFactory(parent=self.index, date=day, topic=EventTopicFactory(title=f"Тема {n % 7}"))
             event.places.set(self.places)
             event.save()
@@ -199,6 +198,24 @@ class Events:
     @staticmethod
     def shown(html):
         return html.count('class="card sched-event"')
+
+
+class EventsIndex(Events):
+    """Upcoming and past events: the index lists a bounded number of upcoming ones and the archive's years."""
+
+    def setup(self, home):
+        super().setup(home)
+        return self.index.url
+
+    def grow(self, home, count):
+        today = timezone.localdate()
+        for _ in range(count):
+            n = len(self.events)
+            day = today + timedelta(days=10 + n) if n % 2 == 0 else date(2018 + n % 5, 1, 1) + timedelta(days=n)
+            event = EventPageFactory(parent=self.index, date=day, topic=EventTopicFactory(title=f"Тема {n % 7}"))
+            event.places.set(self.places)
+            event.save()
+            self.events.append(event)
 
 
 class Event(Events):
@@ -254,7 +271,8 @@ def cases() -> list[Case]:
         _case("404", NotFound(), shown=False, status=404),
         _case("schedule", Schedule()),
         _case("official", OfficialPage(), shown=False),
-        _case("events", Events()),
+        _case("events", EventsIndex(), shown=False),
+        _case("events-month", Events()),
         _case("event", Event()),
         _case("appeal-form", AppealForm(), shown=False),
     ]

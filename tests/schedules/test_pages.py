@@ -90,32 +90,91 @@ def test_inactive_official_is_hidden(client, schedule_page, place):
     assert client.get(schedule_page.url + "skrytyy/").status_code == 404
 
 
-def test_events_index_upcoming_first_then_archive_by_year(client, events_index):
+def test_events_index_lists_upcoming_and_links_the_archive_years(client, events_index):
     today = timezone.localdate()
     EventPageFactory(parent=events_index, title="Приём 2018", date=date(2018, 2, 8))
     EventPageFactory(parent=events_index, title="Приём 2019", date=date(2019, 3, 1))
     EventPageFactory(parent=events_index, title="Скоро второй", date=today + timedelta(days=20))
     EventPageFactory(parent=events_index, title="Скоро первый", date=today + timedelta(days=5))
     html = client.get(events_index.url).content.decode()
-    order = [
-        html.index(t) for t in ("Скоро первый", "Скоро второй", "2019 год", "Приём 2019", "2018 год", "Приём 2018")
-    ]
-    assert order == sorted(order)
-    assert html.index("Предстоящие") < html.index("Скоро первый") < html.index("Архив")
+    assert html.index("Предстоящие") < html.index("Скоро первый") < html.index("Скоро второй") < html.index("Архив")
+    # Past events are not listed on the index, only their years (the latest first).
+    assert "Приём 2019" not in html and "Приём 2018" not in html
+    archive = html[html.index('id="arhiv"') :]
+    years = [archive.index(f'href="{events_index.url}arhiv/{year}/"') for year in (2019, 2018)]
+    assert years == sorted(years)
 
 
-def test_events_filter_by_topic_kind_and_month(client, events_index):
+def test_archive_year_lists_its_months_and_a_month_lists_its_events(client, events_index, settings):
+    EventPageFactory(parent=events_index, title="Приём в феврале", date=date(2018, 2, 8))
+    EventPageFactory(parent=events_index, title="Второй в феврале", date=date(2018, 2, 21))
+    EventPageFactory(parent=events_index, title="Приём в мае", date=date(2018, 5, 24))
+    EventPageFactory(parent=events_index, title="Приём 2019", date=date(2019, 3, 1))
+    year = client.get(events_index.url + "arhiv/2018/")
+    html = year.content.decode()
+    assert year.status_code == 200 and "<h1>Мероприятия: 2018 год</h1>" in html
+    assert 'Февраль 2018</a> <span class="sched-muted">— 2 мероприятия' in html
+    assert 'Май 2018</a> <span class="sched-muted">— 1 мероприятие' in html
+    assert "Приём в мае" not in html  # the year page names months, the month pages list events
+
+    month = client.get(events_index.url + "arhiv/2018/02/")
+    html = month.content.decode()
+    assert month.status_code == 200 and "<h1>Мероприятия: февраль 2018</h1>" in html
+    assert html.index("Приём в феврале") < html.index("Второй в феврале")
+    assert "Приём в мае" not in html and "Приём 2019" not in html
+    assert f'href="{events_index.url}arhiv/2018/05/" rel="next"' in html  # the next month with events
+    assert 'rel="prev"' not in html
+    assert f'<link rel="canonical" href="{settings.PORTAL_BASE_URL}{events_index.url}arhiv/2018/02/">' in html
+    # A month without events between two with events is a page saying so.
+    empty = client.get(events_index.url + "arhiv/2018/04/").content.decode()
+    assert "В этом месяце мероприятий нет." in empty
+    assert f'href="{events_index.url}arhiv/2018/02/" rel="prev"' in empty
+
+
+@pytest.mark.parametrize("path", ["arhiv/2017/", "arhiv/2018/13/", "arhiv/2018/00/", "arhiv/2018/2/", "arhiv/2030/01/"])
+def test_archive_outside_the_events_is_not_found(client, events_index, path):
+    EventPageFactory(parent=events_index, title="Приём", date=date(2018, 2, 8))
+    assert client.get(events_index.url + path).status_code == 404
+
+
+def test_events_filter_by_topic_and_kind_and_month_opens_the_month(client, events_index):
     housing = EventTopicFactory(title="ЖКХ")
     roads = EventTopicFactory(title="Дороги")
-    EventPageFactory(parent=events_index, title="Приём ЖКХ", topic=housing, date=date(2018, 2, 8))
+    today = timezone.localdate()
+    EventPageFactory(parent=events_index, title="Приём ЖКХ", topic=housing, date=today + timedelta(days=3))
     EventPageFactory(parent=events_index, title="Приём дороги", topic=roads, date=date(2018, 3, 22))
+    EventPageFactory(parent=events_index, title="Приём дороги скоро", topic=roads, date=today + timedelta(days=4))
     EventPageFactory(parent=events_index, title="Эфир Главы", kind=EventPage.Kind.BROADCAST, date=date(2018, 3, 5))
     html = client.get(events_index.url, {"topic": housing.pk}).content.decode()
-    assert "Приём ЖКХ" in html and "Приём дороги" not in html
-    html = client.get(events_index.url, {"kind": "broadcast"}).content.decode()
-    assert "Эфир Главы" in html and "Приём ЖКХ" not in html
-    html = client.get(events_index.url, {"month": "2018-03"}).content.decode()
+    assert "Приём ЖКХ" in html and "Приём дороги скоро" not in html
+    response = client.get(events_index.url, {"month": "2018-03", "kind": "broadcast", "topic": ""})
+    assert response.status_code == 302 and response["Location"] == events_index.url + "arhiv/2018/03/?kind=broadcast"
+    html = client.get(response["Location"]).content.decode()
+    assert "Эфир Главы" in html and "Приём дороги" not in html
+    assert '<option value="2018-03" selected>' in html  # the form shows the month being looked at
+    html = client.get(events_index.url, {"month": "2018-03"}, follow=True).content.decode()
     assert "Приём дороги" in html and "Эфир Главы" in html and "Приём ЖКХ" not in html
+
+
+def test_events_filter_with_a_month_not_offered_says_so_in_russian(client, events_index):
+    EventPageFactory(parent=events_index, title="Приём", date=date(2018, 3, 22))
+    response = client.get(events_index.url, {"month": "1999-01"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "В этом месяце мероприятий не было: выберите месяц из списка." in html
+    assert '<option value="2018-03">Март 2018</option>' in html  # what can be chosen instead
+
+
+def test_events_index_lists_a_bounded_number_of_upcoming_events(client, events_index, settings):
+    settings.SCHEDULES_UPCOMING_EVENTS = 3
+    today = timezone.localdate()
+    for n in range(5):
+        EventPageFactory(parent=events_index, title=f"Скоро {n}", date=today + timedelta(days=n + 1))
+    html = client.get(events_index.url).content.decode()
+    assert [f"Скоро {n}" in html for n in range(5)] == [True, True, True, False, False]
+    assert "Показаны ближайшие 3. Остальные — по месяцам:" in html
+    last = today + timedelta(days=5)
+    assert f'href="{events_index.url}arhiv/{last:%Y}/{last:%m}/"' in html
 
 
 def test_event_page_has_schema_org_event_json_ld(client, events_index):
@@ -168,3 +227,23 @@ def test_official_page_says_how_to_sign_up_once_and_promises_no_missing_photo(cl
     assert html.count("Записаться можно через сайт") == 1
     assert "Записаться на приём</a>" in html
     assert "фотография" not in html.lower()
+
+
+def test_kept_cards_follow_new_content_in_a_running_process(client, fragments_on, schedule_page, events_index, place):
+    """The cards are kept per process (as in production): a published change shows at the next request."""
+    first = OfficialFactory(surname="Первый")
+    ReceptionRuleFactory(official=first, weekdays=[1], place=place)
+    EventPageFactory(parent=events_index, title="Приём в феврале", date=date(2018, 2, 8))
+    month = events_index.url + "arhiv/2018/02/"
+    assert "Первый" in client.get(schedule_page.url).content.decode()
+    assert "Приём в феврале" in client.get(month).content.decode()
+    assert client.get(schedule_page.url).content.decode().count('class="card sched-card"') == 1  # kept
+
+    second = OfficialFactory(surname="Второй")
+    ReceptionRuleFactory(official=second, weekdays=[2], place=place)
+    EventPageFactory(parent=events_index, title="Ещё один приём", date=date(2018, 2, 20))
+    html = client.get(schedule_page.url).content.decode()
+    assert "Первый" in html and "Второй" in html
+    html = client.get(month).content.decode()
+    assert "Приём в феврале" in html and "Ещё один приём" in html
+    assert "Второй" in client.get(schedule_page.url + second.slug + "/").content.decode()
