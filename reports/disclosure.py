@@ -29,11 +29,8 @@ applies rules 1 to 3 to all the nested periods of a year at once (the marks
 and the threshold below are shared); ``protect`` and ``protect_partitions``
 remain the single-table reference, brute-forced in tests/reports/test_disclosure.py.
 
-A report's register block (reports.presenters.figures) keeps every row a
-number, so that its shares, charts and downloads stay whole: ``fold_small``
-counts the small rows together as one row (joined by the smallest others
-until that row is not small), and a period with fewer than 5 appeals in all
-publishes no breakdown.
+A report's register block publishes the statistics' cells for its period
+(``reports.register_figures``), so it follows ``reports.hierarchy`` too.
 """
 
 from __future__ import annotations
@@ -135,20 +132,3 @@ def protect_partitions(tables: Sequence[Sequence[int]]) -> list[Protected]:
         )
         for counts in tables
     ]
-
-
-def fold_small(counts: Sequence[int]) -> tuple[bool, ...]:
-    """Which rows to count together as one «прочие» row so that no published row is from 1 to 4.
-
-    Every small row is folded; while the folded sum is itself small, the
-    smallest non-zero row left joins it. Zero rows stay as they are. When
-    everything is folded and still small, the whole table is small: the
-    caller publishes no breakdown (the total is below 5).
-    """
-    folded = [is_small(count) for count in counts]
-    while 0 < sum(count for count, joined in zip(counts, folded, strict=True) if joined) < THRESHOLD:
-        rest = [(count, index) for index, count in enumerate(counts) if not folded[index] and count > 0]
-        if not rest:
-            break
-        folded[min(rest)[1]] = True
-    return tuple(folded)

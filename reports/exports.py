@@ -10,18 +10,20 @@ what was typed, so a downloaded file imports back with the same raw numbers,
 the same typed figures and the same warnings.
 
 Each table kind builds its own columns and rows (its ``export`` in ``reports.kinds``); this module adds the
-report's metadata and finds a table by its slug. The register block's breakdowns are exported as category tables.
+report's metadata and finds a table by its slug. The register block's breakdowns are exported as category tables
+with a text column «Количество как опубликовано» («менее 5», «скрыто», «не публикуется»: the count is then
+empty, and so is the share; ``reports.register_figures``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from reports import kinds, opendata, values
+from reports import kinds, opendata, snapshots, tabular, values
 from reports.blocks.figures import BREAKDOWN_SLUGS
 from reports.blocks.stream import register_table_slugs
-from reports.presenters.figures import breakdown_caption, breakdown_result, publishes_breakdowns
-from reports.table_kinds.category import category_columns, category_rows
+from reports.presenters.figures import breakdown_caption, breakdown_rows
+from reports.table_kinds.category import category_columns
 
 
 def _export(page, *, title: str, source: str, columns, rows, total, typed_total=None) -> opendata.TableExport:
@@ -58,23 +60,28 @@ def _block_exports(page, child) -> Iterator[tuple[str, opendata.TableExport]]:
     )
 
 
-def _register_exports(page, child, snapshots) -> Iterator[tuple[str, opendata.TableExport]]:
-    snapshot = snapshots.get(child.id)
+REGISTER_COUNT_TEXT = tabular.Column("count_text", "Количество как опубликовано", "text", required=False)
+
+
+def _register_exports(page, child, frozen) -> Iterator[tuple[str, opendata.TableExport]]:
+    """The frozen breakdowns of a register block: the statistics' cells, «менее 5» / «скрыто» with no number."""
+    snapshot = frozen.get(child.id)
     if snapshot is None:  # never published with this block: nothing frozen to publish
         return
-    statistics, _ = snapshot
-    if statistics.is_empty or not publishes_breakdowns(statistics):
+    figures, _ = snapshot
+    if not figures.published or figures.is_empty:
         return
     keys = [key for key in child.value.get("breakdowns") or [] if key in BREAKDOWN_SLUGS]
     for key, slug in zip(keys, register_table_slugs(child.value), strict=True):
-        rows, total, _ = category_rows(breakdown_result(statistics, key))
+        rows, total, _ = breakdown_rows(figures, key)
+        columns = category_columns()
         yield (
             slug,
             _export(
                 page,
                 title=breakdown_caption(key, page.period.label),
-                source="реестр обращений интернет-приёмной",
-                columns=category_columns(),
+                source="реестр обращений интернет-приёмной (как на странице «Статистика обращений»)",
+                columns=(columns[0], columns[1], REGISTER_COUNT_TEXT, *columns[2:]),
                 rows=rows,
                 total=total,
             ),
@@ -83,15 +90,13 @@ def _register_exports(page, child, snapshots) -> Iterator[tuple[str, opendata.Ta
 
 def find_export(page, slug: str) -> opendata.TableExport | None:
     """The open-data table of ``page`` whose download slug is ``slug``, or None."""
-    from reports import selectors
-
     if page.period is None:
         return None
     for child in page.body or []:
         if kinds.is_table(child.block_type) and child.value.get("slug") == slug:
             return next(_block_exports(page, child))[1]
         if child.block_type == "register_statistics" and slug in register_table_slugs(child.value):
-            for found_slug, export in _register_exports(page, child, selectors.register_snapshots(page)):
+            for found_slug, export in _register_exports(page, child, snapshots.frozen_figures(page)):
                 if found_slug == slug:
                     return export
     return None
@@ -102,17 +107,15 @@ def page_exports(page) -> Iterator[tuple[str, str, opendata.TableExport]]:
 
     The open-data catalogue (``opendata``) reads the report tables through this.
     """
-    from reports import selectors
-
     if page.period is None:
         return
-    snapshots = None
+    frozen = None
     for child in page.body or []:
         if kinds.is_table(child.block_type):
             for slug, export in _block_exports(page, child):
                 yield child.block_type, slug, export
         elif child.block_type == "register_statistics":
-            if snapshots is None:
-                snapshots = selectors.register_snapshots(page)
-            for slug, export in _register_exports(page, child, snapshots):
+            if frozen is None:
+                frozen = snapshots.frozen_figures(page)
+            for slug, export in _register_exports(page, child, frozen):
                 yield "category_table", slug, export

@@ -102,7 +102,7 @@ class TableExport:
         label_written = False
         for column in self.columns:
             if column.kind == "text":
-                row[column.key] = None if label_written else label
+                row[column.key] = figures.get(column.key) if label_written else label
                 label_written = True
             elif column.kind == "flag":
                 row[column.key] = None
@@ -275,7 +275,7 @@ def _json_total(figures: Mapping[str, object] | None, columns: Sequence[Column])
     return {
         column.key: _json_value(figures.get(column.key), column)
         for column in columns
-        if column.kind not in ("text", "flag") and column.key in figures
+        if column.kind != "flag" and column.key in figures
     }
 
 

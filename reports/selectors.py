@@ -1,11 +1,9 @@
-"""Reads of the reports app: the published reports of an index, frozen and live register statistics."""
+"""Reads of the reports app: the published reports of an index, the live register figures."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from appeals_form.statistics import RegisterStatistics, register_statistics
-from reports.models import RegisterSnapshot, ReportPage
+from reports.models import ReportPage
+from reports.register_figures import RegisterFigures, register_figures
 
 INDEX_FIELDS = (
     "id",
@@ -43,22 +41,22 @@ def published_reports(index) -> list[ReportPage]:
     )
 
 
-def register_snapshots(page) -> dict[str, tuple[RegisterStatistics, datetime]]:
-    """The frozen statistics of the page's register blocks, by block id (one query)."""
-    return {
-        snapshot.block_id: (RegisterStatistics.from_dict(snapshot.data), snapshot.computed_at)
-        for snapshot in RegisterSnapshot.objects.filter(page_id=page.pk).only("block_id", "data", "computed_at")
-    }
-
-
-def live_register_statistics(page) -> RegisterStatistics | None:
-    """The register's counts for the page's period right now (previews and not yet frozen blocks)."""
+def live_register_figures(page) -> RegisterFigures | None:
+    """The register block's figures for the page's period right now (previews and drafts): what would be frozen."""
     period = page.period
     if period is None:
         return None
-    return register_statistics(start=period.start, end=period.end)
+    return register_figures(start=period.start, end=period.end)
 
 
 def all_published_reports() -> list[ReportPage]:
     """Every live, public report of the site, oldest period first (for the open-data catalogue)."""
     return list(ReportPage.objects.live().public().order_by("period_start", "first_published_at", "pk"))
+
+
+def statistics_page_url() -> str:
+    """The address of the live, public «Статистика обращений» page, or "" when there is none (one query)."""
+    from reports.models import StatisticsPage
+
+    page = StatisticsPage.objects.live().public().order_by("path").first()
+    return (page.url or "") if page is not None else ""

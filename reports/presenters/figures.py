@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from urllib.parse import urlencode
 
 from django.utils import timezone
 
-from appeals_form.statistics import RegisterStatistics
 from home.accessibility import VisionPrefs
-from reports import disclosure, stats
+from reports import charts, disclosure, register_figures, stats
 from reports import formatting as fmt
 from reports.blocks.figures import BREAKDOWN_SLUGS, BREAKDOWNS
-from reports.blocks.tables import CHART_BARS
-from reports.table_kinds.category import category_rows_view
-from reports.table_kinds.common import TableView, downloads
+from reports.table_kinds.common import Cell, Row, TableView, charts_allowed, downloads, plural_rows, wrap_width
 
 EMPTY_REGISTER = "Обращений за период не поступало."
 
@@ -70,44 +70,21 @@ class RegisterView:
     total: str = ""
     empty_message: str = ""
     tables: list[TableView] = field(default_factory=list)
+    statistics_url: str = ""  # «Статистика обращений» (for this period when published), or ""
+    has_marks: bool = False  # some cell is «менее 5», «скрыто» or «не публикуется»: the page explains them
 
 
-def _breakdown_lines(statistics: RegisterStatistics, key: str):
-    return {
-        "channel": statistics.by_channel,
-        "identification": statistics.by_identification,
-        "section": statistics.by_section,
-        "result": statistics.by_result,
-    }[key]
-
-
-FOLDED_LABEL = "Прочие (объединены строки с малым числом обращений)"
-SMALL_REGISTER = (
-    "За этот период через интернет-приёмную поступило менее 5 обращений: подробные числа не публикуются, "
-    "чтобы по ним нельзя было узнать заявителей."
-)
-
-
-def breakdown_result(statistics: RegisterStatistics, key: str) -> stats.CategoryTable:
-    """A breakdown as a category table with no row from 1 to 4 (reports.disclosure.fold_small)."""
-    lines = _breakdown_lines(statistics, key)
-    folded = disclosure.fold_small([line.count for line in lines])
-    rows = [
-        stats.CategoryInput(label=line.label, count=line.count)
-        for line, joined in zip(lines, folded, strict=True)
-        if not joined
-    ]
-    if any(folded):
-        joined_count = sum(line.count for line, joined in zip(lines, folded, strict=True) if joined)
-        rows.append(stats.CategoryInput(label=FOLDED_LABEL, count=joined_count))
-    return stats.category_table(rows)
-
-
-def publishes_breakdowns(statistics: RegisterStatistics) -> bool:
-    """A period with 1 to 4 appeals publishes its total as «менее 5» and no breakdown."""
-    return not disclosure.is_small(statistics.total)
-
-
+NOT_PUBLISHED = {
+    register_figures.RUNNING: (
+        "Числа реестра обращений публикуются только за закончившиеся календарные периоды (месяц, квартал, "
+        "полугодие, год). Период «{label}» закончится {end:%d.%m.%Y}: если публиковать числа за ещё не "
+        "закончившийся период и обновлять их, из разницы двух дней можно узнать об одном конкретном обращении."
+    ),
+    register_figures.NOT_CALENDAR: (
+        "Числа реестра обращений публикуются только за целые календарные периоды (месяц, квартал, полугодие, "
+        "год), когда период закончился. Период отчёта ({label}) не такой, поэтому числа не публикуются."
+    ),
+}
 BREAKDOWN_HEADERS = {
     "channel": "Канал поступления",
     "identification": "Способ подтверждения личности",
@@ -121,59 +98,138 @@ def breakdown_caption(key: str, period_label: str) -> str:
     return f"Обращения через интернет-приёмную {title.lower()}, {period_label}"
 
 
+def breakdown_shares(figures: register_figures.RegisterFigures, key: str) -> tuple[list[Decimal | None], bool]:
+    """The share of each line in % of the total, and whether there are shares at all.
+
+    Only over published cells: none when the total is not published (or 0);
+    when every line is published they add up to 100 (largest remainder),
+    else each published line's own share of the published total, half up, so
+    that no rounding depends on a hidden number.
+    """
+    lines = figures.lines(key)
+    total = figures.total
+    if total is None or not total.value:
+        return [None for _ in lines], False
+    if all(line.cell.published for line in lines):
+        return stats.largest_remainder_shares([line.cell.value for line in lines]), True
+    return [
+        stats.round_half_up(Fraction(line.cell.value * 100, total.value)) if line.cell.published else None
+        for line in lines
+    ], True
+
+
+def breakdown_rows(figures: register_figures.RegisterFigures, key: str) -> tuple[list[dict], dict, bool]:
+    """Open-data rows of a breakdown (count None where not published, the text as published), the total row."""
+    shares, any_share = breakdown_shares(figures, key)
+    rows = [
+        {
+            "label": line.label,
+            "count": line.cell.value,
+            "count_text": line.cell.text.replace(fmt.NBSP, " "),
+            "is_part": False,
+            "share_computed": share,
+        }
+        for line, share in zip(figures.lines(key), shares, strict=True)
+    ]
+    total = {
+        "count": figures.total.value,
+        "count_text": figures.total.text.replace(fmt.NBSP, " "),
+        "share_computed": Decimal("100.0") if any_share else None,
+    }
+    return rows, total, any_share
+
+
+def _breakdown_view(figures, key: str, *, dom_id: str, caption: str, vision: VisionPrefs | None) -> TableView:
+    shares, any_share = breakdown_shares(figures, key)
+    lines = figures.lines(key)
+    rows = [
+        Row(label=line.label, cells=[Cell(line.cell.text), *([Cell(fmt.percent(share))] if any_share else [])])
+        for line, share in zip(lines, shares, strict=True)
+    ]
+    headers = [BREAKDOWN_HEADERS[key], "Количество", *(["Доля, %"] if any_share else [])]
+    total = None
+    if key != "channel":
+        share_cell = [Cell(fmt.percent(Decimal("100.0")))] if any_share else []
+        total = Row(label=stats.TOTAL_LABEL, cells=[Cell(figures.total.text), *share_cell])
+    view = TableView(dom_id=dom_id, caption=caption, headers=headers, rows=rows, total=total)
+    if key != "channel" and charts_allowed(vision) and any(line.cell.value for line in lines):
+        bars = [
+            charts.Bar(
+                line.label,
+                line.cell.value or 0,
+                f"{line.cell.text}{fmt.NBSP}({fmt.percent(share)})" if share is not None else line.cell.text,
+            )
+            for line, share in zip(lines, shares, strict=True)
+        ]
+        desc = (
+            f"Горизонтальная диаграмма, {plural_rows(len(bars))}; у строк «менее 5», «скрыто» и «не публикуется» "
+            "полосы нет. Точные числа — в таблице рядом."
+        )
+        view.chart = charts.bar_chart(
+            chart_id=f"{dom_id}-chart", title=caption, desc=desc, bars=bars, wrap_at=wrap_width(vision)
+        )
+    return view
+
+
+def _notice(period, frozen_at) -> str:
+    if frozen_at is not None:
+        return (
+            f"Данные реестра обращений за {period.label}, зафиксированы при публикации отчёта "
+            f"{timezone.localtime(frozen_at):%d.%m.%Y}."
+        )
+    return (
+        f"Предварительные данные: числа реестра обращений за {period.label} на "
+        f"{timezone.localtime():%d.%m.%Y %H:%M}. При публикации отчёта они будут зафиксированы."
+    )
+
+
 def register_view(
     value,
     *,
     block_id: str,
     page,
-    statistics: RegisterStatistics | None,
+    figures: register_figures.RegisterFigures | None,
     frozen_at=None,
     vision: VisionPrefs | None,
+    statistics_url: str = "",
 ) -> RegisterView:
+    """The block as published: the statistics' cells for the report's period (``reports.register_figures``)."""
     heading = str(value.get("heading") or "")
     period = getattr(page, "period", None) if page is not None else None
-    if period is None or statistics is None:
-        return RegisterView(
-            heading=heading,
-            notice="Числа появятся, когда у отчёта будет указан период.",
-            live=True,
-        )
-    if frozen_at is not None:
-        notice = (
-            f"Данные реестра обращений за {period.label}, зафиксированы при публикации отчёта "
-            f"{timezone.localtime(frozen_at):%d.%m.%Y}."
-        )
-    else:
-        notice = (
-            f"Предварительные данные: числа реестра обращений за {period.label} на "
-            f"{timezone.localtime():%d.%m.%Y %H:%M}. При публикации отчёта они будут зафиксированы."
-        )
-    view = RegisterView(heading=heading, notice=notice, live=frozen_at is None)
-    if statistics.is_empty:
+    if period is None or figures is None:
+        return RegisterView(heading=heading, notice="Числа появятся, когда у отчёта будет указан период.", live=True)
+    view = RegisterView(heading=heading, notice=_notice(period, frozen_at), live=frozen_at is None)
+    if not figures.published:
+        view.empty_message = NOT_PUBLISHED[figures.state].format(label=period.label, end=figures.end)
+        view.statistics_url = statistics_url
+        return view
+    view.statistics_url = f"{statistics_url}?{period_query(period)}" if statistics_url else ""
+    if figures.is_empty:
         view.empty_message = EMPTY_REGISTER
         return view
-    if not publishes_breakdowns(statistics):
-        view.empty_message = SMALL_REGISTER
-        return view
-    view.total = fmt.number(statistics.total)
+    view.total = figures.total.text
     slug = value.get("slug") or block_id
     for key in value.get("breakdowns") or []:
         if key not in BREAKDOWN_SLUGS:
             continue
         table_slug = f"{slug}-{BREAKDOWN_SLUGS[key]}"
-        table = category_rows_view(
-            breakdown_result(statistics, key),
-            dom_id=f"table-{table_slug}",
-            caption=breakdown_caption(key, period.label),
-            headers=[BREAKDOWN_HEADERS[key], "Количество", "Доля, %"],
-            chart=CHART_BARS if key != "channel" else "none",
-            show_total=key != "channel",
-            vision=vision,
+        table = _breakdown_view(
+            figures, key, dom_id=f"table-{table_slug}", caption=breakdown_caption(key, period.label), vision=vision
         )
         table.downloads = downloads(page, table_slug) if not view.live else []
-        table.source = "Реестр обращений интернет-приёмной"
+        table.source = "Реестр обращений интернет-приёмной (как на странице «Статистика обращений»)"
         view.tables.append(table)
+    cells = [figures.total, *(line.cell for key in figures.breakdowns for line in figures.lines(key))]
+    view.has_marks = any(cell.mark != disclosure.SHOWN for cell in cells)
     return view
+
+
+def period_query(period) -> str:
+    """The statistics page's query for the same period."""
+    params = {"kind": period.kind, "year": period.year}
+    if period.number:
+        params["number"] = period.number
+    return urlencode(params)
 
 
 def register_preview_view(value) -> RegisterView:

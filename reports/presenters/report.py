@@ -8,7 +8,7 @@ from typing import Any
 from django.utils.safestring import SafeString
 
 from home.accessibility import VisionPrefs, prefs_from_request
-from reports import charts, kinds, periods, selectors
+from reports import charts, kinds, periods, selectors, snapshots
 from reports import formatting as fmt
 from reports.table_kinds.common import charts_allowed, wrap_width
 
@@ -36,7 +36,8 @@ def report_items(page, *, request, preview: bool = False) -> list[Item]:
     vision = prefs_from_request(request) if request is not None else VisionPrefs()
     body = list(page.body or [])
     has_register = any(child.block_type == "register_statistics" for child in body)
-    snapshots = selectors.register_snapshots(page) if has_register and not preview else {}
+    frozen = snapshots.frozen_figures(page) if has_register and not preview else {}
+    statistics_url = selectors.statistics_page_url() if has_register else ""
     live = None
     items = []
     for child in body:
@@ -49,14 +50,19 @@ def report_items(page, *, request, preview: bool = False) -> list[Item]:
             view = key_figures_view(child.value, page=page)
             items.append(Item("figures", view=view, template=TEMPLATES[kind], heading=child.value.get("heading") or ""))
         elif kind == "register_statistics":
-            snapshot = snapshots.get(child.id)
-            if snapshot is not None:
-                statistics, frozen_at = snapshot
+            if child.id in frozen:
+                figures, frozen_at = frozen[child.id]
             else:
-                live = live if live is not None else selectors.live_register_statistics(page)
-                statistics, frozen_at = live, None
+                live = live if live is not None else selectors.live_register_figures(page)
+                figures, frozen_at = live, None
             view = register_view(
-                child.value, block_id=child.id, page=page, statistics=statistics, frozen_at=frozen_at, vision=vision
+                child.value,
+                block_id=child.id,
+                page=page,
+                figures=figures,
+                frozen_at=frozen_at,
+                vision=vision,
+                statistics_url=statistics_url,
             )
             items.append(Item("register", view=view, template=TEMPLATES[kind]))
         else:

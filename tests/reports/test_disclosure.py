@@ -74,21 +74,3 @@ def test_a_table_that_cannot_be_protected_hides_the_total_in_every_table_of_the_
     kind, result = protect_partitions([[1, 5], [6, 0]])
     assert kind.total == HIDDEN and result.total == HIDDEN
     assert result.cells == (HIDDEN, SHOWN)
-
-
-@pytest.mark.parametrize(
-    ("counts", "folded"),
-    [
-        ([10, 0, 7], (False, False, False)),  # nothing small, zeros stay
-        ([2, 5, 0, 7], (True, True, False, False)),  # 2 alone is small: the smallest other joins it
-        ([3, 4, 20], (True, True, False)),  # 3 + 4 = 7 is not small
-        ([1, 1, 1, 9, 30], (True, True, True, True, False)),
-        ([2, 1], (True, True)),  # a total below 5: everything folded, the caller publishes nothing
-    ],
-)
-def test_fold_small_leaves_no_row_from_1_to_4(counts, folded):
-    assert disclosure.fold_small(counts) == folded
-    kept = [count for count, joined in zip(counts, folded, strict=True) if not joined]
-    joined = sum(count for count, was in zip(counts, folded, strict=True) if was)
-    assert all(count == 0 or count >= disclosure.THRESHOLD for count in kept)
-    assert joined == 0 or joined >= disclosure.THRESHOLD or all(folded)

@@ -1,16 +1,25 @@
-"""Statistics from the appeal register: counts only, one query, frozen when the report is published."""
+"""The register's counts (one query, counts only) and the report's register block.
+
+The block publishes the cells «Статистика обращений» publishes for the report's
+period (``reports.register_figures``), frozen when the report is published;
+tests/reports/test_statistics_page.py checks that the two agree cell by cell
+and that together they give no small count away."""
 
 import json
+import re
 from datetime import date, datetime
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from appeals_form.factories import AppealFactory
 from appeals_form.models import Appeal
 from appeals_form.statistics import register_statistics
 from identity.types import METHOD_EMAIL_CODE, METHOD_OIDC
+from reports.factories import StatisticsPageFactory
 from reports.models import RegisterSnapshot
+from reports.public_statistics import last_complete, period_containing
 
 pytestmark = pytest.mark.django_db
 
@@ -66,40 +75,53 @@ def test_only_counts_leave_the_module():
     assert "Секретова" not in data and "sekret@example.ru" not in data
 
 
-def test_published_statistics_are_frozen_until_the_next_publication(client, make_report):
-    for day in range(1, 6):
-        appeal(datetime(2020, 2, day, 12, tzinfo=MSK), code="0002.0007.0071.0337")
-    report = make_report(body=[REGISTER_BLOCK])
+def table_cells(html: str, dom_id: str) -> list[str]:
+    """The text of every cell of the table ``dom_id`` (labels and numbers), tags stripped."""
+    table = html.split(f'id="{dom_id}"', 1)[1].split("</table>", 1)[0]
+    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", table)]
+
+
+def test_published_figures_are_frozen_until_the_next_publication(client, make_report):
+    month = last_complete(kind="month")  # ended, not settled: the statistics recompute it daily
+    for day in range(1, 7):
+        appeal(datetime(month.year, month.number, day, 12, tzinfo=MSK), code="0002.0007.0071.0337")
+    report = make_report(body=[REGISTER_BLOCK], period_kind="month", period_year=month.year, period_number=month.number)
     assert RegisterSnapshot.objects.filter(page=report).count() == 1
     html = client.get(report.url).content.decode()
-    assert "Всего поступило через интернет-приёмную: <strong>5</strong>" in html
+    assert "Всего поступило через интернет-приёмную: <strong>6</strong>" in html
     assert "зафиксированы при публикации отчёта" in html
     assert "Предварительные данные" not in html
 
-    for day in (3, 4, 5):
-        appeal(datetime(2020, 3, day, 12, tzinfo=MSK))
+    for day in (3, 4, 5, 6, 7):
+        appeal(datetime(month.year, month.number, day, 13, tzinfo=MSK))
+    cache.clear()  # the statistics' next daily refresh
     assert client.get(report.url).content.decode() == html  # nothing changed by itself
 
-    report.save_revision().publish()  # a later publication takes the register as it is then
+    report.save_revision().publish()  # a later publication takes the statistics as they are then
     html = client.get(report.url).content.decode()
-    assert "Всего поступило через интернет-приёмную: <strong>8</strong>" in html
+    assert "Всего поступило через интернет-приёмную: <strong>11</strong>" in html
 
 
-def test_fewer_than_five_appeals_publish_no_numbers(client, make_report):
+def test_fewer_than_five_appeals_publish_no_number(client, make_report):
     """Issue 18: no small cell on a public page or in a download (1 to 4 appeals could name a resident)."""
     for day in (1, 2, 3):
         appeal(datetime(2020, 2, day, 12, tzinfo=MSK), code="0002.0007.0071.0337", result=Appeal.Result.EXPLAINED)
     report = make_report(body=[REGISTER_BLOCK])
     html = client.get(report.url).content.decode()
-    assert "поступило менее 5 обращений: подробные числа не публикуются" in html
-    assert "<strong>3</strong>" not in html and "<td>3</td>" not in html
-    assert client.get(f"{report.url}tables/internet-priemnaya-razdely/csv/").status_code == 404
+    assert "Всего поступило через интернет-приёмную: <strong>менее 5</strong>" in html
+    sections = table_cells(html, "table-internet-priemnaya-razdely")
+    assert "менее 5" in sections and "3" not in sections
+    assert "Доля, %" not in html  # no share of a total that is not published
+    assert "<strong>3</strong>" not in html and ">3<" not in html
+    text = client.get(f"{report.url}tables/internet-priemnaya-razdely/csv/").content.decode("utf-8-sig")
+    assert re.search(r"\n0002 [^;\n]*;;менее 5;нет;\r", text)  # no count, no share: the text as published
+    assert ";3;" not in text
 
 
-def test_the_draft_preview_shows_live_numbers_labelled_as_such(make_report):
-    report = make_report(body=[REGISTER_BLOCK])
+def test_the_draft_preview_shows_what_publishing_would_freeze_labelled_as_such(make_report):
     for day in range(5, 11):
         appeal(datetime(2020, 5, day, 12, tzinfo=MSK))
+    report = make_report(body=[REGISTER_BLOCK], publish=False)
     preview = report.make_preview_request().content.decode()
     assert "Предварительные данные." in preview
     assert "Всего поступило через интернет-приёмную: <strong>6</strong>" in preview
@@ -112,8 +134,22 @@ def test_an_empty_register_says_so(client, make_report):
     assert client.get(f"{report.url}tables/internet-priemnaya-razdely/csv/").status_code == 404
 
 
-def test_frozen_breakdowns_download_as_open_data(client, make_report):
-    """Rows of 1 to 4 are counted together with the smallest others, on the page and in every download."""
+def test_a_running_period_publishes_no_figure_and_links_the_statistics(client, index, make_report):
+    statistics = StatisticsPageFactory(parent=index)
+    half = period_containing(timezone.localdate(), kind="half")
+    for _ in range(7):
+        appeal(timezone.now())
+    report = make_report(body=[REGISTER_BLOCK], period_kind="half", period_year=half.year, period_number=half.number)
+    html = client.get(report.url).content.decode()
+    assert "публикуются только за закончившиеся календарные периоды" in html
+    assert f"закончится {half.end:%d.%m.%Y}" in html
+    assert f'<a href="{statistics.url}">Статистика обращений</a>' in html
+    assert "Всего поступило" not in html and 'class="data-table report-data"' not in html
+    assert client.get(f"{report.url}tables/internet-priemnaya-razdely/csv/").status_code == 404
+    assert RegisterSnapshot.objects.get(page=report).data["state"] == "running"
+
+
+def test_downloads_carry_the_statistics_cells_and_shares_only_of_published_ones(client, make_report):
     for day in range(1, 6):
         appeal(datetime(2020, 2, day, 12, tzinfo=MSK), code="0002.0007.0071.0337", result=Appeal.Result.EXPLAINED)
     for day in range(1, 8):
@@ -121,19 +157,40 @@ def test_frozen_breakdowns_download_as_open_data(client, make_report):
     for day in (1, 2):
         appeal(datetime(2020, 4, day, 12, tzinfo=MSK), code="0001.0001.0001.0001")
     report = make_report(body=[REGISTER_BLOCK])
+    from reports.public_statistics import published_statistics
+
+    stats = published_statistics(start=date(2020, 1, 1), end=date(2020, 6, 30))
     html = client.get(report.url).content.decode()
     assert f'href="{report.url}tables/internet-priemnaya-razdely/csv/"' in html
     text = client.get(f"{report.url}tables/internet-priemnaya-razdely/csv/").content.decode("utf-8-sig")
     assert "Период;1 полугодие 2020 года (01.01.2020 — 30.06.2020)" in text
-    assert "0005 Жилищно-коммунальная сфера;7;нет;50,0" in text
-    # 0001 (2 appeals) is not published alone: with 0002 (5, the smallest other) it is one row of 7.
-    assert "Прочие (объединены строки с малым числом обращений);7;нет;50,0" in text
-    assert "0001 " not in text and "0002 " not in text
-    assert "Итого (вычислено);14;;100,0" in text
-    results = json.loads(client.get(f"{report.url}tables/internet-priemnaya-rezultaty/json/").content)
-    published = {row["label"]: row["count"] for row in results["rows"]}
-    assert published["Разъяснено"] == 5
-    assert all(count == 0 or count >= 5 for count in published.values())
+    assert "Количество как опубликовано" in text
+    for slug, table in (("razdely", "section"), ("rezultaty", "result"), ("identifikatsiya", "identification")):
+        data = json.loads(client.get(f"{report.url}tables/internet-priemnaya-{slug}/json/").content)
+        published = stats.table(table)
+        assert [(row["label"], row["count"], row["count_text"]) for row in data["rows"]] == [
+            (row.label, row.current.value, row.current.text) for row in published.rows
+        ], slug
+        assert (data["total"]["count"], data["total"]["count_text"]) == (
+            published.total.current.value,
+            published.total.current.text,
+        )
+        assert all(row["count"] in (None, 0) or row["count"] >= 5 for row in data["rows"])
+        assert all(row["share_computed"] is None for row in data["rows"] if row["count"] is None)
+        if published.total.current.value is None:
+            assert all(row["share_computed"] is None for row in data["rows"])
+    assert "менее 5" in text  # April's 2 appeals on 0001
+
+
+def test_a_snapshot_of_raw_counts_is_frozen_again_from_the_year_decisions(client, make_report):
+    for day in range(1, 6):
+        appeal(datetime(2020, 2, day, 12, tzinfo=MSK))
+    report = make_report(body=[REGISTER_BLOCK])
+    old = register_statistics(start=date(2020, 1, 1), end=date(2020, 6, 30)).as_dict()
+    RegisterSnapshot.objects.filter(page=report).update(data=old)  # as a report published before frozen it
+    html = client.get(report.url).content.decode()
+    assert "зафиксированы при публикации отчёта" in html and "Предварительные данные" not in html
+    assert RegisterSnapshot.objects.get(page=report).data["format"] == "year-decisions-v1"
 
 
 def test_removing_the_block_drops_its_snapshot(make_report):
