@@ -7,7 +7,10 @@ cache: as bench/intake.py), Django's test client in this process: GET the form,
 POST "Продолжить", GET the check page, POST "Отправить", GET the status page.
 Each resident is identified beforehand like the intake benchmark does. Prints
 the median CPU (process time) of each request, its SQL statements and Redis
-commands; ``--profile STEP`` prints cProfile's top functions for that step.
+commands (a pipeline or a script counts once: one round trip); ``--profile
+STEP`` prints cProfile's top functions for that step (``PROFILE_SORT``,
+``PROFILE_FILTER``: pstats' sort key and a regular expression of file names),
+``SQL_LOG=1`` every statement and Redis command of each request.
 Needs a prepared database (``--prepare`` migrates and loads the demo content).
 """
 
@@ -34,7 +37,7 @@ def _count_redis():
     """Count Redis commands (each pipeline counts once: one round trip)."""
     import redis
 
-    counter = {"n": 0}
+    counter = REDIS
     original = redis.Redis.execute_command
     original_pipe = redis.client.Pipeline.execute
 
@@ -53,7 +56,6 @@ def _count_redis():
 
     redis.Redis.execute_command = counted
     redis.client.Pipeline.execute = counted_pipe
-    return counter
 
 
 def _visit(client, path, session, timings, profiles, profile_step):
@@ -158,8 +160,7 @@ def main() -> int:
 
     settings.DEBUG = False
     _count_sql()
-    REDIS.update(n=0)
-    counter = _count_redis()
+    _count_redis()
     sessions = ac.prepare_sessions(args.warmup + args.visits)
     path = ac.form_path()
     timings = {name: [] for name in STEPS}
@@ -171,8 +172,7 @@ def main() -> int:
             profiles = []
         client.cookies = SimpleCookie()
         client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
-        REDIS["n"] = counter["n"]
-        _visit_counted(client, path, session, timings, profiles, args.profile, counter)
+        _visit(client, path, session, timings, profiles, args.profile)
     total = 0.0
     for name in STEPS:
         cpu = statistics.median(t[0] for t in timings[name]) * 1000
@@ -189,20 +189,6 @@ def main() -> int:
             os.environ.get("PROFILE_FILTER", ""), 60
         )
     return 0
-
-
-def _visit_counted(client, path, session, timings, profiles, profile_step, counter):
-    # REDIS mirrors the live counter during the visit.
-    class Live(dict):
-        def __getitem__(self, key):
-            return counter["n"]
-
-    global REDIS
-    saved, REDIS = REDIS, Live()
-    try:
-        _visit(client, path, session, timings, profiles, profile_step)
-    finally:
-        REDIS = saved
 
 
 if __name__ == "__main__":
