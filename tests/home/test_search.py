@@ -68,7 +68,7 @@ def test_search_hides_pages_behind_a_view_restriction_and_their_children(client,
     from wagtail.models import PageViewRestriction
 
     procedure, _, _ = pages
-    inner = procedure.add_child(
+    procedure.add_child(
         instance=StandardPage(title="Внутренний регламент", slug="vnutrenniy", intro="Обращения граждан: внутренний.")
     )
     html = client.get("/search/", {"q": "внутренний"}).content.decode()
@@ -93,3 +93,15 @@ def test_search_results_link_each_page_and_page_through(client, pages):
     assert "Страница 2 из 2" in second and 'start="11"' in second
     assert second.count('<h2><a href="/spravka-') == 2
     assert client.get("/search/", {"q": "справка", "page": "99"}).content.decode().count('<h2><a href="/spravka-') == 2
+
+
+def test_a_long_search_uses_its_first_words(client, pages):
+    from home.searchtext import SITE_QUERY_MAX_WORDS
+
+    words = ["регистрируются", "обращения", "граждан", "течение", "трёх", "дней", "обращения", "граждан"]
+    assert len(words) == SITE_QUERY_MAX_WORDS
+    html = client.get("/search/", {"q": " ".join(words)}).content.decode()
+    assert "Порядок рассмотрения" in html
+    # A word the page lacks, after the counted ones, does not hide it; among them it does.
+    assert "Порядок рассмотрения" in client.get("/search/", {"q": " ".join([*words, "фонари"])}).content.decode()
+    assert "Порядок рассмотрения" not in client.get("/search/", {"q": " ".join(["фонари", *words])}).content.decode()
