@@ -10,7 +10,9 @@ Two stores (``RATELIMIT_STORE``), both exact under concurrency:
   the request is counted in the database instead, so a Redis outage neither
   lifts the limits nor fails the request.
 
-``hit`` counts one request and says whether it is within the limit. In the
+``hit`` counts one request and says whether it is within the limit;
+``hit_all`` counts it against several limits in order, as ``hit(a) and hit(b)``
+would, in one Redis round trip (the appeal form's sending limits). In the
 database each hit is ONE statement, ``INSERT ... ON CONFLICT DO UPDATE SET
 count = count + 1 WHERE count < limit RETURNING count`` (PostgreSQL and
 SQLite 3.35+): the first request of a window inserts the row, later ones add
