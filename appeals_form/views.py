@@ -135,7 +135,7 @@ def _post(page, request, identity) -> HttpResponse:
     if action == ACTION_EDIT:
         if draft is None:
             return _draft_lost(page, request, identity)
-        return HttpResponseRedirect(_form_url(page, draft.token), status=303)
+        return HttpResponseRedirect(_form_url(page, request, draft.token), status=303)
     if draft is None:
         draft = drafts.Draft(token=token or drafts.new_token(), owner=identity.email)
     return _submit_form(page, request, identity, draft, add_rows=action == ACTION_ADD_CO_AUTHOR)
@@ -216,7 +216,7 @@ def _submit_form(page, request, identity, draft, *, add_rows: bool) -> HttpRespo
         draft.consent_version = page.consent_version
         draft.consent_given_at = timezone.now()
     drafts.save(request, draft)
-    return HttpResponseRedirect(_preview_url(page, draft.token), status=303)
+    return HttpResponseRedirect(_preview_url(page, request, draft.token), status=303)
 
 
 def _refresh_staged(draft) -> list[str]:
@@ -264,7 +264,7 @@ def _preview(page, request, identity, draft, *, errors: list[str] | None = None,
             "files": file_rows(draft.files),
             "consent_given_at": draft.consent_given_at,
             "errors": errors or [],
-            "edit_url": _form_url(page, draft.token),
+            "edit_url": _form_url(page, request, draft.token),
         }
     )
     return TemplateResponse(request, TEMPLATE_PREVIEW, context, status=status)
@@ -277,16 +277,22 @@ def _send(page, request, identity, draft) -> HttpResponse:
         return _render_form(page, request, identity, draft, form=form, co_forms=co_forms, file_errors=file_errors)
 
     window = settings.APPEALS_SUBMIT_WINDOW_SECONDS
-    allowed = ratelimit.hit(
-        scope="appeals_form.send.ip",
-        key=ratelimit.client_ip(request),
-        limit=settings.APPEALS_SUBMIT_LIMIT_PER_IP,
-        window_seconds=window,
-    ) and ratelimit.hit(
-        scope="appeals_form.send.identity",
-        key=_identity_key(identity),
-        limit=settings.APPEALS_SUBMIT_LIMIT_PER_IDENTITY,
-        window_seconds=window,
+    # Both limits in one Redis round trip (the address first, as before).
+    allowed = ratelimit.hit_all(
+        limits=[
+            ratelimit.Limit(
+                scope="appeals_form.send.ip",
+                key=ratelimit.client_ip(request),
+                limit=settings.APPEALS_SUBMIT_LIMIT_PER_IP,
+                window_seconds=window,
+            ),
+            ratelimit.Limit(
+                scope="appeals_form.send.identity",
+                key=_identity_key(identity),
+                limit=settings.APPEALS_SUBMIT_LIMIT_PER_IDENTITY,
+                window_seconds=window,
+            ),
+        ]
     )
     if not allowed:
         logger.warning("Appeal form: sending rate limit reached")
@@ -333,16 +339,21 @@ def _identity_key(identity) -> str:
 # -- rendering ---------------------------------------------------------------------------------------------------
 
 
-def _form_url(page, token: str) -> str:
-    return f"{page.url}?{urlencode({'draft': token})}"
+def _page_url(page, request) -> str:
+    """The page's URL from the request's site root paths (``page.url`` reads them from the cache)."""
+    return page.get_url(request)
 
 
-def _preview_url(page, token: str) -> str:
-    return f"{page.url}?{urlencode({'step': 'preview', 'draft': token})}"
+def _form_url(page, request, token: str) -> str:
+    return f"{_page_url(page, request)}?{urlencode({'draft': token})}"
+
+
+def _preview_url(page, request, token: str) -> str:
+    return f"{_page_url(page, request)}?{urlencode({'step': 'preview', 'draft': token})}"
 
 
 def _identify(page, request, *, token: str | None, expired: bool = False) -> TemplateResponse:
-    back = _form_url(page, token) if token else page.url
+    back = _form_url(page, request, token) if token else _page_url(page, request)
     context = page.get_context(request)
     context.update(
         {

@@ -10,7 +10,9 @@ Two stores (``RATELIMIT_STORE``), both exact under concurrency:
   the request is counted in the database instead, so a Redis outage neither
   lifts the limits nor fails the request.
 
-``hit`` counts one request and says whether it is within the limit. In the
+``hit`` counts one request and says whether it is within the limit;
+``hit_all`` counts it against several limits in order, as ``hit(a) and hit(b)``
+would, in one Redis round trip (the appeal form's sending limits). In the
 database each hit is ONE statement, ``INSERT ... ON CONFLICT DO UPDATE SET
 count = count + 1 WHERE count < limit RETURNING count`` (PostgreSQL and
 SQLite 3.35+): the first request of a window inserts the row, later ones add
@@ -37,6 +39,8 @@ Usage::
 
 import ipaddress
 import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
@@ -54,14 +58,29 @@ STORE_DATABASE = "database"
 STORE_REDIS = "redis"
 REDIS_KEY_PREFIX = "ratelimit"
 
-# KEYS[1] the window's key; ARGV[1] the limit, ARGV[2] the window's remaining
-# lifetime in milliseconds. Returns 1 (counted) or 0 (limit reached, not counted).
+# KEYS[i] a window's key; ARGV[2i-1] its limit, ARGV[2i] the window's remaining
+# lifetime in milliseconds. The limits are checked and counted in order, and the
+# first one reached stops there (it and the later ones are not counted), as
+# ``hit(a) and hit(b)`` would: one round trip for several limits. Returns 1
+# (all counted) or 0 (a limit reached).
 _HIT_SCRIPT = """
-local count = tonumber(redis.call('GET', KEYS[1]) or '0')
-if count >= tonumber(ARGV[1]) then return 0 end
-if redis.call('INCR', KEYS[1]) == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+for i, key in ipairs(KEYS) do
+  local count = tonumber(redis.call('GET', key) or '0')
+  if count >= tonumber(ARGV[2 * i - 1]) then return 0 end
+  if redis.call('INCR', key) == 1 then redis.call('PEXPIRE', key, ARGV[2 * i]) end
+end
 return 1
 """
+
+
+@dataclass(frozen=True)
+class Limit:
+    """One limit for ``hit_all``: ``limit`` requests of ``key`` in ``scope`` per window."""
+
+    scope: str
+    key: str
+    limit: int
+    window_seconds: int
 
 
 def key_hash(*, scope: str, key: str) -> str:
@@ -127,13 +146,15 @@ def _redis_key(*, scope: str, key: str, window_seconds: int, now: datetime | Non
     return f"{REDIS_KEY_PREFIX}:{scope}:{window_seconds}:{start}:{key_hash(scope=scope, key=key)}"
 
 
-def _redis_hit(*, scope: str, key: str, limit: int, window_seconds: int, now: datetime | None) -> bool:
-    name = _redis_key(scope=scope, key=key, window_seconds=window_seconds, now=now)
-    # The key lives until its window closes (counted from ``now``, not Redis' clock).
-    ttl_ms = max(1, retry_after(window_seconds=window_seconds, now=now) * 1000)
+def _redis_hit(*, limits: Sequence[Limit], now: datetime | None) -> bool:
+    names, args = [], []
+    for item in limits:
+        names.append(_redis_key(scope=item.scope, key=item.key, window_seconds=item.window_seconds, now=now))
+        # The key lives until its window closes (counted from ``now``, not Redis' clock).
+        args += [item.limit, max(1, retry_after(window_seconds=item.window_seconds, now=now) * 1000)]
     client = _redis()
     # redis-py's Script sends the script's SHA (EVALSHA) and loads it once when Redis lacks it.
-    return bool(_hit_script(client)(keys=[name], args=[limit, ttl_ms], client=client))
+    return bool(_hit_script(client)(keys=names, args=args, client=client))
 
 
 @lru_cache(maxsize=1)
@@ -148,15 +169,35 @@ def hit(*, scope: str, key: str, limit: int, window_seconds: int, now: datetime 
     Returns True when the request is within ``limit`` requests per window (and
     counts it), False when the limit is already reached (nothing is counted).
     """
-    _check_scope(scope)
-    if limit <= 0:
+    return hit_all(limits=[Limit(scope=scope, key=key, limit=limit, window_seconds=window_seconds)], now=now)
+
+
+def hit_all(*, limits: Sequence[Limit], now: datetime | None = None) -> bool:
+    """Count one request against several limits, in order; exactly ``hit(a) and hit(b) and ...``.
+
+    Returns True when every limit allowed (and counted) the request. The first
+    limit already reached answers False: the limits before it stay counted, it
+    and the ones after it are not. With Redis this is one round trip.
+    """
+    limits = list(limits)
+    for item in limits:
+        _check_scope(item.scope)
+    closed = next((position for position, item in enumerate(limits) if item.limit <= 0), None)
+    if closed is not None:
+        # A limit of 0 refuses without counting anything; the limits before it count, as with ``and``.
+        hit_all(limits=limits[:closed], now=now)
         return False
+    if not limits:
+        return True
     if store() == STORE_REDIS:
         try:
-            return _redis_hit(scope=scope, key=key, limit=limit, window_seconds=window_seconds, now=now)
+            return _redis_hit(limits=limits, now=now)
         except _redis_errors():
             logger.warning("Rate limit: Redis did not answer; counting in the database")
-    return _db_hit(scope=scope, key=key, limit=limit, window_seconds=window_seconds, now=now)
+    return all(
+        _db_hit(scope=item.scope, key=item.key, limit=item.limit, window_seconds=item.window_seconds, now=now)
+        for item in limits
+    )
 
 
 def _db_hit(*, scope: str, key: str, limit: int, window_seconds: int, now: datetime | None) -> bool:

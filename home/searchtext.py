@@ -109,15 +109,22 @@ def query_words(text: str) -> list[list[str]]:
     return [word_variants(word) for word in _WORD.findall(fold(text)) if term(word)]
 
 
+# The site search uses the first words only: each word adds its variants to the
+# database's query and to the ranking expression Django compiles (a 200-character
+# query would otherwise cost tens of milliseconds to compile and to run).
+SITE_QUERY_MAX_WORDS = 8
+
+
 def site_query(text: str):
     """A resident's search as a Wagtail search query: every word, in any of its variants; None: nothing to find.
 
     The same query object goes to either database's backend, so both find the same pages.
+    Words after the first SITE_QUERY_MAX_WORDS that count are not searched.
     """
     from modelsearch.query import And, Or, PlainText
 
     parts = []
-    for variants in query_words(text):
+    for variants in query_words(text)[:SITE_QUERY_MAX_WORDS]:
         texts = [PlainText(variant) for variant in variants]
         parts.append(texts[0] if len(texts) == 1 else Or(texts))
     if not parts:

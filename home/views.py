@@ -4,7 +4,6 @@ import sys
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
@@ -13,30 +12,16 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from wagtail.models import Page
 
 from home.accessibility import COOKIE_MAX_AGE, COOKIE_NAME, apply_changes, prefs_from_request
-from home.searchtext import site_query
-
-SEARCH_PAGE_SIZE = 10
-SEARCH_MAX_QUERY_LENGTH = 200
+from home.searchpage import clean_query, search_results
 
 
 @require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[:SEARCH_MAX_QUERY_LENGTH]
-    results = Page.objects.none()
-    search_query = site_query(query)
-    if search_query is not None:
-        results = Page.objects.live().public().specific().search(search_query)
-    paginator = Paginator(results, SEARCH_PAGE_SIZE)
-    try:
-        page = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page = paginator.page(1)
-    except EmptyPage:
-        page = paginator.page(paginator.num_pages)
-    return TemplateResponse(request, "home/search.html", {"query": query, "results": page})
+    query = clean_query(request.GET.get("q"))
+    results = search_results(query=query, page_number=request.GET.get("page"), request=request)
+    return TemplateResponse(request, "home/search.html", {"query": query, "results": results})
 
 
 @require_GET

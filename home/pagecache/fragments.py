@@ -219,6 +219,18 @@ def _view_restriction_paths() -> tuple[str, ...] | None:
     return tuple(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
 
 
+def restricted_paths() -> tuple[str, ...] | None:
+    """Tree paths of the pages that carry a view restriction, kept per generation.
+
+    None: ask Wagtail (fragments off, the generation unreadable, or aliases on
+    the site, whose restrictions are their sources').
+    """
+    token = _token()
+    if not token:
+        return None
+    return _kept(token, "view_restriction_paths", _view_restriction_paths)
+
+
 def known_unrestricted(path: str) -> bool:
     """Whether no view restriction (login, password, groups) applies to the page at tree ``path``.
 
@@ -228,10 +240,7 @@ def known_unrestricted(path: str) -> bool:
     Wagtail" (fragments off, the generation unreadable, aliases on the site, or
     the page or an ancestor restricted).
     """
-    token = _token()
-    if not token:
-        return False
-    restricted = _kept(token, "view_restriction_paths", _view_restriction_paths)
+    restricted = restricted_paths()
     return restricted is not None and not any(path.startswith(prefix) for prefix in restricted)
 
 

@@ -319,3 +319,44 @@ def test_the_redis_store_without_a_redis_cache_counts_in_the_database(settings):
     assert ratelimit.store() == ratelimit.STORE_DATABASE
     assert hits(4) == [True, True, True, False]
     assert RateLimitCounter.objects.get().count == 3
+
+
+def _both(*, ip_limit: int = 3, identity_limit: int = 2) -> bool:
+    return ratelimit.hit_all(
+        limits=[
+            ratelimit.Limit(scope="send.ip", key="198.51.100.1", limit=ip_limit, window_seconds=HOUR),
+            ratelimit.Limit(scope="send.identity", key="anna@example.ru", limit=identity_limit, window_seconds=HOUR),
+        ],
+        now=NOW,
+    )
+
+
+def _counts() -> tuple[int, int]:
+    return (
+        ratelimit.count(scope="send.ip", key="198.51.100.1", window_seconds=HOUR, now=NOW),
+        ratelimit.count(scope="send.identity", key="anna@example.ru", window_seconds=HOUR, now=NOW),
+    )
+
+
+def _check_hit_all_is_hit_and_hit() -> None:
+    # Like hit(ip) and hit(identity): the identity's limit refuses the third,
+    # which the address still counts; the address's limit then refuses before the identity.
+    assert [_both() for _ in range(4)] == [True, True, False, False]
+    assert _counts() == (3, 2)
+    assert _both(ip_limit=0) is False  # a closed limit counts nothing
+    assert _counts() == (3, 2)
+
+
+@pytest.mark.django_db
+def test_several_limits_at_once_count_like_one_after_the_other():
+    _check_hit_all_is_hit_and_hit()
+
+
+@pytest.mark.django_db
+def test_several_limits_at_once_in_redis_take_one_round_trip(redis_store, monkeypatch):
+    calls = []
+    real = ratelimit._redis_hit
+    monkeypatch.setattr(ratelimit, "_redis_hit", lambda **kw: calls.append(kw) or real(**kw))
+    _check_hit_all_is_hit_and_hit()
+    assert len(calls) == 4  # one script call per request, both limits in it
+    assert not RateLimitCounter.objects.exists()

@@ -62,3 +62,46 @@ def test_empty_search_shows_the_form_only(client, pages):
     response = client.get("/search/")
     assert response.status_code == 200
     assert 'name="q"' in response.content.decode()
+
+
+def test_search_hides_pages_behind_a_view_restriction_and_their_children(client, pages):
+    from wagtail.models import PageViewRestriction
+
+    procedure, _, _ = pages
+    procedure.add_child(
+        instance=StandardPage(title="Внутренний регламент", slug="vnutrenniy", intro="Обращения граждан: внутренний.")
+    )
+    html = client.get("/search/", {"q": "внутренний"}).content.decode()
+    assert "Внутренний регламент" in html
+    PageViewRestriction.objects.create(page=procedure, restriction_type=PageViewRestriction.LOGIN)
+    html = client.get("/search/", {"q": "обращения"}).content.decode()
+    assert "Порядок рассмотрения" not in html
+    assert "Внутренний регламент" not in html
+    assert "По запросу «обращения» ничего не найдено" in html
+
+
+def test_search_results_link_each_page_and_page_through(client, pages):
+    procedure, _, _ = pages
+    home = procedure.get_parent()
+    for number in range(12):
+        home.add_child(instance=StandardPage(title=f"Справка {number}", slug=f"spravka-{number}", intro="Справка."))
+    first = client.get("/search/", {"q": "справка"}).content.decode()
+    assert "Найдено: 12" in first
+    assert "Страница 1 из 2" in first
+    assert first.count('<h2><a href="/spravka-') == 10
+    second = client.get("/search/", {"q": "справка", "page": "2"}).content.decode()
+    assert "Страница 2 из 2" in second and 'start="11"' in second
+    assert second.count('<h2><a href="/spravka-') == 2
+    assert client.get("/search/", {"q": "справка", "page": "99"}).content.decode().count('<h2><a href="/spravka-') == 2
+
+
+def test_a_long_search_uses_its_first_words(client, pages):
+    from home.searchtext import SITE_QUERY_MAX_WORDS
+
+    words = ["регистрируются", "обращения", "граждан", "течение", "трёх", "дней", "обращения", "граждан"]
+    assert len(words) == SITE_QUERY_MAX_WORDS
+    html = client.get("/search/", {"q": " ".join(words)}).content.decode()
+    assert "Порядок рассмотрения" in html
+    # A word the page lacks, after the counted ones, does not hide it; among them it does.
+    assert "Порядок рассмотрения" in client.get("/search/", {"q": " ".join([*words, "фонари"])}).content.decode()
+    assert "Порядок рассмотрения" not in client.get("/search/", {"q": " ".join(["фонари", *words])}).content.decode()

@@ -1,0 +1,196 @@
+"""CPU of one resident's complete visit, request by request, in one process.
+
+    .venv/bin/python bench/visit_profile.py [--visits 200] [--profile form|preview|check|send|status]
+
+Production settings on PostgreSQL and Redis (sessions, rate limits, the shared
+cache: as bench/intake.py), Django's test client in this process: GET the form,
+POST "Продолжить", GET the check page, POST "Отправить", GET the status page.
+Each resident is identified beforehand like the intake benchmark does. Prints
+the median CPU (process time) of each request, its SQL statements and Redis
+commands (a pipeline or a script counts once: one round trip); ``--profile
+STEP`` prints cProfile's top functions for that step (``PROFILE_SORT``,
+``PROFILE_FILTER``: pstats' sort key and a regular expression of file names),
+``SQL_LOG=1`` every statement and Redis command of each request.
+Needs a prepared database (``--prepare`` migrates and loads the demo content).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import appeal_client as ac
+from bench.server import bench_env, prepare
+
+STEPS = ("form", "preview", "check", "send", "status")
+
+
+def _count_redis():
+    """Count Redis commands (each pipeline counts once: one round trip)."""
+    import redis
+
+    counter = REDIS
+    original = redis.Redis.execute_command
+    original_pipe = redis.client.Pipeline.execute
+
+    def counted(self, *args, **kwargs):
+        if not isinstance(self, redis.client.Pipeline):
+            counter["n"] += 1
+            if os.environ.get("SQL_LOG"):
+                print("   REDIS", str(args)[:150])
+        return original(self, *args, **kwargs)
+
+    def counted_pipe(self, *args, **kwargs):
+        counter["n"] += 1
+        if os.environ.get("SQL_LOG"):
+            print("   REDIS pipeline", [str(c[0])[:60] for c in self.command_stack])
+        return original_pipe(self, *args, **kwargs)
+
+    redis.Redis.execute_command = counted
+    redis.client.Pipeline.execute = counted_pipe
+
+
+def _visit(client, path, session, timings, profiles, profile_step):
+    def step(name, call):
+        queries_before = SQL["n"]
+        redis_before = REDIS["n"]
+        profiler = cProfile.Profile() if name == profile_step else None
+        started = time.process_time()
+        if profiler:
+            profiler.enable()
+        if os.environ.get("SQL_LOG"):
+            print("--", name)
+        response = call()
+        if profiler:
+            profiler.disable()
+            profiles.append(profiler)
+        timings[name].append((time.process_time() - started, SQL["n"] - queries_before, REDIS["n"] - redis_before))
+        return response
+
+    page = step("form", lambda: client.get(path))
+    form = ac._form_containing(page.content.decode(), "form_token")
+    data = {
+        "csrfmiddlewaretoken": ac._value(form, "csrfmiddlewaretoken"),
+        "form_token": ac._value(form, "form_token"),
+        "coauthor_rows": ac._value(form, "coauthor_rows") or "0",
+        "action": "preview",
+        "surname": session.surname,
+        "first_name": session.first_name,
+        "patronymic": session.patronymic,
+        "email": ac._value(form, "email") or session.email,
+        "phone": "",
+        "postal_address": "",
+        "addressee": ac._first_option(form, "addressee"),
+        "topic": ac._first_option(form, "topic"),
+        "kind": "complaint",
+        "text": ac.DEFAULT_TEXT,
+        "consent": "on",
+        "website_url": "",
+    }
+    preview = step("preview", lambda: client.post(path, data))
+    assert preview.status_code == 303, preview.status_code
+    check = step("check", lambda: client.get(preview["Location"]))
+    check_form = ac._form_containing(check.content.decode(), "form_token")
+    sent = step(
+        "send",
+        lambda: client.post(
+            path,
+            {
+                "csrfmiddlewaretoken": ac._value(check_form, "csrfmiddlewaretoken"),
+                "form_token": ac._value(check_form, "form_token"),
+                "action": "send",
+            },
+        ),
+    )
+    assert sent.status_code == 303, (sent.status_code, sent.content[:2000])
+    status = step("status", lambda: client.get(sent["Location"]))
+    assert "Обращение №" in status.content.decode()
+
+
+REDIS = {"n": 0}
+SQL = {"n": 0}
+
+
+def _count_sql():
+    """Count SQL statements (every cursor's execute/executemany)."""
+    from django.db.backends import utils
+
+    original = utils.CursorWrapper._execute_with_wrappers
+
+    def counted(self, *args, **kwargs):
+        SQL["n"] += 1
+        if os.environ.get("SQL_LOG"):
+            print("   SQL", str(args[0])[:150])
+        return original(self, *args, **kwargs)
+
+    utils.CursorWrapper._execute_with_wrappers = counted
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--visits", type=int, default=200)
+    parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument("--profile", choices=STEPS)
+    parser.add_argument("--prepare", action="store_true", help="migrate and load the demo content first")
+    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/portal_bench_visit")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/10")
+    args = parser.parse_args()
+
+    env = prepare(args.database_url) if args.prepare else bench_env(args.database_url)
+    env["DJANGO_ALLOWED_HOSTS"] = "testserver,127.0.0.1"
+    env["APPEALS_SUBMIT_LIMIT_PER_IP"] = str(10 * (args.visits + args.warmup))
+    if args.redis_url:
+        import redis
+
+        redis.Redis.from_url(args.redis_url).flushdb()
+        env["REDIS_URL"] = args.redis_url
+    ac.django_setup(env)
+    from http.cookies import SimpleCookie
+
+    from django.conf import settings
+    from django.test import Client
+
+    settings.DEBUG = False
+    _count_sql()
+    _count_redis()
+    sessions = ac.prepare_sessions(args.warmup + args.visits)
+    path = ac.form_path()
+    timings = {name: [] for name in STEPS}
+    profiles: list = []
+    client = Client(HTTP_USER_AGENT="appeals-portal-bench/1")
+    for index, session in enumerate(sessions):
+        if index == args.warmup:
+            timings = {name: [] for name in STEPS}
+            profiles = []
+        client.cookies = SimpleCookie()
+        client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+        _visit(client, path, session, timings, profiles, args.profile)
+    total = 0.0
+    for name in STEPS:
+        cpu = statistics.median(t[0] for t in timings[name]) * 1000
+        total += cpu
+        queries = statistics.median(t[1] for t in timings[name])
+        commands = statistics.median(t[2] for t in timings[name])
+        print(f"{name:8} {cpu:6.2f} ms CPU  {queries:4.0f} SQL  {commands:4.0f} Redis")
+    print(f"{'visit':8} {total:6.2f} ms CPU (sum of medians, {len(timings['form'])} visits)")
+    if profiles:
+        stats = pstats.Stats(profiles[0])
+        for extra in profiles[1:]:
+            stats.add(extra)
+        stats.sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(
+            os.environ.get("PROFILE_FILTER", ""), 60
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    raise SystemExit(main())

@@ -1,0 +1,100 @@
+"""The site search's page of results: every value the template shows, read before it renders.
+
+The template gets plain values (title, URL, description per hit, and the
+page numbers), so rendering it runs no query and touches no model. The pages
+are read as plain ``Page`` rows (no per-type query: the title, URL and
+description are all on ``Page``), the view restrictions come from this
+process's copy (``fragments.restricted_paths``), and a page of results is at
+most ``SEARCH_PAGE_SIZE`` rows: one count and one page query per search.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Q
+from wagtail.models import Page
+
+from home.pagecache import fragments
+from home.searchtext import site_query
+
+SEARCH_PAGE_SIZE = 10
+SEARCH_MAX_QUERY_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    title: str
+    url: str
+    description: str
+
+
+@dataclass(frozen=True)
+class SearchResultsPage:
+    hits: tuple[SearchHit, ...]
+    count: int
+    number: int
+    num_pages: int
+    start_index: int
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.num_pages > 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def clean_query(raw: str | None) -> str:
+    """The query as searched and shown: stripped, at most SEARCH_MAX_QUERY_LENGTH characters."""
+    return (raw or "").strip()[:SEARCH_MAX_QUERY_LENGTH]
+
+
+def _public_pages():
+    """Live pages no view restriction applies to (Wagtail's ``public()``, from the kept restrictions)."""
+    pages = Page.objects.live()
+    restricted = fragments.restricted_paths()
+    if restricted is None:
+        return pages.public()
+    hidden = Q()
+    for path in restricted:
+        hidden |= Q(path__startswith=path)
+    return pages.exclude(hidden) if restricted else pages
+
+
+def search_results(*, query: str, page_number: str | int | None, request) -> SearchResultsPage:
+    """One page of the public pages that match ``query`` (none for an empty or stop-word query)."""
+    search_query = site_query(query)
+    results = _public_pages().search(search_query) if search_query is not None else Page.objects.none()
+    paginator = Paginator(results, SEARCH_PAGE_SIZE)
+    try:
+        page = paginator.page(page_number or 1)
+    except PageNotAnInteger:
+        page = paginator.page(1)
+    except EmptyPage:
+        page = paginator.page(paginator.num_pages)
+    hits = tuple(
+        SearchHit(title=hit.title, url=hit.get_url(request) or "", description=hit.search_description)
+        for hit in page.object_list
+    )
+    return SearchResultsPage(
+        hits=hits,
+        count=paginator.count,
+        number=page.number,
+        num_pages=paginator.num_pages,
+        start_index=page.start_index(),
+    )
