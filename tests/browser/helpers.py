@@ -65,11 +65,19 @@ def check_page(page, name: str) -> None:
     assert page.locator("h1").count() == 1, f"{name}: one h1 expected"
 
 
+CLIPPED_CAPTIONS = """() => [...document.querySelectorAll(".table-wrap caption")]
+    .filter((caption) => caption.getBoundingClientRect().right > window.innerWidth + 0.5)
+    .map((caption) => caption.textContent.trim().slice(0, 60))"""
+
+
 def assert_no_sideways_scroll(page, name: str) -> None:
     """At 375 px wide (a phone) the page must not scroll sideways; photographed, then back to desktop."""
     page.set_viewport_size(MOBILE)
     assert page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"], name
     save_screenshot(page, f"{name}-375")
+    # A wide table scrolls inside .table-wrap; its caption must still be readable without scrolling it.
+    clipped = page.evaluate(CLIPPED_CAPTIONS)
+    assert not clipped, f"{name}: table captions run past the screen: {clipped}"
     page.set_viewport_size(DESKTOP)
 
 
