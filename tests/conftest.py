@@ -66,8 +66,19 @@ def _test_file(nodeid: str) -> str:
 def pytest_collection_modifyitems(items):
     for item in items:
         uses_redis = {"redis_url", "redis_pages_url"} & set(getattr(item, "fixturenames", ()))
-        if uses_redis and _test_file(item.nodeid) not in REDIS_TEST_FILES:
+        in_redis_file = _test_file(item.nodeid) in REDIS_TEST_FILES
+        if uses_redis and not in_redis_file:
             raise pytest.UsageError(f"{item.nodeid} uses Redis: add its file to REDIS_TEST_FILES in tests/conftest.py")
+        if in_redis_file and _transactional(item):
+            # The Redis files run as one unit, placed where their first test is: a flush there would
+            # leave the worker's next (non-transactional) tests an empty database.
+            raise pytest.UsageError(f"{item.nodeid}: a transactional test cannot live in a Redis test file")
+
+
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(marker and marker.kwargs.get("transaction")) or bool({"transactional_db", "live_server"} & fixtures)
 
 
 def pytest_xdist_make_scheduler(config, log):
