@@ -122,8 +122,16 @@ def test_editor_imports_a_table_submits_and_the_head_approves(day, tab):
     page.locator("button.c-sf-add-button").first.click()
     page.get_by_role("option", name="Таблица по категориям").click()
     page.get_by_label("Заголовок таблицы").fill("Обращения по каналам поступления")
-    page.locator("[id^=block_group-block_group-body-0-value][id$=-section] button.w-panel__toggle").first.click()
+    toggle = page.locator("[id^=block_group-block_group-body-0-value][id$=-section] button.w-panel__toggle").first
     paste = page.get_by_label("Вставить таблицу")
+    # The new block's panels get their controllers a moment after it appears; on a loaded machine a first
+    # click can come before, and does nothing: click until the section says it is open.
+    for _ in range(5):
+        if toggle.get_attribute("aria-expanded") != "true":
+            toggle.click()
+        if paste.is_visible():
+            break
+        page.wait_for_timeout(500)
     paste.fill(LYUBERTSY_CHANNELS)
     paste.scroll_into_view_if_needed()
     guide_shot(page, "report-import")
