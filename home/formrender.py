@@ -65,7 +65,8 @@ OPTION_INPUT_TEMPLATES = frozenset({WIDGETS + "radio_option.html", WIDGETS + "ch
 LIST_TEMPLATES = frozenset({WIDGETS + "radio.html", WIDGETS + "checkbox_select.html"})
 SELECT_TEMPLATES = frozenset({WIDGETS + "select.html"})
 TEXTAREA_TEMPLATES = frozenset({WIDGETS + "textarea.html"})
-FAST_TEMPLATES = INPUT_TEMPLATES | LIST_TEMPLATES | SELECT_TEMPLATES | TEXTAREA_TEMPLATES
+# Options rendered one by one too: ``{% for radio in field %}{{ radio.tag }}`` (BoundWidget.tag).
+FAST_TEMPLATES = INPUT_TEMPLATES | LIST_TEMPLATES | SELECT_TEMPLATES | TEXTAREA_TEMPLATES | OPTION_INPUT_TEMPLATES
 # Every template whose markup is written below (the fast ones and what they include).
 COPIED_TEMPLATES = tuple(
     sorted(
@@ -216,6 +217,8 @@ class FastRenderer(DjangoTemplates):
                     html = _select(widget)
                 elif template_name in TEXTAREA_TEMPLATES:
                     html = _textarea(widget)
+                elif template_name in OPTION_INPUT_TEMPLATES:
+                    html = _input_option(widget)
                 else:
                     html = _multiple_input(widget)
             except (_Slow, KeyError):

@@ -5,12 +5,48 @@ from django import template
 from django.template import defaultfilters
 from django.urls import reverse
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from home import textformat, wagtail_compat
 from home.accessibility import toggle_query
 from home.pagecache import fragments
 
 register = template.Library()
+
+
+class KeepNode(template.Node):
+    """``{% keep "name" value… %}…{% endkeep %}``: the block rendered once per process, site and values.
+
+    For what every page repeats and only content decides (the header's brand,
+    the menus, the footer): the output is kept in ``home.pagecache.fragments``
+    until the content generation changes (any save of a page, a setting or a
+    menu), per site and per the values named after the name. The block must not
+    show anything else of the request or the visitor: the output is shared by
+    every visitor of the site. Without a site (no request) it is rendered each time.
+    """
+
+    def __init__(self, name: str, vary_on: list, nodelist):
+        self.name = name
+        self.vary_on = vary_on
+        self.nodelist = nodelist
+
+    def render(self, context):
+        chrome = fragments.site_chrome(context.get("request"))
+        if chrome is None:
+            return self.nodelist.render(context)
+        values = tuple(str(value.resolve(context)) for value in self.vary_on)
+        key = ("keep", self.name, chrome.department.site_id, *values)
+        return mark_safe(fragments.kept(key, lambda: self.nodelist.render(context)))  # noqa: S308 (rendered by the template engine)
+
+
+@register.tag
+def keep(parser, token):
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError("{% keep %} takes a quoted name, then the values it varies on")
+    nodelist = parser.parse(("endkeep",))
+    parser.delete_first_token()
+    return KeepNode(bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]], nodelist)
 
 
 @register.simple_tag(takes_context=True)

@@ -69,6 +69,22 @@ def test_bound_forms_render_the_same(data, auto_id):
     assert render_all(kwargs, FastRenderer()) == render_all(kwargs, DjangoTemplates())
 
 
+def render_options(form_kwargs, renderer) -> dict[str, list[str]]:
+    """Options one by one, as a template's ``{% for radio in field %}{{ radio.tag }}`` and ``{{ radio }}`` give them."""
+    form = EveryWidget(renderer=renderer, **form_kwargs)
+    return {
+        name: [html for option in form[name] for html in (option.tag(), str(option), option.tag(wrap_label=True))]
+        for name in ("kind", "kind_grouped", "checks")
+    }
+
+
+@pytest.mark.parametrize("data", DATA)
+@pytest.mark.parametrize("auto_id", ["id_%s", False])
+def test_options_one_by_one_render_the_same(data, auto_id):
+    kwargs = {"data": data, "auto_id": auto_id} if data else {"auto_id": auto_id}
+    assert render_options(kwargs, FastRenderer()) == render_options(kwargs, DjangoTemplates())
+
+
 def test_initial_values_of_any_type_render_the_same():
     initial = {"text": 42, "number": 7, "date": "2026-01-01", "body": mark_safe("<i>уже безопасно</i>"), "choice": 2}
     kwargs = {"initial": initial}
@@ -85,6 +101,8 @@ def test_the_fast_path_is_taken_for_the_standard_widgets(monkeypatch):
     form = EveryWidget(renderer=renderer, data=DATA[1])
     for name in form.fields:
         str(form[name])
+    for option in form["kind"]:
+        option.tag()
 
 
 def test_a_label_that_needs_localisation_goes_the_long_way(settings):

@@ -82,12 +82,74 @@ def test_menu_marks_the_current_page_and_only_it(client, settings, tmp_path):
     MainMenuItem.objects.create(setting=nav, page=first, sort_order=0)
     MainMenuItem.objects.create(setting=nav, page=second, sort_order=1)
     MainMenuItem.objects.create(setting=nav, url="https://www.gosuslugi.ru/", title="Госуслуги", sort_order=2)
-    html = client.get(second.url).content.decode()
-    menu = html.split('aria-label="Главное меню"')[1].split("</nav>")[0]
-    assert '<a href="/vtoraya/" aria-current="page">Вторая</a>' in menu
-    assert '<a href="/pervaya/">Первая</a>' in menu
-    assert '<a href="https://www.gosuslugi.ru/">Госуслуги</a>' in menu
+    for _ in range(2):  # rendered, then kept: the mark still follows the page
+        for current, other in ((second, first), (first, second)):
+            html = client.get(current.url).content.decode()
+            menu = html.split('aria-label="Главное меню"')[1].split("</nav>")[0]
+            assert f'<a href="{current.url}" aria-current="page">{current.title}</a>' in menu
+            assert f'<a href="{other.url}">{other.title}</a>' in menu
+            assert '<a href="https://www.gosuslugi.ru/">Госуслуги</a>' in menu
+    search = client.get("/search/", {"q": "Вторая"}).content.decode()
+    assert 'aria-current="page"' not in search.split('aria-label="Главное меню"')[1].split("</nav>")[0]
+    assert 'name="q" value="Вторая"' in search  # the search box is outside what is kept
     fragments.clear()
+
+
+class Counter:
+    def __init__(self):
+        self.calls = 0
+
+    def __str__(self):
+        self.calls += 1
+        return str(self.calls)
+
+
+def test_keep_renders_a_block_once_per_site_values_and_generation(rf, fragments_on):
+    from home.factories import HomePageFactory
+    from home.pagecache import generation
+
+    HomePageFactory(site_root=True, slug="home-keep")
+    template = Template('{% load site_tags %}{% keep "block" value %}{{ counter }}{% endkeep %}')
+
+    def shown(value, counter):
+        request = rf.get("/")
+        fragments.prime_routing(request)
+        return template.render(Context({"request": request, "value": value, "counter": counter}))
+
+    counter = Counter()
+    assert [shown("a", counter), shown("a", counter), shown("b", counter), shown("a", counter)] == ["1", "1", "2", "1"]
+    generation.bump()
+    assert shown("a", counter) == "3"
+    # Without a request (no site) the block is rendered each time.
+    no_site = Template('{% load site_tags %}{% keep "block" %}{{ counter }}{% endkeep %}')
+    assert [no_site.render(Context({"counter": counter})) for _ in range(2)] == ["4", "5"]
+
+
+def test_keep_renders_each_time_without_fragments(rf, settings):
+    from home.factories import HomePageFactory
+
+    settings.PAGE_CACHE_FRAGMENTS = False
+    HomePageFactory(site_root=True, slug="home-keep-off")
+    template = Template('{% load site_tags %}{% keep "block" %}{{ counter }}{% endkeep %}')
+    counter = Counter()
+    request = rf.get("/")
+    assert [template.render(Context({"request": request, "counter": counter})) for _ in range(2)] == ["1", "2"]
+
+
+def test_a_settings_save_shows_in_the_kept_header_and_footer(client, fragments_on):
+    from home.factories import HomePageFactory
+    from home.models import DepartmentSettings
+
+    HomePageFactory(site_root=True, slug="home-keep-settings")
+    site = Site.objects.get(is_default_site=True)
+    department, _ = DepartmentSettings.objects.get_or_create(site=site)
+    department.reference_phone = "+7 (495) 000-01-02"
+    department.save()
+    assert client.get("/").content.decode().count("+7 (495) 000-01-02") >= 2  # header and footer
+    department.reference_phone = "+7 (495) 999-88-77"
+    department.save()
+    html = client.get("/").content.decode()
+    assert "000-01-02" not in html and html.count("+7 (495) 999-88-77") >= 2
 
 
 def test_primed_site_is_the_site_wagtail_finds(rf, settings, tmp_path):
