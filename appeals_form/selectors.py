@@ -21,6 +21,9 @@ from home.pagecache import fragments
 STATUS_TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 
 
+STATUS_PAGE_FIELDS = ("number", "status", "registered_at", "due_date", "status_token_hash", "addressee__name")
+
+
 def get_appeal_by_token(token: str) -> Appeal | None:
     """The appeal whose private status link carries ``token``, or None.
 
@@ -31,7 +34,11 @@ def get_appeal_by_token(token: str) -> Appeal | None:
     if not token or not STATUS_TOKEN_RE.match(token):
         return None
     token_hash = hash_status_token(token)
-    appeal = Appeal.objects.select_related("addressee").filter(status_token_hash=token_hash).first()
+    # Only what the status page shows (not the text and the other ~40 columns); the hash is unique.
+    found = (
+        Appeal.objects.select_related("addressee").only(*STATUS_PAGE_FIELDS).filter(status_token_hash=token_hash)[:1]
+    )
+    appeal = next(iter(found), None)
     if appeal is None or not hmac.compare_digest(appeal.status_token_hash, token_hash):
         return None
     return appeal
@@ -73,7 +80,9 @@ def _details(event: AppealEvent) -> str:
 
 def public_history(appeal: Appeal) -> list[HistoryEntry]:
     """What the applicant sees of the appeal's history, oldest first."""
-    events = appeal.events.filter(public=True).order_by("created_at", "id")
+    events = (
+        appeal.events.filter(public=True).order_by("created_at", "id").only("appeal", "created_at", "kind", "payload")
+    )
     return [
         HistoryEntry(at=event.created_at, kind=event.kind, title=event.get_kind_display(), details=_details(event))
         for event in events

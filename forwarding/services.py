@@ -361,10 +361,9 @@ def waiting_task_ids(task_ids: list[str]) -> set[str]:
     return found
 
 
-def enqueue_message(message_id: int) -> None:
+def enqueue_deliveries(delivery_ids: list[int]) -> None:
     """Start forwarding a new outbox message (on commit of its transaction): one task per pending delivery."""
-    pending = Delivery.objects.filter(message_id=message_id, state=Delivery.State.PENDING).order_by("id")
-    for delivery_id in pending.values_list("pk", flat=True):
+    for delivery_id in delivery_ids:
         _schedule(delivery_id)
 
 

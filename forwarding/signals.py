@@ -16,7 +16,7 @@ from django.dispatch import receiver
 
 from appeals_form.signals import appeal_registered
 from forwarding import services
-from forwarding.models import OutboxMessage
+from forwarding.models import Delivery, OutboxMessage
 
 
 @receiver(appeal_registered, dispatch_uid="forwarding.appeal_registered")
@@ -24,10 +24,12 @@ def write_outbox_message(sender, appeal, at, **kwargs) -> None:
     """The registration's outbox message and deliveries, in the registration's own transaction."""
     message = OutboxMessage.objects.create(appeal=appeal, event=OutboxMessage.EVENT_APPEAL_REGISTERED, created_at=at)
     try:
-        services.ensure_deliveries(message=message, now=at)
+        deliveries = services.ensure_deliveries(message=message, now=at)
     except ImproperlyConfigured:
         # A wrong destination list must not refuse the appeal: it waits in the
         # outbox, `manage.py check` and the admin say what is wrong, and the
         # sweep creates the deliveries once it is fixed.
         return
-    transaction.on_commit(partial(services.enqueue_message, message.pk), robust=True)
+    pending = [delivery.pk for delivery in deliveries if delivery.state == Delivery.State.PENDING]
+    if pending:  # no destination configured: nothing to send
+        transaction.on_commit(partial(services.enqueue_deliveries, pending), robust=True)
