@@ -121,7 +121,19 @@ def form_path() -> str:
 class LoopbackSession(requests.Session):
     """A client for the loopback server: the production settings mark cookies "Secure",
     which a client sends over HTTPS only, while the benchmark talks plain HTTP to
-    127.0.0.1. After each response the cookies are kept as plain ones."""
+    127.0.0.1. After each response the cookies are kept as plain ones.
+
+    A GET on a kept-alive connection that gunicorn's gthread worker closed as
+    idle (``keepalive``, 2 s) meets "connection reset": it is retried once on a
+    new connection, as a browser does. A POST is never retried.
+    """
+
+    def __init__(self):
+        super().__init__()
+        from urllib3.util.retry import Retry
+
+        retry = Retry(total=1, connect=1, read=1, status=0, allowed_methods=frozenset({"GET", "HEAD"}))
+        self.mount("http://", requests.adapters.HTTPAdapter(max_retries=retry))
 
     def request(self, *args, **kwargs):
         response = super().request(*args, **kwargs)
