@@ -70,7 +70,7 @@ def _cancel_link() -> str:
     raise AssertionError(f"no cancel link was e-mailed to {EMAIL}")
 
 
-@covers_forms("schedules/reception_schedule_page.html", "schedules/signup.html", "schedules/cancel.html")
+@covers_forms("schedules/includes/filter_form.html", "schedules/signup.html", "schedules/cancel.html")
 def test_find_an_official_sign_up_and_cancel(sched_site, sched_page):
     page = sched_page
     mail.outbox = []
@@ -124,7 +124,7 @@ def test_find_an_official_sign_up_and_cancel(sched_site, sched_page):
     _check(page, "8-cancelled")
 
 
-@covers_forms("schedules/includes/event_filter.html")
+@covers_forms("schedules/includes/filter_form.html")
 def test_events_index_archive_navigation_and_event_page(sched_site, sched_page):
     page = sched_page
     page.goto(sched_site.events)
