@@ -1,8 +1,9 @@
 """The site's search backend: Wagtail's database backend, with Russian word forms on SQLite too.
 
 ``WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "home.searchbackend"``. On
-PostgreSQL (and MySQL) this is Wagtail's own database backend, unchanged: the
-``russian`` configuration (``SEARCH_CONFIG``) stems words and folds «ё». On
+PostgreSQL (and MySQL) this is Wagtail's own database backend: the
+``russian`` configuration (``SEARCH_CONFIG``) stems words and folds «ё»; a
+multi-word query is ranked as a whole (home/searchpg.py). On
 SQLite, Wagtail's FTS5 backend compares words as typed, so this module stores
 the index's title and body as stems (home.searchtext.index_text) and stems the
 words of a query the same way; autocomplete is folded, not stemmed (PostgreSQL
@@ -26,6 +27,10 @@ def SearchBackend(params):  # the name Wagtail looks up in a backend module
         from home.searchsqlite import RussianSQLiteSearchBackend
 
         return RussianSQLiteSearchBackend(params)
+    if type(backend).__name__ == "PostgresSearchBackend":
+        from home.searchpg import RussianPostgresSearchBackend
+
+        return RussianPostgresSearchBackend(params)
     return backend
 
 

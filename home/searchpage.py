@@ -5,17 +5,19 @@ page numbers), so rendering it runs no query and touches no model. The pages
 are read as plain ``Page`` rows (no per-type query: the title, URL and
 description are all on ``Page``), the view restrictions come from this
 process's copy (``fragments.restricted_paths``), and a page of results is at
-most ``SEARCH_PAGE_SIZE`` rows: one count and one page query per search.
+most ``SEARCH_PAGE_SIZE`` rows: on PostgreSQL one query per search (the page
+with a window count of all matches), elsewhere a count and a page.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Q
+from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Count, Q, Window
 from wagtail.models import Page
 
+from home import wagtail_compat
 from home.pagecache import fragments
 from home.searchtext import site_query
 
@@ -76,23 +78,61 @@ def _public_pages():
     return pages.exclude(hidden) if restricted else pages
 
 
+def _hits(pages, request) -> tuple[SearchHit, ...]:
+    return tuple(
+        SearchHit(title=hit.title, url=hit.get_url(request) or "", description=hit.search_description) for hit in pages
+    )
+
+
+def _page_number(raw) -> int:
+    """The page asked for: 1 when it is not a number or below 1."""
+    try:
+        number = int(raw or 1)
+    except (TypeError, ValueError):
+        return 1
+    return max(number, 1)
+
+
+def _in_one_query(ranked, page_number, request) -> SearchResultsPage:
+    """A page of hits and their total in one query: the total is a window count over the ranked matches.
+
+    Past the last page: the last page (as Django's Paginator gives it), with a count first.
+    """
+    number = _page_number(page_number)
+    counted = ranked.annotate(_search_total=Window(Count("pk")))
+    rows = list(counted[(number - 1) * SEARCH_PAGE_SIZE : number * SEARCH_PAGE_SIZE])
+    if rows:
+        count = rows[0]._search_total
+    else:
+        count = ranked.count() if number > 1 else 0
+        last = max(1, -(-count // SEARCH_PAGE_SIZE))
+        if number > last:
+            number = last
+            rows = list(ranked[(number - 1) * SEARCH_PAGE_SIZE : number * SEARCH_PAGE_SIZE])
+    num_pages = max(1, -(-count // SEARCH_PAGE_SIZE))
+    return SearchResultsPage(
+        hits=_hits(rows, request),
+        count=count,
+        number=number,
+        num_pages=num_pages,
+        start_index=(number - 1) * SEARCH_PAGE_SIZE + 1 if count else 0,
+    )
+
+
 def search_results(*, query: str, page_number: str | int | None, request) -> SearchResultsPage:
     """One page of the public pages that match ``query`` (none for an empty or stop-word query)."""
     search_query = site_query(query)
     results = _public_pages().search(search_query) if search_query is not None else Page.objects.none()
+    ranked = wagtail_compat.ranked_search_queryset(results)
+    if ranked is not None:  # PostgreSQL: one query instead of a count and a page
+        return _in_one_query(ranked, page_number, request)
     paginator = Paginator(results, SEARCH_PAGE_SIZE)
     try:
-        page = paginator.page(page_number or 1)
-    except PageNotAnInteger:
-        page = paginator.page(1)
+        page = paginator.page(_page_number(page_number))
     except EmptyPage:
         page = paginator.page(paginator.num_pages)
-    hits = tuple(
-        SearchHit(title=hit.title, url=hit.get_url(request) or "", description=hit.search_description)
-        for hit in page.object_list
-    )
     return SearchResultsPage(
-        hits=hits,
+        hits=_hits(page.object_list, request),
         count=paginator.count,
         number=page.number,
         num_pages=paginator.num_pages,

@@ -14,6 +14,12 @@ that Wagtail does not document:
 - ``Page.route(request, path_components)`` and ``Page.get_view_restrictions()``,
   overridden by ``PortalPageMixin``.
 
+The site search reads a page of hits and their total in one query
+(``ranked_search_queryset``) through modelsearch's undocumented
+``results.query_compiler.search(config, start, stop, backend=…)`` and
+``get_config(backend)``; when they change it answers None and the search pages
+the usual way (a count and a page).
+
 A Wagtail upgrade can rename any of them. ``problems()`` tries each one,
 without the database, the way the shortcut uses it; the system check
 ``home.E002`` lists what no longer works, and the shortcut then turns itself
@@ -68,6 +74,25 @@ def cached_parent(page):
 def set_cached_parent(page, parent) -> None:
     """Leave the parent on the page, as Wagtail's routing does: ``get_parent()`` then needs no query."""
     page._cached_parent_obj = parent
+
+
+# ---- the site search on PostgreSQL -------------------------------------------------------------------------------
+
+
+def ranked_search_queryset(results):
+    """The whole ranked queryset behind modelsearch's PostgreSQL search results (not sliced), or None.
+
+    None for another backend (SQLite's), or when modelsearch's names have changed.
+    """
+    try:
+        from modelsearch.backends.database.postgres.postgres import PostgresSearchResults
+
+        if not isinstance(results, PostgresSearchResults):
+            return None
+        compiler = results.query_compiler
+        return compiler.search(compiler.get_config(results.backend), 0, None, backend=results.backend)
+    except (AttributeError, ImportError, TypeError):
+        return None
 
 
 # ---- the startup check -------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Residents find pages by Russian words, in any form (more in test_search_russian.py)."""
 
 import pytest
+from django.db import connection
 from wagtail.models import Page, Site
 
 from home.models import HomePage, StandardPage
@@ -105,3 +106,40 @@ def test_a_long_search_uses_its_first_words(client, pages):
     # A word the page lacks, after the counted ones, does not hide it; among them it does.
     assert "Порядок рассмотрения" in client.get("/search/", {"q": " ".join([*words, "фонари"])}).content.decode()
     assert "Порядок рассмотрения" not in client.get("/search/", {"q": " ".join(["фонари", *words])}).content.decode()
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="the one-query page is PostgreSQL's")
+@pytest.mark.parametrize("page_number", [None, 1, "2", "3", "99", "0", "-1", "abc"])
+@pytest.mark.parametrize("query", ["справка", "справка граждан", "фонари", "не"])
+def test_one_query_pages_like_the_paginator(rf, pages, monkeypatch, page_number, query):
+    """PostgreSQL reads a page and the total in one query: the same hits, count and page as Django's Paginator."""
+    from django.test.utils import CaptureQueriesContext
+
+    from home import searchpage, wagtail_compat
+
+    procedure, _, _ = pages
+    home = procedure.get_parent()
+    for number in range(23):
+        intro = "Справка для граждан." if number % 2 else "Справка."
+        home.add_child(instance=StandardPage(title=f"Справка {number}", slug=f"spravka-{number}", intro=intro))
+    request = rf.get("/search/")
+    with CaptureQueriesContext(connection) as captured:
+        one = searchpage.search_results(query=query, page_number=page_number, request=request)
+    monkeypatch.setattr(wagtail_compat, "ranked_search_queryset", lambda results: None)
+    two = searchpage.search_results(query=query, page_number=page_number, request=request)
+    assert one == two
+    if one.count and one.number == searchpage._page_number(page_number):
+        searching = [q for q in captured.captured_queries if "indexentry" in q["sql"]]
+        assert len(searching) == 1  # the page and its total together
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="PostgreSQL's backend")
+def test_the_postgresql_backend_ranks_each_query_once(pages):
+    """modelsearch ranks every word form apart (ten ts_rank expressions for «приём граждан»); ours ranks the whole."""
+    from home import wagtail_compat
+    from home.searchtext import site_query
+
+    ranked = wagtail_compat.ranked_search_queryset(Page.objects.live().search(site_query("приём руководителей")))
+    sql = str(ranked.query)
+    assert sql.count("ts_rank") == 2  # title and body
+    assert [page.title for page in ranked] == ["Личный приём"]
