@@ -27,9 +27,6 @@ import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from xml.sax.saxutils import quoteattr
 
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.datetime import to_excel
-
 TEXT = "text"
 DATE = "date"
 DATETIME = "datetime"
@@ -106,17 +103,19 @@ def _text(value: str) -> str:
     return f"<is><t{space}>{value}</t></is>"
 
 
-def _number(value: datetime.date) -> str:
+def _number(value: datetime.date, to_excel) -> str:
     if isinstance(value, datetime.datetime):
         value = value.replace(tzinfo=None)  # the wall-clock time as given
     return f"{to_excel(value):.16g}"
 
 
-def _cell_writer(letter: str, kind: str):
-    """``f(value, row_number) -> XML`` of one column's cell."""
+def _cell_writer(letter: str, kind: str, to_excel=None):
+    """``f(value, row_number) -> XML`` of one column's cell (``to_excel``: openpyxl's date serial)."""
     if kind in _STYLE:
         style = _STYLE[kind]
-        return lambda value, row: f'<c r="{letter}{row}" s="{style}"><v>{_number(value)}</v></c>' if value else ""
+        return lambda value, row: (
+            f'<c r="{letter}{row}" s="{style}"><v>{_number(value, to_excel)}</v></c>' if value else ""
+        )
 
     def text(value, row):
         if value is None or value == "":
@@ -151,8 +150,12 @@ def stream_workbook(
     header: Sequence[str], rows: Iterable[Sequence], *, kinds: Sequence[str], title: str = "Лист1"
 ) -> Iterator[bytes]:
     """The .xlsx file's bytes, a batch of rows at a time: a header row, then ``rows`` typed by ``kinds``."""
+    # Imported here, not with the module: openpyxl is 18 MB in every web worker (the queue imports this module).
+    from openpyxl.utils import get_column_letter
+    from openpyxl.utils.datetime import to_excel
+
     letters = [get_column_letter(index) for index in range(1, len(header) + 1)]
-    writers = [_cell_writer(letter, kind) for letter, kind in zip(letters, kinds, strict=True)]
+    writers = [_cell_writer(letter, kind, to_excel) for letter, kind in zip(letters, kinds, strict=True)]
     sink = _Sink()
     with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=COMPRESSION_LEVEL) as archive:
         for name, content in (
