@@ -1,8 +1,6 @@
 """The kept working-day calendar says what the holidays package says, without loading it in web workers."""
 
 import json
-import subprocess
-import sys
 from datetime import date, timedelta
 
 import pytest
@@ -58,23 +56,6 @@ def test_the_command_writes_what_the_package_says(tmp_path, monkeypatch):
     data = json.loads(target.read_text(encoding="utf-8"))
     assert data["years"]["2026"]["days_off"]["2026-01-09"] == "Выходной (перенесено с 03.01.2026)"
     assert data["source"].startswith("holidays ")
-
-
-def test_a_web_worker_never_loads_the_package():
-    code = (
-        "import sys, django; from datetime import date; django.setup(); import portal.urls;"
-        "from home import workdays; from appeals_form import deadlines;"
-        "deadlines.due_date(date(2026, 12, 2)); workdays.holiday_name(date(2026, 1, 9));"
-        "print('holidays' in sys.modules)"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={"DJANGO_SETTINGS_MODULE": "portal.settings.test", "PATH": "/usr/bin:/bin"},
-    )
-    assert out.stdout.strip().splitlines()[-1] == "False"
 
 
 def _counted_day_by_day(start: date, end: date) -> int:

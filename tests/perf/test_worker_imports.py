@@ -16,6 +16,8 @@ def test_a_started_worker_with_the_admin_and_the_queue_loads_none_of_them():
         "import sys, django; django.setup(); import portal.urls;"
         "from wagtail import hooks; hooks.get_hooks('register_admin_menu_item');"
         "import appeals_form.admin_views.listing, appeals_form.exports, home.xlsx_stream, reports.opendata;"
+        "from datetime import date; from home import workdays; from appeals_form import deadlines;"
+        "deadlines.due_date(date(2026, 12, 2)); workdays.holiday_name(date(2026, 1, 9));"
         f"print(sorted(name for name in {ON_DEMAND!r} if name in sys.modules))"
     )
     out = subprocess.run(
