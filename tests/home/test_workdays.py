@@ -1,4 +1,7 @@
-"""The kept working-day calendar says what the holidays package says, without loading it in web workers."""
+"""The kept working-day calendar says what the holidays package says.
+
+Web workers never load the package: tests/perf/test_worker_imports.py.
+"""
 
 import json
 from datetime import date, timedelta
