@@ -362,7 +362,7 @@ def waiting_task_ids(task_ids: list[str]) -> set[str]:
 
 
 def enqueue_deliveries(delivery_ids: list[int]) -> None:
-    """Start forwarding a new outbox message (on commit of its transaction): one task per pending delivery."""
+    """Start forwarding a new outbox message (on commit of its transaction): one task per delivery given."""
     for delivery_id in delivery_ids:
         _schedule(delivery_id)
 

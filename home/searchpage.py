@@ -99,17 +99,16 @@ def _in_one_query(ranked, page_number, request) -> SearchResultsPage:
     Past the last page: the last page (as Django's Paginator gives it), with a count first.
     """
     number = _page_number(page_number)
-    counted = ranked.annotate(_search_total=Window(Count("pk")))
-    rows = list(counted[(number - 1) * SEARCH_PAGE_SIZE : number * SEARCH_PAGE_SIZE])
-    if rows:
-        count = rows[0]._search_total
-    else:
-        count = ranked.count() if number > 1 else 0
-        last = max(1, -(-count // SEARCH_PAGE_SIZE))
-        if number > last:
-            number = last
-            rows = list(ranked[(number - 1) * SEARCH_PAGE_SIZE : number * SEARCH_PAGE_SIZE])
+
+    def rows_of(queryset, number):
+        return list(queryset[(number - 1) * SEARCH_PAGE_SIZE : number * SEARCH_PAGE_SIZE])
+
+    rows = rows_of(ranked.annotate(_search_total=Window(Count("pk"))), number)
+    count = rows[0]._search_total if rows else (ranked.count() if number > 1 else 0)
     num_pages = max(1, -(-count // SEARCH_PAGE_SIZE))
+    if not rows and number > num_pages:
+        number = num_pages
+        rows = rows_of(ranked, number)
     return SearchResultsPage(
         hits=_hits(rows, request),
         count=count,

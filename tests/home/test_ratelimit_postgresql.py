@@ -15,22 +15,16 @@ from home.models import RateLimitCounter
 from tests.home.test_ratelimit import NOW, hits
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="real concurrency needs PostgreSQL")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_exact_under_concurrency_on_postgresql():
-    threads_count, per_thread, limit = 8, 25, 50
+def run_at_once(threads_count: int, work) -> list[BaseException]:
+    """``work()`` in ``threads_count`` threads released together; the errors they raised."""
     barrier = threading.Barrier(threads_count)
-    results: list[bool] = []
-    lock = threading.Lock()
     errors: list[BaseException] = []
 
     def worker():
         try:
             barrier.wait()
-            mine = hits(per_thread, key="race", limit=limit)
-            with lock:
-                results.extend(mine)
-        except BaseException as exc:  # noqa: BLE001 - reported below  # pragma: no cover
+            work()
+        except BaseException as exc:  # noqa: BLE001 - any failure in a thread is reported by the caller
             errors.append(exc)
         finally:
             connections.close_all()
@@ -40,7 +34,22 @@ def test_exact_under_concurrency_on_postgresql():
         thread.start()
     for thread in threads:
         thread.join()
-    assert errors == []
+    return errors
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="real concurrency needs PostgreSQL")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_exact_under_concurrency_on_postgresql():
+    threads_count, per_thread, limit = 8, 25, 50
+    results: list[bool] = []
+    lock = threading.Lock()
+
+    def work():
+        mine = hits(per_thread, key="race", limit=limit)
+        with lock:
+            results.extend(mine)
+
+    assert run_at_once(threads_count, work) == []
     assert results.count(True) == limit
     assert len(results) == threads_count * per_thread
     assert RateLimitCounter.objects.get(scope="test").count == limit
@@ -59,25 +68,14 @@ def test_no_wrong_refusal_when_threads_open_a_fresh_window_on_postgresql():
     lock = threading.Lock()
 
     for window in range(windows):
-        barrier = threading.Barrier(threads_count)
         now = NOW + timedelta(hours=window + 1)
 
-        def worker(now=now, barrier=barrier, window=window):
-            try:
-                barrier.wait()
-                mine = hits(per_thread, key=f"fresh-{window}", limit=limit, now=now)
-                with lock:
-                    refused.extend((window, i) for i, ok in enumerate(mine) if not ok)
-            except BaseException as exc:  # noqa: BLE001 - any failure in a thread is reported below
-                errors.append(exc)
-            finally:
-                connections.close_all()
+        def work(now=now, window=window):
+            mine = hits(per_thread, key=f"fresh-{window}", limit=limit, now=now)
+            with lock:
+                refused.extend((window, i) for i, ok in enumerate(mine) if not ok)
 
-        threads = [threading.Thread(target=worker) for _ in range(threads_count)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        errors += run_at_once(threads_count, work)
     assert errors == []
     assert refused == []
     counts = RateLimitCounter.objects.filter(scope="test").values_list("count", flat=True)
