@@ -27,7 +27,7 @@ robust although the client shares the cores), the ratio to the trivial view,
 and the cache state the page gets (hit, or bypass for pages that are never
 stored); and each server's worker RSS after the run. It prints a Markdown
 table and writes bench/results/pages-<date>.md. The targets are figures, not
-tests: cached >= 50 % of the trivial view's requests/s, uncached <= 15 ms CPU
+tests: cached >= 80 % of the trivial view's requests/s, uncached <= 15 ms CPU
 per request, worker RSS <= 150 MB. The run is bounded (--time-limit).
 """
 
@@ -57,9 +57,12 @@ from bench.server import DEFAULT_DATABASE_URL, ROOT, bench_env, ensure_database,
 RESULTS = ROOT / "bench" / "results"
 TRIVIAL_PATH = "/bench/trivial/"
 SETTINGS_MODULE = "bench.pages_settings"
-TARGET_CACHED_RATIO = 0.5
+TARGET_CACHED_RATIO = 0.8  # issue 19: "cached >= 80 % of the trivial view"
 TARGET_UNCACHED_CPU_MS = 15.0
 TARGET_RSS_MB = 150.0
+# A cell counts when each worker did at least this share of the server's CPU (measure()).
+MIN_WORKER_SHARE = 0.25
+BALANCE_ATTEMPTS = 4
 
 # (key, label, model label or None for a special URL)
 PAGE_TYPES = [
@@ -366,7 +369,34 @@ def report(results, targets, states, rss, meta, notes) -> str:
 
 
 def measure(cells, servers, samples, *, args, client, script, started, notes) -> None:
-    """Rounds of every cell (page x server), interleaved, within the time limit."""
+    """Rounds of every cell (page x server), interleaved, within the time limit.
+
+    A cell in which one of the two workers did less than MIN_WORKER_SHARE of the
+    CPU is measured again (up to BALANCE_ATTEMPTS times): gunicorn's gthread
+    workers each accept keep-alive connections as they come, and when all of
+    wrk's connections land in one worker the cell runs on one core (about half
+    the requests per second, for the trivial view as for any page), which says
+    nothing about the page.
+    """
+    retried = [0]
+    try:
+        _measure_rounds(
+            cells,
+            servers,
+            samples,
+            args=args,
+            client=client,
+            script=script,
+            started=started,
+            notes=notes,
+            retried=retried,
+        )
+    finally:
+        if retried[0]:
+            notes.append(f"{retried[0]} cell run(s) with one worker idle were measured again")
+
+
+def _measure_rounds(cells, servers, samples, *, args, client, script, started, notes, retried) -> None:
     for round_no in range(args.rounds):
         for target in cells:
             for mode, server in servers.items():
@@ -374,12 +404,28 @@ def measure(cells, servers, samples, *, args, client, script, started, notes) ->
                     notes.append(f"time limit reached in round {round_no + 1}: later cells were not measured")
                     return
                 url = server.base_url + target.path
-                before = server.cpu_seconds()
-                if client == "wrk":
-                    sample = run_wrk(url, duration=args.duration, connections=args.connections, script=script)
+                for _attempt in range(BALANCE_ATTEMPTS):
+                    before = server.cpu_by_worker()
+                    if client == "wrk":
+                        sample = run_wrk(url, duration=args.duration, connections=args.connections, script=script)
+                    else:
+                        sample = run_python(url, duration=args.duration, connections=args.connections)
+                    after = server.cpu_by_worker()
+                    spent = [after[pid] - before.get(pid, 0.0) for pid in after]
+                    sample.cpu_seconds = sum(spent)
+                    share = min(spent) / sample.cpu_seconds if len(spent) > 1 and sample.cpu_seconds else 1.0
+                    if share >= MIN_WORKER_SHARE:
+                        break
+                    # The kernel gave every keep-alive connection to one worker: the cell
+                    # measured one core, not the server. Measure it again.
+                    print(
+                        f"  {target.key:18s} {mode:8s} one worker did {share:.0%} of the work: again", file=sys.stderr
+                    )
+                    retried[0] += 1
                 else:
-                    sample = run_python(url, duration=args.duration, connections=args.connections)
-                sample.cpu_seconds = server.cpu_seconds() - before
+                    notes.append(
+                        f"{target.key} ({mode}), round {round_no + 1}: still unbalanced after {BALANCE_ATTEMPTS} tries"
+                    )
                 samples.setdefault((target.key, mode), []).append(sample)
                 rate = sample.requests / sample.seconds if sample.seconds else 0.0
                 print(f"  {target.key:18s} {mode:8s} {rate:8.0f} req/s", file=sys.stderr)
@@ -403,7 +449,7 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=3.0, help="seconds of load per page and mode, per round")
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--connections", type=int, default=4)
-    parser.add_argument("--time-limit", type=float, default=180.0, help="seconds for the measuring, at most")
+    parser.add_argument("--time-limit", type=float, default=300.0, help="seconds for the measuring, at most")
     parser.add_argument("--reuse-db", action="store_true", help="keep the database if it holds the demo content")
     parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL.replace("portal_bench", "portal_bench_pages"))
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/6", help="flushed first; '' for local memory")

@@ -93,15 +93,19 @@ class Server:
         self.worker_pids = [int(pid) for pid in out]
         return self.worker_pids
 
-    def cpu_seconds(self) -> float:
-        """User + system CPU of the gunicorn workers so far."""
+    def cpu_by_worker(self) -> dict[int, float]:
+        """User + system CPU of each gunicorn worker so far."""
         ticks = os.sysconf("SC_CLK_TCK")
-        total = 0.0
+        spent = {}
         for pid in self.refresh_workers():
             with contextlib.suppress(FileNotFoundError):
                 fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-                total += (int(fields[11]) + int(fields[12])) / ticks
-        return total
+                spent[pid] = (int(fields[11]) + int(fields[12])) / ticks
+        return spent
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU of the gunicorn workers so far."""
+        return sum(self.cpu_by_worker().values())
 
     def worker_rss_mb(self) -> list[float]:
         sizes = []

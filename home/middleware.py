@@ -78,7 +78,7 @@ class PageCacheMiddleware:
         # The page differs by the vision cookie: say so to any cache on the way.
         patch_vary_headers(response, ("Cookie",))
         try:
-            cache.set(key, store.freeze(response, token), policy.timeout_for(response))
+            store.save(cache, key, store.freeze(response, token), policy.timeout_for(response))
         except Exception:
             logger.warning("page cache unavailable", exc_info=True)
         _mark(response, "miss")

@@ -7,8 +7,12 @@ come back (e.g. after a rolled-back transaction).
 
 Where the token lives:
 
-- in the shared cache (Redis) when the page cache is shared: one GET per
-  request, seen by every host at once;
+- in the shared cache (Redis) when the page cache is shared: each process
+  reads it again at most every ``PAGE_CACHE_GENERATION_RECHECK_MS`` (1 s by
+  default; 0: on every request), so a change made in another process or on
+  another host shows there within that time, and in the process that made it
+  at once. Between two reads a cached page costs no round trip at all when the
+  process holds a copy of it (``home.pagecache.local``);
 - in a small file when the page cache is local memory (``make run``: several
   gunicorn workers on one host): each request ``stat()``s it (about 2 µs) and
   reads it again only when it changed, so the workers of the host see a change
@@ -39,6 +43,11 @@ logger = logging.getLogger(__name__)
 
 CACHE_KEY = "generation"
 LOCAL_BACKENDS = ("locmem", "dummy")
+
+
+def clock() -> float:
+    """Monotonic seconds: how old a kept token or a kept page is (tests move it)."""
+    return time.monotonic()
 
 
 def new_token() -> str:
@@ -114,23 +123,47 @@ class FileGeneration:
 
 
 class CacheGeneration:
-    """The token in the shared cache (Redis): every host reads the same one."""
+    """The token in the shared cache (Redis): every host reads the same one.
 
-    def __init__(self, alias: str):
+    The last token read is kept for ``recheck`` seconds (0: never kept): within
+    that time ``current()`` costs no round trip. This process's own ``bump``
+    replaces the kept token at once.
+    """
+
+    def __init__(self, alias: str, *, recheck: float = 0.0):
         self.alias = alias
+        self.recheck = recheck
+        self._kept: tuple[str, float] | None = None  # (token, monotonic time it was read)
+
+    def fresh(self) -> str | None:
+        """The token read less than ``recheck`` seconds ago, or None (then read it)."""
+        kept = self._kept
+        if kept is not None and clock() - kept[1] < self.recheck:
+            return kept[0]
+        return None
+
+    def seen(self, token: str | None) -> None:
+        """The token was just read from the cache (alone or along with a page)."""
+        if token and self.recheck > 0:
+            self._kept = (token, clock())
 
     def current(self) -> str | None:
+        token = self.fresh()
+        if token is not None:
+            return token
         cache = caches[self.alias]
         token = cache.get(CACHE_KEY)
         if token is None:
             # Never fall back to a constant: a lost token gets a fresh one.
             cache.add(CACHE_KEY, new_token(), timeout=None)
             token = cache.get(CACHE_KEY)
+        self.seen(token)
         return token  # None: the cache is unreachable, do not use it
 
     def bump(self) -> str | None:
         token = new_token()
         caches[self.alias].set(CACHE_KEY, token, timeout=None)
+        self.seen(token)
         return token
 
 
@@ -157,15 +190,21 @@ def backend() -> FileGeneration | CacheGeneration:
         path = getattr(settings, "PAGE_CACHE_GENERATION_FILE", None) or default_file()
         config = ("file", str(path))
     else:
-        config = ("cache", alias)
+        config = ("cache", alias, getattr(settings, "PAGE_CACHE_GENERATION_RECHECK_MS", 0) / 1000)
     store = _backends.get(config)
     if store is None:
         with _backend_lock:
             store = _backends.get(config)
             if store is None:
-                store = FileGeneration(Path(config[1])) if mode == "file" else CacheGeneration(alias)
+                store = FileGeneration(Path(config[1])) if mode == "file" else CacheGeneration(alias, recheck=config[2])
                 _backends[config] = store
     return store
+
+
+def reset() -> None:
+    """Forget the generation stores and the tokens they keep (tests; a settings change)."""
+    with _backend_lock:
+        _backends.clear()
 
 
 _scope = threading.local()

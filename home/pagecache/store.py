@@ -21,7 +21,7 @@ from django.http import HttpResponse
 from home.accessibility import prefs_from_request
 from home.now import clock_slice
 
-from . import generation
+from . import generation, local
 from .version import code_version
 
 GZIP_RE = re.compile(r"\bgzip\b")
@@ -54,12 +54,23 @@ def lookup(cache, key: str, request) -> tuple[str | None, tuple | None]:
 
     An entry carries the generation it was rendered in; any other generation
     makes it a miss (and the next store overwrites it). When the generation
-    lives in the same shared cache (Redis), both come in one round trip.
+    lives in the same shared cache (Redis), both come in one round trip, or
+    none: while the generation this process read is fresh, a page it served
+    before comes from its own copy (``home.pagecache.local``).
     """
     store = generation.backend()
     if isinstance(store, generation.CacheGeneration) and caches[store.alias] is cache:
+        token = store.fresh()  # None when recheck is 0
+        if token is not None:
+            entry = local.get(key, token, store.recheck)
+            if entry is None:
+                entry = cache.get(key)
+                entry = _keep(key, token, entry)
+            generation.remember(token)
+            return token, entry
         found = cache.get_many([generation.CACHE_KEY, key])
         token = found.get(generation.CACHE_KEY) or store.current()
+        store.seen(token)
         entry = found.get(key)
     else:
         token = generation.current()
@@ -68,6 +79,22 @@ def lookup(cache, key: str, request) -> tuple[str | None, tuple | None]:
     if not token or entry is None or entry[0] != token:
         return token, None
     return token, entry[1]
+
+
+def _keep(key: str, token: str, entry) -> tuple | None:
+    """The page of a stored entry of this generation (kept in this process's copies), or None."""
+    if entry is None or entry[0] != token:
+        return None
+    local.put(key, token, entry[1])
+    return entry[1]
+
+
+def save(cache, key: str, frozen, timeout: int) -> None:
+    """Store a rendered page (``freeze``) in the cache, and a copy in this process when the cache is shared."""
+    cache.set(key, frozen, timeout)
+    store = generation.backend()
+    if isinstance(store, generation.CacheGeneration) and store.recheck > 0 and caches[store.alias] is cache:
+        local.put(key, *frozen)
 
 
 def freeze(response, token: str) -> tuple[str, tuple[int, list[tuple[str, str]], bytes]]:

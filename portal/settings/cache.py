@@ -15,7 +15,8 @@ a Redis outage into cache misses instead of errors).
 How the page cache is invalidated: every saved, published or deleted piece of
 public content (pages, snippets, site settings, menus, officials, events, ...)
 replaces a "generation" token that is part of every page key. With Redis the
-token lives in Redis, so every worker on every host sees it at once. With the
+token lives in Redis: the process that made the change sees it at once, every
+other worker on every host within ``PAGE_CACHE_GENERATION_RECHECK_MS``. With the
 local-memory cache it lives in a small file (``PAGE_CACHE_GENERATION_FILE``)
 whose ``stat()`` every request checks (about 2 µs): the workers of one host see a
 change at their next request. Several hosts need Redis (or that file on shared
@@ -39,6 +40,14 @@ PAGE_CACHE_ALIAS = "pagecache"
 PAGE_CACHE_GENERATION = env("PAGE_CACHE_GENERATION", "auto")
 # The generation file; by default one per database in the system temp folder.
 PAGE_CACHE_GENERATION_FILE = env("PAGE_CACHE_GENERATION_FILE")
+# With the generation in Redis: each process reads it again at most this often
+# (a change made elsewhere shows in the other workers and hosts within this
+# time, in the process that made it at once; 0: a round trip every request).
+PAGE_CACHE_GENERATION_RECHECK_MS = env_int("PAGE_CACHE_GENERATION_RECHECK_MS", 1000)
+# ... and within that time a worker serves the pages it served last from its own
+# copies (home.pagecache.local): at most this many pages of at most this size.
+PAGE_CACHE_LOCAL_ENTRIES = env_int("PAGE_CACHE_LOCAL_ENTRIES", 200)
+PAGE_CACHE_LOCAL_MAX_BYTES = env_int("PAGE_CACHE_LOCAL_MAX_BYTES", 256 * 1024)
 # Site settings and menus (the header and the footer of every page) are kept
 # per process between requests, invalidated by the same generation.
 PAGE_CACHE_FRAGMENTS = env_bool("PAGE_CACHE_FRAGMENTS", True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import time
 from datetime import datetime, timedelta
 
 import pytest
@@ -22,7 +23,7 @@ from appeals_form.factories import AppealFormPageFactory
 from home.factories import HomePageFactory, StandardPageFactory
 from home.models import DepartmentSettings, MainMenuItem, NavigationSettings
 from home.now import clock_slice
-from home.pagecache import fragments, generation, store
+from home.pagecache import fragments, generation, local, store
 from schedules.factories import OfficialFactory, PlaceFactory, ReceptionRuleFactory, ReceptionSchedulePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,8 +42,12 @@ def page_cache(settings, tmp_path):
     settings.PAGE_CACHE_GENERATION_FILE = str(tmp_path / "generation")
     settings.CACHES = {**settings.CACHES, "pagecache": {"BACKEND": LOCMEM, "LOCATION": f"pages-{tmp_path.name}"}}
     fragments.clear()
+    generation.reset()
+    local.clear()
     yield settings
     fragments.clear()
+    generation.reset()
+    local.clear()
 
 
 @pytest.fixture
@@ -523,6 +528,7 @@ def shared_cache(request, page_cache, redis_pages_url):
         backend = {"BACKEND": LOCMEM, "LOCATION": f"shared-{page_cache.PAGE_CACHE_GENERATION_FILE}"}
     page_cache.CACHES = {**page_cache.CACHES, "pagecache": backend}
     page_cache.PAGE_CACHE_GENERATION = "cache"
+    page_cache.PAGE_CACHE_GENERATION_RECHECK_MS = 1000
     yield request.param
     caches["pagecache"].clear()
 
@@ -536,3 +542,95 @@ def test_with_the_generation_in_the_shared_cache(client, shared_cache, article, 
     article.save_revision().publish()
     response = client.get(article.url)
     assert state(response) == "miss" and "Правка из другого воркера." in response.content.decode()
+
+
+@pytest.fixture
+def moving_clock(monkeypatch):
+    """The monotonic clock of the kept generation and the kept pages, moved by the test
+    (ahead of the real one: what fixtures kept before is already stale)."""
+    now = [time.monotonic() + 3600]
+    monkeypatch.setattr(generation, "clock", lambda: now[0])
+    return now
+
+
+def round_trips(monkeypatch) -> list[str]:
+    """The reads this process makes from the shared page cache from now on (one per round trip)."""
+    cache, calls, depth = caches["pagecache"], [], [0]
+
+    def counting(name, method):
+        def call(*args, **kwargs):
+            if not depth[0]:  # local memory's get_many calls its own get: one read
+                calls.append(name)
+            depth[0] += 1
+            try:
+                return method(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        return call
+
+    for name in ("get", "get_many"):
+        monkeypatch.setattr(cache, name, counting(name, getattr(cache, name)))
+    return calls
+
+
+def test_a_page_served_again_within_the_recheck_time_needs_no_round_trip(
+    client, shared_cache, article, moving_clock, monkeypatch
+):
+    assert state(client.get(article.url)) == "miss"
+    calls = round_trips(monkeypatch)
+    first = client.get(article.url)
+    assert state(first) == "hit" and calls == []
+    moving_clock[0] += 1.0
+    second = client.get(article.url)
+    # The generation is read again, with the page, in one round trip.
+    assert state(second) == "hit" and calls == ["get_many"]
+    assert second.content == first.content
+
+
+def test_another_workers_change_shows_within_the_recheck_time(client, shared_cache, article, moving_clock, monkeypatch):
+    """Worker A publishes; this worker serves what it had for at most PAGE_CACHE_GENERATION_RECHECK_MS."""
+    this_worker = generation.backend()
+    assert [state(client.get(article.url)) for _ in range(2)] == ["miss", "hit"]
+    worker_a = generation.CacheGeneration("pagecache", recheck=1.0)
+    monkeypatch.setattr(generation, "backend", lambda: worker_a)
+    article.intro = "Правка из воркера A."
+    article.save_revision().publish()
+    monkeypatch.setattr(generation, "backend", lambda: this_worker)
+    moving_clock[0] += 0.5
+    assert "Первая редакция." in client.get(article.url).content.decode()
+    moving_clock[0] += 0.5
+    response = client.get(article.url)
+    assert state(response) == "miss" and "Правка из воркера A." in response.content.decode()
+
+
+def test_a_kept_page_is_never_older_than_the_recheck_time(client, rf, shared_cache, article, moving_clock):
+    """A page gone from the shared cache (expired, evicted) is gone here within the recheck time too."""
+    assert [state(client.get(article.url)) for _ in range(2)] == ["miss", "hit"]
+    caches["pagecache"].delete(store.page_key(rf.get(article.url)))
+    moving_clock[0] += 1.0
+    assert state(client.get(article.url)) == "miss"
+
+
+def test_with_no_recheck_time_every_request_reads_the_shared_cache(
+    client, settings, shared_cache, article, monkeypatch
+):
+    settings.PAGE_CACHE_GENERATION_RECHECK_MS = 0
+    assert state(client.get(article.url)) == "miss"
+    calls = round_trips(monkeypatch)
+    assert [state(client.get(article.url)) for _ in range(2)] == ["hit", "hit"]
+    assert calls == ["get_many", "get_many"] and local.size() == 0
+
+
+def test_the_kept_pages_are_bounded(page_cache, moving_clock):
+    page_cache.PAGE_CACHE_LOCAL_ENTRIES = 2
+    page_cache.PAGE_CACHE_LOCAL_MAX_BYTES = 100
+    page = (200, [], b"x" * 100)
+    for key in ("a", "b", "c"):
+        local.put(key, "t1", page)
+    assert local.size() == 2 and local.get("a", "t1", 1.0) is None and local.get("c", "t1", 1.0) == page
+    local.put("big", "t1", (200, [], b"x" * 101))
+    assert local.get("big", "t1", 1.0) is None
+    assert local.get("c", "t2", 1.0) is None  # another generation
+    moving_clock[0] += 1.0
+    assert local.get("c", "t1", 1.0) is None  # older than the recheck time
