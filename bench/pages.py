@@ -368,8 +368,8 @@ def report(results, targets, states, rss, meta, notes) -> str:
     return "\n".join(lines) + "\n"
 
 
-def measure(cells, servers, samples, *, args, client, script, started, notes) -> None:
-    """Rounds of every cell (page x server), interleaved, within the time limit.
+def measure(cells, servers, samples, *, args, client, script, started, notes) -> int:
+    """Rounds of every cell (page x server), interleaved, within the time limit; the number of cells measured again.
 
     A cell in which one of the two workers did less than MIN_WORKER_SHARE of the
     CPU is measured again (up to BALANCE_ATTEMPTS times): gunicorn's gthread
@@ -378,33 +378,15 @@ def measure(cells, servers, samples, *, args, client, script, started, notes) ->
     the requests per second, for the trivial view as for any page), which says
     nothing about the page.
     """
-    retried = [0]
-    try:
-        _measure_rounds(
-            cells,
-            servers,
-            samples,
-            args=args,
-            client=client,
-            script=script,
-            started=started,
-            notes=notes,
-            retried=retried,
-        )
-    finally:
-        if retried[0]:
-            notes.append(f"{retried[0]} cell run(s) with one worker idle were measured again")
-
-
-def _measure_rounds(cells, servers, samples, *, args, client, script, started, notes, retried) -> None:
+    retried = 0
     for round_no in range(args.rounds):
         for target in cells:
             for mode, server in servers.items():
                 if time.monotonic() - started > args.time_limit:
                     notes.append(f"time limit reached in round {round_no + 1}: later cells were not measured")
-                    return
+                    return retried
                 url = server.base_url + target.path
-                for _attempt in range(BALANCE_ATTEMPTS):
+                for attempt in range(1, BALANCE_ATTEMPTS + 1):
                     before = server.cpu_by_worker()
                     if client == "wrk":
                         sample = run_wrk(url, duration=args.duration, connections=args.connections, script=script)
@@ -414,21 +396,22 @@ def _measure_rounds(cells, servers, samples, *, args, client, script, started, n
                     spent = [after[pid] - before.get(pid, 0.0) for pid in after]
                     sample.cpu_seconds = sum(spent)
                     share = min(spent) / sample.cpu_seconds if len(spent) > 1 and sample.cpu_seconds else 1.0
-                    if share >= MIN_WORKER_SHARE:
+                    if share >= MIN_WORKER_SHARE or attempt == BALANCE_ATTEMPTS:
                         break
                     # The kernel gave every keep-alive connection to one worker: the cell
                     # measured one core, not the server. Measure it again.
                     print(
                         f"  {target.key:18s} {mode:8s} one worker did {share:.0%} of the work: again", file=sys.stderr
                     )
-                    retried[0] += 1
-                else:
+                    retried += 1
+                if share < MIN_WORKER_SHARE:
                     notes.append(
                         f"{target.key} ({mode}), round {round_no + 1}: still unbalanced after {BALANCE_ATTEMPTS} tries"
                     )
                 samples.setdefault((target.key, mode), []).append(sample)
                 rate = sample.requests / sample.seconds if sample.seconds else 0.0
                 print(f"  {target.key:18s} {mode:8s} {rate:8.0f} req/s", file=sys.stderr)
+    return retried
 
 
 def redis_usable(url: str) -> bool:
@@ -508,7 +491,11 @@ def main() -> int:
             notes.append("static files: " + static_headers(cached.base_url, "/"))
             rss_start = {mode: [round(v, 1) for v in server.worker_rss_mb()] for mode, server in servers.items()}
             notes.append(f"worker RSS after start and one request per page (MB): {rss_start}")
-            measure(cells, servers, samples, args=args, client=client, script=script, started=started, notes=notes)
+            retried = measure(
+                cells, servers, samples, args=args, client=client, script=script, started=started, notes=notes
+            )
+            if retried:
+                notes.append(f"{retried} cell run(s) with one worker idle were measured again")
             rss = {mode: [round(v, 1) for v in server.worker_rss_mb()] for mode, server in servers.items()}
     finally:
         script.unlink(missing_ok=True)
