@@ -7,8 +7,8 @@ while this process's generation is fresh (``CacheGeneration.fresh``), and for
 no longer than that recheck interval (``PAGE_CACHE_GENERATION_RECHECK_MS``)
 itself: what a worker serves from its copies is never more than that interval
 behind Redis, whether the generation changed or an entry expired there.
-Bounded: at most ``PAGE_CACHE_LOCAL_ENTRIES`` pages of at most
-``PAGE_CACHE_LOCAL_MAX_BYTES`` each, the oldest stored dropped first.
+Bounded by ``PAGE_CACHE_LOCAL_BYTES`` of page bodies per process (the oldest
+stored dropped first; a page over a quarter of it is never copied; 0: no copies).
 """
 
 from __future__ import annotations
@@ -21,13 +21,11 @@ from . import generation
 
 _lock = threading.Lock()
 _pages: dict[str, tuple[str, tuple, float]] = {}  # key: (generation, page, monotonic time stored)
+_held = [0]  # bytes of the bodies in _pages
 
 
-def limits() -> tuple[int, int]:
-    return (
-        getattr(settings, "PAGE_CACHE_LOCAL_ENTRIES", 0),
-        getattr(settings, "PAGE_CACHE_LOCAL_MAX_BYTES", 256 * 1024),
-    )
+def budget() -> int:
+    return getattr(settings, "PAGE_CACHE_LOCAL_BYTES", 0)
 
 
 def get(key: str, token: str, max_age: float) -> tuple | None:
@@ -39,23 +37,33 @@ def get(key: str, token: str, max_age: float) -> tuple | None:
 
 
 def put(key: str, token: str, entry: tuple) -> None:
-    entries, max_bytes = limits()
-    if entries <= 0 or len(entry[2]) > max_bytes:
+    limit, size = budget(), len(entry[2])
+    if limit <= 0 or size > limit // 4:
         return
     with _lock:
-        _pages.pop(key, None)
-        while len(_pages) >= entries:
-            del _pages[next(iter(_pages))]
+        _drop(key)
+        while _pages and _held[0] + size > limit:
+            _drop(next(iter(_pages)))
         _pages[key] = (token, entry, generation.clock())
+        _held[0] += size
+
+
+def _drop(key: str) -> None:
+    """Forget one copy (call with ``_lock`` held)."""
+    found = _pages.pop(key, None)
+    if found is not None:
+        _held[0] -= len(found[1][2])
 
 
 def clear() -> None:
     with _lock:
         _pages.clear()
+        _held[0] = 0
 
 
-def size() -> int:
-    return len(_pages)
+def held() -> tuple[int, int]:
+    """How many pages this process holds, and their bodies' bytes."""
+    return len(_pages), _held[0]
 
 
 # This process's own change: its copies are of the old generation, free them.

@@ -45,9 +45,8 @@ PAGE_CACHE_GENERATION_FILE = env("PAGE_CACHE_GENERATION_FILE")
 # time, in the process that made it at once; 0: a round trip every request).
 PAGE_CACHE_GENERATION_RECHECK_MS = env_int("PAGE_CACHE_GENERATION_RECHECK_MS", 1000)
 # ... and within that time a worker serves the pages it served last from its own
-# copies (home.pagecache.local): at most this many pages of at most this size.
-PAGE_CACHE_LOCAL_ENTRIES = env_int("PAGE_CACHE_LOCAL_ENTRIES", 200)
-PAGE_CACHE_LOCAL_MAX_BYTES = env_int("PAGE_CACHE_LOCAL_MAX_BYTES", 256 * 1024)
+# copies (home.pagecache.local): at most this many bytes of pages (0: none).
+PAGE_CACHE_LOCAL_BYTES = env_int("PAGE_CACHE_LOCAL_BYTES", 4 * 1024 * 1024)
 # Site settings and menus (the header and the footer of every page) are kept
 # per process between requests, invalidated by the same generation.
 PAGE_CACHE_FRAGMENTS = env_bool("PAGE_CACHE_FRAGMENTS", True)

@@ -619,18 +619,24 @@ def test_with_no_recheck_time_every_request_reads_the_shared_cache(
     assert state(client.get(article.url)) == "miss"
     calls = round_trips(monkeypatch)
     assert [state(client.get(article.url)) for _ in range(2)] == ["hit", "hit"]
-    assert calls == ["get_many", "get_many"] and local.size() == 0
+    assert calls == ["get_many", "get_many"] and local.held() == (0, 0)
 
 
 def test_the_kept_pages_are_bounded(page_cache, moving_clock):
-    page_cache.PAGE_CACHE_LOCAL_ENTRIES = 2
-    page_cache.PAGE_CACHE_LOCAL_MAX_BYTES = 100
+    page_cache.PAGE_CACHE_LOCAL_BYTES = 400
     page = (200, [], b"x" * 100)
-    for key in ("a", "b", "c"):
+    for key in ("a", "b", "c", "d", "e"):
         local.put(key, "t1", page)
-    assert local.size() == 2 and local.get("a", "t1", 1.0) is None and local.get("c", "t1", 1.0) == page
-    local.put("big", "t1", (200, [], b"x" * 101))
-    assert local.get("big", "t1", 1.0) is None
-    assert local.get("c", "t2", 1.0) is None  # another generation
+    assert local.held() == (4, 400)  # the oldest went first
+    assert local.get("a", "t1", 1.0) is None and local.get("e", "t1", 1.0) == page
+    local.put("big", "t1", (200, [], b"x" * 101))  # over a quarter of the budget: never copied
+    assert local.get("big", "t1", 1.0) is None and local.held() == (4, 400)
+    local.put("e", "t1", (200, [], b"y" * 50))  # replaced, not counted twice
+    assert local.held() == (4, 350)
+    assert local.get("e", "t2", 1.0) is None  # another generation
     moving_clock[0] += 1.0
-    assert local.get("c", "t1", 1.0) is None  # older than the recheck time
+    assert local.get("e", "t1", 1.0) is None  # older than the recheck time
+    page_cache.PAGE_CACHE_LOCAL_BYTES = 0
+    local.clear()
+    local.put("a", "t1", page)
+    assert local.held() == (0, 0)
