@@ -59,33 +59,36 @@ def lookup(cache, key: str, request) -> tuple[str | None, tuple | None]:
     before comes from its own copy (``home.pagecache.local``).
     """
     store = generation.backend()
-    if isinstance(store, generation.CacheGeneration) and caches[store.alias] is cache:
+    if _shares(store, cache):
         token = store.fresh()  # None when recheck is 0
         if token is not None:
-            entry = local.get(key, token, store.recheck)
-            if entry is None:
-                entry = cache.get(key)
-                entry = _keep(key, token, entry)
-            generation.remember(token)
-            return token, entry
-        found = cache.get_many([generation.CACHE_KEY, key])
-        token = found.get(generation.CACHE_KEY) or store.current()
-        store.seen(token)
-        entry = found.get(key)
-    else:
-        token = generation.current()
-        entry = cache.get(key) if token else None
+            page = local.get(key, token, store.recheck) or _page(store, key, token, cache.get(key))
+        else:
+            found = cache.get_many([generation.CACHE_KEY, key])
+            token = found.get(generation.CACHE_KEY) or store.current()
+            store.seen(token)
+            page = _page(store, key, token, found.get(key))
+        generation.remember(token)
+        return token, page
+    token = generation.current()
+    entry = cache.get(key) if token else None
     generation.remember(token)
     if not token or entry is None or entry[0] != token:
         return token, None
     return token, entry[1]
 
 
-def _keep(key: str, token: str, entry) -> tuple | None:
-    """The page of a stored entry of this generation (kept in this process's copies), or None."""
-    if entry is None or entry[0] != token:
+def _shares(store, cache) -> bool:
+    """Whether the generation lives in this (shared) cache: then it is read with the page, and pages are copied."""
+    return isinstance(store, generation.CacheGeneration) and caches[store.alias] is cache
+
+
+def _page(store, key: str, token: str | None, entry) -> tuple | None:
+    """The page of a stored entry of this generation, or None; copied in this process while the token is kept."""
+    if not token or entry is None or entry[0] != token:
         return None
-    local.put(key, token, entry[1])
+    if store.recheck > 0:
+        local.put(key, token, entry[1])
     return entry[1]
 
 
@@ -93,7 +96,7 @@ def save(cache, key: str, frozen, timeout: int) -> None:
     """Store a rendered page (``freeze``) in the cache, and a copy in this process when the cache is shared."""
     cache.set(key, frozen, timeout)
     store = generation.backend()
-    if isinstance(store, generation.CacheGeneration) and store.recheck > 0 and caches[store.alias] is cache:
+    if _shares(store, cache) and store.recheck > 0:
         local.put(key, *frozen)
 
 

@@ -583,9 +583,10 @@ def test_a_page_served_again_within_the_recheck_time_needs_no_round_trip(
     assert state(first) == "hit" and calls == []
     moving_clock[0] += 1.0
     second = client.get(article.url)
-    # The generation is read again, with the page, in one round trip.
+    # The generation is read again, with the page, in one round trip; the copy is fresh again too.
     assert state(second) == "hit" and calls == ["get_many"]
     assert second.content == first.content
+    assert state(client.get(article.url)) == "hit" and calls == ["get_many"]
 
 
 def test_another_workers_change_shows_within_the_recheck_time(client, shared_cache, article, moving_clock, monkeypatch):
