@@ -62,7 +62,7 @@ TARGET_UNCACHED_CPU_MS = 15.0
 TARGET_RSS_MB = 150.0
 # A cell counts when each worker did at least this share of the server's CPU (measure()).
 MIN_WORKER_SHARE = 0.25
-BALANCE_ATTEMPTS = 4
+BALANCE_ATTEMPTS = 8
 
 # (key, label, model label or None for a special URL)
 PAGE_TYPES = [
@@ -432,7 +432,7 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=3.0, help="seconds of load per page and mode, per round")
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--connections", type=int, default=4)
-    parser.add_argument("--time-limit", type=float, default=300.0, help="seconds for the measuring, at most")
+    parser.add_argument("--time-limit", type=float, default=420.0, help="seconds for the measuring, at most")
     parser.add_argument("--reuse-db", action="store_true", help="keep the database if it holds the demo content")
     parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL.replace("portal_bench", "portal_bench_pages"))
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/6", help="flushed first; '' for local memory")

@@ -43,6 +43,9 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         with generation.request_scope():
+            if policy.logged_in(request):
+                # Editors see what they published at once, in every worker.
+                generation.refresh()
             return self._serve(request)
 
     def _serve(self, request):

@@ -149,8 +149,10 @@ class CacheGeneration:
 
     def current(self) -> str | None:
         token = self.fresh()
-        if token is not None:
-            return token
+        return token if token is not None else self.read()
+
+    def read(self) -> str | None:
+        """The token as the cache holds it now (a round trip), kept from now on."""
         cache = caches[self.alias]
         token = cache.get(CACHE_KEY)
         if token is None:
@@ -224,6 +226,17 @@ def current() -> str | None:
     if "token" not in remembered:
         remembered["token"] = backend().current()
     return remembered["token"]
+
+
+def refresh() -> None:
+    """Inside ``request_scope``: this request uses the token as the shared cache holds it now.
+
+    For logged-in users (editors): what they changed in one worker shows in
+    every worker at their next request, not within the recheck interval.
+    """
+    store = backend()
+    if isinstance(store, CacheGeneration) and store.recheck > 0:
+        remember(store.read())
 
 
 def remember(token: str | None) -> None:

@@ -37,6 +37,14 @@ def needs_site(request) -> bool:
     return any(path.startswith(prefix) for prefix in getattr(settings, "PAGE_CACHE_SITE_PATHS", ()))
 
 
+def logged_in(request) -> bool:
+    """Whether the request's session belongs to a logged-in user (it is read only when there is a session cookie)."""
+    if not has_session(request):
+        return False
+    session = getattr(request, "session", None)
+    return session is None or bool(session.get(SESSION_KEY))
+
+
 def request_bypass_reason(request) -> str | None:
     """Why this request must be rendered and not answered from the cache, or None."""
     if path_excluded(request):
@@ -49,11 +57,9 @@ def request_bypass_reason(request) -> str | None:
             return "query"
     if "HTTP_AUTHORIZATION" in request.META:
         return "authorization"
-    if has_session(request):
-        session = getattr(request, "session", None)
+    if logged_in(request):
         # Logged in (editors: the userbar, previews): never from the cache.
-        if session is None or session.get(SESSION_KEY):
-            return "user"
+        return "user"
     return None
 
 
