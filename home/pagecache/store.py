@@ -59,23 +59,18 @@ def lookup(cache, key: str, request) -> tuple[str | None, tuple | None]:
     before comes from its own copy (``home.pagecache.local``).
     """
     store = generation.backend()
-    if _shares(store, cache):
-        token = store.fresh()  # None when recheck is 0
-        if token is not None:
-            page = local.get(key, token, store.recheck) or _page(store, key, token, cache.get(key))
-        else:
-            found = cache.get_many([generation.CACHE_KEY, key])
-            token = found.get(generation.CACHE_KEY) or store.current()
-            store.seen(token)
-            page = _page(store, key, token, found.get(key))
-        generation.remember(token)
-        return token, page
-    token = generation.current()
-    entry = cache.get(key) if token else None
+    if not _shares(store, cache):
+        token = generation.current()
+        page = _page(token, cache.get(key) if token else None)
+    elif (token := store.fresh()) is not None:  # never with recheck 0
+        page = local.get(key, token, store.recheck) or _copied(store, key, token, _page(token, cache.get(key)))
+    else:
+        found = cache.get_many([generation.CACHE_KEY, key])
+        token = found.get(generation.CACHE_KEY) or store.current()
+        store.seen(token)
+        page = _copied(store, key, token, _page(token, found.get(key)))
     generation.remember(token)
-    if not token or entry is None or entry[0] != token:
-        return token, None
-    return token, entry[1]
+    return token, page
 
 
 def _shares(store, cache) -> bool:
@@ -83,13 +78,18 @@ def _shares(store, cache) -> bool:
     return isinstance(store, generation.CacheGeneration) and caches[store.alias] is cache
 
 
-def _page(store, key: str, token: str | None, entry) -> tuple | None:
-    """The page of a stored entry of this generation, or None; copied in this process while the token is kept."""
+def _page(token: str | None, entry) -> tuple | None:
+    """The page of a stored entry, if the entry belongs to the generation ``token``."""
     if not token or entry is None or entry[0] != token:
         return None
-    if store.recheck > 0:
-        local.put(key, token, entry[1])
     return entry[1]
+
+
+def _copied(store, key: str, token: str, page: tuple | None) -> tuple | None:
+    """The page, copied in this process while it keeps the generation (recheck > 0)."""
+    if page is not None and store.recheck > 0:
+        local.put(key, token, page)
+    return page
 
 
 def save(cache, key: str, frozen, timeout: int) -> None:

@@ -15,8 +15,9 @@ a Redis outage into cache misses instead of errors).
 How the page cache is invalidated: every saved, published or deleted piece of
 public content (pages, snippets, site settings, menus, officials, events, ...)
 replaces a "generation" token that is part of every page key. With Redis the
-token lives in Redis: the process that made the change sees it at once, every
-other worker on every host within ``PAGE_CACHE_GENERATION_RECHECK_MS``. With the
+token lives in Redis: the process that made the change and logged-in editors
+see it at once, anonymous visitors of every other worker on every host within
+``PAGE_CACHE_GENERATION_RECHECK_MS``. With the
 local-memory cache it lives in a small file (``PAGE_CACHE_GENERATION_FILE``)
 whose ``stat()`` every request checks (about 2 µs): the workers of one host see a
 change at their next request. Several hosts need Redis (or that file on shared
