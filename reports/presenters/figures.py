@@ -13,7 +13,7 @@ from home.accessibility import VisionPrefs
 from reports import charts, disclosure, register_figures, stats
 from reports import formatting as fmt
 from reports.blocks.figures import BREAKDOWN_SLUGS, BREAKDOWNS
-from reports.table_kinds.common import Cell, Row, TableView, charts_allowed, downloads, plural_rows, wrap_width
+from reports.table_kinds.common import Cell, Row, TableView, charts_allowed, downloads, plural_rows
 
 EMPTY_REGISTER = "Обращений за период не поступало."
 
@@ -165,9 +165,7 @@ def _breakdown_view(figures, key: str, *, dom_id: str, caption: str, vision: Vis
             f"Горизонтальная диаграмма, {plural_rows(len(bars))}; у строк «менее 5», «скрыто» и «не публикуется» "
             "полосы нет. Точные числа — в таблице рядом."
         )
-        view.chart = charts.bar_chart(
-            chart_id=f"{dom_id}-chart", title=caption, desc=desc, bars=bars, wrap_at=wrap_width(vision)
-        )
+        view.chart = charts.bar_chart(chart_id=f"{dom_id}-chart", title=caption, desc=desc, bars=bars)
     return view
 
 

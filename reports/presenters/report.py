@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString
 from home.accessibility import VisionPrefs, prefs_from_request
 from reports import charts, kinds, periods, selectors, snapshots
 from reports import formatting as fmt
-from reports.table_kinds.common import charts_allowed, wrap_width
+from reports.table_kinds.common import charts_allowed
 
 from .figures import key_figures_view, register_view
 
@@ -167,6 +167,6 @@ def series_view(reports, *, request) -> SeriesView:
                 f"до {last.period_label}: {len(bars)} отчётов. Ссылки на отчёты — в таблице рядом."
             )
             chart_id = "reports-series-chart" if number == 1 else f"reports-series-chart-{number}"
-            svg = charts.bar_chart(chart_id=chart_id, title=title, desc=desc, bars=bars, wrap_at=wrap_width(vision))
+            svg = charts.bar_chart(chart_id=chart_id, title=title, desc=desc, bars=bars)
             result.append(SeriesChart(caption=title, svg=svg))
     return SeriesView(rows=rows, charts=result)

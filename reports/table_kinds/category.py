@@ -44,7 +44,6 @@ from .common import (
     downloads,
     plural_rows,
     public_notes,
-    wrap_width,
 )
 
 # ---- the block ------------------------------------------------------------------------------------------------
@@ -270,10 +269,9 @@ def category_rows_view(
 
 
 def _category_chart(result, *, dom_id, caption, chart, vision) -> SafeString:
-    wrap_at = wrap_width(vision)
     vision_on = vision is not None and vision.enabled
     if chart == CHART_PIE and not result.has_parts and not vision_on:
-        return _pie_chart(result, dom_id=dom_id, caption=caption, wrap_at=wrap_at)
+        return _pie_chart(result, dom_id=dom_id, caption=caption)
     rows = list(result.rows)
     if len(rows) > charts.MAX_BARS:
         rows = [row for row in rows if not row.is_part]
@@ -293,10 +291,10 @@ def _category_chart(result, *, dom_id, caption, chart, vision) -> SafeString:
         + (f"Показаны крупнейшие категории, остальные {grouped} объединены в одну полосу. " if grouped else "")
         + "Точные числа — в таблице рядом."
     )
-    return charts.bar_chart(chart_id=f"{dom_id}-chart", title=caption, desc=desc, bars=bars, wrap_at=wrap_at)
+    return charts.bar_chart(chart_id=f"{dom_id}-chart", title=caption, desc=desc, bars=bars)
 
 
-def _pie_chart(result, *, dom_id, caption, wrap_at: int) -> SafeString:
+def _pie_chart(result, *, dom_id, caption) -> SafeString:
     top = [row for row in result.rows if not row.is_part]
     bars, grouped = charts.limit_bars([charts.Bar(row.label, row.count, "") for row in top], limit=charts.MAX_SLICES)
     shares = stats.largest_remainder_shares([bar.value for bar in bars])
@@ -308,7 +306,7 @@ def _pie_chart(result, *, dom_id, caption, wrap_at: int) -> SafeString:
         + (f"Малые категории ({grouped}) объединены. " if grouped else "")
         + "Точные числа — в таблице рядом."
     )
-    return charts.pie_chart(chart_id=f"{dom_id}-chart", title=caption, desc=desc, slices=slices, wrap_at=wrap_at)
+    return charts.pie_chart(chart_id=f"{dom_id}-chart", title=caption, desc=desc, slices=slices)
 
 
 def category_view(value, *, block_id: str, page, vision: VisionPrefs | None) -> TableView:

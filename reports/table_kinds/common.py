@@ -13,13 +13,10 @@ from dataclasses import dataclass, field
 from django.utils.safestring import SafeString
 
 from home.accessibility import VisionPrefs
-from reports import charts, tabular
+from reports import tabular
 
 FORMATS = ("csv", "xlsx", "json")
 FORMAT_LABELS = {"csv": "CSV", "xlsx": "XLSX", "json": "JSON"}
-# Characters per chart line in the visually impaired version: its text is 1.2–1.75 times larger,
-# and a chart must fit a 375 px wide screen without sideways scrolling.
-WRAP_BY_SIZE = {"normal": 30, "large": 24, "xlarge": 18}
 #: The «В том числе» column of every exported table.
 IS_PART = tabular.CATEGORY_COLUMNS[2]
 #: An open-data table of a kind: its columns, rows, computed total and the total as typed (or None).
@@ -64,12 +61,6 @@ class TableView:
     has_parts: bool = False
     # "side": the chart beside the table on wide screens; "stacked": below it (wide comparison tables).
     layout: str = "side"
-
-
-def wrap_width(vision: VisionPrefs | None) -> int:
-    if vision is not None and vision.enabled:
-        return WRAP_BY_SIZE.get(vision.size, 30)
-    return charts.DEFAULT_WRAP
 
 
 def charts_allowed(vision: VisionPrefs | None) -> bool:

@@ -41,7 +41,6 @@ from .common import (
     downloads,
     plural_rows,
     public_notes,
-    wrap_width,
 )
 
 # ---- the block ------------------------------------------------------------------------------------------------
@@ -309,9 +308,7 @@ def _comparison_chart(result, *, dom_id, caption, series, vision) -> SafeString:
         f"{plural_rows(len(pairs))}. Выросло: {grew}, снизилось: {fell}. Точные числа, разница и изменение "
         "в процентах — в таблице рядом."
     )
-    return charts.comparison_chart(
-        chart_id=f"{dom_id}-chart", title=caption, desc=desc, rows=pairs, series=series, wrap_at=wrap_width(vision)
-    )
+    return charts.comparison_chart(chart_id=f"{dom_id}-chart", title=caption, desc=desc, rows=pairs, series=series)
 
 
 # ---- open data ------------------------------------------------------------------------------------------------

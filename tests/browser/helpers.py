@@ -58,11 +58,12 @@ def save_screenshot(page, name: str) -> Path:
 
 
 def check_page(page, name: str) -> None:
-    """Photograph the page, require zero axe-core violations and exactly one h1."""
+    """Photograph the page; require zero axe-core violations, exactly one h1 and all text inside its boxes."""
     save_screenshot(page, name)
     violations = run_axe(page)
     assert not violations, f"{name}:\n{format_violations(violations)}"
     assert page.locator("h1").count() == 1, f"{name}: one h1 expected"
+    assert_text_inside_boxes(page, name)
 
 
 CLIPPED_CAPTIONS = """() => [...document.querySelectorAll(".table-wrap caption")]
@@ -70,11 +71,71 @@ CLIPPED_CAPTIONS = """() => [...document.querySelectorAll(".table-wrap caption")
     .map((caption) => caption.textContent.trim().slice(0, 60))"""
 
 
+# Text painted past the screen's edge, across the side border of its box (a chart, a card, a callout),
+# or flush against that border. None of these makes the page scroll sideways, so the scroll check
+# misses them: the chart labels of the version for the visually impaired ran 400 px past a phone's
+# screen (issue 19's outside check), and the form's intro sat against its frame.
+TEXT_OUTSIDE_BOXES = """() => {
+    const controls = "input, select, textarea, button, option, .visually-hidden, .table-wrap, [aria-hidden=true]";
+    const found = [];
+    const describe = (el) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")}`;
+    const texts = (root) => {
+        const out = [];
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        let node;
+        while ((node = walker.nextNode())) {
+            if (!node.textContent.trim() || node.parentElement.closest(controls)) continue;
+            const range = document.createRange();
+            range.selectNodeContents(node);
+            for (const rect of range.getClientRects()) {
+                if (rect.width > 1 && rect.height > 1) out.push([node, rect]);
+            }
+        }
+        return out;
+    };
+    for (const [node, rect] of texts(document.body)) {
+        if (rect.right > window.innerWidth + 0.5 || rect.left < -0.5) {
+            found.push(`past the screen: "${node.textContent.trim().slice(0, 40)}"`);
+        }
+    }
+    for (const el of document.querySelectorAll("main *")) {
+        if (el.matches(controls) || el.closest(controls)) continue;
+        const style = getComputedStyle(el);
+        const box = el.getBoundingClientRect();
+        if (!box.width || !box.height || style.visibility === "hidden") continue;
+        for (const side of ["left", "right"]) {
+            const width = parseFloat(style[`border-${side}-width`]);
+            const colour = style[`border-${side}-color`];
+            const invisible = colour === "transparent" || colour.endsWith(", 0)");
+            if (!(width > 0) || style[`border-${side}-style`] === "none" || invisible) continue;
+            const edge = side === "left" ? box.left + width : box.right - width;
+            for (const [node, rect] of texts(el)) {
+                const gap = side === "left" ? rect.left - edge : edge - rect.right;
+                if (gap < 2) {
+                    const how = gap < 0 ? "runs across" : "touches";
+                    const text = node.textContent.trim().slice(0, 40);
+                    found.push(`${describe(el)}: text ${how} its ${side} border: "${text}"`);
+                    break;
+                }
+            }
+        }
+    }
+    return [...new Set(found)].slice(0, 10);
+}"""
+
+
+def assert_text_inside_boxes(page, name: str) -> None:
+    """No text past the screen, across the side border of its box, or touching that border."""
+    problems = page.evaluate(TEXT_OUTSIDE_BOXES)
+    assert not problems, f"{name}: " + "\n".join(problems)
+
+
 def assert_no_sideways_scroll(page, name: str) -> None:
     """At 375 px wide (a phone) the page must not scroll sideways; photographed, then back to desktop."""
     page.set_viewport_size(MOBILE)
     assert page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"], name
     save_screenshot(page, f"{name}-375")
+    assert_text_inside_boxes(page, f"{name} at 375 px")
     # A wide table scrolls inside .table-wrap; its caption must still be readable without scrolling it.
     clipped = page.evaluate(CLIPPED_CAPTIONS)
     assert not clipped, f"{name}: table captions run past the screen: {clipped}"

@@ -15,7 +15,7 @@ from types import SimpleNamespace
 import pytest
 from django.core import mail
 
-from tests.browser.helpers import DESKTOP, MOBILE, covers_forms, format_violations, run_axe, save_screenshot
+from tests.browser.helpers import DESKTOP, MOBILE, check_page, covers_forms, save_screenshot
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -53,10 +53,7 @@ def appeal_page(appeal_site, context):
 
 
 def _check(page, name: str) -> None:
-    save_screenshot(page, f"appeal-{name}")
-    violations = run_axe(page)
-    assert not violations, f"{name}:\n{format_violations(violations)}"
-    assert page.locator("h1").count() == 1, f"{name}: one h1 expected"
+    check_page(page, f"appeal-{name}")
 
 
 def _plural(n: int, one: str, few: str, many: str) -> str:

@@ -1,8 +1,11 @@
-"""WCAG 1.4.10 Reflow: at 320 CSS px (1280 px zoomed to 400 %, 640 px at 200 %) nothing scrolls sideways."""
+"""WCAG 1.4.10 Reflow: at 320 CSS px (1280 px zoomed to 400 %, 640 px at 200 %) nothing scrolls sideways,
+and no text is cut off at the screen's edge or runs across the frame of its box (a chart, a card, a fieldset),
+in the standard version and at the large text sizes of the version for the visually impaired.
+"""
 
 import pytest
 
-from tests.browser.helpers import save_screenshot, set_vision_cookie
+from tests.browser.helpers import TEXT_OUTSIDE_BOXES, save_screenshot, set_vision_cookie
 
 pytestmark = pytest.mark.browser
 
@@ -32,8 +35,34 @@ CASES = [
 ]
 
 
+@pytest.fixture
+def section_pages(site_pages):
+    """One page of each kind residents read on a phone (from the demo content), beyond the basic ones."""
+    from appeals_form.models import AppealFormPage
+    from reports.models import ReportIndexPage, ReportPage, StatisticsPage
+    from schedules.models import EventPage, Official, ReceptionSchedulePage
+
+    pages = {"api": site_pages.base + "/api/"}
+    for name, found in (
+        ("appeal-form", AppealFormPage.objects.live().first()),
+        ("schedules", ReceptionSchedulePage.objects.live().first()),
+        ("event", EventPage.objects.live().order_by("path").first()),
+        ("reports", ReportIndexPage.objects.live().first()),
+        ("report", ReportPage.objects.live().order_by("path").first()),
+        ("statistics", StatisticsPage.objects.live().first()),
+    ):
+        if found is not None:
+            pages[name] = site_pages.base + found.url
+    schedule = ReceptionSchedulePage.objects.live().first()
+    official = Official.objects.order_by("pk").first()
+    if schedule is not None and official is not None:
+        pages["official"] = site_pages.base + schedule.official_url(official)
+        pages["sign-up"] = site_pages.base + schedule.official_url(official, "signup")
+    return pages
+
+
 @pytest.mark.parametrize(("width", "vision"), CASES, ids=[f"{w}-{v or 'standard'}" for w, v in CASES])
-def test_no_sideways_scrolling(site_pages, image_page, context, page, width, vision):
+def test_no_sideways_scrolling(site_pages, image_page, section_pages, context, page, width, vision):
     if vision:
         set_vision_cookie(context, site_pages.base, vision)
     page.set_viewport_size({"width": width, "height": 800})
@@ -45,6 +74,7 @@ def test_no_sideways_scrolling(site_pages, image_page, context, page, width, vis
         "image": image_page,
         "search": site_pages.search,
         "404": site_pages.not_found,
+        **section_pages,
     }
     for name, url in pages.items():
         page.goto(url)
@@ -52,5 +82,8 @@ def test_no_sideways_scrolling(site_pages, image_page, context, page, width, vis
         if result["scrollWidth"] > result["width"]:
             save_screenshot(page, f"reflow-fail-{name}-{width}-{vision or 'standard'}")
             failures.append(f"{name}: scrollWidth {result['scrollWidth']} > {result['width']}: {result['culprits']}")
+        if problems := page.evaluate(TEXT_OUTSIDE_BOXES):
+            save_screenshot(page, f"reflow-cut-{name}-{width}-{vision or 'standard'}")
+            failures.append(f"{name}: {problems}")
 
     assert not failures, "\n".join(failures)

@@ -67,7 +67,7 @@ def test_seed_reports_show_tables_charts_and_downloads(report_site, report_page)
 
     page.goto(report_site.leninsky)
     expect(page.get_by_role("table", name="Обращения по темам")).to_be_visible()
-    assert page.locator("svg.chart__svg[role=img]").count() == 3
+    assert page.locator(".chart[role=img]").count() == 3
     expect(page.get_by_text("Строка «Строительство»: разница — указано −396, вычислено −347")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="CSV — «Обращения по темам»").click()
@@ -79,7 +79,7 @@ def test_seed_reports_show_tables_charts_and_downloads(report_site, report_page)
     expect(page.get_by_role("table", name="Главные показатели отчётов по периодам")).to_be_visible()
     # The seeds are two districts with two different measures: not a time series, so no chart (issue 12;
     # an index with a chart: test_reports_index_chart.py).
-    expect(page.locator("#series-heading ~ * svg.chart__svg")).to_have_count(0)
+    expect(page.locator("#series-heading ~ * .chart")).to_have_count(0)
     _check(page, "3-index")
     _no_sideways_scroll(page, "3-index")
 
@@ -95,7 +95,7 @@ def test_vision_versions(report_site, context, report_page, vision):
     ):
         page.goto(url)
         assert page.locator("table.report-data").count() >= 1, name
-        charts = page.locator("svg.chart__svg[role=img]")
+        charts = page.locator(".chart[role=img]")
         if vision.endswith(".off") or name == "index":
             # Images off: the tables only. The index: the seeds are not like with like, no chart (issue 12).
             assert charts.count() == 0, f"{name}: tables only expected"

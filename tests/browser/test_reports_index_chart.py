@@ -37,7 +37,7 @@ def test_the_index_charts_one_organisation_and_one_measure(index_with_a_series, 
     if vision:
         set_vision_cookie(context, site_pages.base, vision)
     page.goto(index_with_a_series)
-    charts = page.locator("#series-heading ~ * svg.chart__svg[role=img]")
+    charts = page.locator("#series-heading ~ * .chart[role=img]")
     assert charts.count() == 1
     text = charts.first.text_content()  # the title, the description and the bars' labels
     assert "Ленинского" in text

@@ -44,7 +44,7 @@ def test_the_period_is_chosen_through_the_form(statistics_url, page):
     expect(
         page.get_by_role("table", name=f"Обращения по видам: 2 квартал {year} года и 2 квартал {year - 1} года")
     ).to_be_visible()
-    expect(page.locator("svg[role=img]").first).to_be_visible()
+    expect(page.locator(".chart[role=img]").first).to_be_visible()
     check_page(page, "statistics-quarter")
     assert_no_sideways_scroll(page, "statistics-quarter")
 
