@@ -82,6 +82,11 @@ def _bar(*, width: Decimal, css: str = "chart__bar", fill: str = PRIMARY, outlin
     else:
         stroke = f' stroke="{PRIMARY}" stroke-width="1"' if outline else ""
         shape = f'<rect class="{css}" x="0" y="0" width="{_num(width)}%" height="100%" fill="{fill}"{stroke}></rect>'
+    return _track(shape)
+
+
+def _track(shape: str = "") -> str:
+    """The row a bar is drawn in (empty: a zero value of a pair shows only its number)."""
     return f'<svg class="chart__track" width="100%" aria-hidden="true" focusable="false">{shape}</svg>'
 
 
@@ -128,7 +133,7 @@ def comparison_chart(
     rows: Sequence[PairBar],
     series: tuple[str, str],
 ) -> SafeString:
-    """Two bars per row (the reporting period, then the previous one), a legend on top, each value after its bar."""
+    """Two bars per row (the reporting period, then the previous one), a legend on top, each value at its row's end."""
     largest = max((max(row.current, row.previous) for row in rows), default=0)
     kinds = (
         ("chart__bar", PRIMARY, False),
@@ -143,17 +148,12 @@ def comparison_chart(
         lines = []
         for (css, fill, outline), value in zip(kinds, (row.current, row.previous), strict=True):
             width = MAX_BAR * value / largest if largest > 0 else Decimal(0)
-            shape = _bar(width=width, css=css, fill=fill, outline=outline) if value > 0 else _empty_track()
+            shape = _bar(width=width, css=css, fill=fill, outline=outline) if value > 0 else _track()
             lines.append(
                 f'<div class="chart__line">{shape}<span class="chart__value">{escape(fmt.number(value))}</span></div>'
             )
         body.append(f'<div class="chart__row"><p class="chart__label">{escape(row.label)}</p>{"".join(lines)}</div>')
     return _chart(chart_id=chart_id, title=title, desc=desc, body=body, kind="pairs")
-
-
-def _empty_track() -> str:
-    """The room of a bar with nothing in it: a zero value shows only its number."""
-    return '<svg class="chart__track" width="100%" aria-hidden="true" focusable="false"></svg>'
 
 
 def _arc_path(start: float, end: float) -> str:
