@@ -13,6 +13,17 @@ from appeals_form.workflow import dates
 from .access import INDEX_URL_NAME, user_can
 
 
+def queue_url(**params) -> str:
+    """The queue's listing with these filters (a list value repeats its parameter)."""
+    index = reverse(INDEX_URL_NAME)
+    return f"{index}?{urlencode(params, doseq=True)}" if params else index
+
+
+def open_queue_url() -> str:
+    """The work queue: the appeals still to be answered (the filter shows, and clears to list every appeal)."""
+    return queue_url(status=[value for value, _ in Appeal.Status.choices if value in Appeal.OPEN_STATUSES])
+
+
 class AppealQueuePanel(Component):
     name = "appeal_queue"
     template_name = "appeals_form/admin/dashboard_panel.html"
@@ -32,15 +43,12 @@ class AppealQueuePanel(Component):
     def get_context_data(self, parent_context=None):
         today = dates.today()
         counts = selectors.dashboard_counts(on=today)
-        index = reverse(INDEX_URL_NAME)
         soon_days = settings.APPEALS_DUE_SOON_WORKING_DAYS
-
-        def link(**params) -> str:
-            return f"{index}?{urlencode(params, doseq=True)}"
-
+        link = queue_url
         return {
             "today": today,
-            "index_url": index,
+            "open_url": open_queue_url(),
+            "index_url": queue_url(),
             "items": [
                 {
                     "key": "new",

@@ -6,12 +6,13 @@ from the queue's own views, which go through ``appeals_form.workflow``.
 """
 
 from django.urls import path
+from django.utils.functional import cached_property
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from appeals_form.models import Appeal
 
-from . import actions, files
+from . import actions, files, panels
 from .detail import AppealDetailView
 from .filters import AppealFilterSet
 from .listing import SEARCH_FIELDS, AppealIndexView
@@ -43,6 +44,12 @@ class AppealViewSet(ModelViewSet):
     list_per_page = 50
     # The export columns are decided per request by AppealIndexView (personal
     # columns need a permission), so list_export is not set here.
+
+    @cached_property
+    def menu_url(self):
+        # The menu opens the work queue, most urgent first: a closed appeal of two years ago
+        # has the earliest deadline and would otherwise top the list.
+        return panels.open_queue_url()
 
     def get_common_view_kwargs(self, **kwargs):
         # No generic add/edit/delete/history/usage screens for appeals.

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 import re
 from datetime import timedelta
 
@@ -76,6 +77,40 @@ def test_listing_shows_the_columns_and_highlights_overdue(staff_client, queue):
     assert 'appeal-tag--soon">осталось 2 раб. дн.' in html
     # The default order is by deadline, earliest first.
     assert numbers(response)[:3] == [queue["answered"].number, queue["overdue"].number, queue["soon"].number]
+
+
+def _menu_url(dashboard_html: str, name: str) -> str:
+    """The URL of a main menu item, as the admin's sidebar receives it (its JSON props)."""
+    script = r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>'
+    props = re.search(script, dashboard_html, re.S)
+
+    def find(node):
+        if isinstance(node, dict):
+            if node.get("name") == name and "url" in node:
+                return node["url"]
+            node = list(node.values())
+        if isinstance(node, list):
+            for child in node:
+                if (found := find(child)) is not None:
+                    return found
+        return None
+
+    return find(json.loads(props.group(1)))
+
+
+def test_the_menu_opens_the_appeals_still_to_be_answered(staff_client, queue):
+    """The queue's menu item lists open appeals, most urgent first; the filter shows and clears."""
+    dashboard = staff_client.get("/admin/").content.decode()
+    url = _menu_url(dashboard, "appeal-queue")
+    response = staff_client.get(url)
+    # Not the answered appeal, though its deadline is the earliest (it tops the unfiltered listing).
+    assert numbers(response) == [queue["overdue"].number, queue["soon"].number, queue["new"].number]
+    html = response.content.decode()
+    assert re.search(r'<input[^>]*value="registered"[^>]*checked', html)
+    assert re.search(r'<input[^>]*value="in_work"[^>]*checked', html)
+    # The dashboard links to the same list, and to every appeal.
+    assert f'href="{url.replace("&", "&amp;")}">Открытые обращения</a>' in dashboard
+    assert 'href="/admin/appeals/">Все обращения, включая завершённые</a>' in dashboard
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,7 @@ def queue_data(site_pages):
     """An officer with a password, an overdue appeal assigned to them, and one that is not overdue."""
     from django.utils import timezone
 
+    from appeals_form.factories import AddresseeFactory, TopicFactory
     from appeals_form.models import Appeal
     from tests.appeals.queue_helpers import APPEALS, PASSWORD, appeal_in, make_user
 
@@ -43,6 +44,18 @@ def queue_data(site_pages):
         email="prosrochenko@example.ru",
     )
     fresh = appeal_in(Appeal.Status.IN_WORK, executor=officer, due_date=today + timedelta(days=20), surname="Свежева")
+    # Long words as the demo register has them: they decide how narrow the listing's columns can get.
+    appeal_in(
+        Appeal.Status.IN_WORK,
+        executor=officer,
+        due_date=today - timedelta(days=30),
+        surname="Константинопольская",
+        topic=TopicFactory(title="Торговля, рынки, нестационарные торговые объекты"),
+        addressee=AddresseeFactory(name="Управление жилищно-коммунального хозяйства"),
+    )
+    answered = appeal_in(
+        Appeal.Status.ANSWERED, executor=officer, due_date=today - timedelta(days=40), surname="Ответова"
+    )
     return SimpleNamespace(
         base=site_pages.base,
         username=officer.username,
@@ -50,6 +63,7 @@ def queue_data(site_pages):
         overdue_number=overdue.number,
         overdue_id=overdue.pk,
         fresh_number=fresh.number,
+        answered_number=answered.number,
     )
 
 
@@ -73,6 +87,20 @@ def run_axe_on(page, selectors: list[str]) -> list[dict]:
     )
 
 
+# The part of an element that an ancestor cuts off without letting it scroll: the name of that ancestor, or null.
+CLIPPED_BY = """(selector) => {
+    const right = document.querySelector(selector).getBoundingClientRect().right;
+    for (let node = document.querySelector(selector).parentElement; node; node = node.parentElement) {
+        const overflow = getComputedStyle(node).overflowX;
+        if (overflow === "auto" || overflow === "scroll") return null;
+        if ((overflow === "hidden" || overflow === "clip") && right > node.getBoundingClientRect().right + 0.5) {
+            return `${node.tagName.toLowerCase()}.${[...node.classList].join(".")}`;
+        }
+    }
+    return null;
+}"""
+
+
 def check(page, name: str, selectors: list[str]) -> None:
     save_screenshot(page, f"queue-{name}")
     violations = run_axe_on(page, selectors)
@@ -91,9 +119,13 @@ def test_officer_filters_overdue_opens_extends_and_answers(queue_data, officer_p
     expect(page.locator("#appeal-queue-panel")).to_be_visible()
     check(page, "1-dashboard", ["#appeal-queue-panel"])
 
-    # The queue, then only the overdue appeals.
-    page.goto(data.base + "/admin/appeals/")
+    # The queue from the menu: the appeals still to be answered, not the answered one of the earliest deadline.
+    page.locator("#wagtail-sidebar").get_by_role("link", name="Обращения граждан").click()
     expect(page.get_by_role("link", name=data.fresh_number)).to_be_visible()
+    expect(page.get_by_role("link", name=data.answered_number)).to_have_count(0)
+    # At 1280 px with the menu open every column is on the screen (the deadline column was cut off).
+    assert page.evaluate(CLIPPED_BY, "#listing-results table") is None
+    assert page.evaluate("document.querySelector('#listing-results table').getBoundingClientRect().right") <= 1280
     expect(page.locator("#listing-results")).to_contain_text("просрочено на")
     check(page, "2-listing", ["#listing-results"])
     page.get_by_role("button", name="Показать фильтры").click()
