@@ -15,7 +15,7 @@ from types import SimpleNamespace
 import pytest
 from django.core import mail
 
-from tests.browser.helpers import DESKTOP, MOBILE, check_page, covers_forms, save_screenshot
+from tests.browser.helpers import assert_no_sideways_scroll, check_page, covers_forms, set_vision_cookie
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -23,7 +23,8 @@ pytestmark = pytest.mark.browser
 expect = pytest.importorskip("playwright.sync_api").expect
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-EMAIL = "zhitel@example.ru"
+# As long as real addresses get: it must break on a phone's screen, not widen the page.
+EMAIL = "aleksandra.konstantinopolskaya-rimskaya@example.ru"
 SCRIPT_TEXT = "Во дворе дома 5 не горят фонари. <script>alert(1)</script>"
 
 
@@ -117,11 +118,8 @@ def test_resident_identifies_fills_checks_sends_and_sees_the_status(appeal_site,
     assert page.locator("#id_surname").input_value() == "Петрова"
     _check(page, "4-form-with-errors")
 
-    # On a phone: no sideways scrolling.
-    page.set_viewport_size(MOBILE)
-    assert page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"]
-    save_screenshot(page, "appeal-4-form-with-errors-375")
-    page.set_viewport_size(DESKTOP)
+    # On a phone: no sideways scrolling, nothing cut off (the long address included).
+    assert_no_sideways_scroll(page, "appeal-4-form-with-errors")
 
     # The error summary links move to the fields.
     summary.get_by_role("link", name=re.compile("Имя")).click()
@@ -165,6 +163,7 @@ def test_resident_identifies_fills_checks_sends_and_sees_the_status(appeal_site,
     ):
         assert expected in body, expected
     _check(page, "5-preview")
+    assert_no_sideways_scroll(page, "appeal-5-preview")
 
     # Send: the registration number and the private status page.
     page.get_by_role("button", name="Отправить").click()
@@ -182,3 +181,20 @@ def test_resident_identifies_fills_checks_sends_and_sees_the_status(appeal_site,
     page.goto(preview_url)
     page.wait_for_url(re.compile(r"/appeals/status/"))
     assert number.group(0) in page.locator("main").inner_text()
+
+
+def test_a_long_address_breaks_on_a_phone_in_the_large_text(appeal_site, appeal_page, context):
+    """The confirmed address shown above the form breaks onto lines instead of widening the page
+    (it ran 54 px past a 375 px screen in the large text of the version for the visually impaired)."""
+    page = appeal_page
+    mail.outbox = []
+    set_vision_cookie(context, appeal_site.base, "large.wb.on")
+    page.goto(appeal_site.url)
+    page.get_by_role("link", name="Пройти идентификацию").click()
+    page.get_by_label("Адрес электронной почты для ответа").fill(EMAIL)
+    page.get_by_role("button", name="Получить код").click()
+    page.get_by_label("Код из письма").fill(_code_for(EMAIL))
+    page.get_by_role("button", name="Подтвердить").click()
+    page.wait_for_url(re.compile(re.escape(appeal_site.url)))
+    assert EMAIL in page.locator(".identity-box").inner_text()
+    assert_no_sideways_scroll(page, "appeal-long-address-large")
