@@ -50,6 +50,10 @@ class DayView(WagtailAdminTemplateMixin, TemplateView):
     def get_page_subtitle(self):
         return f"{_day(self.request):%d.%m.%Y}"
 
+    def get_breadcrumbs_items(self):
+        # Without its own item the header read «Главная» (Wagtail shows the last breadcrumb).
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         day = _day(self.request)
@@ -90,6 +94,16 @@ class CancelView(WagtailAdminTemplateMixin, TemplateView):
         )
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": self._day_url(), "label": DayView.page_title},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def _day_url(self) -> str:
+        return reverse("schedules_admin:day") + f"?date={self.signup.session.date.isoformat()}"
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("form", StaffCancelForm())
@@ -98,7 +112,7 @@ class CancelView(WagtailAdminTemplateMixin, TemplateView):
             signup=self.signup,
             start=start,
             end=end,
-            back_url=reverse("schedules_admin:day") + f"?date={self.signup.session.date.isoformat()}",
+            back_url=self._day_url(),
         )
         return context
 
@@ -110,7 +124,7 @@ class CancelView(WagtailAdminTemplateMixin, TemplateView):
             messages.success(request, "Запись отменена, заявителю отправлено уведомление.")
         else:
             messages.warning(request, "Запись уже была отменена.")
-        return redirect(reverse("schedules_admin:day") + f"?date={self.signup.session.date.isoformat()}")
+        return redirect(self._day_url())
 
     def render_to_response(self, context, **kwargs):
         return private(super().render_to_response(context, **kwargs))

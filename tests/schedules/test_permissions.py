@@ -1,6 +1,7 @@
 """Sign-ups are personal data: only the appeals department sees them; editors get the public snippets only."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -14,6 +15,12 @@ from .conftest import first_open_option
 pytestmark = pytest.mark.django_db
 APPEALS = "Отдел по работе с обращениями"
 EDITORS = "Редакторы"
+
+
+def breadcrumbs(response) -> list[str]:
+    """The admin header's breadcrumb trail: its last item is what the header shows as the screen's name."""
+    soup = BeautifulSoup(response.content.decode(), "html.parser")
+    return [item.get_text(" ", strip=True) for item in soup.select(".w-breadcrumbs nav ol > li")]
 
 
 def staff(group: str, username: str):
@@ -60,6 +67,7 @@ def test_appeals_staff_see_the_day_list_the_printout_and_the_snippet_listing(cli
     day_page = client.get(reverse("schedules_admin:day"), {"date": day})
     assert day_page.status_code == 200 and "Секретова" in day_page.content.decode()
     assert day_page["Cache-Control"].startswith("no-store")
+    assert breadcrumbs(day_page)[-1] == "Запись на приём"  # the header named it «Главная»
     printout = client.get(reverse("schedules_admin:print"), {"date": day})
     assert printout.status_code == 200 and "Секретова Анна" in printout.content.decode()
     listing = client.get(reverse("wagtailsnippets_schedules_signup:list"), {"q": "Секретова"})
@@ -74,6 +82,7 @@ def test_appeals_staff_cancel_with_a_reason(client, signup, django_capture_on_co
 
     client.force_login(staff(APPEALS, "otdel"))
     url = reverse("schedules_admin:cancel", args=[signup.pk])
+    assert breadcrumbs(client.get(url))[-2:] == ["Запись на приём", "Отмена записи"]
     assert client.post(url, {"reason": ""}).status_code == 200  # the form again, with the error
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"reason": "Глава в командировке"})
