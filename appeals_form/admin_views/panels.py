@@ -44,7 +44,6 @@ class AppealQueuePanel(Component):
         today = dates.today()
         counts = selectors.dashboard_counts(on=today)
         soon_days = settings.APPEALS_DUE_SOON_WORKING_DAYS
-        link = queue_url
         return {
             "today": today,
             "open_url": open_queue_url(),
@@ -54,25 +53,25 @@ class AppealQueuePanel(Component):
                     "key": "new",
                     "label": "Новые (не назначены)",
                     "count": counts.new,
-                    "url": link(status=Appeal.Status.REGISTERED),
+                    "url": queue_url(status=Appeal.Status.REGISTERED),
                 },
                 {
                     "key": "in_work",
                     "label": "На рассмотрении",
                     "count": counts.in_work,
-                    "url": link(status=Appeal.Status.IN_WORK),
+                    "url": queue_url(status=Appeal.Status.IN_WORK),
                 },
                 {
                     "key": "due_soon",
                     "label": f"Срок истекает в течение {soon_days} раб. дн.",
                     "count": counts.due_soon,
-                    "url": link(due_within=soon_days),
+                    "url": queue_url(due_within=soon_days),
                 },
                 {
                     "key": "overdue",
                     "label": "Просрочены",
                     "count": counts.overdue,
-                    "url": link(overdue=1),
+                    "url": queue_url(overdue=1),
                     "alert": counts.overdue > 0,
                 },
             ],
