@@ -124,9 +124,57 @@ TEXT_OUTSIDE_BOXES = """() => {
 }"""
 
 
+# A word split over two lines between two letters (or digits) although it is not wide: «Най|ти» in a
+# button squeezed by its neighbour, «Пара|метр» in a table column. That happens where a box may shrink
+# below its longest word (overflow-wrap: anywhere in a flex item or a table cell). Words wider than
+# 40 % of the window (a long e-mail address on a phone) may break; breaks after a hyphen, a dash or a
+# slash are ordinary line breaks. Buttons count: their words are what a visitor reads first.
+BROKEN_WORDS = """() => {
+    const skip = ".visually-hidden, [aria-hidden=true], script, style, option, pre";
+    const wordChar = /[\\p{L}\\p{N}]/u;
+    const found = [];
+    const range = document.createRange();
+    const rectsOf = (node, start, end) => {
+        range.setStart(node, start);
+        range.setEnd(node, end);
+        return [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+    };
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    let node;
+    while ((node = walker.nextNode())) {
+        const text = node.textContent;
+        if (!text.trim() || node.parentElement.closest(skip)) continue;
+        if (rectsOf(node, 0, text.length).length < 2) continue;
+        for (const match of text.matchAll(/\\S{2,}/gu)) {
+            const start = match.index;
+            const end = start + match[0].length;
+            const rects = rectsOf(node, start, end);
+            if (rects.length < 2) continue;
+            const width = rects.reduce((sum, r) => sum + r.width, 0);
+            if (width > 0.4 * window.innerWidth) continue;
+            let top = null;
+            for (let i = start; i < end; i++) {
+                const box = rectsOf(node, i, i + 1)[0];
+                if (!box) continue;
+                if (top !== null && box.top > top.top + top.height / 2
+                        && wordChar.test(text[i - 1]) && wordChar.test(text[i])) {
+                    const el = node.parentElement;
+                    const where = `${el.tagName.toLowerCase()}.${[...el.classList].join(".")}`;
+                    found.push(`${where}: «${match[0]}» broken as «${text.slice(start, i)}|${text.slice(i, end)}»`);
+                    break;
+                }
+                top = box;
+            }
+        }
+    }
+    return [...new Set(found)].slice(0, 10);
+}"""
+
+
 def assert_text_inside_boxes(page, name: str) -> None:
-    """No text past the screen, across the side border of its box, or touching that border."""
-    problems = page.evaluate(TEXT_OUTSIDE_BOXES)
+    """No text past the screen, across the side border of its box, or touching that border; no short word
+    split over two lines."""
+    problems = page.evaluate(TEXT_OUTSIDE_BOXES) + page.evaluate(BROKEN_WORDS)
     assert not problems, f"{name}: " + "\n".join(problems)
 
 
