@@ -29,7 +29,13 @@ def initials(user) -> str:
 
 
 def avatar_url(user) -> str | None:
-    """The initials' picture, unless the user uploaded an avatar (Wagtail shows that one)."""
+    """The initials' picture, unless the user uploaded an avatar (Wagtail shows that one).
+
+    No user (a page published by a script, a deleted account): None, so Wagtail shows its
+    default picture.
+    """
+    if user is None:
+        return None
     profile = getattr(user, "wagtail_userprofile", None)
     if profile is not None and profile.avatar:
         return None

@@ -34,6 +34,19 @@ def test_initials_picture_is_escaped_and_staff_only(client, staff):
     assert "<a</text>" not in body and "&lt;a" in body
 
 
+def test_a_page_published_by_no_one_shows_its_history_with_wagtails_default_picture(client, staff, demo_site):
+    """Demo pages are published by a script: «no one» has no initials, and the screen must still open."""
+    from wagtail.models import Page
+
+    page = Page.objects.get(depth=2)
+    assert page.latest_revision.user is None
+    client.force_login(staff)
+    for url in (f"/admin/pages/{page.pk}/history/", "/admin/reports/site-history/", "/admin/reports/aging-pages/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "/admin/avatar/?.svg" not in response.content.decode()
+
+
 @pytest.fixture
 def site_sender_backend(settings):
     settings.EMAIL_BACKEND = "home.mail.SiteSenderBackend"
