@@ -85,8 +85,8 @@ class RoutingRuleViewSet(SnippetViewSet):
 
 
 class AppealReferenceGroup(SnippetViewSetGroup):
-    menu_label = "Интернет-приёмная"
-    menu_icon = "mail"
+    menu_label = "Справочники"  # «Интернет-приёмная» did not fit Wagtail's sidebar (tests/browser/test_admin_menu.py)
+    menu_icon = "list-ul"
     menu_name = "appeal-reference"
     menu_order = 300
     items = (AddresseeViewSet, TopicViewSet, RoutingRuleViewSet)

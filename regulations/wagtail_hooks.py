@@ -1,4 +1,4 @@
-"""Admin: «Нормативные документы», a flat list of every act with its details, filters and export.
+"""Admin: «Нормативные акты», a flat list of every act with its details, filters and export.
 
 Acts are pages: editors add and edit them in the page tree under the list page
 («Список нормативных документов»); this listing only helps to find them.
@@ -20,7 +20,7 @@ class RegulationFilterSet(PageListingViewSet.filterset_class):
 class RegulationListingViewSet(PageListingViewSet):
     model = RegulationPage
     icon = "doc-full"
-    menu_label = "Нормативные документы"
+    menu_label = "Нормативные акты"
     menu_name = "regulations"
     menu_order = 250
     add_to_admin_menu = True

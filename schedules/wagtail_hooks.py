@@ -1,6 +1,6 @@
 """Admin screens of the schedules.
 
-- «Приёмы граждан» (menu group): officials with their reception rules and
+- «Приёмы» (menu group): officials with their reception rules and
   exceptions, places, event topics. Editors («Редакторы») and the appeals
   department manage them.
 - «Записи на приём»: the sign-ups (personal data), only for users with their
@@ -60,7 +60,7 @@ class EventTopicViewSet(SnippetViewSet):
 
 
 class ScheduleGroup(SnippetViewSetGroup):
-    menu_label = "Приёмы граждан"
+    menu_label = "Приёмы"
     menu_icon = "date"
     menu_name = "schedules"
     menu_order = 310

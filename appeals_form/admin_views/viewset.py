@@ -27,7 +27,7 @@ class AppealViewSet(ModelViewSet):
     name = "appeal_queue"
     url_prefix = "appeals"
     icon = "mail"
-    menu_label = "Обращения граждан"
+    menu_label = "Обращения"
     menu_name = "appeal-queue"
     menu_order = 250
     add_to_admin_menu = True

@@ -1,6 +1,6 @@
 """Routing rules: which department (and executor) an appeal goes to, by its topic or addressee.
 
-Staff of the appeals department keep them as a snippet («Интернет-приёмная →
+Staff of the appeals department keep them as a snippet («Справочники →
 Правила распределения»). The assign screen pre-fills the rule's department and
 executor and asks for a confirmation when the officer picks otherwise; the
 history records the rule and the deviation (appeals_form.workflow.actions).

@@ -120,7 +120,7 @@ def test_officer_filters_overdue_opens_extends_and_answers(queue_data, officer_p
     check(page, "1-dashboard", ["#appeal-queue-panel"])
 
     # The queue from the menu: the appeals still to be answered, not the answered one of the earliest deadline.
-    page.locator("#wagtail-sidebar").get_by_role("link", name="Обращения граждан").click()
+    page.locator("#wagtail-sidebar").get_by_role("link", name="Обращения", exact=True).click()
     expect(page.get_by_role("link", name=data.fresh_number)).to_be_visible()
     expect(page.get_by_role("link", name=data.answered_number)).to_have_count(0)
     # At 1280 px with the menu open every column is on the screen (the deadline column was cut off).
