@@ -105,3 +105,10 @@ def add_appeal_queue_panel(request, panels):
     panel = AppealQueuePanel(request)
     if panel.is_shown():
         panels.append(panel)
+
+
+@hooks.register("portal_search_shortcuts")
+def search_shortcuts(*, words, site_root):
+    from appeals_form.search import status_shortcuts
+
+    return status_shortcuts(words=words, site_root=site_root)

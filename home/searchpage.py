@@ -66,9 +66,12 @@ def clean_query(raw: str | None) -> str:
     return (raw or "").strip()[:SEARCH_MAX_QUERY_LENGTH]
 
 
-def _public_pages():
-    """Live pages no view restriction applies to (Wagtail's ``public()``, from the kept restrictions)."""
+def _public_pages(site_root=None):
+    """Live pages of the site (all sites' without ``site_root``) that no view restriction applies to
+    (Wagtail's ``public()``, from the kept restrictions)."""
     pages = Page.objects.live()
+    if site_root is not None:
+        pages = pages.descendant_of(site_root, inclusive=True)
     restricted = fragments.restricted_paths()
     if restricted is None:
         return pages.public()
@@ -118,10 +121,14 @@ def _in_one_query(ranked, page_number, request) -> SearchResultsPage:
     )
 
 
-def search_results(*, query: str, page_number: str | int | None, request) -> SearchResultsPage:
-    """One page of the public pages that match ``query`` (none for an empty or stop-word query)."""
+def search_results(*, query: str, page_number: str | int | None, request, site_root=None) -> SearchResultsPage:
+    """One page of the site's public pages that match ``query`` (none for an empty or stop-word query).
+
+    ``site_root``: the root page of the request's site; a region's towns on one installation each
+    search their own pages.
+    """
     search_query = site_query(query)
-    results = _public_pages().search(search_query) if search_query is not None else Page.objects.none()
+    results = _public_pages(site_root).search(search_query) if search_query is not None else Page.objects.none()
     ranked = wagtail_compat.ranked_search_queryset(results)
     if ranked is not None:  # PostgreSQL: one query instead of a count and a page
         return _in_one_query(ranked, page_number, request)

@@ -130,3 +130,35 @@ def site_query(text: str):
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else And(parts)
+
+
+# Matching in Python, for the short lists the search shows above its results (home/searchshortcuts.py):
+# officials by name or position, the status lookup by its words.
+
+
+def text_terms(text: str) -> frozenset[str]:
+    """The stems of a text's words, as a set to look words up in (word_matches)."""
+    return frozenset(index_terms(text))
+
+
+def word_matches(variants: list[str], terms: frozenset[str]) -> bool:
+    """Whether a searched word (its variants, from query_words) is one of a text's words in any form."""
+    return any(term(variant) in terms for variant in variants)
+
+
+# A name is matched by its beginning: the Snowball stemmer cuts «Кузнецов» to «кузнец» but «Кузнецова»
+# and «Кузнецову» to «кузнецов», so stems of surnames do not meet. A searched word of three letters or
+# more, without its last two (case endings: «-ой», «-у», «-а», «-ым»), must begin the name.
+NAME_MIN_LETTERS = 3
+NAME_ENDING_LETTERS = 2
+
+
+def name_matches(variants: list[str], name: str) -> bool:
+    """Whether a searched word names ``name`` (a surname, a first name or a patronymic) in any case."""
+    folded = fold(name)
+    for word in variants:
+        if len(word) >= NAME_MIN_LETTERS and folded.startswith(
+            word[: max(NAME_MIN_LETTERS, len(word) - NAME_ENDING_LETTERS)]
+        ):
+            return True
+    return False

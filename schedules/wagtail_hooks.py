@@ -217,3 +217,10 @@ def home_page_sections(*, home, today, now):
     from schedules.home import home_sections
 
     return home_sections(home=home, today=today, now=now)
+
+
+@hooks.register("portal_search_shortcuts")
+def search_shortcuts(*, words, site_root):
+    from schedules.search import official_shortcuts
+
+    return official_shortcuts(words=words, site_root=site_root)

@@ -1,9 +1,10 @@
 """The home page and the site search as a resident meets them on the demo (issue 12): what is on
-now (next receptions, events, the latest report), and everyday spelling in the search box."""
+now (next receptions, events, the latest report), everyday spelling in the search box, and an official
+found by name in the search (an official's schedule is not a page of the index)."""
 
 import pytest
 
-from tests.browser.helpers import DESKTOP, MOBILE, save_screenshot
+from tests.browser.helpers import DESKTOP, MOBILE, assert_no_sideways_scroll, check_page, save_screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -28,3 +29,18 @@ def test_home_shows_what_is_on_now_and_the_search_understands_everyday_russian(s
     save_screenshot(page, "search-lichnyy-priem-1280")
     page.set_viewport_size(MOBILE)
     save_screenshot(page, "search-lichnyy-priem-375")
+
+    # An official the home page names, as a sentence has it («к Кузнецову»): offered above the results,
+    # and one click leads to his schedule. Checked with axe and for text cut off, on a phone too.
+    page.set_viewport_size(DESKTOP)
+    page.goto(site_pages.home)
+    first = page.locator(".home-now__block").first.locator("a").first.inner_text()  # «Соколов Андрей Викторович»
+    surname = first.split()[0]
+    page.locator("#site-search-q").fill(f"приём у {surname}а")  # «приём у Соколова»
+    page.locator("#site-search-q").press("Enter")
+    page.wait_for_url("**/search/**")
+    shortcut = page.locator(".search-shortcuts").get_by_role("link", name=first)
+    check_page(page, "search-official")
+    assert_no_sideways_scroll(page, "search-official")
+    shortcut.click()
+    assert page.locator("h1").inner_text() == first

@@ -257,6 +257,21 @@ class AppealForm:
             TopicFactory()
 
 
+class SearchOfficials:
+    """The officials a search offers above its results (home/searchshortcuts.py): none of their queries repeat."""
+
+    def setup(self, home):
+        ReceptionSchedulePageFactory(parent=home)
+        self.grow(home, FEW)
+        return "/search/?q=" + "заместитель"
+
+    def grow(self, home, count):
+        for _ in range(count):
+            ReceptionRuleFactory(official=OfficialFactory(position="Заместитель главы администрации"))
+
+    shown = None
+
+
 def _case(name, builder, shown=True, status=200):
     return Case(name=name, setup=builder.setup, grow=builder.grow, shown=builder.shown if shown else None,
                 status=status)  # fmt: skip
@@ -268,6 +283,7 @@ def cases() -> list[Case]:
         _case("standard", Standard()),
         _case("section", Section()),
         _case("search", Search()),
+        _case("search-officials", SearchOfficials(), shown=False),
         _case("404", NotFound(), shown=False, status=404),
         _case("schedule", Schedule()),
         _case("official", OfficialPage(), shown=False),

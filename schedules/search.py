@@ -1,0 +1,82 @@
+"""Officials in the site search: «Кузнецов», «Соколову», «заместитель по ЖКХ» (home/searchshortcuts.py).
+
+An official's schedule is a sub-route of the schedule page, not a page of the index. Each active
+official of the site's schedule is kept per process, content generation and half hour (their next
+reception changes with the clock) as the words to match: the name's parts, and the stems of the
+position and the department. An official is offered when a searched word names them (any case:
+«Лебедевой» is Лебедева), or when all the searched words but one are words of their position or
+department («приём заместителя по ЖКХ»: two of three), so «заместитель» lists every deputy and
+«приём» lists none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from django.utils import dateformat, timezone
+
+from home import searchtext
+from home.now import clock_slice
+from home.pagecache import fragments
+from home.searchshortcuts import SearchShortcut
+from schedules import selectors
+from schedules.models import ReceptionSchedulePage
+
+# Name hits come before position hits; among those, the official's place in the schedule decides.
+NAME_HIT_RANK = 0
+POSITION_HIT_RANK = 100
+
+
+@dataclass(frozen=True)
+class _Entry:
+    names: tuple[str, ...]
+    terms: frozenset[str]
+    order: int
+    shortcut: SearchShortcut
+
+    def rank(self, words: list[list[str]]) -> int | None:
+        """How this official ranks for the searched words; None: not offered."""
+        if any(searchtext.name_matches(word, name) for word in words for name in self.names):
+            return NAME_HIT_RANK + self.order
+        hits = sum(searchtext.word_matches(word, self.terms) for word in words)
+        if hits and hits >= len(words) - 1:
+            return POSITION_HIT_RANK + self.order
+        return None
+
+
+def _next_reception(official, *, today) -> str:
+    row = selectors.schedule_row(official, today=today, count=1, notices_days=0)
+    if not row.next_dates:
+        return ""
+    day = row.next_dates[0]
+    when = dateformat.format(day.date, "j E, l").lower()
+    return f"Ближайший приём: {when}, {day.time_from:%H:%M}–{day.time_to:%H:%M}"
+
+
+def _entries(site_root) -> list[_Entry]:
+    schedule = ReceptionSchedulePage.objects.live().public().descendant_of(site_root).first()
+    if schedule is None:
+        return []
+    today = timezone.localdate()
+    entries = []
+    for order, official in enumerate(selectors.active_officials()):
+        shortcut = SearchShortcut(
+            title=official.full_name,
+            url=schedule.official_url(official),
+            description=official.position,
+            detail=_next_reception(official, today=today),
+        )
+        names = tuple(name for name in (official.surname, official.first_name, official.patronymic) if name)
+        terms = searchtext.text_terms(f"{official.position} {official.department}")
+        entries.append(_Entry(names=names, terms=terms, order=order, shortcut=shortcut))
+    return entries
+
+
+def official_shortcuts(*, words: list[list[str]], site_root) -> list[SearchShortcut]:
+    entries = fragments.kept(("search-officials", site_root.pk, clock_slice()), lambda: _entries(site_root))
+    found = []
+    for entry in entries:
+        rank = entry.rank(words)
+        if rank is not None:
+            found.append(replace(entry.shortcut, rank=rank))
+    return found

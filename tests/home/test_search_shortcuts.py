@@ -1,0 +1,150 @@
+"""The site search offers what is not a page: officials by name or position, and the status lookup.
+
+From outside, «Кузнецов» (an official on the home page) and «статус» found nothing: an official's
+schedule is a sub-route of the schedule page and the status lookup is a view, and the search saw
+pages only. Residents type a name in whatever case the sentence in their head has («приём у
+Кузнецова», «записаться к Лебедевой»), with «е» for «ё».
+"""
+
+import re
+
+import pytest
+from django.urls import reverse
+from wagtail.models import Page, Site
+
+from home.models import HomePage, StandardPage
+from schedules.factories import OfficialFactory, ReceptionRuleFactory, ReceptionSchedulePageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site_home():
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title="Главная", slug="home-shortcuts"))
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.save()
+    return home
+
+
+@pytest.fixture
+def officials(site_home):
+    schedule = ReceptionSchedulePageFactory(parent=site_home)
+    people = {
+        "head": OfficialFactory(
+            surname="Соколов",
+            first_name="Андрей",
+            patronymic="Викторович",
+            position="Глава городского округа",
+            department="",
+            slug="sokolov",
+            order=1,
+        ),
+        "housing": OfficialFactory(
+            surname="Кузнецов",
+            first_name="Павел",
+            patronymic="Олегович",
+            position="Заместитель главы администрации по вопросам ЖКХ",
+            department="Жилищно-коммунальное хозяйство",
+            slug="kuznetsov",
+            order=2,
+        ),
+        "social": OfficialFactory(
+            surname="Королёва",
+            first_name="Ольга",
+            patronymic="Николаевна",
+            position="Заместитель главы администрации по социальным вопросам",
+            department="Социальная сфера",
+            slug="koroleva",
+            order=3,
+        ),
+        "gone": OfficialFactory(
+            surname="Кузнецова",
+            first_name="Мария",
+            patronymic="Петровна",
+            position="Бывший заместитель",
+            slug="kuznetsova",
+            order=4,
+            is_active=False,
+        ),
+    }
+    ReceptionRuleFactory(official=people["housing"])
+    return schedule, people
+
+
+def offered(client, query: str) -> list[str]:
+    html = client.get("/search/", {"q": query}).content.decode()
+    return re.findall(r'class="search-shortcuts__link" href="[^"]*">([^<]*)<', html)
+
+
+@pytest.mark.parametrize("query", ["Кузнецов", "кузнецова", "Кузнецову", "приём у Кузнецова", "КУЗНЕЦОВЫМ", "Павел"])
+def test_an_official_is_found_by_name_in_any_case_form(client, officials, query):
+    assert offered(client, query) == ["Кузнецов Павел Олегович"]
+
+
+@pytest.mark.parametrize("query", ["Королева", "королёвой", "Ольга Николаевна"])
+def test_a_name_with_yo_is_found_typed_with_e(client, officials, query):
+    assert offered(client, query) == ["Королёва Ольга Николаевна"]
+
+
+def test_an_official_is_found_by_position_and_a_general_word_finds_none(client, officials):
+    assert offered(client, "заместитель") == ["Кузнецов Павел Олегович", "Королёва Ольга Николаевна"]
+    assert offered(client, "приём заместителя по ЖКХ") == ["Кузнецов Павел Олегович"]
+    assert offered(client, "глава") == [
+        "Соколов Андрей Викторович",
+        "Кузнецов Павел Олегович",
+        "Королёва Ольга Николаевна",
+    ]
+    assert offered(client, "приём") == []
+    assert offered(client, "Петровна") == []  # the official no longer shown in the schedule
+
+
+def test_the_shortcut_leads_to_the_officials_schedule_with_the_next_reception(client, officials):
+    schedule, people = officials
+    html = client.get("/search/", {"q": "Кузнецову"}).content.decode()
+    url = schedule.official_url(people["housing"])
+    assert f'href="{url}">Кузнецов Павел Олегович<' in html
+    assert "Заместитель главы администрации по вопросам ЖКХ" in html
+    assert re.search(r"Ближайший приём: \d{1,2} [а-я]+, [а-я]+, 15:00–18:00", html)
+    assert client.get(url).status_code == 200
+    # No schedule: nothing to lead to.
+    assert "Ближайший приём" not in client.get("/search/", {"q": "Соколову"}).content.decode()
+
+
+def test_the_status_lookup_is_found_by_its_own_words_only(client, site_home):
+    html = client.get("/search/", {"q": "статус обращения"}).content.decode()
+    assert f'href="{reverse("appeals:status_lookup")}">Узнать статус обращения<' in html
+    assert offered(client, "номер обращения") == ["Узнать статус обращения"]
+    assert offered(client, "обращения") == []  # half the site is about appeals
+    assert "ничего не найдено" in client.get("/search/", {"q": "обращения"}).content.decode()
+
+
+def test_nothing_is_offered_past_the_first_page_of_results(client, officials):
+    schedule, _ = officials
+    for number in range(12):
+        schedule.get_parent().add_child(
+            instance=StandardPage(title=f"Заместитель {number}", slug=f"zam-{number}", intro="Заместитель.")
+        )
+    assert offered(client, "заместитель")
+    html = client.get("/search/", {"q": "заместитель", "page": "2"}).content.decode()
+    assert "search-shortcuts" not in html
+
+
+def test_each_town_of_one_installation_searches_its_own_pages_and_officials(client, officials, site_home, settings):
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "sosed.example.ru"]
+    other_home = Page.get_first_root_node().add_child(instance=HomePage(title="Соседний город", slug="sosed"))
+    Site.objects.create(hostname="sosed.example.ru", root_page=other_home)
+    other_home.add_child(instance=StandardPage(title="Порядок соседей", slug="poryadok", intro="Обращения соседей."))
+    site_home.add_child(instance=StandardPage(title="Порядок наш", slug="poryadok", intro="Обращения наши."))
+
+    ours = client.get("/search/", {"q": "порядок"}).content.decode()
+    theirs = client.get("/search/", {"q": "порядок"}, HTTP_HOST="sosed.example.ru").content.decode()
+
+    assert "Порядок наш" in ours and "Порядок соседей" not in ours
+    assert "Порядок соседей" in theirs and "Порядок наш" not in theirs
+    assert offered(client, "Кузнецов")
+    assert (
+        "search-shortcuts"
+        not in client.get("/search/", {"q": "Кузнецов"}, HTTP_HOST="sosed.example.ru").content.decode()
+    )
