@@ -9,6 +9,10 @@ query compilers.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from django.db import connection
+from django.db.models import FloatField, Func
 from django.utils.functional import cached_property
 from modelsearch.backends.database.sqlite import sqlite as wagtail_sqlite
 from modelsearch.query import And, Not, Or, Phrase, PlainText
@@ -96,8 +100,36 @@ class _NormalisingCompilerMixin:
         return super().search(config, start, stop, score_field=score_field)
 
 
+# How a match ranks. modelsearch's SQLite compiler calls bm25() once per word and combines the values
+# as it combines PostgreSQL's ranks: ``(1 + a) * (1 + b) - 1`` for «and», then times the title's
+# length norm. bm25() is negative (lower is better) and already scores the row for the whole MATCH
+# expression, so that product is not even monotonic (-0.5 and -1.5 give the same score) and the
+# shortest title won: «Контакты» ranked first for «отчет», «личный прием», «интернет-приемная».
+# Here a match ranks by one bm25() over the whole query, with the title weighing ten times the text
+# (as PostgreSQL's backend weighs the title, boost 2, well above the text); bm25() takes the weights
+# in the order of the table's columns, read from the table (autocomplete is not searched here).
+FTS_COLUMN_WEIGHTS = {"autocomplete": 0.0, "body": 1.0, "title": 10.0}
+
+
+@lru_cache(maxsize=4)
+def _column_weights(table: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(f"PRAGMA table_info({table})")
+        columns = [row[1] for row in cursor.fetchall()]
+    return ", ".join(str(FTS_COLUMN_WEIGHTS.get(column, 0.0)) for column in columns)
+
+
+class WeightedBM25(Func):
+    output_field = FloatField()
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        table = wagtail_sqlite.SQLiteFTSIndexEntry._meta.db_table
+        return f"bm25({table}, {_column_weights(table)})", []
+
+
 class StemmedSearchQueryCompiler(_NormalisingCompilerMixin, wagtail_sqlite.SQLiteSearchQueryCompiler):
-    pass
+    def _build_rank_expression(self, vectors, config):
+        return WeightedBM25()
 
 
 class FoldedAutocompleteQueryCompiler(_NormalisingCompilerMixin, wagtail_sqlite.SQLiteAutocompleteQueryCompiler):

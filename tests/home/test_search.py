@@ -1,5 +1,7 @@
 """Residents find pages by Russian words, in any form (more in test_search_russian.py)."""
 
+import re
+
 import pytest
 from django.db import connection
 from wagtail.models import Page, Site
@@ -143,3 +145,47 @@ def test_the_postgresql_backend_ranks_each_query_once(pages):
     sql = str(ranked.query)
     assert sql.count("ts_rank") == 2  # title and body
     assert [page.title for page in ranked] == ["Личный приём"]
+
+
+def test_a_page_named_by_the_word_comes_before_pages_that_mention_it(client, pages):
+    """«отчет» on the demo put «Контакты» (which mentions «опубликованных отчётов» once) above «Отчёты о работе с
+    обращениями»: on SQLite the title weighed no more than the text. Both databases rank the title first."""
+    procedure, _, _ = pages
+    home = procedure.get_parent()
+    home.add_child(
+        instance=StandardPage(title="Контакты", slug="kontakty", intro="Адрес и телефон; сведения из отчётов.")
+    )
+    home.add_child(
+        instance=StandardPage(
+            title="Отчёты о работе с обращениями",
+            slug="otchety",
+            intro="Полугодовые сведения о том, сколько обращений поступило, по каким вопросам и как они рассмотрены; "
+            "таблицы и диаграммы, файлы для скачивания в открытых форматах, сравнение с прошлым периодом.",
+        )
+    )
+    html = client.get("/search/", {"q": "отчет"}).content.decode()
+    titles = re.findall(r'<h2><a href="[^"]*">([^<]*)</a></h2>', html)
+    assert titles[:2] == ["Отчёты о работе с обращениями", "Контакты"]
+
+
+def test_a_page_named_by_every_word_comes_first(client, pages):
+    """Two words: SQLite combined per-word scores as PostgreSQL's (``(1 + a) * (1 + b) - 1``), which bm25's
+    negative values turn upside down; the shortest title won («Контакты» for «личный прием»)."""
+    procedure, _, _ = pages
+    home = procedure.get_parent()
+    home.add_child(
+        instance=StandardPage(title="Контакты", slug="kontakty", intro="Запись на личный приём по телефону.")
+    )
+    home.add_child(
+        instance=StandardPage(
+            title="График личного приёма руководителей",
+            slug="grafik",
+            intro="Когда и где принимают Глава городского округа и его заместители; кабинет, телефон для справок "
+            "и порядок предварительной записи; переносы и отмены дат сообщаются заранее.",
+        )
+    )
+    html = client.get("/search/", {"q": "личный прием"}).content.decode()
+    titles = re.findall(r'<h2><a href="[^"]*">([^<]*)</a></h2>', html)
+    # «Личный приём» (the fixture's page) is named by both words as well; «Контакты» only mentions them.
+    assert titles[-1] == "Контакты"
+    assert set(titles[:2]) == {"Личный приём", "График личного приёма руководителей"}
