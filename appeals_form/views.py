@@ -40,7 +40,7 @@ from appeals_form.types import AppealSubmission, RequestMeta
 from home import ratelimit
 from identity import oidc
 from identity.session import get_identity
-from identity.types import METHOD_EMAIL_CODE, METHOD_LABELS
+from identity.types import METHOD_EMAIL_CODE, METHOD_LABELS, Identity
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +77,29 @@ def serve_appeal_form(page, request, *args, **kwargs) -> HttpResponse:
     else:
         response = HttpResponseNotAllowed(["GET", "POST"])
     # The page carries a CSRF token and personal data: never cache it anywhere.
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+# -- The admin's preview -----------------------------------------------------------------------------------------
+
+PREVIEW_IDENTIFY = "identify"
+PREVIEW_MODES = [("", "Форма обращения"), (PREVIEW_IDENTIFY, "До идентификации")]
+# The applicant an editor's preview shows the form to: an example, never stored anywhere.
+PREVIEW_EMAIL = "ivanova@example.ru"
+
+
+def serve_preview(page, request, mode_name: str) -> HttpResponse:
+    """The page as the admin's preview shows it: the form as an identified resident meets it, or the
+    identification step before it. Wagtail previews a page with its template and ``get_context`` alone,
+    which has no form: the preview answered with a server error."""
+    if mode_name == PREVIEW_IDENTIFY:
+        response = _identify(page, request, token=None)
+    else:
+        identity = Identity(method=METHOD_EMAIL_CODE, verified_at=timezone.now(), email=PREVIEW_EMAIL)
+        draft = drafts.Draft(token=drafts.new_token(), owner=identity.email)
+        co_forms = co_author_initial_forms({}, rows=clamp_co_author_rows(0))
+        response = _render_form(page, request, identity, draft, form=AppealForm(identity=identity), co_forms=co_forms)
     response["Cache-Control"] = "no-store, private"
     return response
 

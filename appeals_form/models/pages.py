@@ -64,3 +64,14 @@ class AppealFormPage(PortalPageMixin, Page):
         from appeals_form.views import serve_appeal_form
 
         return serve_appeal_form(self, request, *args, **kwargs)
+
+    @property
+    def preview_modes(self):
+        from appeals_form.views import PREVIEW_MODES
+
+        return PREVIEW_MODES
+
+    def serve_preview(self, request, mode_name):
+        from appeals_form.views import serve_preview
+
+        return serve_preview(self, request, mode_name)
