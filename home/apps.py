@@ -13,6 +13,10 @@ class HomeConfig(AppConfig):
         from home.pagecache import signals
 
         signals.connect()
+        # SQLite gets the functions it lacks (portal_fold: «ё» as «е», every alphabet's case).
+        from home import sqlitefunctions
+
+        sqlitefunctions.connect()
         # New report and regulation sections get the «Согласование» workflow (home.approval).
         from django.db.models.signals import post_save
 

@@ -10,13 +10,15 @@ PostgreSQL answers from two indexes (migration 0004): a trigram GIN index on
 they are written once, here; the migration repeats them literally (a migration
 never imports code that may change) and tests/appeals/test_queue_scale.py checks
 on PostgreSQL that the plans use both indexes. Other databases
-(SQLite in development) get a plain ``icontains`` fallback over the same fields.
+(SQLite in development) get a plain substring fallback over the same fields, folded the same way.
 """
 
 from __future__ import annotations
 
 from django.db import connection
 from django.db.models import BooleanField, F, Func, Q, TextField, Value
+
+from home.sqlitefunctions import FOLD
 
 MAX_SEARCH_WORDS = 6
 FIELDS = ("number", "surname", "first_name", "patronymic", "email")
@@ -100,11 +102,20 @@ def search_condition(query: str, *, vendor: str | None = None) -> Q:
 
 
 def _fallback_word(word: str) -> Q:
-    """SQLite compares only ASCII letters case-insensitively: each word is also tried in its usual cases."""
-    variants = {word, word.lower(), word.capitalize(), word.upper()}
-    variants |= {variant.replace("ё", "е").replace("Ё", "Е") for variant in variants}
+    """Other databases (SQLite): a substring of any field, both sides folded by ``portal_fold``
+    (home/sqlitefunctions.py: every alphabet's case, «ё» as «е»; SQLite's own LIKE folds ASCII only)."""
+    pattern = Value(_like_pattern(fold(word)))
     word_q = Q()
     for field in (*FIELDS, TEXT_FIELD):
-        for variant in variants:
-            word_q |= Q(**{f"{field}__icontains": variant})
+        folded = Func(F(field), function=FOLD, output_field=TextField())
+        # SQLite's LIKE has no escape character unless told (PostgreSQL's is the backslash).
+        word_q |= Q(
+            Func(
+                folded,
+                pattern,
+                template="(%(expressions)s ESCAPE '\\')",
+                arg_joiner=" LIKE ",
+                output_field=BooleanField(),
+            )
+        )
     return word_q

@@ -155,6 +155,26 @@ def test_search_by_name_email_and_number(staff_client, queue, query, key):
     assert numbers(staff_client.get("/admin/appeals/", {"q": query})) == [queue[key].number]
 
 
+@pytest.mark.parametrize("query", ["елкина", "ЕЛКИНА", "Ёлкина", "ёлкина", "алена", "АЛЁНА", "Елкина Алена", "еЛКИНА"])
+def test_search_finds_a_name_with_yo_however_it_is_typed(staff_client, queue, query):
+    """Officers type «е» for «ё» and any case; on SQLite the search compared the letters as stored."""
+    appeal = appeal_in(Status.IN_WORK, surname="Ёлкина", first_name="Алёна")
+    assert numbers(staff_client.get("/admin/appeals/", {"q": query})) == [appeal.number]
+
+
+@pytest.mark.parametrize("query", ["ivan_petrov", "IVAN_PETROV@", "100%"])
+def test_search_takes_underscores_and_percent_signs_as_typed(staff_client, queue, query):
+    appeal = appeal_in(Status.IN_WORK, email="ivan_petrov@example.ru", text="Тариф вырос на 100% за год.")
+    appeal_in(Status.IN_WORK, email="ivanXpetrov@example.ru", text="Тариф вырос на 1000 рублей.")
+    assert numbers(staff_client.get("/admin/appeals/", {"q": query})) == [appeal.number]
+
+
+@pytest.mark.parametrize("query", ["елку", "ЁЛКУ", "Ёлку"])
+def test_search_finds_a_word_of_the_text_with_yo_however_it_is_typed(staff_client, queue, query):
+    appeal = appeal_in(Status.IN_WORK, text="Во дворе дома 3 уже месяц лежит старую ёлку никто не вывозит.")
+    assert numbers(staff_client.get("/admin/appeals/", {"q": query})) == [appeal.number]
+
+
 def test_search_by_number(staff_client, queue):
     number = queue["soon"].number
     assert numbers(staff_client.get("/admin/appeals/", {"q": number})) == [number]
