@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import slugify
@@ -162,6 +163,7 @@ class Official(ClusterableModel):
         return f"{self.full_name}, {self.position}"
 
     @property
+    @admin.display(description="ФИО")  # the admin listing's column heading (it read «Full name»)
     def full_name(self) -> str:
         return " ".join(part for part in (self.surname, self.first_name, self.patronymic) if part)
 
