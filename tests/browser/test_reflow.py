@@ -36,32 +36,6 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def section_pages(site_pages):
-    """One page of each kind residents read on a phone (from the demo content), beyond the basic ones."""
-    from appeals_form.models import AppealFormPage
-    from reports.models import ReportIndexPage, ReportPage, StatisticsPage
-    from schedules.models import EventPage, Official, ReceptionSchedulePage
-
-    pages = {"api": site_pages.base + "/api/"}
-    for name, found in (
-        ("appeal-form", AppealFormPage.objects.live().first()),
-        ("schedules", ReceptionSchedulePage.objects.live().first()),
-        ("event", EventPage.objects.live().order_by("path").first()),
-        ("reports", ReportIndexPage.objects.live().first()),
-        ("report", ReportPage.objects.live().order_by("path").first()),
-        ("statistics", StatisticsPage.objects.live().first()),
-    ):
-        if found is not None:
-            pages[name] = site_pages.base + found.url
-    schedule = ReceptionSchedulePage.objects.live().first()
-    official = Official.objects.order_by("pk").first()
-    if schedule is not None and official is not None:
-        pages["official"] = site_pages.base + schedule.official_url(official)
-        pages["sign-up"] = site_pages.base + schedule.official_url(official, "signup")
-    return pages
-
-
 @pytest.mark.parametrize(("width", "vision"), CASES, ids=[f"{w}-{v or 'standard'}" for w, v in CASES])
 def test_no_sideways_scrolling(site_pages, image_page, section_pages, context, page, width, vision):
     if vision:
