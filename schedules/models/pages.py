@@ -60,6 +60,21 @@ class ReceptionSchedulePage(RoutablePageMixin, PortalPageMixin, Page):
     def official_url(self, official, route: str = "official") -> str:
         return self.url + self.reverse_subpage(route, kwargs={"official_slug": official.slug})
 
+    def get_sitemap_urls(self, request=None):
+        """The schedule and each official's page shown in it (search engines bring residents who type a name).
+
+        The sign-up forms stay out: a form is no page to find.
+        """
+        from schedules.selectors import active_officials
+
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        lastmod = urls[0]["lastmod"] if urls else None
+        for official in active_officials():
+            path = self.reverse_subpage("official", kwargs={"official_slug": official.slug})
+            urls.append({"location": base + path, "lastmod": lastmod})
+        return urls
+
     @path("")
     def index_route(self, request):
         from schedules.views import schedule
