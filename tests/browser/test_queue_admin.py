@@ -142,6 +142,9 @@ def test_officer_filters_overdue_opens_extends_and_answers(queue_data, officer_p
     expect(page.locator("#appeal-queue-detail")).to_contain_text("Просроченко")
     expect(page.locator("#appeal-queue-detail")).to_contain_text("просрочено на")
     check(page, "4-detail", ["#appeal-queue-detail"])
+    # The card's sections (the appeal, the applicant, the identification) keep their values in one column.
+    value_lefts = "els => [...new Set(els.map((el) => Math.round(el.getBoundingClientRect().left)))]"
+    assert len(page.eval_on_selector_all("#appeal-queue-detail .appeal-queue__facts dd", value_lefts)) == 1
 
     # Extend the deadline: first a mistake, then right.
     page.get_by_role("link", name="Продлить срок рассмотрения").click()
