@@ -9,27 +9,14 @@ from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtail.models import Page, Site
 
-from home.models import HomePage, SectionIndexPage, StandardPage
+from home.models import SectionIndexPage, StandardPage
 
 
 def _png() -> ImageFile:
     buffer = io.BytesIO()
     PILImage.new("RGB", (40, 30), "#0b4f8a").save(buffer, format="PNG")
     return ImageFile(buffer, name="priem.png")
-
-
-@pytest.fixture
-def site_home(db):
-    root = Page.get_first_root_node()
-    home = root.add_child(
-        instance=HomePage(title="Обращения граждан", slug="home-test", intro="<p>Назначение отдела</p>")
-    )
-    site = Site.objects.get(is_default_site=True)
-    site.root_page = home
-    site.save()
-    return home
 
 
 @pytest.fixture
