@@ -7,6 +7,8 @@ Offered when every searched word is one of its words in any form and one of them
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.urls import reverse
 
 from home import searchtext
@@ -19,9 +21,14 @@ WORDS = "статус ход рассмотрения номер регистр�
 RANK = 50  # after officials named by the search, before officials found by their position
 
 
+@cache
+def _terms() -> tuple[frozenset[str], frozenset[str]]:
+    """Every word that may be searched, and those of them that are the lookup's own."""
+    return searchtext.text_terms(f"{TITLE} {WORDS}"), searchtext.text_terms(WORDS)
+
+
 def status_shortcuts(*, words: list[list[str]], site_root) -> list[SearchShortcut]:
-    terms = searchtext.text_terms(f"{TITLE} {WORDS}")
-    own = searchtext.text_terms(WORDS)
+    terms, own = _terms()
     if not all(searchtext.word_matches(word, terms) for word in words):
         return []
     if not any(searchtext.word_matches(word, own) for word in words):

@@ -50,7 +50,9 @@ def _next_reception(official, *, today) -> str:
         return ""
     day = row.next_dates[0]
     when = dateformat.format(day.date, "j E, l").lower()
-    return f"Ближайший приём: {when}, {day.time_from:%H:%M}–{day.time_to:%H:%M}"
+    # As the schedule and the home page write it: «9:00», not «09:00».
+    hours = f"{dateformat.time_format(day.time_from, 'G:i')}–{dateformat.time_format(day.time_to, 'G:i')}"
+    return f"Ближайший приём: {when}, {hours}"
 
 
 def _entries(site_root) -> list[_Entry]:
