@@ -153,7 +153,10 @@ class Deadline:
     def label(self) -> str:
         if self.days_left is None:
             return ""
-        if self.days_left < 0:
+        if self.overdue:
+            # Overdue by no working day yet: the deadline was the last working day before a day off.
+            if self.days_left == 0:
+                return f"просрочено: срок истёк {self.due_date:%d.%m.%Y}"
             return f"просрочено на {-self.days_left} раб. дн."
         if self.days_left == 0:
             return "срок сегодня"

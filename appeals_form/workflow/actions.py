@@ -194,7 +194,7 @@ def extend_deadline(
     reason: str,
     now: datetime | None = None,
 ) -> ActionResult:
-    """Extend the answer deadline once by up to the legal maximum; tell the applicant the new date."""
+    """Extend the running answer deadline once by up to the legal maximum; tell the applicant the new date."""
     now = now or timezone.now()
     reason = (reason or "").strip()
     maximum = settings.APPEALS_MAX_EXTENSION_DAYS
@@ -204,7 +204,7 @@ def extend_deadline(
         raise TransitionRefused(f"Срок можно продлить на 1–{maximum} дней.", code="days")
     with transaction.atomic():
         appeal = _locked(appeal)
-        check_allowed(appeal, Action.EXTEND)
+        check_allowed(appeal, Action.EXTEND, on=timezone.localdate(now))
         previous = appeal.due_date
         appeal.original_due_date = previous
         appeal.due_date = deadlines.extended_due_date(previous, days)
@@ -216,20 +216,16 @@ def extend_deadline(
             Action.EXTEND,
             fields=["original_due_date", "due_date", "extended_at", "extension_days", "extension_reason"],
         )
-        late = previous < timezone.localdate(now)
         event = record_event(
             appeal=appeal,
             kind=AppealEvent.Kind.EXTENDED,
             actor=actor,
             at=now,
             note=reason,
-            payload={"due_date": appeal.due_date, "previous_due_date": previous, "days": days, "late": late},
+            payload={"due_date": appeal.due_date, "previous_due_date": previous, "days": days},
         )
         _notify_applicant(appeal, "extended")
-    warnings = ()
-    if late:
-        warnings = (f"Срок рассмотрения истёк {previous:%d.%m.%Y}: продление оформлено после его истечения.",)
-    return ActionResult(appeal=appeal, event=event, warnings=warnings)
+    return ActionResult(appeal=appeal, event=event)
 
 
 def _save_answer_file(*, name: str, data: bytes, year: int) -> tuple[str, str, str]:

@@ -7,14 +7,16 @@ admin shows only ``allowed_actions``.
 
     registered ──assign──▶ in_work ──answer──▶ answered ─────────┐
         │                   │  ▲ (assign: reassign)               │
-        │                   │  └─ extend (once)                   ├─close─▶ closed
+        │                   │  └─ extend (once, before the deadline) ├─close─▶ closed
         ├──redirect─────────┼──▶ redirected ──────────────────────┤
         └──no_answer────────┴──▶ left_without_answer ─────────────┘
 """
 
 from collections.abc import Mapping
+from datetime import date
 
 from django.db import models
+from django.utils import timezone
 
 from appeals_form.models import Appeal
 
@@ -75,8 +77,8 @@ class TransitionRefused(Exception):
         self.code = code
 
 
-def refusal(appeal: Appeal, action: str) -> TransitionRefused | None:
-    """Why ``action`` cannot be applied to ``appeal`` now, or None when it can."""
+def refusal(appeal: Appeal, action: str, *, on: date | None = None) -> TransitionRefused | None:
+    """Why ``action`` cannot be applied to ``appeal`` on the day ``on`` (today), or None when it can."""
     action = Action(action)
     if appeal.is_anonymised:
         return TransitionRefused(
@@ -91,15 +93,25 @@ def refusal(appeal: Appeal, action: str) -> TransitionRefused | None:
             "Срок рассмотрения уже продлевался: закон позволяет продлить его только один раз.",
             code="already_extended",
         )
+    if action == Action.EXTEND and appeal.due_date < (on or timezone.localdate()):
+        # 59-ФЗ art. 12 p. 2 extends a running term; once it has run out the appeal is
+        # overdue, and an extension would only hide the violation (and the statistics'
+        # «рассмотрено с нарушением срока»).
+        return TransitionRefused(
+            f"Срок рассмотрения истёк {appeal.due_date:%d.%m.%Y}: продлить можно только срок, который ещё "
+            "не истёк. Обращение остаётся просроченным — дайте ответ как можно скорее.",
+            code="deadline_passed",
+        )
     return None
 
 
-def check_allowed(appeal: Appeal, action: str) -> None:
-    error = refusal(appeal, action)
+def check_allowed(appeal: Appeal, action: str, *, on: date | None = None) -> None:
+    error = refusal(appeal, action, on=on)
     if error is not None:
         raise error
 
 
-def allowed_actions(appeal: Appeal) -> list[Action]:
-    """The actions the officer may take now, in a stable order."""
-    return [action for action in Action if refusal(appeal, action) is None]
+def allowed_actions(appeal: Appeal, *, on: date | None = None) -> list[Action]:
+    """The actions the officer may take on the day ``on`` (today), in a stable order."""
+    on = on or timezone.localdate()
+    return [action for action in Action if refusal(appeal, action, on=on) is None]

@@ -108,3 +108,40 @@ def test_extension_is_limited_by_law(settings):
 def test_unknown_direction_is_an_error():
     with pytest.raises(ValueError):
         shift_to_working_day(date(2026, 3, 7), "sideways")
+
+
+def _badge(due: date, on: date):
+    from types import SimpleNamespace
+
+    from appeals_form.selectors import deadline_of
+
+    return deadline_of(SimpleNamespace(is_open=True, due_date=due), on=on)
+
+
+def test_a_deadline_that_passed_before_a_day_off_reads_overdue_on_that_day():
+    """Found from outside: on Saturday 05.12.2026 a deadline of Friday 04.12 said «срок сегодня»."""
+    for on in (date(2026, 12, 5), date(2026, 12, 6)):
+        deadline = _badge(date(2026, 12, 4), on)
+        assert deadline.overdue
+        assert deadline.label == "просрочено: срок истёк 04.12.2026"
+
+
+def test_every_badge_agrees_with_the_overdue_filter_across_the_new_year_holidays():
+    """Each pair of a due date and a day from December to mid-January: the words follow the dates.
+
+    «срок сегодня» only on the due date itself (a working day: due dates are moved to one), «просрочено» whenever the due date is
+    behind (the «Только просроченные» filter's rule), «осталось» whenever it is ahead.
+    """
+    from datetime import timedelta
+
+    days = [date(2026, 12, 20) + timedelta(days=n) for n in range(30)]
+    for due in filter(is_working_day, days):  # deadlines are always moved to a working day
+        for on in days:
+            label = _badge(due, on).label
+            if due < on:
+                assert label.startswith("просрочено"), (due, on, label)
+            elif due == on:
+                assert label == "срок сегодня", (due, on, label)
+            else:
+                assert label.startswith("осталось"), (due, on, label)
+                assert not label.startswith("осталось 0"), (due, on, label)

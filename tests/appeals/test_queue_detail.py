@@ -123,21 +123,41 @@ def test_missing_file_is_not_found(staff, appeal):
 
 
 def test_extend_through_the_admin_shows_the_new_deadline(staff, appeal, django_capture_on_commit_callbacks):
-    Appeal.objects.filter(pk=appeal.pk).update(due_date=date(2026, 12, 10))
+    from appeals_form.deadlines import extended_due_date, shift_to_working_day
+
+    due = shift_to_working_day(timezone.localdate() + timedelta(days=5), direction="forward")
+    new_due = extended_due_date(due, 30)  # on the calendar (holidays: tests/appeals/test_deadlines.py)
+    Appeal.objects.filter(pk=appeal.pk).update(due_date=due)
     form = staff.get(f"/admin/appeals/{appeal.pk}/extend/")
-    assert "до 30.12.2026" in form.content.decode()  # the longest extension, on the calendar
+    assert f"до {new_due:%d.%m.%Y}" in form.content.decode()  # the longest extension
     with django_capture_on_commit_callbacks(execute=True):
         response = staff.post(f"/admin/appeals/{appeal.pk}/extend/", {"days": "30", "reason": "Запрос в министерство"})
     assert response.status_code == 302 and response["Location"] == f"/admin/appeals/{appeal.pk}/"
     page = staff.get(response["Location"]).content.decode()
-    assert "продлён до 30.12.2026" in page  # the success message
-    assert 'до <time datetime="2026-12-30">30.12.2026</time> включительно' in page
-    assert "прежний срок — 10.12.2026" in page
+    assert f"продлён до {new_due:%d.%m.%Y}" in page  # the success message
+    assert f'до <time datetime="{new_due.isoformat()}">{new_due:%d.%m.%Y}</time> включительно' in page
+    assert f"прежний срок — {due:%d.%m.%Y}" in page
     assert "Запрос в министерство" in page
-    assert len(mail.outbox) == 1 and "30.12.2026" in mail.outbox[0].body
+    assert len(mail.outbox) == 1 and f"{new_due:%d.%m.%Y}" in mail.outbox[0].body
     # The second time the action is gone and refused with the reason.
     response = staff.get(f"/admin/appeals/{appeal.pk}/extend/", follow=True)
     assert "только один раз" in response.content.decode()
+
+
+def test_an_overdue_appeal_is_not_offered_an_extension(staff, appeal):
+    """Found from outside: an officer extended an overdue appeal and it left the overdue filter."""
+    expired = timezone.localdate() - timedelta(days=3)
+    Appeal.objects.filter(pk=appeal.pk).update(due_date=expired)
+    card = staff.get(f"/admin/appeals/{appeal.pk}/").content.decode()
+    assert f"/admin/appeals/{appeal.pk}/extend/" not in card
+    response = staff.post(
+        f"/admin/appeals/{appeal.pk}/extend/", {"days": "30", "reason": "Запрос в министерство"}, follow=True
+    )
+    assert f"Срок рассмотрения истёк {expired:%d.%m.%Y}" in response.content.decode()
+    appeal.refresh_from_db()
+    assert appeal.due_date == expired and not mail.outbox
+    overdue = staff.get("/admin/appeals/?overdue=1").content.decode()
+    assert appeal.number in overdue
 
 
 def test_form_errors_are_tied_to_their_fields(staff, appeal):

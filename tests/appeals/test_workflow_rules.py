@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from appeals_form import workflow
 from appeals_form.models import Appeal, AppealEvent
-from appeals_form.workflow import TransitionRefused
+from appeals_form.workflow import Action, TransitionRefused
 from tests.appeals.queue_helpers import appeal_in, make_user, registered_days_ago
 
 pytestmark = pytest.mark.django_db
@@ -92,11 +92,25 @@ def test_extension_notifies_the_applicant_with_the_new_date(in_work, officer, on
     assert not notified.public
 
 
-def test_extension_after_the_deadline_is_allowed_with_a_warning(officer):
-    appeal = appeal_in(Status.IN_WORK, executor=officer, due_date=timezone.localdate() - timedelta(days=2))
+def test_an_expired_deadline_cannot_be_extended(officer):
+    """Found from outside: an overdue appeal was extended and left the «просрочено» counts."""
+    today = timezone.localdate()
+    appeal = appeal_in(Status.IN_WORK, executor=officer, due_date=today - timedelta(days=2))
+    assert Action.EXTEND not in workflow.allowed_actions(appeal)
+    with pytest.raises(TransitionRefused) as refused:
+        workflow.extend_deadline(appeal=appeal, actor=officer, days=10, reason="Запрос")
+    assert refused.value.code == "deadline_passed"
+    assert f"истёк {appeal.due_date:%d.%m.%Y}" in refused.value.message
+    appeal.refresh_from_db()
+    assert appeal.due_date == today - timedelta(days=2) and not appeal.is_extended
+    assert not appeal.events.filter(kind=AppealEvent.Kind.EXTENDED).exists()
+
+
+def test_a_deadline_ending_today_can_still_be_extended(officer):
+    appeal = appeal_in(Status.IN_WORK, executor=officer, due_date=timezone.localdate())
+    assert Action.EXTEND in workflow.allowed_actions(appeal)
     result = workflow.extend_deadline(appeal=appeal, actor=officer, days=10, reason="Запрос")
-    assert result.warnings and "истёк" in result.warnings[0]
-    assert result.event.payload["late"] is True
+    assert result.appeal.due_date > timezone.localdate() and result.warnings == ()
 
 
 # -- redirection -------------------------------------------------------------------------------------------------
