@@ -145,3 +145,24 @@ def test_every_badge_agrees_with_the_overdue_filter_across_the_new_year_holidays
             else:
                 assert label.startswith("осталось"), (due, on, label)
                 assert not label.startswith("осталось 0"), (due, on, label)
+
+
+@pytest.mark.parametrize(
+    ("registered", "expected"),
+    [
+        (date(2026, 12, 3), date(2026, 12, 10)),  # a Thursday: the seventh day is a working Thursday
+        (date(2026, 12, 5), date(2026, 12, 11)),  # found from outside: 12.12.2026 is a Saturday
+        (date(2026, 12, 26), date(2026, 12, 30)),  # 02.01.2027: back over the New Year holidays (31.12 is off)
+    ],
+)
+def test_the_redirect_window_ends_on_a_working_day(settings, registered, expected):
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    from appeals_form.workflow.dates import redirect_deadline
+
+    settings.APPEALS_DEADLINE_SHIFT = "backward"
+    registered_at = timezone.make_aware(datetime.combine(registered, time(10)))
+    assert redirect_deadline(registered_at) == expected
+    assert is_working_day(redirect_deadline(registered_at))
