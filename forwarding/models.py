@@ -32,6 +32,8 @@ class OutboxMessage(models.Model):
         DEAD = "dead", "Не доставлено"
 
     EVENT_APPEAL_REGISTERED = "appeal.registered"
+    # What staff read for each event (the identifier goes to the document system).
+    EVENT_LABELS = {EVENT_APPEAL_REGISTERED: "Регистрация обращения"}
 
     appeal = models.ForeignKey(
         Appeal, verbose_name="Обращение", on_delete=models.CASCADE, related_name="outbox_messages"
@@ -52,6 +54,10 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} #{self.pk}"
+
+    @property
+    def event_label(self) -> str:
+        return self.EVENT_LABELS.get(self.event, self.event)
 
 
 def delivery_key(*, message_key: uuid.UUID | str, destination: str) -> uuid.UUID:

@@ -67,10 +67,15 @@ def appeal_deliveries_panel(appeal, request):
     """On an appeal's page in the queue: where it was sent, with what result (no personal data)."""
     if not request.user.has_perm(admin_views.VIEW_PERMISSION):
         return None
+    deliveries = list(selectors.deliveries_of(appeal).select_related("message"))
+    described = dict(admin_views.destination_status()["items"])
+    for delivery in deliveries:
+        # The configured destination's description («Эл. почта: sed@…»); its name if no longer configured.
+        delivery.destination_description = described.get(delivery.destination, "")
     return render_to_string(
         "forwarding/admin/appeal_deliveries.html",
         {
-            "deliveries": list(selectors.deliveries_of(appeal).select_related("message")),
+            "deliveries": deliveries,
             "can_resend": request.user.has_perm(admin_views.RESEND_PERMISSION),
         },
         request=request,

@@ -197,5 +197,5 @@ COLUMNS = [
         sort_key="status",
         primary=lambda appeal: appeal.is_open,
     ),
-    DeadlineColumn("due_date", label="Срок (рабочие дни)", sort_key="due_date", classname="appeal-deadline"),
+    DeadlineColumn("due_date", label="Срок рассмотрения", sort_key="due_date", classname="appeal-deadline"),
 ]

@@ -10,7 +10,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from appeals_form import attachments, selectors
 from appeals_form.models import Appeal, AppealEvent
-from appeals_form.workflow import allowed_actions, dates
+from appeals_form.workflow import TRANSITIONS, Action, allowed_actions, dates, refusal
 from identity.types import METHOD_LABELS
 
 from .access import INDEX_URL_NAME, AppealPermissionMixin
@@ -76,7 +76,7 @@ def describe_event(event: AppealEvent) -> HistoryRow:
     elif event.kind == Kind.FORWARDED:
         details = ", ".join(part for part in (p.get("system", ""), p.get("external_number", "")) if part)
     if event.note:
-        details = f"{details}. {event.note}" if details else event.note
+        details = f"{details.rstrip('.')}. {event.note}" if details else event.note
     return HistoryRow(event=event, details=details, flag=flag)
 
 
@@ -98,6 +98,19 @@ def action_links(appeal: Appeal) -> list[dict]:
         }
         for action in allowed_actions(appeal)
     ]
+
+
+def action_notes(appeal: Appeal) -> list[str]:
+    """Why an action of the appeal's status is not offered (an expired or already extended deadline)."""
+    today = dates.today()
+    notes = []
+    for action in Action:
+        if action not in TRANSITIONS.get(appeal.status, ()):
+            continue
+        refused = refusal(appeal, action, on=today)
+        if refused is not None:
+            notes.append(refused.message)
+    return list(dict.fromkeys(notes))
 
 
 class AppealDetailView(AppealPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -133,6 +146,7 @@ class AppealDetailView(AppealPermissionMixin, WagtailAdminTemplateMixin, Templat
                 "history": [describe_event(event) for event in selectors.staff_history(appeal)],
                 "identity_method_label": METHOD_LABELS.get(appeal.identity_method, appeal.identity_method),
                 "actions": action_links(appeal) if self.can_change else [],
+                "action_notes": action_notes(appeal) if self.can_change else [],
                 "can_change": self.can_change,
                 "index_url": reverse(INDEX_URL_NAME),
                 "extra_panels": extra_panels(appeal, self.request),

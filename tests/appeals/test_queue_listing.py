@@ -70,7 +70,7 @@ def test_listing_shows_the_columns_and_highlights_overdue(staff_client, queue):
     assert response.status_code == 200
     for heading in ("Номер", "Поступило", "Заявитель", "Тема", "Адресат", "Исполнитель", "Статус"):
         assert heading in html
-    assert "Срок (рабочие дни)" in html
+    assert "Срок рассмотрения" in html
     assert "Просрочкина" in html and "Ольга Сотрудникова" in html
     overdue_days = -dates.working_days_left(queue["overdue"].due_date, timezone.localdate())
     assert f'appeal-tag--overdue">просрочено на {overdue_days} раб. дн.' in html

@@ -130,6 +130,8 @@ def test_the_appeal_page_in_the_queue_shows_its_deliveries(client, officer, fail
     assert "Не доставлено" in html
     assert "HTTP 422" in html
     assert resend_url(failed) in html
+    # In words, not the identifiers the document system gets (found from outside: «appeal.registered»).
+    assert "Регистрация обращения" in html and "appeal.registered" not in html
 
 
 def test_the_appeal_page_says_when_nothing_was_sent_yet(client, officer, register, settings):
