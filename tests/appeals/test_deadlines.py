@@ -129,8 +129,9 @@ def test_a_deadline_that_passed_before_a_day_off_reads_overdue_on_that_day():
 def test_every_badge_agrees_with_the_overdue_filter_across_the_new_year_holidays():
     """Each pair of a due date and a day from December to mid-January: the words follow the dates.
 
-    «срок сегодня» only on the due date itself (a working day: due dates are moved to one), «просрочено» whenever the due date is
-    behind (the «Только просроченные» filter's rule), «осталось» whenever it is ahead.
+    «срок сегодня» only on the due date itself (a working day: due dates are moved to one),
+    «просрочено» whenever the due date is behind (the «Только просроченные» filter's rule),
+    «осталось» whenever it is ahead.
     """
     from datetime import timedelta
 

@@ -1,6 +1,6 @@
 """The appeal's card in the admin, its file downloads and the action screens."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
