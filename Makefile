@@ -10,7 +10,7 @@ export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 # Where `make run` serves the site: absolute links in e-mails and the sitemap.
 export PORTAL_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test test-fast lint check install install-dev browser-deps demo bench clean guide-screenshots
+.PHONY: run test test-fast lint check install install-dev browser-deps demo bench clean guide-screenshots messages
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ test-fast: install-dev
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Compile locale/ru (corrections to Wagtail's Russian) after editing the .po; the .mo is committed.
+messages:
+	msgfmt --check -o locale/ru/LC_MESSAGES/django.mo locale/ru/LC_MESSAGES/django.po
 
 check: install-dev
 	$(PY) manage.py check

@@ -1,7 +1,9 @@
 """Filters of the appeal queue (django-filter through Wagtail's filter drawer)."""
 
 import django_filters
+from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
+from django_filters.fields import DateRangeField
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 from appeals_form import selectors
@@ -14,6 +16,20 @@ from . import widgets
 
 YES = "1"
 MAX_DUE_WITHIN_DAYS = 366
+
+
+class OrderedDateRangeField(DateRangeField):
+    """A period whose start is not after its end (a reversed one used to find nothing, silently)."""
+
+    def clean(self, value):
+        period = super().clean(value)
+        if period is not None and period.start and period.stop and period.start > period.stop:
+            raise ValidationError("Начало периода позже его конца: поменяйте даты местами.", code="reversed")
+        return period
+
+
+class PeriodFilter(django_filters.DateFromToRangeFilter):
+    field_class = OrderedDateRangeField
 
 
 def officer_label(user) -> str:
@@ -62,7 +78,7 @@ class AppealFilterSet(WagtailFilterSet):
         label="Способ идентификации", choices=list(METHOD_LABELS.items()), widget=widgets.Select
     )
     kind = django_filters.ChoiceFilter(label="Вид обращения", choices=Appeal.Kind.choices, widget=widgets.Select)
-    period = django_filters.DateFromToRangeFilter(
+    period = PeriodFilter(
         label="Период регистрации", field_name="registered_at", widget=DateRangePickerWidget
     )
 

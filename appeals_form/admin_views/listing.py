@@ -10,6 +10,7 @@ At the size of a department's five years (100,000 appeals, ``make bench-scale``)
   recorded once, with its filter and row count.
 """
 
+from django.db.models import F, Func, TextField
 from django.http import StreamingHttpResponse
 from django.utils.functional import cached_property
 from wagtail.admin.paginator import WagtailPaginator
@@ -19,6 +20,7 @@ from wagtail.admin.widgets.button import Button
 from appeals_form import exports, selectors, spreadsheets
 from appeals_form.workflow import dates, records
 from home import xlsx_stream
+from home.sqlitefunctions import FOLD
 from privacy.services import query_of
 
 from . import search
@@ -65,6 +67,31 @@ class DeferredJoinPaginator(WagtailPaginator):
         return self._get_page(rows, number, self)
 
 
+class Folded(Func):
+    """A name as the alphabet orders it: any case, «ё» with «е» (by code point «Ё» came before «А»)."""
+
+    function = FOLD  # SQLite: home/sqlitefunctions.py
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="translate(lower(%(expressions)s), 'ё', 'е')")
+
+
+# Columns sorted by people's names, and the names they sort by.
+NAME_ORDERINGS = {"surname": ("surname", "first_name", "patronymic")}
+
+
+def name_ordering(ordering: str) -> list:
+    """``ordering`` (a sort key, "-" for descending) as expressions, names folded; [] if not a name."""
+    field = ordering.removeprefix("-")
+    if field not in NAME_ORDERINGS:
+        return []
+    descending = ordering.startswith("-")
+    return [
+        Folded(F(name)).desc() if descending else Folded(F(name)).asc() for name in NAME_ORDERINGS[field]
+    ]
+
+
 class AppealPaginator(DeferredJoinPaginator):
     # Only what the columns show: not the appeal's text and the other ~35 columns, 50 times a page.
     row_fields = LISTED_FIELDS
@@ -98,7 +125,7 @@ class AppealIndexView(IndexView):
         queryset = super().order_queryset(queryset)
         # A stable order for pagination when sorting by a column with ties.
         if self.ordering and not isinstance(self.ordering, (list, tuple)):
-            queryset = queryset.order_by(self.ordering, "-pk")
+            queryset = queryset.order_by(*(name_ordering(self.ordering) or [self.ordering]), "-pk")
         return queryset
 
     # -- export ---------------------------------------------------------

@@ -147,6 +147,8 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 TIME_ZONE = "Europe/Moscow"
 USE_I18N = True
+# Corrections to Wagtail's Russian catalogue (locale/ru/LC_MESSAGES/django.po), before it.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 # Static and media files

@@ -147,6 +147,13 @@ def test_filters_by_reference_rows_executor_and_period(staff_client, queue, offi
     assert numbers(period) == [new.number]
 
 
+def test_a_reversed_period_says_so(staff_client, queue):
+    """Found from outside: a period ending before it starts found nothing, without a word."""
+    response = staff_client.get("/admin/appeals/?period_from=2026-12-01&period_to=2026-11-01")
+    assert response.status_code == 200
+    assert "Начало периода позже его конца: поменяйте даты местами." in response.content.decode()
+
+
 @pytest.mark.parametrize(
     ("query", "key"),
     [("новикова", "new"), ("Новикова Анна", "new"), ("NOVIKOVA@example", "new"), ("ПРОСРОЧКИНА", "overdue")],
@@ -195,6 +202,16 @@ def test_appeals_are_not_in_the_search_index(queue):
 def test_columns_sort(staff_client, queue, ordering, first):
     html_numbers = numbers(staff_client.get(f"/admin/appeals/?ordering={ordering}"))
     assert html_numbers[0] == queue[first].number
+
+
+def test_sorting_by_applicant_follows_the_alphabet(staff_client, officer):
+    """Found from outside: «Ёлкина» came before «Демидова» (code points put «Ё» before «А»)."""
+    names = ["Жукова", "ёлкина", "Елисеев", "Ёлкин", "демидова", "Абрамов", "Ежов"]
+    by_number = {appeal_in(Status.IN_WORK, executor=officer, surname=name).number: name for name in names}
+    listed = [by_number[n] for n in numbers(staff_client.get("/admin/appeals/?ordering=surname")) if n in by_number]
+    assert listed == ["Абрамов", "демидова", "Ежов", "Елисеев", "Ёлкин", "ёлкина", "Жукова"]
+    listed = [by_number[n] for n in numbers(staff_client.get("/admin/appeals/?ordering=-surname")) if n in by_number]
+    assert listed == ["Жукова", "ёлкина", "Ёлкин", "Елисеев", "Ежов", "демидова", "Абрамов"]
 
 
 def test_listing_query_count_does_not_grow_with_rows(staff_client, officer, django_assert_max_num_queries):
