@@ -78,9 +78,7 @@ class AppealFilterSet(WagtailFilterSet):
         label="Способ идентификации", choices=list(METHOD_LABELS.items()), widget=widgets.Select
     )
     kind = django_filters.ChoiceFilter(label="Вид обращения", choices=Appeal.Kind.choices, widget=widgets.Select)
-    period = PeriodFilter(
-        label="Период регистрации", field_name="registered_at", widget=DateRangePickerWidget
-    )
+    period = PeriodFilter(label="Период регистрации", field_name="registered_at", widget=DateRangePickerWidget)
 
     class Meta:
         model = Appeal

@@ -87,9 +87,7 @@ def name_ordering(ordering: str) -> list:
     if field not in NAME_ORDERINGS:
         return []
     descending = ordering.startswith("-")
-    return [
-        Folded(F(name)).desc() if descending else Folded(F(name)).asc() for name in NAME_ORDERINGS[field]
-    ]
+    return [Folded(F(name)).desc() if descending else Folded(F(name)).asc() for name in NAME_ORDERINGS[field]]
 
 
 class AppealPaginator(DeferredJoinPaginator):
