@@ -100,6 +100,32 @@ def load(request, token: str | None) -> Draft | None:
         return None
 
 
+def latest(request, *, owner: str) -> Draft | None:
+    """The applicant's most recently saved draft in this session with anything typed or attached, or None.
+
+    For a resident who left the form (a link, the back button, a closed tab) and
+    comes back to its plain address: what they typed is still there.
+    """
+    for token, data in reversed(list(_state(request)["drafts"].items())):
+        draft = load(request, token) if isinstance(data, dict) else None
+        if draft is None or draft.owner not in ("", owner):
+            continue
+        if draft.files or any(value.strip() for name, value in draft.values.items() if name not in _PREFILLED):
+            return draft
+    return None
+
+
+# Filled in from the identification, not typed: a draft with only these is empty.
+_PREFILLED = frozenset({"surname", "first_name", "patronymic", "email", "coauthor_rows"})
+
+
+def updated_at(draft: Draft) -> datetime | None:
+    try:
+        return datetime.fromisoformat(draft.updated_at) if draft.updated_at else None
+    except ValueError:
+        return None
+
+
 def save(request, draft: Draft) -> None:
     state = _state(request)
     draft.updated_at = timezone.now().isoformat()

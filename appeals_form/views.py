@@ -118,12 +118,26 @@ def _get(page, request, identity) -> HttpResponse:
     draft = _own_draft(request, token, identity)
     if request.GET.get("step") == "preview" and draft is not None:
         return _preview(page, request, identity, draft)
+    resumed = None
+    if draft is None and token is None:
+        # The form's plain address: what this applicant began is still there, unless they start anew.
+        latest = drafts.latest(request, owner=identity.email)
+        if latest is not None and request.GET.get("new"):
+            drafts.discard(request, latest.token, delete_files=True)
+        elif latest is not None:
+            draft, resumed = latest, drafts.updated_at(latest) or timezone.now()
     if draft is None:
         draft = drafts.Draft(token=drafts.new_token(), owner=identity.email)
     form = AppealForm(initial=draft.values, identity=identity)
     rows = clamp_co_author_rows(draft.co_author_rows)
     return _render_form(
-        page, request, identity, draft, form=form, co_forms=co_author_initial_forms(draft.values, rows=rows)
+        page,
+        request,
+        identity,
+        draft,
+        form=form,
+        co_forms=co_author_initial_forms(draft.values, rows=rows),
+        resumed=resumed,
     )
 
 
@@ -422,6 +436,7 @@ def _render_form(
     file_errors: list[str] | None = None,
     notices: list[str] | None = None,
     focus_row: int | None = None,
+    resumed=None,
 ) -> TemplateResponse:
     file_errors = file_errors or []
     if focus_row is not None and 0 <= focus_row < len(co_forms):
@@ -441,6 +456,8 @@ def _render_form(
             "file_errors": file_errors,
             "error_summary": error_summary(form, co_forms, file_errors),
             "notices": notices or [],
+            "resumed": resumed,
+            "restart_url": f"{_page_url(page, request)}?new=1",
             "focus_row": focus_row,
             "accept": attachments.accept_attribute(),
             "file_labels": attachments.allowed_labels(),

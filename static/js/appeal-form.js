@@ -28,8 +28,9 @@
         var max = parseInt(textarea.getAttribute("data-max-length"), 10);
         var timer = null;
         function length() {
-            // The server counts a line break as one character, like the browser's value.
-            return textarea.value.replace(/\r\n/g, "\n").length;
+            // As the server counts: characters (an emoji is one, not two UTF-16 units),
+            // a line break as one character, like the browser's value.
+            return Array.from(textarea.value.replace(/\r\n/g, "\n")).length;
         }
         function update(announce) {
             var message = countMessage(length(), max);
@@ -91,6 +92,20 @@
         });
     }
 
+    // Leaving the form with unsent changes (a link, the back button, closing the tab) asks first.
+    // What was sent with «Продолжить» is kept on the server and comes back at the form's address.
+    function warnBeforeLeaving(form) {
+        var changed = false;
+        form.addEventListener("input", function () { changed = true; });
+        form.addEventListener("change", function () { changed = true; });
+        form.addEventListener("submit", function () { changed = false; });
+        window.addEventListener("beforeunload", function (event) {
+            if (!changed) { return; }
+            event.preventDefault();
+            event.returnValue = "";
+        });
+    }
+
     function focusErrorSummary() {
         var summary = document.getElementById("error-summary");
         if (summary) { summary.focus(); }
@@ -113,6 +128,7 @@
         if (counter) { setUpCounter(counter); }
         setUpCoAuthors(form);
         guardSize(form);
+        warnBeforeLeaving(form);
     }
     Array.prototype.forEach.call(document.querySelectorAll(".appeal-preview form"), preventDoubleSubmit);
     focusErrorSummary();

@@ -273,6 +273,29 @@ def test_accepted_files_are_kept_across_errors_and_never_uploaded_twice(applican
     assert Appeal.objects.get().attachments.count() == 1
 
 
+def test_a_resident_who_left_the_form_finds_what_they_typed_at_its_plain_address(
+    applicant, form_page, valid_post, private_root
+):
+    """Found from outside: after an error, a link away and back to the form gave empty fields."""
+    data = valid_post(text="Во дворе не горят фонари", kind=None, attachments=pdf_upload())
+    assert applicant.post(form_page.url, data).status_code == 200  # «Укажите вид обращения»
+
+    html = parse(applicant.get(form_page.url))  # the menu's link: no draft in the address
+    assert html.select_one("#id_text").get_text().strip() == "Во дворе не горят фонари"
+    assert "квитанция.pdf" in html.select_one(".files").get_text()
+    assert html.select_one("input[name=form_token]")["value"] == data["form_token"]
+    assert "Мы сохранили то, что вы начали заполнять" in html.get_text()
+
+    # «Начать заново»: an empty form, the file gone.
+    restart = html.find("a", string="Начать заново")["href"]
+    html = parse(applicant.get(restart))
+    assert html.select_one("#id_text").get_text().strip() == ""
+    assert html.select_one("input[name=form_token]")["value"] != data["form_token"]
+    assert staged_paths(private_root) == []
+    html = parse(applicant.get(form_page.url))
+    assert "Мы сохранили" not in html.get_text() and html.select_one("#id_text").get_text().strip() == ""
+
+
 def test_a_staged_file_can_be_removed(applicant, form_page, valid_post, private_root):
     data = valid_post(addressee="", attachments=[pdf_upload(), upload("схема.png", png_bytes())])
     html = parse(applicant.post(form_page.url, data))
@@ -380,6 +403,10 @@ def test_a_draft_is_not_shown_to_another_applicant(client, form_page, fresh_iden
 
     assert html.select_one("#id_surname").get("value") is None
     assert html.select_one("input[name=form_token]")["value"] != data["form_token"]
+    # Nor at the form's plain address.
+    html = parse(client.get(form_page.url))
+    assert html.select_one("input[name=form_token]")["value"] != data["form_token"]
+    assert html.select_one("#id_surname").get("value") is None
 
 
 def test_changed_consent_text_asks_for_consent_again(applicant, form_page, valid_post):

@@ -202,3 +202,49 @@ def test_a_long_address_breaks_on_a_phone_in_the_large_text(appeal_site, appeal_
     page.wait_for_url(re.compile(re.escape(appeal_site.url)))
     assert EMAIL in page.locator(".identity-box").inner_text()
     assert_no_sideways_scroll(page, "appeal-long-address-large")
+
+
+def _identify(page, appeal_site) -> None:
+    page.goto(appeal_site.url)
+    page.get_by_role("link", name="Пройти идентификацию").click()
+    page.get_by_label("Адрес электронной почты для ответа").fill(EMAIL)
+    page.get_by_role("button", name="Получить код").click()
+    page.get_by_label("Код из письма").fill(_code_for(EMAIL))
+    page.get_by_role("button", name="Подтвердить").click()
+    page.wait_for_url(re.compile(re.escape(appeal_site.url)))
+
+
+def test_what_a_resident_typed_is_not_lost_by_leaving_the_form(appeal_site, appeal_page):
+    """Found from outside: a link away from the form dropped what was typed, without a word;
+    the counter took an emoji for two characters (the server counts one)."""
+    page = appeal_page
+    mail.outbox = []
+    _identify(page, appeal_site)
+    text = page.get_by_label("Текст обращения (обязательное поле)", exact=True)
+    text.fill("😀" * 10 + "Фонари")
+    assert page.locator("[data-char-count-message]").inner_text() == "Осталось 3984 знака из 4000."
+
+    # A link away asks first; staying keeps the text.
+    dialogs = []
+
+    def answer(dialog):
+        dialogs.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", answer)
+    page.locator(".site-footer").get_by_role("link", name="Поиск по сайту").click()
+    page.wait_for_timeout(300)
+    assert dialogs == ["beforeunload"]
+    assert text.input_value() == "😀" * 10 + "Фонари"
+
+    # Sent with mistakes, then away (the dialog accepted) and back by the menu: all there.
+    page.get_by_label("Фамилия (обязательное поле)", exact=True).fill("Петрова")
+    page.get_by_role("button", name="Продолжить", exact=True).last.click()
+    expect(page.locator("#error-summary")).to_be_focused()
+    page.remove_listener("dialog", answer)
+    page.goto(appeal_site.base + "/")
+    page.goto(appeal_site.url)
+    assert page.locator("#id_surname").input_value() == "Петрова"
+    assert page.get_by_label("Текст обращения (обязательное поле)", exact=True).input_value() == "😀" * 10 + "Фонари"
+    expect(page.get_by_role("status").filter(has_text="Мы сохранили")).to_be_visible()
+    _check(page, "resumed-draft")
