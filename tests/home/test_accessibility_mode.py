@@ -201,7 +201,8 @@ def test_panel_marks_the_current_choices_and_links_back_to_the_page(client, page
     html = client.get(page.url, {"utm": "x"}).content.decode()
 
     assert 'class="vision-option vision-option--size-normal"' in html
-    assert html.count('aria-current="true"') == 3  # one size, one scheme, one images setting
+    # One size, one scheme, one images setting, in each of the two copies (open; folded for phones).
+    assert html.count('aria-current="true"') == 6
     assert "next=%2Fkak-nas-nayti%2F%3Futm%3Dx" in html
     assert 'href="/vision/?scheme=wb&amp;next=%2Fkak-nas-nayti%2F%3Futm%3Dx"' in html
     assert 'href="/vision/?mode=off&amp;next=%2Fkak-nas-nayti%2F%3Futm%3Dx"' in html
