@@ -29,7 +29,7 @@ from appeals_form.models import (
     CoAuthor,
     Topic,
 )
-from appeals_form.models.appeal import hash_status_token, number_for
+from appeals_form.models.appeal import hash_status_token, number_for, parse_number
 from appeals_form.types import SUBMITTED_FIELDS, AppealSubmission, RequestMeta, StagedFile
 from identity.types import METHOD_EMAIL_CODE, METHOD_OIDC, Identity
 
@@ -436,7 +436,8 @@ def create_status_link(appeal: Appeal) -> str:
 
 
 def normalise_number(number: str) -> str:
-    return "".join((number or "").split()).upper()
+    """The number as issued when it reads as one («ог 2026 13», «OG-2026-000013»), else as typed, squeezed."""
+    return parse_number(number) or "".join((number or "").split()).upper()
 
 
 def request_status_link(*, number: str, email: str) -> bool:
@@ -444,11 +445,11 @@ def request_status_link(*, number: str, email: str) -> bool:
 
     Returns whether a link was sent; callers facing the public must not tell.
     """
-    number = "".join((number or "").split())
+    squeezed = "".join((number or "").split())
     email = (email or "").strip().lower()
-    if not number or not email:
+    if not squeezed or not email:
         return False
-    candidates = {number, normalise_number(number)} if number else set()
+    candidates = {squeezed, normalise_number(number)}
     appeal = Appeal.objects.filter(number__in=candidates, email=email).only("pk").first()
     if appeal is None:
         return False

@@ -18,15 +18,27 @@ class IdentificationError(Exception):
 class RateLimited(IdentificationError):
     code = "rate_limited"
 
-    def __init__(self, *, retry_after: int, now: datetime | None = None, interval: bool = False):
+    # Whose requests ran out: ``_hit``'s scope in identity.services.
+    ADDRESS = "address"
+    NETWORK = "network"
+
+    def __init__(
+        self,
+        *,
+        retry_after: int,
+        now: datetime | None = None,
+        interval: bool = False,
+        limited: str = ADDRESS,
+        other_method: str = "",
+    ):
         self.retry_after = retry_after
         if interval:
             message = f"Код уже отправлен. Новый код можно запросить {wait_message(retry_after, now=now)}."
         else:
-            message = (
-                "Слишком много запросов кода подтверждения. "
-                f"Повторите попытку {wait_message(retry_after, now=now)} или подтвердите личность другим способом."
-            )
+            whose = "для этого адреса" if limited == self.ADDRESS else "с этого устройства или из этой сети"
+            message = f"Слишком много запросов кода подтверждения {whose}. Повторите попытку {wait_message(retry_after, now=now)}"
+            # Another way only where the site has one (an OpenID Connect provider).
+            message += f" или войдите через {other_method}." if other_method else "."
         super().__init__(message)
 
 

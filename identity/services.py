@@ -25,6 +25,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 
 from home import ratelimit
 
+from . import oidc
 from .crypto import seal
 from .errors import CodeExpired, CodeNotFound, RateLimited, TooManyTries, WrongCode
 from .models import EmailCode
@@ -70,7 +71,12 @@ def _check_interval(*, address_hash: str, now: datetime) -> None:
 def _hit(*, scope: str, key: str, limit: int, now: datetime) -> None:
     window = settings.IDENTITY_CODE_WINDOW_SECONDS
     if not ratelimit.hit(scope=scope, key=key, limit=limit, window_seconds=window, now=now):
-        raise RateLimited(retry_after=ratelimit.retry_after(window_seconds=window, now=now), now=now)
+        raise RateLimited(
+            retry_after=ratelimit.retry_after(window_seconds=window, now=now),
+            now=now,
+            limited=RateLimited.NETWORK if scope == SCOPE_IP else RateLimited.ADDRESS,
+            other_method=oidc.provider_name() if oidc.oidc_enabled() else "",
+        )
 
 
 def request_email_code(*, email: str, ip: str, now: datetime | None = None) -> CodeSent:

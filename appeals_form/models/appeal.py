@@ -6,7 +6,9 @@ unguessable status link (see ``status_token``).
 """
 
 import hashlib
+import re
 import secrets
+import string
 
 from django.conf import settings
 from django.core.files.storage import storages
@@ -306,3 +308,37 @@ class Attachment(models.Model):
 
 def number_for(*, year: int, sequence: int) -> str:
     return settings.APPEALS_NUMBER_FORMAT.format(year=year, seq=sequence)
+
+
+# Latin letters typed for their Cyrillic look-alikes (and «G» for «Г», as «OG» for «ОГ»).
+_LOOKALIKES = str.maketrans("ABCEHKMOPTXYG", "АВСЕНКМОРТХУГ")
+_SEPARATORS = r"[\s\-‐‑‒–—_/.№]*"
+
+
+def _number_pattern() -> re.Pattern:
+    """The number format as a pattern that forgives what people type: any separators or none,
+    letters in either case and alphabet, the sequence without its leading zeros."""
+    parts = []
+    for literal, name, _spec, _conversion in string.Formatter().parse(settings.APPEALS_NUMBER_FORMAT):
+        for char in literal:
+            if char.isalpha():
+                parts.append(f"(?:{re.escape(char.upper())})?")
+            elif not parts or parts[-1] != _SEPARATORS:
+                parts.append(_SEPARATORS)
+        if name == "year":
+            parts.append(r"(?P<year>\d{4})")
+        elif name == "seq":
+            parts.append(r"(?P<seq>\d{1,12})")
+        if name:
+            parts.append(_SEPARATORS)
+    return re.compile(_SEPARATORS + "".join(parts) + _SEPARATORS)
+
+
+def parse_number(text: str) -> str | None:
+    """The registration number a resident meant («ог 2026 13», «OG-2026-000013»), as issued; None if not one."""
+    typed = (text or "").strip().upper().translate(_LOOKALIKES)
+    match = _number_pattern().fullmatch(typed)
+    if match is None or not match.groupdict().get("seq") or not match.groupdict().get("year"):
+        return None
+    return number_for(year=int(match["year"]), sequence=int(match["seq"]))
+

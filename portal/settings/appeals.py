@@ -61,8 +61,9 @@ APPEALS_SUBMIT_WINDOW_SECONDS = env_int("APPEALS_SUBMIT_WINDOW_SECONDS", 3600)
 # The portal's public address, for links in e-mails (status links).
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 # "Find out the status of an appeal" (number + e-mail): requests per client
-# address in a window, so that numbers cannot be tried in bulk.
-APPEALS_STATUS_LOOKUP_LIMIT = env_int("APPEALS_STATUS_LOOKUP_LIMIT", 5)
+# address in a window, so that numbers cannot be tried in bulk, and links per
+# appeal number (a mistyped address or number costs a try: 5 was too few).
+APPEALS_STATUS_LOOKUP_LIMIT = env_int("APPEALS_STATUS_LOOKUP_LIMIT", 10)
 APPEALS_STATUS_LOOKUP_WINDOW_SECONDS = env_int("APPEALS_STATUS_LOOKUP_WINDOW_SECONDS", 3600)
 # The appeal queue (back office): an appeal is "due soon" when its deadline is
 # within this many working days (dashboard panel, executors' daily digest).

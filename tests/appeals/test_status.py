@@ -168,6 +168,27 @@ def test_lookup_answers_the_same_whether_or_not_the_appeal_exists(client, appeal
     assert appeal.text not in message.body
 
 
+@pytest.mark.parametrize(
+    "typed",
+    ["OG-{year}-{seq:06d}", "ог {year} {seq:06d}", "ог{year}{seq:06d}", " ОГ – {year} – {seq} ", "№ ОГ-{year}-{seq:06d}"],
+)
+def test_lookup_reads_the_number_however_it_is_typed(client, appeal, typed, django_capture_on_commit_callbacks):
+    """Found from outside: a Latin «OG», spaces for hyphens or no zeros sent no link."""
+    year, seq = (int(part) for part in appeal.number.split("-")[1:])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/appeals/status/", {"number": typed.format(year=year, seq=seq), "email": appeal.email})
+    assert response.status_code == 303
+    assert [message.to for message in mail.outbox] == [[appeal.email]]
+
+
+def test_numbers_in_another_format_are_read_too(settings):
+    from appeals_form.models.appeal import parse_number
+
+    settings.APPEALS_NUMBER_FORMAT = "{seq}/{year}-ИП"
+    assert parse_number("13 / 2026 ип") == parse_number("13/2026") == "13/2026-ИП"
+    assert parse_number("ОГ-2026") is None and parse_number("письмо") is None
+
+
 def test_lookup_is_rate_limited_per_client(client, appeal, settings, django_capture_on_commit_callbacks):
     settings.APPEALS_STATUS_LOOKUP_LIMIT = 3
     for _ in range(3):
@@ -176,7 +197,9 @@ def test_lookup_is_rate_limited_per_client(client, appeal, settings, django_capt
         response = client.post("/appeals/status/", {"number": appeal.number, "email": appeal.email})
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
-    assert "Слишком много запросов" in response.content.decode()
+    html = response.content.decode()
+    assert "Слишком много запросов" in html
+    assert "С этого устройства или из этой сети" in html  # not «с вашего адреса»: the e-mail?
     assert mail.outbox == []
 
 

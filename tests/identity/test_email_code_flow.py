@@ -196,8 +196,10 @@ def test_at_most_five_codes_per_address_an_hour(clock, send_code):
     response = send_code("IVANOV@mail.ru", ip="198.51.100.99")
     assert response.status_code == 429
     html = response.content.decode()
-    assert "Слишком много запросов кода подтверждения." in html
-    assert "через 45 минут (после 14:00)" in html  # 11:00 UTC is 14:00 in Moscow
+    assert "Слишком много запросов кода подтверждения для этого адреса." in html
+    assert "через 45 минут (после 14:00)." in html  # 11:00 UTC is 14:00 in Moscow
+    # Found from outside: «или подтвердите личность другим способом» where there was no other way.
+    assert "другим способом" not in html and "войдите через" not in html
     assert input_value(html, "email") == "IVANOV@mail.ru"
     assert len(mail.outbox) == 5
     # Another address is not affected; the next hour is a new window.
@@ -206,12 +208,26 @@ def test_at_most_five_codes_per_address_an_hour(clock, send_code):
     assert send_code("ivanov@mail.ru", ip="198.51.100.99").status_code == 303
 
 
+def test_a_limited_resident_is_offered_the_other_way_where_the_site_has_one(send_code, settings):
+    settings.OIDC_CLIENT_ID, settings.OIDC_ISSUER, settings.OIDC_PROVIDER_NAME = (
+        "portal",
+        "https://id.example.ru",
+        "Госуслуги",
+    )
+    settings.IDENTITY_CODE_PER_IP = 1
+    assert send_code("user1@mail.ru", ip="192.0.2.9").status_code == 303
+    html = send_code("user2@mail.ru", ip="192.0.2.9").content.decode()
+    assert "или войдите через Госуслуги." in html
+
+
 def test_at_most_twenty_codes_per_client_address_an_hour(send_code):
     for n in range(20):
         assert send_code(f"user{n}@mail.ru", ip="192.0.2.7").status_code == 303
     response = send_code("user20@mail.ru", ip="192.0.2.7")
     assert response.status_code == 429
-    assert "Слишком много запросов кода подтверждения." in response.content.decode()
+    assert "Слишком много запросов кода подтверждения с этого устройства или из этой сети." in (
+        response.content.decode()
+    )
     assert len(mail.outbox) == 20
     assert send_code("user20@mail.ru", ip="192.0.2.8").status_code == 303
 
