@@ -36,7 +36,8 @@ class RateLimited(IdentificationError):
             message = f"Код уже отправлен. Новый код можно запросить {wait_message(retry_after, now=now)}."
         else:
             whose = "для этого адреса" if limited == self.ADDRESS else "с этого устройства или из этой сети"
-            message = f"Слишком много запросов кода подтверждения {whose}. Повторите попытку {wait_message(retry_after, now=now)}"
+            wait = wait_message(retry_after, now=now)
+            message = f"Слишком много запросов кода подтверждения {whose}. Повторите попытку {wait}"
             # Another way only where the site has one (an OpenID Connect provider).
             message += f" или войдите через {other_method}." if other_method else "."
         super().__init__(message)

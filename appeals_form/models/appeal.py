@@ -341,4 +341,3 @@ def parse_number(text: str) -> str | None:
     if match is None or not match.groupdict().get("seq") or not match.groupdict().get("year"):
         return None
     return number_for(year=int(match["year"]), sequence=int(match["seq"]))
-

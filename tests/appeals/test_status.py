@@ -170,7 +170,13 @@ def test_lookup_answers_the_same_whether_or_not_the_appeal_exists(client, appeal
 
 @pytest.mark.parametrize(
     "typed",
-    ["OG-{year}-{seq:06d}", "ог {year} {seq:06d}", "ог{year}{seq:06d}", " ОГ – {year} – {seq} ", "№ ОГ-{year}-{seq:06d}"],
+    [
+        "OG-{year}-{seq:06d}",
+        "ог {year} {seq:06d}",
+        "ог{year}{seq:06d}",
+        " ОГ – {year} – {seq} ",
+        "№ ОГ-{year}-{seq:06d}",
+    ],
 )
 def test_lookup_reads_the_number_however_it_is_typed(client, appeal, typed, django_capture_on_commit_callbacks):
     """Found from outside: a Latin «OG», spaces for hyphens or no zeros sent no link."""
