@@ -402,8 +402,12 @@ def stage_uploads(*, uploads: Iterable, existing: Sequence[StagedFile]) -> Stagi
             errors.append(exc.message)
             continue
         digest = hashlib.sha256(data).hexdigest()
-        if any(f.sha256 == digest for f in files):
-            errors.append(f"Файл «{name}» уже приложен.")
+        same = next((f for f in files if f.sha256 == digest), None)
+        if same is not None:
+            if same.original_name == name:
+                errors.append(f"Файл «{name}» уже приложен.")
+            else:  # another name, the same content: say which one it repeats
+                errors.append(f"Файл «{name}» не принят: он совпадает с уже приложенным файлом «{same.original_name}».")
             continue
         files.append(_save(name=name, data=data, file_type=file_type, digest=digest))
     if len(files) > len(existing):

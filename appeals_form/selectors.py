@@ -57,6 +57,9 @@ def _format_date(value) -> str:
     return parsed.strftime("%d.%m.%Y") if isinstance(parsed, date) else ""
 
 
+_FORWARDED_TITLE_WORDS = "система электронного документооборота"
+
+
 def _details(event: AppealEvent) -> str:
     payload = event.payload or {}
     Kind = AppealEvent.Kind
@@ -73,6 +76,8 @@ def _details(event: AppealEvent) -> str:
         return f"Результат: {Appeal.Result(result).label}" if result in Appeal.Result.values else ""
     if event.kind == Kind.FORWARDED:
         system = payload.get("system", "")
+        if system.casefold().startswith(_FORWARDED_TITLE_WORDS):
+            system = ""  # a generic label («Система электронного документооборота …») repeats the title
         number = payload.get("external_number", "")
         return ", ".join(part for part in (system, f"№ {number}" if number else "") if part)
     return ""

@@ -17,7 +17,6 @@ from appeals_form import selectors, services
 from home import ratelimit
 from home.formrender import PublicForm
 from home.privacy import private_page
-from home.views import page_not_found
 from identity.forms import ReplyEmailField
 
 LOOKUP_SCOPE = "appeals.status_lookup"
@@ -30,7 +29,8 @@ _private = private_page
 
 
 def _not_found(request):
-    return _private(page_not_found(request))
+    """A status link that finds no appeal (cut when copied, or mistyped): how to get a working one."""
+    return _private(TemplateResponse(request, "appeals_form/status_not_found.html", status=404).render())
 
 
 @require_GET

@@ -314,8 +314,16 @@ CASES = [
     Case(
         "same-file-twice",
         "id_attachments",
-        "Файл «копия.pdf» уже приложен.",
+        # Found from outside: «копия.pdf» was said to be «уже приложен», though it never was.
+        "Файл «копия.pdf» не принят: он совпадает с уже приложенным файлом «квитанция.pdf».",
         files=lambda: [pdf_upload("квитанция.pdf"), pdf_upload("копия.pdf")],
+        staged=1,
+    ),
+    Case(
+        "same-file-again",
+        "id_attachments",
+        "Файл «квитанция.pdf» уже приложен.",
+        files=lambda: [pdf_upload("квитанция.pdf"), pdf_upload("квитанция.pdf")],
         staged=1,
     ),
     Case(

@@ -67,6 +67,22 @@ def test_status_page_shows_the_appeal_and_its_public_history(client, appeal):
     assert html.count("<h1") == 1
 
 
+def test_a_generic_document_system_label_does_not_repeat_the_title(client, db):
+    """Found from outside: «Передано в систему электронного документооборота. Система электронного
+    документооборота администрации»."""
+    appeal = AppealFactory(
+        with_events=[
+            {
+                "kind": "forwarded",
+                "payload": {"system": "Система электронного документооборота администрации", "external_number": "17"},
+            }
+        ]
+    )
+    html = client.get(status_url(appeal)).content.decode()
+    assert "Передано в систему электронного документооборота" in html and "№ 17" in html
+    assert "Система электронного документооборота администрации" not in html
+
+
 def test_left_without_answer_shows_the_legal_reason(client, db):
     reason = "Текст обращения не поддаётся прочтению (ч. 4 ст. 11 Федерального закона № 59-ФЗ)"
     appeal = AppealFactory(
@@ -101,11 +117,15 @@ def test_just_registered_banner_with_the_pages_confirmation_text(client, appeal)
         "a" * 200,
     ],
 )
-def test_unknown_token_is_a_plain_404(client, appeal, token):
+def test_unknown_token_is_a_404_that_says_how_to_get_a_working_link(client, appeal, token):
     response = client.get(f"/appeals/status/{token}/")
     assert response.status_code == 404
     assert_private(response)
-    assert appeal.number not in response.content.decode()
+    html = response.content.decode()
+    assert appeal.number not in html
+    # Found from outside: a link cut when copied gave the bare «Страница не найдена».
+    assert "Ссылка на статус обращения не действует" in html
+    assert 'href="/appeals/status/"' in html
 
 
 def test_a_token_one_character_off_is_refused(client, appeal):
