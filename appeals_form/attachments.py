@@ -30,6 +30,16 @@ from django.core.files.storage import storages
 from django.utils import timezone
 from django_tasks import task
 
+from appeals_form.filesignatures import (
+    _check_jpg,
+    _check_odf,
+    _check_ole,
+    _check_ooxml,
+    _check_pdf,
+    _check_png,
+    _check_rtf,
+    _zip_names,
+)
 from appeals_form.types import StagedFile
 
 logger = logging.getLogger(__name__)
@@ -48,79 +58,6 @@ class FileRejected(Exception):
 
 
 # -- content checks ----------------------------------------------------------------------------------------------
-
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-
-
-def _utf16_name(name: str) -> bytes:
-    return (name + "\x00").encode("utf-16-le")
-
-
-def _check_pdf(data: bytes) -> bool:
-    # The header opens the file (after a stray byte-order mark or blank line at most).
-    return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"%PDF-"
-
-
-def _check_image(data: bytes, fmt: str) -> bool:
-    from PIL import Image
-
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            if image.format != fmt:
-                return False
-            image.verify()
-    except Exception:  # noqa: BLE001 - Pillow raises many kinds on a broken file: all mean "not a valid image"
-        return False
-    return True
-
-
-def _check_jpg(data: bytes) -> bool:
-    return data[:3] == b"\xff\xd8\xff" and _check_image(data, "JPEG")
-
-
-def _check_png(data: bytes) -> bool:
-    return data[:8] == PNG_MAGIC and _check_image(data, "PNG")
-
-
-def _check_ole(data: bytes, *stream_names: str) -> bool:
-    # The directory of an OLE2 compound file names its streams in UTF-16LE:
-    # "WordDocument" for Word 97-2003, "Workbook" (or "Book") for Excel.
-    return data[:8] == OLE2_MAGIC and any(_utf16_name(name) in data for name in stream_names)
-
-
-def _zip_names(data: bytes) -> zipfile.ZipFile | None:
-    try:
-        return zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return None
-
-
-def _check_ooxml(data: bytes, main_part: str) -> bool:
-    archive = _zip_names(data)
-    if archive is None:
-        return False
-    with archive:
-        names = set(archive.namelist())
-    return "[Content_Types].xml" in names and main_part in names
-
-
-def _check_odf(data: bytes, mimetype: str) -> bool:
-    archive = _zip_names(data)
-    if archive is None:
-        return False
-    with archive:
-        try:
-            info = archive.getinfo("mimetype")
-        except KeyError:
-            return False
-        if info.file_size > 200:
-            return False
-        try:
-            return archive.read(info).strip() == mimetype.encode("ascii")
-        except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
-            return False
-
 
 ARCHIVE_TYPES = frozenset({"docx", "xlsx", "odt", "ods"})
 IMAGE_TYPES = frozenset({"jpg", "png"})
@@ -191,10 +128,6 @@ def _check_image_pixels(data: bytes, name: str) -> None:
             f"(допустимо не более {limit // 1_000_000} млн точек). "
             "Уменьшите разрешение снимка или сохраните его в формате PDF и приложите снова."
         )
-
-
-def _check_rtf(data: bytes) -> bool:
-    return data[:5] == b"{\\rtf"
 
 
 @dataclass(frozen=True)
@@ -403,16 +336,19 @@ def stage_uploads(*, uploads: Iterable, existing: Sequence[StagedFile]) -> Stagi
             continue
         digest = hashlib.sha256(data).hexdigest()
         same = next((f for f in files if f.sha256 == digest), None)
-        if same is not None:
-            if same.original_name == name:
-                errors.append(f"Файл «{name}» уже приложен.")
-            else:  # another name, the same content: say which one it repeats
-                errors.append(f"Файл «{name}» не принят: он совпадает с уже приложенным файлом «{same.original_name}».")
+        if same is not None:  # under another name: say which file it repeats
+            errors.append(_duplicate_message(name, same.original_name))
             continue
         files.append(_save(name=name, data=data, file_type=file_type, digest=digest))
     if len(files) > len(existing):
         schedule_purge()
     return StagingResult(files=files, errors=errors)
+
+
+def _duplicate_message(name: str, attached: str) -> str:
+    if name == attached:
+        return f"Файл «{name}» уже приложен."
+    return f"Файл «{name}» не принят: он совпадает с уже приложенным файлом «{attached}»."
 
 
 def _save(*, name: str, data: bytes, file_type: FileType, digest: str) -> StagedFile:

@@ -218,6 +218,9 @@ WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "Отдел по работе с о
 # Links in the admin's e-mails (and the digest): the site's own address unless set apart.
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", env("PORTAL_BASE_URL", "http://127.0.0.1:8000"))
 WAGTAIL_I18N_ENABLED = False
+# Page addresses in Latin letters: the admin transliterates the title («Отчёт за 1 полугодие» →
+# «otchet-za-1-polugodie»); a Cyrillic slug became a 440-character percent-encoded address.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "home.searchbackend",
