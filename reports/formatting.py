@@ -64,3 +64,9 @@ def typed_percent(value: Decimal) -> str:
     """A percentage as the source typed it, without adding decimals: "19 %", "−57 %", "12,5 %"."""
     places = max(0, -value.as_tuple().exponent) if isinstance(value, Decimal) else 0
     return f"{signed(value, places=places) if value < 0 else number(value, places=places)}{NBSP}%"
+
+
+def typed_signed_percent(value: Decimal) -> str:
+    """A change in % as the source typed it, signed like a computed change: "+50,0 %", "−57 %", "0 %"."""
+    places = max(0, -value.as_tuple().exponent) if isinstance(value, Decimal) else 0
+    return f"{signed(value, places=places)}{NBSP}%"

@@ -18,7 +18,7 @@ Rules
   decimal. With a zero previous value there is none: the page shows "н/д"
   (or "—" when both values are zero), never a division error.
 - A figure typed as published in the source (a share, a difference, a total, a
-  change) is checked against the computed one. A typed percentage counts as
+  row's or the total's change in %) is checked against the computed one. A typed percentage counts as
   matching when it is the computed value rounded either way to the decimals it
   was typed with ("19 %" matches 19,4 % and 18,6 %). Mismatches are returned
   as ``Discrepancy`` items: warnings for editors, never an error; the computed value in the warning is
@@ -303,6 +303,7 @@ class ComparisonInput:
     previous: int
     typed_difference: int | None = None
     is_part: bool = False
+    typed_change: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -338,10 +339,15 @@ class ComparisonRow:
     is_part: bool
     parent: str | None
     typed_difference: int | None = None
+    typed_change: Decimal | None = None
 
     @property
     def typed_difference_differs(self) -> bool:
         return self.typed_difference is not None and self.typed_difference != self.change.difference
+
+    @property
+    def typed_change_differs(self) -> bool:
+        return self.typed_change is not None and not percent_matches(self.typed_change, self.change.exact_percent)
 
 
 @dataclass(frozen=True)
@@ -385,6 +391,7 @@ def comparison_table(rows: Iterable[ComparisonInput], *, typed_total: TypedTotal
             is_part=parent is not None,
             parent=labels[parent] if parent is not None else None,
             typed_difference=row.typed_difference,
+            typed_change=row.typed_change,
         )
         if result.typed_difference_differs:
             found.append(
@@ -395,6 +402,8 @@ def comparison_table(rows: Iterable[ComparisonInput], *, typed_total: TypedTotal
                     computed=fmt.signed(result.change.difference),
                 )
             )
+        if result.typed_change_differs:
+            found.append(_change_discrepancy(row.label, result.change, result.typed_change))
         computed.append(result)
     found.extend(_parts_discrepancies(labels, [row.current for row in rows], parents, what="отчётный период"))
     found.extend(_parts_discrepancies(labels, [row.previous for row in rows], parents, what="предыдущий период"))
@@ -418,15 +427,18 @@ def _total_discrepancies(total: Change, typed: TypedTotals) -> list[Discrepancy]
                 Discrepancy(row=TOTAL_LABEL, what=what, typed=show(typed_value), computed=show(computed_value))
             )
     if typed.change_percent is not None and not percent_matches(typed.change_percent, total.exact_percent):
-        found.append(
-            Discrepancy(
-                row=TOTAL_LABEL,
-                what="изменение, %",
-                typed=fmt.typed_percent(typed.change_percent),
-                computed=_change_at(total, _typed_places(typed.change_percent)),
-            )
-        )
+        found.append(_change_discrepancy(TOTAL_LABEL, total, typed.change_percent))
     return found
+
+
+def _change_discrepancy(label: str, change: Change, typed: Decimal) -> Discrepancy:
+    """A typed change in % that differs, both signed the same way («указано +50,0 %, вычислено +24,3 %»)."""
+    return Discrepancy(
+        row=label,
+        what="изменение, %",
+        typed=fmt.typed_signed_percent(typed),
+        computed=_change_at(change, _typed_places(typed)),
+    )
 
 
 def _change_at(change: Change, places: int) -> str:

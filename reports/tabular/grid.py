@@ -238,9 +238,6 @@ class TableBuilder(HeaderRules):
                     if self.by_key[key].kind not in ("text", "flag") and value is not None and key in layout.slots
                 }
                 continue
-            for column in self.columns:
-                if column.total_only:
-                    values.pop(column.key, None)
             label = values.get(self.label.key) if self.label is not None else None
             sub = SUBNUMBER_RE.match(label) if isinstance(label, str) else None
             if self.part_key is not None and sub and parent_number == sub.group(1):

@@ -30,7 +30,14 @@ def category(label, count, *, is_part=False, share=None):
 
 
 def comparison(label, current, previous, difference=None, *, is_part=False):
-    return {"label": label, "current": current, "previous": previous, "difference": difference, "is_part": is_part}
+    return {
+        "label": label,
+        "current": current,
+        "previous": previous,
+        "difference": difference,
+        "is_part": is_part,
+        "typed_change": None,
+    }
 
 
 def xlsx_bytes(rows, *, percent_cells=()):

@@ -1,0 +1,81 @@
+"""Tables pasted the way a real report lays them out: what the editor gets after «Вставить таблицу» and saving.
+
+The pasted texts come from a published report: Администрация Пограничного муниципального округа,
+«Информация об обращениях граждан за 1 полугодие 2024 года» (``SOURCE``); the slips in the change column
+(99,9 and 50,0 instead of 28,9 and 24,3) are deliberate.
+"""
+
+from decimal import Decimal
+
+import pytest
+from wagtail.blocks.struct_block import StructBlockValidationError
+
+from reports import kinds
+from reports.blocks import CategoryTableBlock, ComparisonTableBlock
+from reports.blocks.importing import _flatten
+from tests.reports.admin_helpers import category_value, comparison_value
+
+SOURCE = (
+    "http://pogranichny.ru/index.php/otkrytye-dannye/"
+    "13943-informatsiya-ob-obrashcheniyakh-grazhdan-za-1-polugodie-2024-goda"
+)
+D = Decimal
+NBSP = "\u00a0"
+
+
+def paste(block, text: str):
+    """The block value after the editor pasted ``text`` into «Вставить таблицу» and saved."""
+    empty = (category_value if isinstance(block, CategoryTableBlock) else comparison_value)("Импорт", [])
+    return block.clean(block.to_python({**empty, "paste": text, "source": SOURCE}))
+
+
+def refused(block, text: str) -> list[str]:
+    with pytest.raises(StructBlockValidationError) as caught:
+        paste(block, text)
+    return _flatten(caught.value)
+
+
+def warnings(value) -> list[str]:
+    return [item.message for item in kinds.result("comparison_table", value).discrepancies]
+
+
+def rows(value) -> list[tuple]:
+    return [(row["label"], row["current"], row["previous"], row["is_part"]) for row in value["rows"]]
+
+
+# ---- a typed change in % is read for every row and checked like a typed +/- -------------------------------------
+
+CHANGE_TABLE = (
+    "Показатель\t2024 г.\t2023 г.\t+/-\t{header}\n"
+    "Экономика\t2 915\t2 261\t+654\t+99,9 %\n"
+    "ЖКХ\t1 351\t1 170\t+181\t+15,5 %\n"
+    "Итого\t4 266\t3 431\t+835\t+50,0 %\n"
+)
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Изменение, %", "%", "Темп роста/прироста, %", "+/- %", "Изменение, % в исходном документе"],
+)
+def test_a_typed_change_column_is_kept_for_every_row_and_each_slip_is_reported(header):
+    value = paste(ComparisonTableBlock(), CHANGE_TABLE.format(header=header))
+
+    assert [(row["label"], row["change"]) for row in value["rows"]] == [("Экономика", D("99.9")), ("ЖКХ", D("15.5"))]
+    assert value["typed_total_change"] == D("50.0")
+    assert warnings(value) == [
+        f"строка «Экономика»: изменение, % — указано +99,9{NBSP}%, вычислено +28,9{NBSP}%",
+        f"итоговая строка: изменение, % — указано +50,0{NBSP}%, вычислено +24,3{NBSP}%",
+    ]
+
+
+def test_a_slip_in_a_rows_change_is_marked_on_the_page_and_kept_in_the_exports():
+    value = paste(ComparisonTableBlock(), CHANGE_TABLE.format(header="Изменение, %"))
+    view = kinds.registered()["comparison_table"].presenter(value, block_id="t", page=None, vision=None)
+    economy = view.rows[0].cells[3]
+    assert (economy.text, economy.source_note) == (f"+28,9{NBSP}%", f"в исходном документе: +99,9{NBSP}%")
+    assert view.rows[1].cells[3].source_note == ""  # 15,5 is right
+
+    columns, exported, _total, typed = kinds.registered()["comparison_table"].export(None, value)
+    assert "Изменение, % в исходном документе" in [column.title for column in columns]
+    assert [row["typed_change"] for row in exported] == [D("99.9"), D("15.5")]
+    assert typed["typed_change"] == D("50.0")
