@@ -90,13 +90,18 @@ def holds_numbers(rows: Sequence[SourceRow], position: int, kind: str) -> bool:
     return bool(numbers) and len(numbers) >= len(texts) - len(numbers)
 
 
+def holds_any_number(texts: Sequence[str]) -> bool:
+    """Whether any of the texts is a number (a bare year such as «2024» is not counted: it may be a header)."""
+    return any(is_number(text) and not BARE_YEAR_RE.match(header_key(text)) for text in texts if text)
+
+
 def words_header(cells: Sequence[object], following: Sequence[SourceRow]) -> bool:
     """A row of words only (two cells at least, the first a word, no number) above a row that holds numbers."""
     texts = [cell_text(cell) for cell in cells]
     filled_texts = [text for text in texts if text]
     if len(filled_texts) < 2 or not any(char.isalpha() for char in filled_texts[0]):
         return False
-    if any(is_number(text) and not BARE_YEAR_RE.match(header_key(text)) for text in filled_texts):
+    if holds_any_number(filled_texts):
         return False
     below = next((cells for _, cells in following if filled(cells) >= 2), None)
     return below is not None and any(is_number(cell_text(cell)) for cell in below[1:])

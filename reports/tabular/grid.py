@@ -4,6 +4,8 @@ The rules (they are the editor's documentation too, see reports/tabular/__init__
 
 - Blank rows are ignored. Leading metadata lines written by reports.opendata («Отчёт», «Таблица», «Период»,
   «Источник», «Адрес») are skipped, and so are caption rows (one filled cell) directly above a header row.
+- A header over two rows (merged cells: «Количество обращений» over «2024 г.» and «2023 г.») is one header: the
+  second row's period and column names replace the cells above them (see ``HeaderRules._merge_header_rows``).
 - The first remaining row is a header when one of its cells names a column (title or alias, case-insensitive),
   is a running-number header («№», «№ п/п»), when two of its cells name periods («1 полугодие 2020 года»), or
   when it holds only words (at least two cells, no number) and the next row holds numbers.
@@ -105,6 +107,7 @@ class TableBuilder(HeaderRules):
 
     def build(self, source_rows: Sequence[SourceRow]) -> ParsedTable:
         rows = self._skip_preamble([self._limit_width(number, cells) for number, cells in source_rows if filled(cells)])
+        rows = self._merge_header_rows(rows)
         if not rows:
             raise TableImportError([*self.errors, CellError(0, "", "таблица пуста: нет ни одной строки с данными")])
         layout = self._header_layout(rows[0], rows[1:])

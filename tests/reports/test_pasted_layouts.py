@@ -79,3 +79,31 @@ def test_a_slip_in_a_rows_change_is_marked_on_the_page_and_kept_in_the_exports()
     assert "Изменение, % в исходном документе" in [column.title for column in columns]
     assert [row["typed_change"] for row in exported] == [D("99.9"), D("15.5")]
     assert typed["typed_change"] == D("50.0")
+
+
+# ---- a header over two rows (merged cells in Word or Excel) ------------------------------------------------------
+
+TWO_ROW_HEADER = (
+    "Тематика\tКоличество обращений\t\t+/-\n"
+    "\t2024 г.\t2023 г.\t\n"
+    "Экономика\t2 915\t2 261\t+654\n"
+    "ЖКХ\t1 351\t1 170\t+181\n"
+)
+
+
+@pytest.mark.parametrize("separator", ["\t", ";"])
+def test_a_header_over_two_rows_is_read_as_one(separator):
+    value = paste(ComparisonTableBlock(), TWO_ROW_HEADER.replace("\t", separator))
+    assert rows(value) == [("Экономика", 2915, 2261, False), ("ЖКХ", 1351, 1170, False)]
+    assert [row["difference"] for row in value["rows"]] == [654, 181]
+    assert (value["current_title"], value["previous_title"]) == ("2024 г.", "2023 г.")
+    assert warnings(value) == []
+
+
+def test_a_header_over_two_rows_that_cannot_be_combined_is_one_clear_message():
+    text = TWO_ROW_HEADER.replace("2024 г.\t2023 г.", "отчётный\tпрошлый")
+    assert refused(ComparisonTableBlock(), text) == [
+        "Строка 1: заголовок таблицы занимает две строки (1 и 2), и по ним не понять, какой столбец какой: "
+        "объедините их в одну строку — над каждым столбцом одно название, например «Тематика», «2024 г.», "
+        "«2023 г.», «+/-»"
+    ]
