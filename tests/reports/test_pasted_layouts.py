@@ -107,3 +107,25 @@ def test_a_header_over_two_rows_that_cannot_be_combined_is_one_clear_message():
         "объедините их в одну строку — над каждым столбцом одно название, например «Тематика», «2024 г.», "
         "«2023 г.», «+/-»"
     ]
+
+
+# ---- columns separated by spaces (copied from a PDF): a decimal comma is never a separator ----------------------
+
+SPACED = "Электронная почта 133 34,64 %\nИнтернет-приемная Главы города 78 20,31 %\n"
+
+
+@pytest.mark.parametrize("text", [SPACED, "Канал\tКоличество\n".replace("\t", " ") + SPACED, SPACED.replace(" %", "")])
+def test_columns_separated_by_spaces_are_refused_with_what_to_do(text):
+    messages = refused(CategoryTableBlock(), text)
+    assert len(messages) == 1
+    assert messages[0].startswith(
+        "Столбцы не разделены табуляцией: скопируйте таблицу из Word, Excel или с веб-страницы"
+    )
+
+
+def test_a_csv_with_commas_between_cells_is_still_read():
+    value = paste(CategoryTableBlock(), "Категория,Количество,Доля\nЭлектронная почта,133,34.64\nСайт,78,20.31\n")
+    assert [(row["label"], row["count"], row["share"]) for row in value["rows"]] == [
+        ("Электронная почта", 133, D("34.64")),
+        ("Сайт", 78, D("20.31")),
+    ]
