@@ -129,3 +129,50 @@ def test_a_csv_with_commas_between_cells_is_still_read():
         ("Электронная почта", 133, D("34.64")),
         ("Сайт", 78, D("20.31")),
     ]
+
+
+# ---- rows as a dash list: bullets, not «в том числе», when no row above could be their parent ---------------------
+
+DASH_LIST = (
+    "Структура обращений по вопросам\t2023 г.\t2022 г.\t+/-\n"
+    "- государство, общество, политика\t691\t465\t+226\n"
+    "- социальная сфера\t584\t421\t+163\n"
+    "- экономика\t2 915\t2 261\t+654\n"
+)
+
+
+@pytest.mark.parametrize("bullet", ["- ", "– ", "— ", "• "])
+def test_a_dash_list_is_imported_as_top_level_rows(bullet):
+    value = paste(ComparisonTableBlock(), DASH_LIST.replace("- ", bullet))
+    assert rows(value) == [
+        ("государство, общество, политика", 691, 465, False),
+        ("социальная сфера", 584, 421, False),
+        ("экономика", 2915, 2261, False),
+    ]
+    assert kinds.result("comparison_table", value).total.current == 691 + 584 + 2915
+
+
+@pytest.mark.parametrize("bullet", ["- ", "• "])
+def test_dash_rows_under_a_row_are_still_its_parts(bullet):
+    text = DASH_LIST.replace("- государство", "Государство").replace("- ", bullet)
+    value = paste(ComparisonTableBlock(), text)
+    assert rows(value) == [
+        ("Государство, общество, политика", 691, 465, False),
+        ("социальная сфера", 584, 421, True),
+        ("экономика", 2915, 2261, True),
+    ]
+
+
+def test_a_list_item_can_have_its_own_in_that_number_rows():
+    text = DASH_LIST + "в т.ч. жилищно-коммунальная сфера\t1 351\t1 170\t+181\n"
+    assert rows(paste(ComparisonTableBlock(), text))[-2:] == [
+        ("экономика", 2915, 2261, False),
+        ("жилищно-коммунальная сфера", 1351, 1170, True),
+    ]
+
+
+def test_an_in_that_number_row_first_is_still_refused():
+    text = "Показатель\t2023 г.\t2022 г.\nв т.ч. экономика\t2 915\t2 261\n"
+    assert refused(ComparisonTableBlock(), text) == [
+        "Строка 2, «Показатель»: строка «в т.ч.» стоит первой: нет строки выше, частью которой она была бы"
+    ]
