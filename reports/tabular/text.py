@@ -4,8 +4,8 @@ The separator is detected: a tab anywhere in the first rows means tab-separated 
 first row splits on it, otherwise ',' — unless the commas are decimal commas of columns separated by spaces (text
 copied from a PDF): such text, like any text without separators, is refused with a message saying the columns
 are not tab-separated. CSV fields may be quoted ("…", with "" for a quote) and span lines.
-Tab-separated cells are split on tabs only; a cell fully wrapped in quotes with doubled quotes inside (how
-Excel copies a cell holding a quote) is unquoted. Row numbers are the source line numbers, starting at 1.
+Tab-separated cells are split on tabs only; a cell Excel quoted (one holding a line break, a tab or a doubled
+quote) is unquoted and may span lines (``reports.tabular.tsv``). Row numbers are the source line numbers, starting at 1.
 
 Files are decoded as UTF-8 (with or without BOM), UTF-16 with BOM (Excel's «Текст Юникод») or Windows-1251
 (Excel's «CSV (разделители — точки с запятой)» on a Russian Windows).
@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from .columns import MAX_FILE_BYTES, MAX_TEXT_BYTES, CellError, Column, ParsedTable, TableImportError
 from .grid import SourceRow, build_table
+from .tsv import split_tabbed
 
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 _FORBIDDEN_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -91,8 +92,7 @@ def split_text(text: str) -> tuple[list[SourceRow], list[CellError]]:
             errors.append(CellError(0, "", message))
         return [(number, [line]) for number, line in enumerate(_LINE_BREAK_RE.split(text), start=1)], errors
     if delimiter == "\t":
-        rows = [(number, _split_tabs(line)) for number, line in enumerate(_LINE_BREAK_RE.split(text), start=1)]
-        return rows, errors
+        return split_tabbed(_LINE_BREAK_RE.split(text)), errors
     return _split_csv(text, delimiter), errors
 
 
@@ -113,16 +113,6 @@ def detect_delimiter(text: str) -> str | None:
         if any(delimiter in line for line in sample):
             return delimiter
     return None
-
-
-def _split_tabs(line: str) -> list[object]:
-    cells: list[object] = []
-    for cell in line.split("\t"):
-        inner = cell[1:-1]
-        if len(cell) >= 2 and cell[0] == cell[-1] == '"' and '""' in inner:
-            cell = inner.replace('""', '"')
-        cells.append(cell)
-    return cells
 
 
 def _split_csv(text: str, delimiter: str) -> list[SourceRow]:

@@ -176,3 +176,42 @@ def test_an_in_that_number_row_first_is_still_refused():
     assert refused(ComparisonTableBlock(), text) == [
         "Строка 2, «Показатель»: строка «в т.ч.» стоит первой: нет строки выше, частью которой она была бы"
     ]
+
+
+# ---- Excel's quoted cells: a line break typed in a cell (Alt+Enter) -------------------------------------------------
+
+MULTILINE_CELL = (
+    "Показатель\t2023 г.\t2022 г.\t+/-\n"
+    "разъяснено\t1 021\t636\t+385\n"
+    '"поставлено на контроль\n'
+    'в администрации города"\t0\t0\t0\n'
+)
+
+
+@pytest.mark.parametrize("line_break", ["\n", "\r\n"])
+def test_a_cell_with_a_line_break_copied_from_excel_is_one_cell(line_break):
+    value = paste(ComparisonTableBlock(), MULTILINE_CELL.replace("\n", line_break))
+    assert rows(value) == [
+        ("разъяснено", 1021, 636, False),
+        ("поставлено на контроль в администрации города", 0, 0, False),
+    ]
+
+
+def test_rows_after_a_multiline_cell_keep_their_line_numbers_in_errors():
+    text = MULTILINE_CELL + "ответ дан\tмного\t1\t0\n"
+    assert refused(ComparisonTableBlock(), text) == [
+        "Строка 5, «2023 г.»: «много» — в числе есть буквы; нужно целое число не меньше нуля, например 2 517"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "label"),
+    [
+        ('"Горячая линия" губернатора', '"Горячая линия" губернатора'),
+        ('"Дороги"', '"Дороги"'),
+        ('"Клуб ""Ветеран"""', 'Клуб "Ветеран"'),
+    ],
+)
+def test_quotes_typed_in_a_cell_are_kept(cell, label):
+    value = paste(ComparisonTableBlock(), f"Показатель\t2023 г.\t2022 г.\n{cell}\t5\t3\n")
+    assert rows(value) == [(label, 5, 3, False)]
