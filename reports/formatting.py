@@ -12,7 +12,8 @@ from decimal import Decimal
 NBSP = "\u00a0"
 MINUS = "\u2212"
 DASH = "—"
-NOT_AVAILABLE = "н/д"
+#: Why a change in % is not shown when the figure grew from zero (the page's «—» says this to screen readers).
+FROM_ZERO = "рост с нуля: процент не вычисляется"
 
 
 def _group(digits: str) -> str:
@@ -54,7 +55,7 @@ def percent(value: Decimal | None, *, places: int = 1) -> str:
 
 
 def signed_percent(value: Decimal | None, *, places: int = 1, missing: str = DASH) -> str:
-    """A change: "+175,0 %", "−43,0 %"; None → ``missing`` ("н/д" when there is nothing to compare with)."""
+    """A change: "+175,0 %", "−43,0 %"; None → ``missing`` ("—": no percentage of zero)."""
     if value is None:
         return missing
     return f"{signed(value, places=places)}{NBSP}%"

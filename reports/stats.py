@@ -15,8 +15,8 @@ Rules
   sources print them, so a published «58,79 %» is reproduced exactly; the total row shows 100,00 %.
   A part's share is its own exact share rounded half up. With a zero total there are no shares.
 - A change in % is (current − previous) / previous × 100, rounded half up to one
-  decimal. With a zero previous value there is none: the page shows "н/д"
-  (or "—" when both values are zero), never a division error.
+  decimal. With a zero previous value there is none, never a division error: the page shows "—"; a growth
+  from zero (``Change.from_zero``) is explained, «рост с нуля: процент не вычисляется».
 - A figure typed as published in the source (a share, a difference, a total, a
   row's or the total's change in %) is checked against the computed one. A typed percentage counts as
   matching when it is the computed value rounded either way to the decimals it
@@ -111,11 +111,6 @@ def change_percent(current: int, previous: int) -> Decimal | None:
     if previous == 0:
         return None
     return round_half_up(Fraction((current - previous) * 100, previous))
-
-
-def change_missing_mark(current: int, previous: int) -> str:
-    """What to print instead of a change: "—" when both are zero, "н/д" when only the previous is."""
-    return fmt.DASH if current == 0 and previous == 0 else fmt.NOT_AVAILABLE
 
 
 def _typed_places(value: Decimal) -> int:
@@ -329,7 +324,13 @@ class Change:
 
     @property
     def missing_mark(self) -> str:
-        return change_missing_mark(self.current, self.previous)
+        """What to print instead of the change in %: "—" (both zero, or a growth from zero: see ``from_zero``)."""
+        return fmt.DASH
+
+    @property
+    def from_zero(self) -> bool:
+        """A growth from zero: there is a difference but no percentage of it (shown «—», explained)."""
+        return self.previous == 0 and self.current > 0
 
 
 @dataclass(frozen=True)
@@ -445,7 +446,7 @@ def _change_at(change: Change, places: int) -> str:
     """The computed change with the decimals the source typed its own with (at least one)."""
     exact = change.exact_percent
     if exact is None:
-        return fmt.signed_percent(None, missing=change.missing_mark)
+        return f"{fmt.DASH} ({fmt.FROM_ZERO})" if change.from_zero else fmt.DASH
     places = max(places, 1)
     return fmt.signed_percent(round_half_up(exact, places), places=places)
 

@@ -229,6 +229,8 @@ def comparison_result(value) -> stats.ComparisonTable:
 
 # ---- the page's view model ------------------------------------------------------------------------------------
 
+FROM_ZERO_FOOTNOTE = "«—» в столбце «Изменение, %» при росте с нуля: процент от нуля не вычисляется."
+
 
 def period_titles(value, page) -> tuple[str, str]:
     """The two period headers: as typed, else the report's period and the same period a year earlier."""
@@ -249,7 +251,11 @@ def _change_cells(change: stats.Change, row: stats.ComparisonRow | None = None) 
         Cell(fmt.number(change.current)),
         Cell(fmt.number(change.previous)),
         Cell(fmt.signed(change.difference), source_note=difference_note),
-        Cell(fmt.signed_percent(change.percent, missing=change.missing_mark), source_note=change_note),
+        Cell(
+            fmt.signed_percent(change.percent, missing=change.missing_mark),
+            source_note=change_note,
+            hint=fmt.FROM_ZERO if change.from_zero else "",
+        ),
     ]
 
 
@@ -294,6 +300,8 @@ def comparison_view(value, *, block_id: str, page, vision: VisionPrefs | None) -
         empty_message="" if result.rows else EMPTY_MESSAGE,
         layout="stacked",
     )
+    if any(cell.hint for row in [*rows, *([view.total] if view.total else [])] for cell in row.cells):
+        view.footnotes.append(FROM_ZERO_FOOTNOTE)
     largest = max((max(row.change.current, row.change.previous) for row in result.rows), default=0)
     if value.get("chart") != CHART_NONE and largest > 0 and charts_allowed(vision):
         view.chart = _comparison_chart(
