@@ -12,7 +12,8 @@ from decimal import Decimal
 NBSP = "\u00a0"
 MINUS = "\u2212"
 DASH = "—"
-NOT_AVAILABLE = "н/д"
+#: Why a change in % is not shown when the figure grew from zero (the page's «—» says this to screen readers).
+FROM_ZERO = "рост с нуля: процент не вычисляется"
 
 
 def _group(digits: str) -> str:
@@ -54,7 +55,7 @@ def percent(value: Decimal | None, *, places: int = 1) -> str:
 
 
 def signed_percent(value: Decimal | None, *, places: int = 1, missing: str = DASH) -> str:
-    """A change: "+175,0 %", "−43,0 %"; None → ``missing`` ("н/д" when there is nothing to compare with)."""
+    """A change: "+175,0 %", "−43,0 %"; None → ``missing`` ("—": no percentage of zero)."""
     if value is None:
         return missing
     return f"{signed(value, places=places)}{NBSP}%"
@@ -64,3 +65,9 @@ def typed_percent(value: Decimal) -> str:
     """A percentage as the source typed it, without adding decimals: "19 %", "−57 %", "12,5 %"."""
     places = max(0, -value.as_tuple().exponent) if isinstance(value, Decimal) else 0
     return f"{signed(value, places=places) if value < 0 else number(value, places=places)}{NBSP}%"
+
+
+def typed_signed_percent(value: Decimal) -> str:
+    """A change in % as the source typed it, signed like a computed change: "+50,0 %", "−57 %", "0 %"."""
+    places = max(0, -value.as_tuple().exponent) if isinstance(value, Decimal) else 0
+    return f"{signed(value, places=places)}{NBSP}%"

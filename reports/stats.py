@@ -15,10 +15,10 @@ Rules
   sources print them, so a published «58,79 %» is reproduced exactly; the total row shows 100,00 %.
   A part's share is its own exact share rounded half up. With a zero total there are no shares.
 - A change in % is (current − previous) / previous × 100, rounded half up to one
-  decimal. With a zero previous value there is none: the page shows "н/д"
-  (or "—" when both values are zero), never a division error.
+  decimal. With a zero previous value there is none, never a division error: the page shows "—"; a growth
+  from zero (``Change.from_zero``) is explained, «рост с нуля: процент не вычисляется».
 - A figure typed as published in the source (a share, a difference, a total, a
-  change) is checked against the computed one. A typed percentage counts as
+  row's or the total's change in %) is checked against the computed one. A typed percentage counts as
   matching when it is the computed value rounded either way to the decimals it
   was typed with ("19 %" matches 19,4 % and 18,6 %). Mismatches are returned
   as ``Discrepancy`` items: warnings for editors, never an error; the computed value in the warning is
@@ -111,11 +111,6 @@ def change_percent(current: int, previous: int) -> Decimal | None:
     if previous == 0:
         return None
     return round_half_up(Fraction((current - previous) * 100, previous))
-
-
-def change_missing_mark(current: int, previous: int) -> str:
-    """What to print instead of a change: "—" when both are zero, "н/д" when only the previous is."""
-    return fmt.DASH if current == 0 and previous == 0 else fmt.NOT_AVAILABLE
 
 
 def _typed_places(value: Decimal) -> int:
@@ -303,6 +298,7 @@ class ComparisonInput:
     previous: int
     typed_difference: int | None = None
     is_part: bool = False
+    typed_change: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -328,7 +324,13 @@ class Change:
 
     @property
     def missing_mark(self) -> str:
-        return change_missing_mark(self.current, self.previous)
+        """What to print instead of the change in %: "—" (both zero, or a growth from zero: see ``from_zero``)."""
+        return fmt.DASH
+
+    @property
+    def from_zero(self) -> bool:
+        """A growth from zero: there is a difference but no percentage of it (shown «—», explained)."""
+        return self.previous == 0 and self.current > 0
 
 
 @dataclass(frozen=True)
@@ -338,10 +340,15 @@ class ComparisonRow:
     is_part: bool
     parent: str | None
     typed_difference: int | None = None
+    typed_change: Decimal | None = None
 
     @property
     def typed_difference_differs(self) -> bool:
         return self.typed_difference is not None and self.typed_difference != self.change.difference
+
+    @property
+    def typed_change_differs(self) -> bool:
+        return self.typed_change is not None and not percent_matches(self.typed_change, self.change.exact_percent)
 
 
 @dataclass(frozen=True)
@@ -385,6 +392,7 @@ def comparison_table(rows: Iterable[ComparisonInput], *, typed_total: TypedTotal
             is_part=parent is not None,
             parent=labels[parent] if parent is not None else None,
             typed_difference=row.typed_difference,
+            typed_change=row.typed_change,
         )
         if result.typed_difference_differs:
             found.append(
@@ -395,6 +403,8 @@ def comparison_table(rows: Iterable[ComparisonInput], *, typed_total: TypedTotal
                     computed=fmt.signed(result.change.difference),
                 )
             )
+        if result.typed_change_differs:
+            found.append(_change_discrepancy(row.label, result.change, result.typed_change))
         computed.append(result)
     found.extend(_parts_discrepancies(labels, [row.current for row in rows], parents, what="отчётный период"))
     found.extend(_parts_discrepancies(labels, [row.previous for row in rows], parents, what="предыдущий период"))
@@ -418,22 +428,25 @@ def _total_discrepancies(total: Change, typed: TypedTotals) -> list[Discrepancy]
                 Discrepancy(row=TOTAL_LABEL, what=what, typed=show(typed_value), computed=show(computed_value))
             )
     if typed.change_percent is not None and not percent_matches(typed.change_percent, total.exact_percent):
-        found.append(
-            Discrepancy(
-                row=TOTAL_LABEL,
-                what="изменение, %",
-                typed=fmt.typed_percent(typed.change_percent),
-                computed=_change_at(total, _typed_places(typed.change_percent)),
-            )
-        )
+        found.append(_change_discrepancy(TOTAL_LABEL, total, typed.change_percent))
     return found
+
+
+def _change_discrepancy(label: str, change: Change, typed: Decimal) -> Discrepancy:
+    """A typed change in % that differs, both signed the same way («указано +50,0 %, вычислено +24,3 %»)."""
+    return Discrepancy(
+        row=label,
+        what="изменение, %",
+        typed=fmt.typed_signed_percent(typed),
+        computed=_change_at(change, _typed_places(typed)),
+    )
 
 
 def _change_at(change: Change, places: int) -> str:
     """The computed change with the decimals the source typed its own with (at least one)."""
     exact = change.exact_percent
     if exact is None:
-        return fmt.signed_percent(None, missing=change.missing_mark)
+        return f"{fmt.DASH} ({fmt.FROM_ZERO})" if change.from_zero else fmt.DASH
     places = max(places, 1)
     return fmt.signed_percent(round_half_up(exact, places), places=places)
 

@@ -31,7 +31,15 @@ class PercentBlock(blocks.DecimalBlock):
 
 
 def import_group(help_text: str) -> BlockGroup:
-    """The collapsed «Импорт таблицы» group of a table block's form (paste, upload, compound cells)."""
+    """The collapsed «Импорт таблицы» group of a table block's form (paste, upload, compound cells).
+
+    Collapsed, its heading is followed by what is waiting to be imported (the start of the pasted text),
+    never by the compound-cells setting: its default read like the status of the whole import.
+    """
     return BlockGroup(
-        ["paste", "upload", "compound"], heading="Импорт таблицы", classname="collapsed", help_text=help_text
+        ["paste", "upload", "compound"],
+        heading="Импорт таблицы",
+        classname="collapsed",
+        help_text=help_text,
+        label_format="{paste}",
     )

@@ -52,8 +52,24 @@ def category_table(
     }
 
 
-def comparison_row(label: str, current: int, previous: int, *, typed: int | None = None, part: bool = False) -> dict:
-    return {"label": label, "current": current, "previous": previous, "difference": typed, "is_part": part}
+def comparison_row(
+    label: str,
+    current: int,
+    previous: int,
+    *,
+    typed: int | None = None,
+    part: bool = False,
+    typed_change: str | None = None,
+) -> dict:
+    """A row with every child of ComparisonRowBlock (so a stored row compares equal to a rebuilt one)."""
+    return {
+        "label": label,
+        "current": current,
+        "previous": previous,
+        "difference": typed,
+        "change": typed_change,
+        "is_part": part,
+    }
 
 
 def comparison_table(

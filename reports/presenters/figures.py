@@ -52,7 +52,7 @@ def key_figures_view(value, *, page) -> list[FigureView]:
                 previous=fmt.number(change.previous),
                 previous_label=figure.previous_label or default_previous,
                 difference=fmt.signed(change.difference),
-                change=fmt.signed_percent(change.percent, missing=change.missing_mark),
+                change=fmt.signed_percent(change.percent, missing="рост с нуля" if change.from_zero else fmt.DASH),
                 trend=trend,
             )
         )

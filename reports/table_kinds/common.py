@@ -30,6 +30,8 @@ class Cell:
     numeric: bool = True
     # A figure that differs from what the source document printed: marked, with the typed value for screen readers.
     source_note: str = ""
+    # Why the cell shows no figure («—»): a tooltip, read out by screen readers instead of the dash.
+    hint: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,8 @@ class TableView:
     downloads: list[Download] = field(default_factory=list)
     source: str = ""
     notes: list[str] = field(default_factory=list)
+    # Explanations under the table for everyone (e.g. why a change in % is «—»).
+    footnotes: list[str] = field(default_factory=list)
     empty_message: str = ""
     has_parts: bool = False
     # "side": the chart beside the table on wide screens; "stacked": below it (wide comparison tables).

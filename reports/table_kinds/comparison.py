@@ -55,12 +55,17 @@ class ComparisonRowBlock(blocks.StructBlock):
         required=False,
         help_text="Только если разница напечатана в исходном документе: её сверят с вычисленной.",
     )
+    change = PercentBlock(
+        label="Изменение, % в исходном документе",
+        required=False,
+        help_text="Только если изменение в процентах напечатано в исходном документе: его сверят с вычисленным.",
+    )
     is_part = blocks.BooleanBlock(label="В том числе", required=False, help_text=PART_HELP)
 
     class Meta:
         icon = "list-ul"
         label = "Строка"
-        form_layout = BlockGroup(["label", "current", "previous", "is_part"], settings=["difference"])
+        form_layout = BlockGroup(["label", "current", "previous", "is_part"], settings=["difference", "change"])
 
 
 class ComparisonTableBlock(ImportableTableBlock):
@@ -170,6 +175,7 @@ class ComparisonTableBlock(ImportableTableBlock):
             "current": row.get("current") or 0,
             "previous": row.get("previous") or 0,
             "difference": row.get("difference"),
+            "change": row.get("typed_change"),
             "is_part": bool(row.get("is_part")),
         }
 
@@ -202,6 +208,7 @@ def comparison_inputs(value) -> list[stats.ComparisonInput]:
             previous=values.to_int(row.get("previous")),
             typed_difference=row.get("difference"),
             is_part=bool(row.get("is_part")),
+            typed_change=row.get("change"),
         )
         for row in value.get("rows") or []
     ]
@@ -222,6 +229,8 @@ def comparison_result(value) -> stats.ComparisonTable:
 
 # ---- the page's view model ------------------------------------------------------------------------------------
 
+FROM_ZERO_FOOTNOTE = "«—» в столбце «Изменение, %» при росте с нуля: процент от нуля не вычисляется."
+
 
 def period_titles(value, page) -> tuple[str, str]:
     """The two period headers: as typed, else the report's period and the same period a year earlier."""
@@ -231,13 +240,22 @@ def period_titles(value, page) -> tuple[str, str]:
     return current, previous
 
 
-def _change_cells(change: stats.Change, *, typed_difference: int | None = None, differs: bool = False) -> list[Cell]:
-    note = f"в исходном документе: {fmt.signed(typed_difference)}" if differs else ""
+def _change_cells(change: stats.Change, row: stats.ComparisonRow | None = None) -> list[Cell]:
+    """The row's figures, each noted with the source's when the source printed a different one."""
+    difference_note = change_note = ""
+    if row is not None and row.typed_difference_differs:
+        difference_note = f"в исходном документе: {fmt.signed(row.typed_difference)}"
+    if row is not None and row.typed_change_differs:
+        change_note = f"в исходном документе: {fmt.typed_signed_percent(row.typed_change)}"
     return [
         Cell(fmt.number(change.current)),
         Cell(fmt.number(change.previous)),
-        Cell(fmt.signed(change.difference), source_note=note),
-        Cell(fmt.signed_percent(change.percent, missing=change.missing_mark)),
+        Cell(fmt.signed(change.difference), source_note=difference_note),
+        Cell(
+            fmt.signed_percent(change.percent, missing=change.missing_mark),
+            source_note=change_note,
+            hint=fmt.FROM_ZERO if change.from_zero else "",
+        ),
     ]
 
 
@@ -252,7 +270,8 @@ def _total_row(result: stats.ComparisonTable) -> Row:
     if typed.difference is not None and typed.difference != result.total.difference:
         cells[2] = Cell(cells[2].text, source_note=f"в исходном документе: {fmt.signed(typed.difference)}")
     if typed.change_percent is not None and not stats.percent_matches(typed.change_percent, result.total.exact_percent):
-        cells[3] = Cell(cells[3].text, source_note=f"в исходном документе: {fmt.typed_percent(typed.change_percent)}")
+        note = f"в исходном документе: {fmt.typed_signed_percent(typed.change_percent)}"
+        cells[3] = Cell(cells[3].text, source_note=note)
     return Row(label=stats.TOTAL_LABEL, cells=cells)
 
 
@@ -263,9 +282,7 @@ def comparison_view(value, *, block_id: str, page, vision: VisionPrefs | None) -
     rows = [
         Row(
             label=row.label,
-            cells=_change_cells(
-                row.change, typed_difference=row.typed_difference, differs=row.typed_difference_differs
-            ),
+            cells=_change_cells(row.change, row),
             is_part=row.is_part,
         )
         for row in result.rows
@@ -283,6 +300,8 @@ def comparison_view(value, *, block_id: str, page, vision: VisionPrefs | None) -
         empty_message="" if result.rows else EMPTY_MESSAGE,
         layout="stacked",
     )
+    if any(cell.hint for row in [*rows, *([view.total] if view.total else [])] for cell in row.cells):
+        view.footnotes.append(FROM_ZERO_FOOTNOTE)
     largest = max((max(row.change.current, row.change.previous) for row in result.rows), default=0)
     if value.get("chart") != CHART_NONE and largest > 0 and charts_allowed(vision):
         view.chart = _comparison_chart(
@@ -331,6 +350,7 @@ def comparison_rows(result: stats.ComparisonTable) -> tuple[list[dict], dict, di
             "difference": row.typed_difference,
             "difference_computed": row.change.difference,
             "change_percent_computed": row.change.percent,
+            "typed_change": row.typed_change,
             "is_part": row.is_part,
         }
         for row in result.rows
@@ -375,7 +395,7 @@ def comparison_export(page, value) -> Export:
     if any(row["difference"] is not None for row in rows) or (typed and typed["difference"] is not None):
         columns = (*columns, tabular.columns.DIFFERENCE_TYPED_COLUMN)
     columns = (*columns, tabular.columns.DIFFERENCE_COMPUTED_COLUMN, tabular.columns.CHANGE_COMPUTED_COLUMN)
-    if typed and typed["typed_change"] is not None:
+    if any(row["typed_change"] is not None for row in rows) or (typed and typed["typed_change"] is not None):
         columns = (*columns, tabular.columns.CHANGE_TYPED_COLUMN)
     return (*columns, IS_PART), rows, total, typed
 

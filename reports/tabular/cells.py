@@ -34,8 +34,10 @@ NUMBERING_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?$")
 SUBNUMBER_RE = re.compile(r"^(\d{1,3})\.\d{1,3}\.?\s")
 COMPOUND_RE = re.compile(r"^\s*([^/]*\d[^/]*?)\s*/\s*([^/]*\d[^/]*?)\s*$")
 COMPOUND_MODES = ("refuse", "first", "second")
+#: The list markers that may start a label: a part of the row above, or a plain list item when nothing is above.
+BULLETS = "-\u2010\u2011\u2013\u2014\u2212\u2022"
 PART_RE = re.compile(
-    r"^(?:в\s*т\.\s*ч\.?|в\s+том\s+числе(?![а-яё])|из\s+них(?![а-яё])|[-\u2010\u2011\u2013\u2014\u2212](?=\s))[\s:,.]*",
+    rf"^(?:в\s*т\.\s*ч\.?|в\s+том\s+числе(?![а-яё])|из\s+них(?![а-яё])|[{BULLETS}](?=\s))[\s:,.]*",
     re.IGNORECASE,
 )
 YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -90,13 +92,18 @@ def holds_numbers(rows: Sequence[SourceRow], position: int, kind: str) -> bool:
     return bool(numbers) and len(numbers) >= len(texts) - len(numbers)
 
 
+def holds_any_number(texts: Sequence[str]) -> bool:
+    """Whether any of the texts is a number (a bare year such as «2024» is not counted: it may be a header)."""
+    return any(is_number(text) and not BARE_YEAR_RE.match(header_key(text)) for text in texts if text)
+
+
 def words_header(cells: Sequence[object], following: Sequence[SourceRow]) -> bool:
     """A row of words only (two cells at least, the first a word, no number) above a row that holds numbers."""
     texts = [cell_text(cell) for cell in cells]
     filled_texts = [text for text in texts if text]
     if len(filled_texts) < 2 or not any(char.isalpha() for char in filled_texts[0]):
         return False
-    if any(is_number(text) and not BARE_YEAR_RE.match(header_key(text)) for text in filled_texts):
+    if holds_any_number(filled_texts):
         return False
     below = next((cells for _, cells in following if filled(cells) >= 2), None)
     return below is not None and any(is_number(cell_text(cell)) for cell in below[1:])

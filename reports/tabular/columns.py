@@ -35,8 +35,6 @@ class Column:
     aliases: tuple[str, ...] = ()
     # Whether a column whose header is not a known name may be taken for this one by its position.
     positional: bool = True
-    # A figure only the total row carries (the change of the total in %): not part of the data rows.
-    total_only: bool = False
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -143,6 +141,30 @@ CATEGORY_COLUMNS: tuple[Column, ...] = (
     ),
 )
 
+#: The headers of a typed change in % («Изменение, %», «%», «Темп роста/прироста, %», «+/- %»).
+CHANGE_PERCENT_ALIASES = (
+    "Изменение, %",
+    "Изменение %",
+    "Изменение (%)",
+    "Изменение в %",
+    "Изменение, в %",
+    "%",
+    "+/- %",
+    "+/-, %",
+    "+/- в %",
+    "+/- (%)",
+    "± %",
+    "±, %",
+    "Темп роста/прироста, %",
+    "Темп роста/прироста",
+    "Темп прироста, %",
+    "Темп прироста",
+    "Прирост, %",
+    "Динамика, %",
+    "Отклонение, %",
+    "Процент изменения",
+)
+
 COMPARISON_COLUMNS: tuple[Column, ...] = (
     Column("label", "Показатель", "text", aliases=LABEL_ALIASES),
     Column("current", "Текущий период", "integer", aliases=("Отчётный период", "Текущий")),
@@ -155,14 +177,14 @@ COMPARISON_COLUMNS: tuple[Column, ...] = (
         aliases=("±", "+-", "+ / -", "Разница", "Изменение", "Отклонение", "Динамика", "+/- в исходном документе"),
     ),
     Column("is_part", "В том числе", "flag", required=False, aliases=("в т.ч.", "в т. ч.", "Часть")),
-    # The change of the total in % as the source printed it: read from the total row only.
+    # The change in % as the source printed it (each row's and the total's): checked against the computed one.
     Column(
         "typed_change",
         "Изменение, % в исходном документе",
         "percent",
         required=False,
+        aliases=CHANGE_PERCENT_ALIASES,
         positional=False,
-        total_only=True,
     ),
 )
 

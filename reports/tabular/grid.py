@@ -4,6 +4,8 @@ The rules (they are the editor's documentation too, see reports/tabular/__init__
 
 - Blank rows are ignored. Leading metadata lines written by reports.opendata («Отчёт», «Таблица», «Период»,
   «Источник», «Адрес») are skipped, and so are caption rows (one filled cell) directly above a header row.
+- A header over two rows (merged cells: «Количество обращений» over «2024 г.» and «2023 г.») is one header: the
+  second row's period and column names replace the cells above them (see ``HeaderRules._merge_header_rows``).
 - The first remaining row is a header when one of its cells names a column (title or alias, case-insensitive),
   is a running-number header («№», «№ п/п»), when two of its cells name periods («1 полугодие 2020 года»), or
   when it holds only words (at least two cells, no number) and the next row holds numbers.
@@ -32,8 +34,9 @@ The rules (they are the editor's documentation too, see reports/tabular/__init__
   never added to itself) and its filled number cells are returned as ``typed_total`` to be checked.
   A row «Итого (вычислено)» (the computed total of a file exported by the portal) is skipped.
 - A row is a part of the previous full row when its «В том числе» cell says so, its label starts with
-  «в т.ч.», «в том числе», «из них» or a dash and a space («- », «– ») (the prefix is removed from the label),
-  or its label is numbered «2.1» under a row numbered «2.».
+  «в т.ч.», «в том числе», «из них» or a list marker and a space («- », «– », «— », «• ») (the prefix is removed
+  from the label), or its label is numbered «2.1» under a row numbered «2.». Rows with a list marker and no row
+  above them to belong to (a list: «- экономика», «- социальная сфера») are plain rows, the marker removed.
 - A cell holding two numbers separated by «/» («412/2 380»: a month and the half-year) is refused with a
   message per cell, unless the caller chose a reading: ``compound="first"`` or ``"second"`` takes that number
   (a cell with one number is read as it is).
@@ -46,6 +49,7 @@ from collections.abc import Sequence
 
 from .cells import (
     BLANK,
+    BULLETS,
     COMPOUND_MODES,
     COMPOUND_RE,
     COMPUTED_TOTAL_RE,
@@ -102,9 +106,12 @@ class TableBuilder(HeaderRules):
         self.skipped_headers = NUMBERING_KEYS.union(*(column.header_keys for column in DERIVED_COLUMNS))
         self.errors: list[CellError] = []
         self.overwide: set[int] = set()
+        # Rows that are parts only because their label starts with a list marker («- », «– », «• »).
+        self.bulleted: set[int] = set()
 
     def build(self, source_rows: Sequence[SourceRow]) -> ParsedTable:
         rows = self._skip_preamble([self._limit_width(number, cells) for number, cells in source_rows if filled(cells)])
+        rows = self._merge_header_rows(rows)
         if not rows:
             raise TableImportError([*self.errors, CellError(0, "", "таблица пуста: нет ни одной строки с данными")])
         layout = self._header_layout(rows[0], rows[1:])
@@ -216,6 +223,7 @@ class TableBuilder(HeaderRules):
         total_row: int | None = None
         total_misplaced = False
         has_parent = False
+        parent_is_item = False  # the row above is a list item: bulleted rows under it are items too
         parent_number: str | None = None
         for index, (number, cells) in enumerate(rows):
             is_total = self._is_total(cells, layout, number=number)
@@ -238,19 +246,20 @@ class TableBuilder(HeaderRules):
                     if self.by_key[key].kind not in ("text", "flag") and value is not None and key in layout.slots
                 }
                 continue
-            for column in self.columns:
-                if column.total_only:
-                    values.pop(column.key, None)
             label = values.get(self.label.key) if self.label is not None else None
             sub = SUBNUMBER_RE.match(label) if isinstance(label, str) else None
             if self.part_key is not None and sub and parent_number == sub.group(1):
                 values[self.part_key] = True
-            if self.part_key is not None and values[self.part_key] and not has_parent:
+            is_part = self.part_key is not None and values[self.part_key]
+            if is_part and number in self.bulleted and (not has_parent or parent_is_item):
+                values[self.part_key] = False  # a list item («- экономика») with no row above to belong to
+                has_parent, parent_is_item, parent_number = True, True, None
+            elif is_part and not has_parent:
                 title = self.label.title if self.label is not None else ""
                 message = "строка «в т.ч.» стоит первой: нет строки выше, частью которой она была бы"
                 self.errors.append(CellError(number, title, message))
-            elif self.part_key is None or not values[self.part_key]:
-                has_parent = True
+            elif not is_part:
+                has_parent, parent_is_item = True, False
                 top = re.match(r"^(\d{1,3})\.\s", label) if isinstance(label, str) else None
                 parent_number = top.group(1) if top else None
             result.append(values)
@@ -326,6 +335,8 @@ class TableBuilder(HeaderRules):
         if self.label is not None and self.part_key is not None and isinstance(values[self.label.key], str):
             match = PART_RE.match(values[self.label.key])
             if match:
+                if match.group()[:1] in BULLETS and not values[self.part_key]:
+                    self.bulleted.add(number)
                 values[self.label.key] = values[self.label.key][match.end() :].strip() or None
                 values[self.part_key] = True
                 if values[self.label.key] is None:

@@ -22,6 +22,7 @@ from .cells import (
     SourceRow,
     cell_text,
     filled,
+    holds_any_number,
     holds_numbers,
     is_metadata,
     one_cell_more,
@@ -51,6 +52,38 @@ class HeaderRules:
         if end > start and end < len(rows) and self._classify_header(rows[end][1], rows[end + 1 :])[0]:
             start = end
         return rows[start:]
+
+    def _merge_header_rows(self, rows: list[SourceRow]) -> list[SourceRow]:
+        """A header over two rows (merged cells in Word or Excel) becomes one row; an ambiguous one is refused.
+
+        The second row continues the header when its first cell is empty, it holds no numbers and it puts a name
+        under an empty cell of the first row («Количество обращений» spanning «2024 г.» and «2023 г.»). Its names
+        replace the first row's cells above them; the first row's other cells stay. When the second row's names
+        are not all periods or column names, which column is which cannot be told: one message says so.
+        """
+        if len(rows) < 3:
+            return rows
+        (number, top), (below_number, below) = rows[0], rows[1]
+        top_texts = [cell_text(cell) for cell in top]
+        below_texts = [cell_text(cell) for cell in below]
+        names = [position for position, text in enumerate(below_texts) if text]
+        if not names or below_texts[0] or not any(top_texts) or holds_any_number(below_texts):
+            return rows
+        if not any(position >= len(top_texts) or not top_texts[position] for position in names):
+            return rows
+        if any(self._classify(below_texts[position])[0] not in ("period", "year", "column") for position in names):
+            message = (
+                f"заголовок таблицы занимает две строки ({number} и {below_number}), и по ним не понять, какой "
+                "столбец какой: объедините их в одну строку — над каждым столбцом одно название, например "
+                "«Тематика», «2024 г.», «2023 г.», «+/-»"
+            )
+            raise TableImportError([*self.errors, CellError(number, "", message)])
+        width = max(len(top_texts), len(below_texts))
+        merged: list[object] = [
+            (below_texts[p] if p < len(below_texts) else "") or (top_texts[p] if p < len(top_texts) else "")
+            for p in range(width)
+        ]
+        return [(number, merged), *rows[2:]]
 
     def _classify(self, text: str) -> tuple[str, str]:
         key = header_key(text)

@@ -1,9 +1,11 @@
 """Text tables: what Word and Excel put on the clipboard (tab-separated) and CSV files (';' or ',').
 
 The separator is detected: a tab anywhere in the first rows means tab-separated text; otherwise ';' when the
-first row splits on it, otherwise ','. CSV fields may be quoted ("…", with "" for a quote) and span lines.
-Tab-separated cells are split on tabs only; a cell fully wrapped in quotes with doubled quotes inside (how
-Excel copies a cell holding a quote) is unquoted. Row numbers are the source line numbers, starting at 1.
+first row splits on it, otherwise ',' — unless the commas are decimal commas of columns separated by spaces (text
+copied from a PDF): such text, like any text without separators, is refused with a message saying the columns
+are not tab-separated. CSV fields may be quoted ("…", with "" for a quote) and span lines.
+Tab-separated cells are split on tabs only; a cell Excel quoted (one holding a line break, a tab or a doubled
+quote) is unquoted and may span lines (``reports.tabular.tsv``). Row numbers are the source line numbers, starting at 1.
 
 Files are decoded as UTF-8 (with or without BOM), UTF-16 with BOM (Excel's «Текст Юникод») or Windows-1251
 (Excel's «CSV (разделители — точки с запятой)» on a Russian Windows).
@@ -19,11 +21,14 @@ from collections.abc import Sequence
 
 from .columns import MAX_FILE_BYTES, MAX_TEXT_BYTES, CellError, Column, ParsedTable, TableImportError
 from .grid import SourceRow, build_table
+from .tsv import split_tabbed
 
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 _FORBIDDEN_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _SOFT_BREAK_RE = re.compile(r"[\x0b\x0c]")  # Word's manual line break and page break: a space
 _COMMENT_RE = re.compile(r"^\s*#\s[^\t]*$")
+#: Words, then numbers separated by spaces, the last one with a decimal comma: «Электронная почта 133 34,64 %».
+_SPACED_DECIMAL_RE = re.compile(r"^[^\t,;]*[^\W\d_][^\t,;]*\s\d[\d\s\u00a0\u202f]*,\d+\s*%?\s*$")
 
 
 def size_label(size: int) -> str:
@@ -80,39 +85,34 @@ def split_text(text: str) -> tuple[list[SourceRow], list[CellError]]:
     if delimiter is None:
         if text.strip():
             message = (
-                "не удалось разделить строки на столбцы: между ячейками нужна табуляция (так копируют Word и Excel), "
-                "«;» или «,»; если таблица скопирована из PDF, вставьте её сначала в Excel"
+                "столбцы не разделены табуляцией: скопируйте таблицу из Word, Excel или с веб-страницы (тогда "
+                "между ячейками будет табуляция) или вставьте CSV с «;»; текст из PDF вставьте сначала в Excel "
+                "и разбейте на столбцы («Данные → Текст по столбцам»)"
             )
             errors.append(CellError(0, "", message))
         return [(number, [line]) for number, line in enumerate(_LINE_BREAK_RE.split(text), start=1)], errors
     if delimiter == "\t":
-        rows = [(number, _split_tabs(line)) for number, line in enumerate(_LINE_BREAK_RE.split(text), start=1)]
-        return rows, errors
+        return split_tabbed(_LINE_BREAK_RE.split(text)), errors
     return _split_csv(text, delimiter), errors
 
 
 def detect_delimiter(text: str) -> str | None:
-    """Tab, ';' or ',' — the separator of the text's first rows; None for a single column."""
+    """Tab, ';' or ',' — the separator of the text's first rows; None for a single column.
+
+    A comma is never taken for a separator when it is a decimal comma: a line whose words are followed by
+    numbers separated by spaces and ending in a fraction («Электронная почта 133 34,64 %», copied from a PDF).
+    """
     sample = [line for line in _LINE_BREAK_RE.split(text[:20_000]) if line.strip()][:20]
     if any("\t" in line for line in sample):
         return "\t"
-    for delimiter in (";", ","):
+    candidates = (";",) if any(_SPACED_DECIMAL_RE.match(line) for line in sample) else (";", ",")
+    for delimiter in candidates:
         if sample and len(next(csv.reader([sample[0]], delimiter=delimiter))) > 1:
             return delimiter
-    for delimiter in (";", ","):
+    for delimiter in candidates:
         if any(delimiter in line for line in sample):
             return delimiter
     return None
-
-
-def _split_tabs(line: str) -> list[object]:
-    cells: list[object] = []
-    for cell in line.split("\t"):
-        inner = cell[1:-1]
-        if len(cell) >= 2 and cell[0] == cell[-1] == '"' and '""' in inner:
-            cell = inner.replace('""', '"')
-        cells.append(cell)
-    return cells
 
 
 def _split_csv(text: str, delimiter: str) -> list[SourceRow]:

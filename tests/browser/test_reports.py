@@ -105,3 +105,47 @@ def test_vision_versions(report_site, context, report_page, vision):
         assert not violations, f"{name} ({vision}):\n{format_violations(violations)}"
         save_screenshot(page, f"reports-vision-{vision}-{name}")
         _no_sideways_scroll(page, f"vision-{vision}-{name}")
+
+
+ADMIN_PASSWORD = "reports-admin-password-1"
+
+
+@pytest.fixture
+def report_admin(report_site):
+    """The Leninsky report's edit screen, for a superuser created before Chromium starts."""
+    from django.contrib.auth import get_user_model
+
+    from reports.demo import leninsky
+    from reports.models import ReportPage
+
+    get_user_model().objects.create_superuser("reports.admin", "reports.admin@example.ru", ADMIN_PASSWORD)
+    page_id = ReportPage.objects.get(slug=leninsky.SLUG).pk
+    return SimpleNamespace(base=report_site.base, edit=f"{report_site.base}/admin/pages/{page_id}/edit/")
+
+
+# The summary after the heading of each «Импорт таблицы» panel, as the editor sees it collapsed.
+IMPORT_SUMMARIES = """() => [...document.querySelectorAll("[data-panel-heading]")]
+    .filter((heading) => heading.querySelector(".c-sf-block__type")?.textContent.trim() === "Импорт таблицы")
+    .map((heading) => heading.querySelector("[data-panel-heading-text]").textContent)"""
+
+
+def test_the_collapsed_import_panel_shows_what_waits_to_be_imported_not_a_setting(report_admin, context):
+    """Collapsed, «Импорт таблицы» said «Не разбирать: показать такие ячейки списком ошибок» (a setting's default)."""
+    page = context.new_page()
+    page.goto(report_admin.base + "/admin/login/")
+    page.fill("input[name=username]", "reports.admin")
+    page.fill("input[name=password]", ADMIN_PASSWORD)
+    page.click("button[type=submit]")
+    page.goto(report_admin.edit)
+    expect(page.locator(".c-sf-block__type", has_text="Импорт таблицы").first).to_be_attached()
+    summaries = page.evaluate(IMPORT_SUMMARIES)
+    assert summaries and all(text.strip() == "" for text in summaries), summaries
+
+    heading = page.locator("[data-panel-heading]", has=page.locator(".c-sf-block__type", has_text="Импорт таблицы"))
+    panel = page.locator("section[data-panel]", has=heading.first).last
+    toggle = panel.locator("[data-panel-toggle]").first
+    toggle.click()
+    panel.locator("textarea").first.fill("Показатель\t2024 г.\t2023 г.\nЭкономика\t2 915\t2 261")
+    toggle.click()
+    filled = [text for text in page.evaluate(IMPORT_SUMMARIES) if text.strip()]
+    assert len(filled) == 1 and filled[0].startswith("Показатель\t2024 г."), filled

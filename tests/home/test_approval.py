@@ -1,13 +1,17 @@
 """«Согласование»: reports and regulations are approved by the head; other sections publish directly."""
 
+from datetime import date
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Page, WorkflowPage
 
 from home import approval
+from home.demo import approval as demo_approval
 from home.factories import StandardPageFactory
 from regulations.models import RegulationIndexPage
 from reports.factories import ReportIndexPageFactory, ReportPageFactory
@@ -139,7 +143,11 @@ def test_demo_has_a_head_account_and_a_report_waiting_for_approval(db, settings,
     call_command("load_demo_content", verbosity=0)  # idempotent: still one draft, one workflow run
     head = get_user_model().objects.get(username="demo-head")
     assert head.groups.filter(name=approval.HEADS_GROUP).exists()
-    draft = Page.objects.get(slug="ensk-2-polugodie-2026-proekt")
+    period = demo_approval.finished_half(timezone.localdate())
+    draft = Page.objects.get(slug=demo_approval.draft_slug(period)).specific
+    assert period.end < timezone.localdate()  # the half-year is over: its report can wait for approval
+    assert (draft.period_year, draft.period_number) == (period.year, period.number)
+    assert draft.title == demo_approval.draft_title(period)
     assert not draft.live
     assert draft.workflow_in_progress
     assert draft.current_workflow_task.specific.groups.filter(name=approval.HEADS_GROUP).exists()
@@ -147,3 +155,17 @@ def test_demo_has_a_head_account_and_a_report_waiting_for_approval(db, settings,
     summary = accounts.summary(base_url="http://127.0.0.1:8181")
     assert "demo-head     head-demo-pass-1" in summary
     assert "http://127.0.0.1:8181/admin/" in summary
+
+
+@pytest.mark.parametrize(
+    ("today", "label"),
+    [
+        (date(2026, 12, 5), "1 полугодие 2026 года"),
+        (date(2026, 7, 1), "1 полугодие 2026 года"),
+        (date(2026, 6, 30), "2 полугодие 2025 года"),
+        (date(2027, 1, 1), "2 полугодие 2026 года"),
+    ],
+)
+def test_the_demo_draft_reports_on_a_half_year_that_has_ended(today, label):
+    period = demo_approval.finished_half(today)
+    assert period.label == label and period.end < today

@@ -13,11 +13,11 @@ import pytest
 from reports.opendata import TableExport, content_disposition, parse_json, to_csv, to_json, to_xlsx
 from reports.tabular import (
     CATEGORY_COLUMNS,
-    CHANGE_PERCENT_COLUMN,
     COMPARISON_COLUMNS,
     TableImportError,
     parse_upload_with_total,
 )
+from reports.tabular.columns import CHANGE_COMPUTED_COLUMN
 
 REPORT = "Отчёт о работе с обращениями граждан за 1 полугодие 2020 года"
 SOURCE = "Администрация Ленинского городского округа"
@@ -31,11 +31,46 @@ CATEGORY_ROWS = [
     {"label": "=Торговля", "count": 0, "is_part": False, "share": Decimal("0")},
 ]
 COMPARISON_ROWS = [
-    {"label": "Государственной Думы РФ", "current": 12, "previous": 20, "difference": -7, "is_part": False},
-    {"label": "Другие организации", "current": 309, "previous": 300, "difference": None, "is_part": False},
-    {"label": "Социальная сфера", "current": 885, "previous": 322, "difference": 563, "is_part": False},
-    {"label": "продуктовые наборы", "current": 400, "previous": 0, "difference": 400, "is_part": True},
-    {"label": "Прочие вопросы", "current": 759, "previous": 2787, "difference": -2228, "is_part": False},
+    {
+        "label": "Государственной Думы РФ",
+        "current": 12,
+        "previous": 20,
+        "difference": -7,
+        "is_part": False,
+        "typed_change": None,
+    },
+    {
+        "label": "Другие организации",
+        "current": 309,
+        "previous": 300,
+        "difference": None,
+        "is_part": False,
+        "typed_change": None,
+    },
+    {
+        "label": "Социальная сфера",
+        "current": 885,
+        "previous": 322,
+        "difference": 563,
+        "is_part": False,
+        "typed_change": None,
+    },
+    {
+        "label": "продуктовые наборы",
+        "current": 400,
+        "previous": 0,
+        "difference": 400,
+        "is_part": True,
+        "typed_change": None,
+    },
+    {
+        "label": "Прочие вопросы",
+        "current": 759,
+        "previous": 2787,
+        "difference": -2228,
+        "is_part": False,
+        "typed_change": None,
+    },
 ]
 
 
@@ -97,11 +132,11 @@ def test_computed_columns_and_period_titles_written_by_the_portal_import_back(ex
         dataclasses.replace(COMPARISON_COLUMNS[1], title="1 полугодие 2020 года"),
         dataclasses.replace(COMPARISON_COLUMNS[2], title="1 полугодие 2019 года"),
         COMPARISON_COLUMNS[3],
-        CHANGE_PERCENT_COLUMN,
+        CHANGE_COMPUTED_COLUMN,
         COMPARISON_COLUMNS[4],
     )
     rows = [
-        {**row, "change_percent": Decimal(row["current"] - row["previous"]) * 100 / row["previous"]}
+        {**row, "change_percent_computed": Decimal(row["current"] - row["previous"]) * 100 / row["previous"]}
         for row in COMPARISON_ROWS
         if row["previous"]
     ]

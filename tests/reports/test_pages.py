@@ -94,7 +94,11 @@ def test_comparison_table_shows_differences_changes_and_notes_typed_slips(client
     assert '−8<span class="report-data__mark" aria-hidden="true">*</span>' in html
     assert "(в исходном документе: −7)" in html
     assert "−40,0" in html  # 12 against 20
-    assert ">н/д</td>" in html  # 5 against 0: no change in %, no error
+    # 5 against 0: no change in %, no error; the dash is explained (tooltip, screen readers, a footnote)
+    assert '<abbr title="рост с нуля: процент не вычисляется" aria-hidden="true">—</abbr>' in html
+    assert '<span class="visually-hidden">рост с нуля: процент не вычисляется</span></td>' in html
+    assert "«—» в столбце «Изменение, %» при росте с нуля: процент от нуля не вычисляется." in html
+    assert "н/д" not in html
     assert "строка «Государственной Думы РФ»: разница — указано −7, вычислено −8" in html.replace("Строка", "строка")
     assert 'class="chart chart--pairs"' in html and html.count('class="chart__legend"') == 2
 
@@ -104,6 +108,30 @@ def test_key_figures_compare_with_the_previous_period(client, make_report):
     html = html_of(client, report.url)
     assert f"3{NBSP}456" in html
     assert f"1 полугодие 2019 года: 6{NBSP}067; разница −2{NBSP}611 (−43,0{NBSP}%)" in html
+
+
+def test_a_growth_from_zero_has_no_percentage_anywhere_and_says_why(client, make_report):
+    """17 against 0: «—» explained on the page, an empty cell in CSV and XLSX, null in JSON; never «н/д»."""
+    rows = [comparison_row("Новые", 17, 0), comparison_row("Пустые", 0, 0)]
+    figure = key_figures("Главное", [key_figure("новых обращений", 17, previous=0)])
+    report = make_report(body=[comparison_table(caption="Источники", slug="istochniki", rows=rows), figure])
+    html = html_of(client, report.url)
+    soup = BeautifulSoup(html, "html.parser")
+    cells = {row.th.get_text(): row.find_all("td")[-1] for row in soup.select("#table-istochniki tbody tr")}
+    assert cells["Новые"].get_text() == "—рост с нуля: процент не вычисляется"
+    assert cells["Новые"].abbr["title"] == "рост с нуля: процент не вычисляется"
+    assert cells["Пустые"].get_text() == "—"  # nothing to compare: a plain dash
+    assert "«—» в столбце «Изменение, %» при росте с нуля" in html
+    assert "разница +17 (рост с нуля)" in html
+    assert "н/д" not in html
+
+    csv = client.get(f"{report.url}tables/istochniki/csv/").content.decode("utf-8-sig")
+    assert "Новые;17;0;17;;нет" in csv
+    sheet = load_workbook(io.BytesIO(client.get(f"{report.url}tables/istochniki/xlsx/").content)).active
+    row = next(row for row in sheet.iter_rows(values_only=True) if row[0] == "Новые")
+    assert row[1:5] == (17, 0, 17, None)
+    document = json.loads(client.get(f"{report.url}tables/istochniki/json/").content)
+    assert document["rows"][0]["change_percent_computed"] is None
 
 
 # ---- open data ------------------------------------------------------------------------------------------------

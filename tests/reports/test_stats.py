@@ -150,7 +150,7 @@ def test_change_rounds_half_up():
 def test_a_zero_previous_value_gives_no_change_and_no_error():
     grew = stats.Change(current=5, previous=0)
     assert grew.percent is None and grew.difference == 5
-    assert fmt.signed_percent(grew.percent, missing=grew.missing_mark) == "н/д"
+    assert fmt.signed_percent(grew.percent, missing=grew.missing_mark) == "—" and grew.from_zero
     none = stats.Change(current=0, previous=0)
     assert fmt.signed_percent(none.percent, missing=none.missing_mark) == "—"
 

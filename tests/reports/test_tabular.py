@@ -30,7 +30,14 @@ def category(label, count, *, is_part=False, share=None):
 
 
 def comparison(label, current, previous, difference=None, *, is_part=False):
-    return {"label": label, "current": current, "previous": previous, "difference": difference, "is_part": is_part}
+    return {
+        "label": label,
+        "current": current,
+        "previous": previous,
+        "difference": difference,
+        "is_part": is_part,
+        "typed_change": None,
+    }
 
 
 def xlsx_bytes(rows, *, percent_cells=()):
@@ -442,7 +449,7 @@ BAD_INPUTS = [
     ("total in between", pasted(HEAD + "Дворы\t5\nИтого\t5\nДома\t3\n"), 3, "", "первой или последней"),
     ("two totals", pasted(HEAD + "Всего\t8\nДворы\t5\nДома\t3\nИтого\t8\n"), 5, "", "вторая строка итога"),
     ("empty", pasted(""), 0, "", "таблица пуста"),
-    ("no separators", pasted("Дворы 3124\nДома 2370\n"), 0, "", "не удалось разделить строки на столбцы"),
+    ("no separators", pasted("Дворы 3124\nДома 2370\n"), 0, "", "столбцы не разделены табуляцией"),
     ("too wide", pasted(HEAD + "Дворы\t5" + "\tx" * 30 + "\n"), 2, "", "столбцов может быть не больше 30"),
     ("blank lines only", pasted("\n  \n\t\t\n"), 0, "", "таблица пуста"),
     ("only header", pasted("\n" + HEAD), 2, "", "есть только строка заголовков"),
