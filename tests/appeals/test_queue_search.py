@@ -133,3 +133,23 @@ def test_the_new_search_fields_use_the_indexes(registered, query):
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert search.PERSON_INDEX in plan and "Seq Scan" not in plan
+
+
+def test_the_migration_fills_existing_appeals_as_the_services_do(registered):
+    import importlib
+
+    from django.apps import apps
+
+    from appeals_form import queue_search_text
+
+    migration = importlib.import_module("appeals_form.migrations.0007_appeal_search_extra")
+    stored = Appeal.objects.get(pk=registered.pk).search_extra
+    Appeal.objects.update(search_extra="")
+    migration.fill(apps, None)
+    assert Appeal.objects.get(pk=registered.pk).search_extra == stored
+    assert stored == queue_search_text.search_extra(
+        phone=PHONE,
+        postal_address=registered.postal_address,
+        co_authors=[("Ковалёв Сергей Иванович", "kovalev.s@example.ru")],
+    )
+    assert "79035551742" in stored and "ковалев" in stored and "лесная" in stored
