@@ -102,8 +102,12 @@ def terms_of(query: str) -> list[Term]:
             run.clear()
 
     for word in query.split():
+        if len(terms) >= MAX_SEARCH_WORDS:
+            break
         if _PHONE_WORD.match(word):
             run.append(word)
+            if len(run) >= MAX_SEARCH_WORDS:  # a phone has fewer groups: the rest is another term
+                close_run()
             continue
         close_run()
         terms.append(Term((word,)))

@@ -153,3 +153,9 @@ def test_the_migration_fills_existing_appeals_as_the_services_do(registered):
         co_authors=[("Ковалёв Сергей Иванович", "kovalev.s@example.ru")],
     )
     assert "79035551742" in stored and "ковалев" in stored and "лесная" in stored
+
+
+def test_a_long_query_stays_a_bounded_condition():
+    terms = search.terms_of(" ".join(["12"] * 1000) + " " + " ".join(["слово"] * 1000))
+    assert len(terms) == search.MAX_SEARCH_WORDS
+    assert all(len(term.words) <= search.MAX_SEARCH_WORDS for term in terms)
