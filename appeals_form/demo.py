@@ -29,7 +29,7 @@ from appeals_form import deadlines
 from appeals_form.attachments import allowed_labels, megabytes
 from appeals_form.models import Addressee, Appeal, AppealEvent, AppealFormPage, RoutingRule, Topic
 from appeals_form.models.appeal import number_for
-from appeals_form.services import next_sequence, record_event
+from appeals_form.services import next_sequence, record_event, refresh_search_extra
 from home.demo.accounts import ensure_user
 from home.demo.content import SLUG_APPEAL_FORM
 from home.demo.pages import ensure_page, get_home_page, report
@@ -361,6 +361,7 @@ def _ensure_appeal(*, stdout, style, spec: dict, officer) -> None:
     )
     for name in spec.get("collective", []):
         appeal.co_authors.create(name=name)
+    refresh_search_extra(appeal=appeal)
     record_event(appeal=appeal, kind=AppealEvent.Kind.REGISTERED, at=registered_at)
     _demo_history(appeal=appeal, spec=spec, officer=officer, registered_at=registered_at)
     stdout.write(

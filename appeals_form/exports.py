@@ -36,8 +36,9 @@ class ExportColumn:
     ``fields`` are the appeal's values it needs (``values_list`` paths, joins
     included); ``value`` makes the cell of them (called with the values in that
     order; ``None``: the one field's value as it is, a ``DATETIME`` in the
-    current time zone). ``related`` is a relation's name and the field of its
-    rows to list instead (co-authors' names).
+    current time zone). ``related`` is a relation's name and the fields of its
+    rows to list instead, each row made one text by ``value`` (co-authors'
+    names with their e-mails).
     """
 
     key: str
@@ -46,7 +47,7 @@ class ExportColumn:
     value: Callable[..., Any] | None = None
     personal: bool = False
     kind: CellKind = CellKind.TEXT
-    related: tuple[str, str] | None = None
+    related: tuple[str, tuple[str, ...]] | None = None
 
 
 def _person(first_name, last_name, username) -> str:
@@ -72,9 +73,20 @@ def _field(key: str, heading: str, kind: CellKind = CellKind.TEXT) -> ExportColu
     return ExportColumn(key, heading, (key,), kind=kind)
 
 
+def co_author_cell(name: str, email: str) -> str:
+    """A co-author in the export: the name and, when given, the e-mail to answer them too."""
+    return f"{name} ({email})" if email else name
+
+
 def _personal_column(field: PersonalField) -> ExportColumn:
-    if field.relation:  # co-authors: their names
-        return ExportColumn(field.name, field.export_heading, personal=True, related=(field.name, "name"))
+    if field.relation:  # co-authors: their names and e-mails
+        return ExportColumn(
+            field.name,
+            field.export_heading,
+            personal=True,
+            related=(field.name, ("name", "email")),
+            value=co_author_cell,
+        )
     return ExportColumn(field.name, field.export_heading, (field.name,), personal=True)
 
 

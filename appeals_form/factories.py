@@ -16,9 +16,10 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
-from appeals_form import deadlines
+from appeals_form import deadlines, queue_search_text
 from appeals_form.models import Addressee, Appeal, AppealEvent, AppealFormPage, CoAuthor, Topic
 from appeals_form.models.appeal import number_for
+from appeals_form.services import refresh_search_extra
 from home.factories import site_home_page
 from identity.types import METHOD_EMAIL_CODE
 
@@ -61,6 +62,10 @@ class AppealFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"zayavitel{n}@example.ru")
     phone = "+7 900 000-00-00"
     postal_address = "г. Энск, ул. Садовая, д. 1, кв. 1"
+    # As the services keep it (co-authors made by CoAuthorFactory are added there too).
+    search_extra = factory.LazyAttribute(
+        lambda o: queue_search_text.search_extra(phone=o.phone, postal_address=o.postal_address, co_authors=())
+    )
     addressee = factory.SubFactory(AddresseeFactory)
     topic = factory.SubFactory(TopicFactory)
     classifier_code = factory.LazyAttribute(lambda o: o.topic.classifier_code)
@@ -105,6 +110,12 @@ class CoAuthorFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = CoAuthor
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def appeal_search_extra(obj, create, extracted, **kwargs):
+        if create:
+            refresh_search_extra(appeal=obj.appeal)
 
 
 class AppealEventFactory(factory.django.DjangoModelFactory):

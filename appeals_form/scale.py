@@ -26,7 +26,7 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from appeals_form import deadlines
+from appeals_form import deadlines, queue_search_text
 from appeals_form.models import Addressee, Appeal, AppealEvent, Attachment, CoAuthor, Topic
 from appeals_form.models.appeal import derive_status_token, hash_status_token, number_for
 from appeals_form.scale_vocabulary import (
@@ -411,12 +411,15 @@ class _Generator:
                         "sha256": f"{rng.getrandbits(256):064x}",
                     },
                 )
+        co_authors = []
         if row["is_collective"]:
             for _ in range(rng.randrange(1, 4)):
                 surname, first_name, patronymic = self._person()
-                self._child(
-                    CoAuthor, {"appeal_id": appeal_id, "name": f"{surname} {first_name} {patronymic}", "email": ""}
-                )
+                co_authors.append((f"{surname} {first_name} {patronymic}", ""))
+                self._child(CoAuthor, {"appeal_id": appeal_id, "name": co_authors[-1][0], "email": ""})
+        row["search_extra"] = queue_search_text.search_extra(
+            phone=row["phone"], postal_address=row["postal_address"], co_authors=co_authors
+        )
 
 
 def _delivery():

@@ -19,7 +19,7 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from appeals_form import attachments, deadlines, signals
+from appeals_form import attachments, deadlines, queue_search_text, signals
 from appeals_form.models import (
     Addressee,
     Appeal,
@@ -333,6 +333,11 @@ def _create_appeal(
 ) -> Appeal:
     submitted = {name: getattr(submission, name).strip() for name in SUBMITTED_FIELDS}
     submitted["email"] = submitted["email"].lower()
+    extra = queue_search_text.search_extra(
+        phone=submitted["phone"],
+        postal_address=submitted["postal_address"],
+        co_authors=[(co.name.strip(), co.email.strip().lower()) for co in submission.co_authors],
+    )
     return Appeal.objects.create(
         number=number_for(year=year, sequence=sequence),
         year=year,
@@ -356,6 +361,7 @@ def _create_appeal(
         idempotency_key=key,
         ip_address=meta.ip_address or None,
         user_agent=(meta.user_agent or "")[:USER_AGENT_MAX_LENGTH],
+        search_extra=extra,
     )
 
 
@@ -374,6 +380,19 @@ def _create_children(*, appeal: Appeal, submission: AppealSubmission, copied: li
         )
         for staged, final_name in copied
     )
+
+
+def refresh_search_extra(*, appeal: Appeal) -> None:
+    """Rewrite the queue search's copy of the phone, postal address and co-authors after any of them changed."""
+    if appeal.is_anonymised:
+        return
+    extra = queue_search_text.search_extra(
+        phone=appeal.phone,
+        postal_address=appeal.postal_address,
+        co_authors=appeal.co_authors.order_by("pk").values_list("name", "email"),
+    )
+    Appeal.objects.filter(pk=appeal.pk).update(search_extra=extra)
+    appeal.search_extra = extra
 
 
 def _enqueue_confirmation(appeal_id: int) -> None:

@@ -48,6 +48,7 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
     PersonalField("identity_subject"),
     PersonalField("ip_address", erased=None),
     PersonalField("user_agent"),
+    PersonalField("search_extra"),  # the queue search's copy of the phone, address and co-authors
 )
 APPLICANT_FIELDS = tuple(f.name for f in PERSONAL_FIELDS if f.applicant)
 SUBMITTED_FIELDS = tuple(f.name for f in PERSONAL_FIELDS if f.submitted)

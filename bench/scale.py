@@ -53,7 +53,11 @@ INDEXES = [
     ("appeals_due_id_idx", "(due_date, id DESC)", "the queue's default order; deep pages by an index-only scan"),
     ("appeals_received_idx", "(received_at)", "sort by the date received"),
     ("appeals_registered_idx", "(registered_at)", "the period filter, the register statistics, the model order"),
-    ("appeals_person_trgm_idx", "GIN trigram on number, names, e-mail (lower, е=ё)", "search by substring"),
+    (
+        "appeals_person_trgm_idx",
+        "GIN trigram on number, names, e-mail, search_extra (phone digits, address, co-authors; lower, е=ё)",
+        "search by substring",
+    ),
     ("appeals_text_fts_idx", "GIN to_tsvector('russian', text)", "search by a word of the appeal's text"),
 ]
 

@@ -77,10 +77,18 @@ def officer():
 
 def queue_cases() -> list[tuple[str, str]]:
     """(label, URL) of the queue's listing cases, with real values from the data."""
-    from appeals_form.models import Appeal
+    from urllib.parse import urlencode
+
+    from appeals_form.models import Appeal, CoAuthor
 
     sample = Appeal.objects.filter(idempotency_key__startswith="scale-").exclude(executor=None).order_by("pk")[5000]
     word = "батареи"  # a word of the appeal's text (PHRASES in appeals_form/scale.py)
+    scale = Appeal.objects.filter(idempotency_key__startswith="scale-").order_by("pk")
+    with_phone = scale.exclude(phone="").exclude(postal_address="")[5000]
+    digits = "".join(ch for ch in with_phone.phone if ch.isdigit())
+    typed_phone = f"8 ({digits[1:4]}) {digits[4:7]}-{digits[7:9]}-{digits[9:]}"  # as said on the phone, with 8
+    street = with_phone.postal_address.split("ул. ")[1].split(",")[0].split()[0]
+    co_author = CoAuthor.objects.filter(appeal__in=scale).order_by("pk")[min(200, CoAuthor.objects.count() - 1)]
     return [
         ("Список (фильтры по умолчанию)", "/admin/appeals/"),
         ("Статус «Дан ответ»", "/admin/appeals/?status=answered"),
@@ -99,6 +107,9 @@ def queue_cases() -> list[tuple[str, str]]:
         ("Поиск по фамилии", f"/admin/appeals/?q={sample.surname}"),
         ("Поиск по e-mail", f"/admin/appeals/?q={sample.email}"),
         ("Поиск по слову текста", f"/admin/appeals/?q={word}"),
+        ("Поиск по телефону «8 (9xx) …»", f"/admin/appeals/?{urlencode({'q': typed_phone})}"),
+        ("Поиск по улице почтового адреса", f"/admin/appeals/?{urlencode({'q': street})}"),
+        ("Поиск по фамилии соавтора", f"/admin/appeals/?{urlencode({'q': co_author.name.split()[0]})}"),
         ("Сортировка по сроку (убыв.)", "/admin/appeals/?ordering=-due_date"),
         ("Сортировка по дате поступления", "/admin/appeals/?ordering=-received_at"),
         ("Страница 1", "/admin/appeals/?p=1"),

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class PersonalDataExport(models.Model):
@@ -32,13 +33,20 @@ class PersonalDataExport(models.Model):
     rows = models.PositiveIntegerField("Строк")
 
     class Meta:
+        # Wagtail puts these into its own sentences («Нет … для отображения», «3 …»): common nouns,
+        # not the log's title (ExportLogViewSet.LOG_TITLE).
         verbose_name = "выгрузка персональных данных"
-        verbose_name_plural = "Журнал выгрузок персональных данных"
+        verbose_name_plural = "выгрузки персональных данных"
         ordering = ["-created_at", "-pk"]
         default_permissions = ("view",)
 
     def __str__(self):
         return f"{self.get_dataset_display()}, {self.export_format}, {self.rows} стр. ({self.actor_username})"
+
+    @property
+    def created_display(self) -> str:
+        """The exact local date and time, as an audit log needs (not «только что»)."""
+        return timezone.localtime(self.created_at).strftime("%d.%m.%Y %H:%M")
 
     @property
     def query_display(self) -> str:

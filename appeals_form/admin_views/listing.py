@@ -140,6 +140,9 @@ class AppealIndexView(IndexView):
     def list_export(self):
         return [column.key for column in self.export_columns]
 
+    # The CSV for Russian Excel («;») gets a name of its own: both CSVs under one name overwrote each other.
+    CSV_FILENAME_SUFFIXES = {";": "-excel", ",": ""}
+
     def get_filename(self):
         return f"obrashcheniya-{dates.today():%Y-%m-%d}"
 
@@ -191,5 +194,6 @@ class AppealIndexView(IndexView):
             spreadsheets.stream_csv(rows, self.export_columns, separator=self.csv_separator),
             content_type="text/csv; charset=utf-8",
         )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        suffix = self.CSV_FILENAME_SUFFIXES[self.csv_separator]
+        response["Content-Disposition"] = f'attachment; filename="{filename}{suffix}.csv"'
         return response

@@ -1,8 +1,17 @@
-"""The queue's search: registration number, the applicant's names and e-mail, and the appeal's text.
+"""The queue's search: registration number, the applicant's names, e-mail, phone and postal address,
+the co-authors' names and e-mails, and the appeal's text.
 
 Every word of the query must match: either inside the number, surname, first
-name, patronymic or e-mail (substring, case-insensitive, е = ё), or as a word of
-the text (Russian word forms).
+name, patronymic, e-mail or ``search_extra`` (substring, case-insensitive,
+е = ё), or as a word of the text (Russian word forms). ``search_extra`` is the
+services' denormalised copy of the phone's digits, the postal address and the
+co-authors (``appeals_form/queue_search_text.py``).
+
+A phone matches by its digits whatever the typed format: a run of words of
+digits and phone separators («+7 903 555-17-42», «8 (903) 555 17 42»,
+«89035551742») is also looked for as one number, its digits normalised as the
+stored phone's (a leading 8 or 7 of a Russian number is 7), while each of its
+words still matches as before (a part of a registration number).
 
 PostgreSQL answers from two indexes (migration 0004): a trigram GIN index on
 ``PERSON_EXPRESSION`` for the substring and a GIN full-text index on
@@ -15,13 +24,20 @@ on PostgreSQL that the plans use both indexes. Other databases
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from django.db import connection
 from django.db.models import BooleanField, F, Func, Q, TextField, Value
 
+from appeals_form.queue_search_text import phone_digits
 from home.sqlitefunctions import FOLD
 
 MAX_SEARCH_WORDS = 6
-FIELDS = ("number", "surname", "first_name", "patronymic", "email")
+FIELDS = ("number", "surname", "first_name", "patronymic", "email", "search_extra")
+# A word that may be (a part of) a phone number: digits with «+», brackets, hyphens, dots.
+_PHONE_WORD = re.compile(r"^\+?[\d()\-.]*\d[\d()\-.]*$")
+MIN_PHONE_DIGITS = 5  # fewer digits are left to the plain substring (a part of a number, a house number)
 TEXT_FIELD = "text"
 TEXT_CONFIG = "russian"
 
@@ -66,8 +82,37 @@ def _like_pattern(word: str) -> str:
     return f"%{escaped}%"
 
 
-def words_of(query: str) -> list[str]:
-    return query.split()[:MAX_SEARCH_WORDS]
+@dataclass(frozen=True)
+class Term:
+    """A searched term: words that must each match, or (a phone) its digits found as one number."""
+
+    words: tuple[str, ...]
+    phone: str = ""
+
+
+def terms_of(query: str) -> list[Term]:
+    """The query's terms: its words, a run of phone-like words joined into one term (at most ``MAX_SEARCH_WORDS``)."""
+    terms: list[Term] = []
+    run: list[str] = []
+
+    def close_run():
+        if run:
+            digits = phone_digits("".join(run))
+            terms.append(Term(tuple(run), digits if len(digits) >= MIN_PHONE_DIGITS else ""))
+            run.clear()
+
+    for word in query.split():
+        if len(terms) >= MAX_SEARCH_WORDS:
+            break
+        if _PHONE_WORD.match(word):
+            run.append(word)
+            if len(run) >= MAX_SEARCH_WORDS:  # a phone has fewer groups: the rest is another term
+                close_run()
+            continue
+        close_run()
+        terms.append(Term((word,)))
+    close_run()
+    return terms[:MAX_SEARCH_WORDS]
 
 
 class _Joined(Func):
@@ -92,12 +137,23 @@ def _postgresql_word(word: str) -> Q:
     return Q(person) | Q(_binary(vector, "@@", query)) | Q(stop_word)
 
 
+def _postgresql_phone(digits: str) -> Q:
+    """The digits inside the indexed expression (``search_extra`` holds the phone's digits)."""
+    return Q(_binary(_Joined(*(F(field) for field in FIELDS)), "LIKE", Value(_like_pattern(digits))))
+
+
 def search_condition(query: str, *, vendor: str | None = None) -> Q:
-    """A filter for ``Appeal`` rows matching every word of ``query``."""
+    """A filter for ``Appeal`` rows matching every term of ``query``."""
     vendor = vendor or connection.vendor
+    word_condition = _postgresql_word if vendor == "postgresql" else _fallback_word
     condition = Q()
-    for word in words_of(query):
-        condition &= _postgresql_word(word) if vendor == "postgresql" else _fallback_word(word)
+    for term in terms_of(query):
+        words = Q()
+        for word in term.words:
+            words &= word_condition(word)
+        if term.phone:
+            words |= _postgresql_phone(term.phone) if vendor == "postgresql" else _fallback_word(term.phone)
+        condition &= words
     return condition
 
 

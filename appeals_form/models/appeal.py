@@ -213,6 +213,10 @@ class Appeal(models.Model):
     )
     closed_at = models.DateTimeField("Рассмотрение завершено", null=True, blank=True)
 
+    # The queue's search beyond the applicant's columns: phone digits, postal address, co-authors
+    # (appeals_form/queue_search_text.py; kept by the services, trigram-indexed on PostgreSQL).
+    search_extra = models.TextField("Для поиска в очереди", blank=True, default="", editable=False)
+
     # Retention (manage.py anonymise_old_appeals)
     anonymised_at = models.DateTimeField("Обезличено", null=True, blank=True)
 

@@ -68,7 +68,7 @@ def _expected(appeal: Appeal) -> dict[str, str]:
         "Основание оставить без ответа": appeal.get_no_answer_reason_display(),
         "Заявитель": appeal.full_name,
         "Адрес электронной почты": appeal.email,
-        "Телефон": spreadsheets.readable_phone(appeal.phone),
+        "Телефон": spreadsheets.csv_phone(appeal.phone),
         "Почтовый адрес": appeal.postal_address,
         "Соавторы": "; ".join(str(row) for row in appeal.co_authors.all()),
         "Текст обращения": appeal.text,
