@@ -21,6 +21,11 @@ MSG_CHOICE = "Выберите дату и время приёма."
 MSG_SLOT_GONE = "Выбранное время уже занято или прошло. Выберите другое из свободного времени ниже."
 MSG_PHONE = "Укажите номер телефона, например +7 916 123-45-67."
 MSG_CONSENT = "Без согласия на обработку персональных данных записаться нельзя."
+# A sign-up is not an appeal: the zone rule says what the address receives here ({zones}: the one list).
+MSG_EMAIL_ZONE = (
+    "Подтверждение записи и ссылка для её отмены отправляются только на адрес в доменных зонах {zones}. "
+    "Укажите другой адрес."
+)
 _PHONE_CHARS = re.compile(r"^[0-9+()\-\s.]+$")
 
 
@@ -81,7 +86,7 @@ class SignUpForm(PublicForm):
         error_messages={"required": MSG_PHONE},
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
-    email = ReplyEmailField(label="Электронная почта")
+    email = ReplyEmailField(label="Электронная почта", zone_message=MSG_EMAIL_ZONE)
     question = forms.CharField(
         label="Вопрос, коротко",
         max_length=settings.SCHEDULES_QUESTION_MAX_LENGTH,

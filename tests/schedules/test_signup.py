@@ -132,6 +132,22 @@ def test_errors_are_listed_and_tied_to_fields(client, submit, schedule_page, slo
     assert not SignUp.objects.exists()
 
 
+def test_an_address_outside_the_zones_says_what_a_sign_up_sends_and_keeps_what_was_typed(
+    client, submit, schedule_page, slot_official
+):
+    _, choice, _ = first_open_option(slot_official)
+    response = submit(signup_url(schedule_page, slot_official), signup_data(choice, email="petrova@gmail.com"))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert (
+        "Подтверждение записи и ссылка для её отмены отправляются только на адрес в доменных зонах .ru, .рф, .su"
+    ) in html
+    assert "Ответ на обращение" not in html  # a sign-up is not an appeal
+    assert 'value="petrova@gmail.com"' in html and "Ремонт крыши дома 5 по улице Мира." in html
+    assert f'value="{choice}" checked' in html
+    assert not SignUp.objects.exists() and not mail.outbox
+
+
 def test_past_or_invented_dates_are_refused(client, submit, schedule_page, slot_official):
     for choice in ("2018-02-08_1500_1500", "garbage", "2099-01-01_1500_1500"):
         response = submit(signup_url(schedule_page, slot_official), signup_data(choice))
