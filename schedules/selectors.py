@@ -309,6 +309,18 @@ class EventFilters:
         return bool(self.topic or self.kind)
 
 
+def no_events_text(month: date, *, today: date, filtered: bool = False) -> str:
+    """That a month has no events, in its tense: «не было» for a past month, «нет» for the current one,
+    «пока не запланировано» for a future one (``filtered``: none that match the chosen topic or kind)."""
+    which = " по выбранным условиям" if filtered else ""
+    current = today.replace(day=1)
+    if month < current:
+        return f"В этом месяце мероприятий{which} не было"
+    if month > current:
+        return f"На этот месяц мероприятий{which} пока не запланировано"
+    return f"В этом месяце мероприятий{which} нет"
+
+
 def events_of(index_page):
     return EventPage.objects.live().public().child_of(index_page).select_related("topic").prefetch_related("places")
 
