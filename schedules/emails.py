@@ -1,12 +1,16 @@
-"""E-mails to the resident about a sign-up: plain text, with an .ics attachment on confirmation."""
+"""E-mails to the resident about a sign-up: plain text, with an .ics attachment on confirmation.
+
+Every e-mail names the reception as the schedule does now (``selectors.booked_reception``):
+who actually receives (a deputy, «вместо» the official), a moved reception or one in
+another place.
+"""
 
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 
 from home.emails import department_signature
-from schedules import feeds, services
+from schedules import feeds, selectors, services
 from schedules.models import SignUp
-
 
 def _context(signup: SignUp) -> dict:
     start, end = signup.time_range()
@@ -15,6 +19,7 @@ def _context(signup: SignUp) -> dict:
         "signup": signup,
         "name": " ".join(part for part in (signup.first_name, signup.patronymic) if part),
         "official": session.official,
+        "reception": selectors.booked_reception(session),
         "date": session.date,
         "start": start,
         "end": end,
@@ -34,7 +39,8 @@ def send_confirmation(signup: SignUp) -> None:
     context = _context(signup)
     context["cancel_url"] = services.cancel_url(services.issue_cancel_token(signup))
     message = _message("signup_confirmed", context, signup.email)
-    message.attach("priem.ics", feeds.signup_calendar(signup), "text/calendar; charset=utf-8; method=PUBLISH")
+    ics = feeds.signup_calendar(signup, reception=context["reception"])
+    message.attach("priem.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")
     message.send()
 
 
