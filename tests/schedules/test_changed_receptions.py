@@ -9,6 +9,7 @@ did not say «перенесён с …». Every step now reads ``selectors.book
 
 import re
 from datetime import date, time
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -16,7 +17,7 @@ from icalendar import Calendar
 
 from schedules import rules, selectors
 from schedules.factories import AbsenceFactory, OfficialFactory, PlaceFactory
-from schedules.models import Absence, ReceptionException
+from schedules.models import Absence, ReceptionException, SignUp
 
 from .conftest import make_official, signup_data
 
@@ -96,6 +97,9 @@ def test_every_step_of_a_sign_up_names_the_deputy_who_receives(client, submit, s
 
     cancel_url = _cancel_url(confirmation)
     assert f"Кто принимает {HOST}" in _text(client.get(cancel_url).content.decode())
+    submit(cancel_url, {})
+    cancelled = mail.outbox[-1]
+    assert "отменена" in cancelled.subject and f"Кто принимает: {HOST}\n" in cancelled.body
 
     # The schedule says the same (the schedule page and the head's feed were right before).
     page = _text(client.get(schedule_page.url + "sokolov/").content.decode())
@@ -192,3 +196,53 @@ def test_a_reception_moved_into_a_period_with_a_deputy_is_the_deputys(place):
     (landed,) = [occ for occ in occurrences if occ.moved_from]
     assert landed.deputy == deputy and landed.marks == (f"перенесён с {original.date:%d.%m}",)
     assert rules.host_text(landed, official=official).startswith(f"{deputy.position}, {deputy.full_name} (вместо:")
+
+
+def test_cancelling_sends_one_confirmation_through_the_task_queue(
+    client, submit, schedule_page, head, django_capture_on_commit_callbacks, monkeypatch
+):
+    option = _open(head)[0]
+    _sign_up(client, submit, schedule_page, head, option)
+    (confirmation,) = mail.outbox
+    url = _cancel_url(confirmation)
+
+    from schedules import services
+
+    queued = []
+    enqueue = services._enqueue
+    monkeypatch.setattr(services, "_enqueue", lambda *args: queued.append(args) or enqueue(*args))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert "Запись отменена" in client.post(url).content.decode()
+    signup = SignUp.objects.get()
+    assert queued == [("send_signup_cancelled_by_resident", signup.pk)]
+    assert len(mail.outbox) == 2
+    message = mail.outbox[-1]
+    assert message.to == ["petrova@example.ru"]
+    assert message.subject == f"Запись на личный приём {option.date:%d.%m.%Y} отменена по вашей просьбе"
+    body = message.body
+    assert f"Дата: {option.date:%d.%m.%Y}" in body and "Время: 15:00–15:30" in body
+    assert f"Кто принимает: {HEAD}" in body and "Место: Администрация городского округа" in body
+    cancelled_at = signup.cancelled_at.astimezone(ZoneInfo("Europe/Moscow"))
+    assert f"отменена по ссылке из письма {cancelled_at:%d.%m.%Y} в {cancelled_at:%H:%M}" in body
+    # Nothing the confirmation did not hold: no phone, no question, no surname, no link.
+    for private in ("+7 916", "Ремонт крыши", "Петрова", "/priem/otmena/"):
+        assert private not in body
+    assert not message.attachments
+
+    # A second press (or a reload) cancels nothing and sends nothing.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)
+    assert len(mail.outbox) == 2
+
+
+def test_the_calendar_attachment_header_names_each_parameter_once(client, submit, schedule_page, head):
+    _sign_up(client, submit, schedule_page, head, _open(head)[0])
+    (confirmation,) = mail.outbox
+    part, _ = _ics(confirmation)
+    header = part["Content-Type"]
+    assert header.lower().count("charset") == 1, header
+    assert header.lower().count("method") == 1, header
+    assert part.get_params() == [("text/calendar", ""), ("charset", "utf-8"), ("method", "PUBLISH")]
+    assert part.get_filename() == "priem.ics"
+    assert part.get_content_disposition() == "attachment"
+    assert part.get_payload(decode=True).decode("utf-8").startswith("BEGIN:VCALENDAR")

@@ -55,9 +55,9 @@ def test_sign_up_confirms_and_emails_an_ics_and_a_cancel_link(client, submit, sc
     assert message.to == ["petrova@example.ru"]
     assert occ.date.strftime("%d.%m.%Y") in message.subject
     assert "15:00–15:30" in message.body
-    name, content, mimetype = message.attachments[0]
-    assert name == "priem.ics" and mimetype.startswith("text/calendar")
-    (vevent,) = Calendar.from_ical(content).walk("VEVENT")
+    (part,) = [p for p in message.message().walk() if p.get_filename() == "priem.ics"]
+    assert part.get_content_type() == "text/calendar"
+    (vevent,) = Calendar.from_ical(part.get_payload(decode=True)).walk("VEVENT")
     assert vevent.decoded("DTSTART").strftime("%Y-%m-%d %H:%M %z") == f"{occ.date:%Y-%m-%d} 15:00 +0300"
     assert vevent.decoded("DTEND").strftime("%H:%M") == "15:30"
 
