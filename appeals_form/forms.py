@@ -276,7 +276,13 @@ class CoAuthorForm(PublicForm):
         max_length=validators.CO_AUTHOR_NAME_MAX_LENGTH,
         error_messages={"max_length": _max_length_message(validators.CO_AUTHOR_NAME_MAX_LENGTH)},
     )
-    email = ReplyEmailField(label="Электронная почта соавтора", required=False, attrs={"autocomplete": "off"})
+    email = ReplyEmailField(
+        label="Электронная почта соавтора",
+        required=False,
+        attrs={"autocomplete": "off"},
+        # Co-authors do not receive the answer: the zone rule is not about it here.
+        zone_message="Адрес соавтора должен быть в доменных зонах {zones}. Укажите другой адрес.",
+    )
 
     def clean_name(self):
         name = self.cleaned_data.get("name") or ""

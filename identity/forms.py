@@ -7,7 +7,7 @@ from django import forms
 from home.formrender import PublicForm
 
 from .captcha import CaptchaField, captcha_enabled
-from .validators import normalize_reply_email
+from .validators import MSG_ZONE, normalize_reply_email
 
 CODE_RE = re.compile(r"^[0-9]{6}$")
 MSG_CODE_FORMAT = "Введите 6 цифр кода из письма."
@@ -26,9 +26,13 @@ class ReplyEmailField(forms.CharField):
     says what is wrong. A text input with ``inputmode="email"`` (the phone's
     e-mail keyboard), not ``type="email"``: Chromium turns a Cyrillic domain
     into punycode in such an input, and the resident would see ``xn--`` back.
+
+    ``zone_message`` says what an address outside the zones cannot be used for
+    (``identity.validators.MSG_ZONE``, the answer to an appeal, by default).
     """
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, zone_message: str = MSG_ZONE, **kwargs):
+        self.zone_message = zone_message
         kwargs.setdefault("error_messages", {}).setdefault("required", MSG_EMAIL_EMPTY)
         attrs = {"inputmode": "email", "autocomplete": "email", "spellcheck": "false", "autocapitalize": "none"}
         attrs.update(kwargs.pop("attrs", {}))
@@ -37,7 +41,7 @@ class ReplyEmailField(forms.CharField):
 
     def clean(self, value):
         value = super().clean(value)
-        return normalize_reply_email(value) if value else value
+        return normalize_reply_email(value, zone_message=self.zone_message) if value else value
 
 
 class EmailCodeRequestForm(PublicForm):

@@ -53,6 +53,8 @@ MSG_LOCAL_NON_ASCII = (
 MSG_DOMAIN = "Часть адреса после знака «@» (домен) указана неверно."
 MSG_NO_DOT = "После знака «@» укажите домен с зоной, например mail.ru."
 MSG_TOO_LONG = f"Адрес слишком длинный: допускается не более {MAX_LENGTH} символов."
+# The zone rule's message names what the address is for ({zones}: ``zones_text()``, the one list of zones):
+# an appeal's answer by default; a form for something else passes its own (``zone_message``).
 MSG_ZONE = "Ответ на обращение может быть направлен только на адрес в доменных зонах {zones}. Укажите другой адрес."
 
 # Characters allowed unquoted in a local part (RFC 5322 atext); no non-ASCII
@@ -120,12 +122,14 @@ def zones_text() -> str:
     return ", ".join(f".{zone}" for zone in allowed_zones())
 
 
-def normalize_reply_email(value: str) -> str:
+def normalize_reply_email(value: str, *, zone_message: str = MSG_ZONE) -> str:
     """Check a reply address and return it in normal form (see the module docstring).
 
     Raises ``ValidationError`` with a Russian message and a ``code``: ``empty``,
     ``control``, ``whitespace``, ``display_name``, ``at``, ``local``, ``local_non_ascii``,
-    ``domain``, ``no_dot``, ``too_long`` or ``zone``.
+    ``domain``, ``no_dot``, ``too_long`` or ``zone``. ``zone_message`` is the message of
+    ``zone``, with ``{zones}`` for the allowed zones: what the address is used for
+    (a sign-up's confirmation is not an answer to an appeal).
     """
     if not isinstance(value, str):
         raise _invalid(MSG_EMPTY, "empty")
@@ -167,7 +171,7 @@ def normalize_reply_email(value: str) -> str:
     unicode_domain = ".".join(_to_unicode_label(label) for label in ascii_labels)
     zones = allowed_zones()
     if unicode_domain.rsplit(".", 1)[-1] not in zones:
-        raise _invalid(MSG_ZONE.format(zones=zones_text()), "zone")
+        raise _invalid(zone_message.format(zones=zones_text()), "zone")
     return f"{local}@{unicode_domain}"
 
 

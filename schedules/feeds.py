@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -134,48 +134,52 @@ def events_calendar(events: Iterable, *, name: str) -> bytes:
     return cal.to_ical()
 
 
-def official_calendar(official, occurrences: Iterable[rules_mod.Occurrence], *, url: str = "") -> bytes:
+def official_calendar(
+    official, entries: Iterable[tuple[rules_mod.Occurrence, object]], *, url_for: Callable[[object], str] | None = None
+) -> bytes:
+    """The official's receptions: ``entries`` are (reception, whose schedule it is), as
+    ``selectors.calendar_occurrences`` gives them (hers, and those she holds as a deputy);
+    ``url_for(owner)`` is the page of the schedule a reception belongs to (where one signs up)."""
     cal = new_calendar(f"Личный приём: {official.full_name}")
-    for occ in occurrences:
+    for occ, owner in entries:
         location = f"{occ.place.title}, {occ.place.full_address}" if occ.place else ""
-        description = f"Личный приём граждан. {official.position}, {official.full_name}."
+        host = rules_mod.host_text(occ, official=owner)
+        lines = [f"Личный приём граждан. {host}."]
         if occ.rule is not None and occ.rule.phone:
-            description += f"\nЗапись по телефону: {occ.rule.phone}"
-        if occ.moved_from:
-            description += f"\nПеренесён с {occ.moved_from:%d.%m.%Y}: {occ.reason}"
-        elif occ.reason:
-            description += f"\n{occ.reason}"
-        if occ.place_changed:
-            description += "\nВ этот день приём проходит в другом месте."
+            lines.append(f"Запись по телефону: {occ.rule.phone}")
+        lines += occ.notes
         cal.add_component(
             _event(
-                uid=f"reception-{official.pk}-{occ.date:%Y%m%d}-{occ.time_from:%H%M}",
-                summary=f"Личный приём: {official.position}, {official.full_name}"
-                + (f" (ведёт {occ.deputy.full_name})" if occ.deputy is not None else ""),
+                # The owner's identifier: the same reception in two subscribed feeds is one calendar entry.
+                uid=f"reception-{owner.pk}-{occ.date:%Y%m%d}-{occ.time_from:%H%M}",
+                summary=f"Личный приём: {host}",
                 start=local_dt(occ.date, occ.time_from),
                 end=local_dt(occ.date, occ.time_to),
                 location=location,
-                description=description,
-                url=url,
+                description="\n".join(lines),
+                url=url_for(owner) if url_for is not None else "",
             )
         )
     return cal.to_ical()
 
 
-def signup_calendar(signup) -> bytes:
-    """The resident's own reception, attached to the confirmation e-mail."""
+def signup_calendar(signup, *, reception) -> bytes:
+    """The resident's own reception, attached to the confirmation e-mail; ``reception`` is
+    ``selectors.booked_reception`` (who actually receives, what changed)."""
     session = signup.session
     start, end = signup.time_range()
     place = session.place
+    lines = ["Запись на личный приём граждан.", f"Кто принимает: {reception.host}.", *reception.notes]
+    lines.append("Возьмите с собой документ, удостоверяющий личность.")
     cal = new_calendar("Запись на личный приём")
     cal.add_component(
         _event(
             uid=f"signup-{signup.pk}",
-            summary=f"Личный приём: {session.official.position}, {session.official.full_name}",
+            summary=f"Личный приём: {reception.host}",
             start=local_dt(session.date, start),
             end=local_dt(session.date, end),
             location=f"{place.title}, {place.full_address}" if place else "",
-            description="Запись на личный приём граждан. Возьмите с собой документ, удостоверяющий личность.",
+            description="\n".join(lines),
         )
     )
     return cal.to_ical()

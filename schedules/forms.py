@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from home.formrender import PublicForm
 from identity.forms import ReplyEmailField
 from identity.validators import zones_text
 from schedules import rules as rules_mod
 from schedules.models import WEEKDAY_CHOICES, EventPage
-from schedules.selectors import option_value, parse_option_value
+from schedules.selectors import no_events_text, option_value, parse_option_value
 
 MSG_CHOICE = "Выберите дату и время приёма."
 # A value that is not (or no longer) among the free times: taken meanwhile, past,
@@ -21,6 +23,11 @@ MSG_CHOICE = "Выберите дату и время приёма."
 MSG_SLOT_GONE = "Выбранное время уже занято или прошло. Выберите другое из свободного времени ниже."
 MSG_PHONE = "Укажите номер телефона, например +7 916 123-45-67."
 MSG_CONSENT = "Без согласия на обработку персональных данных записаться нельзя."
+# A sign-up is not an appeal: the zone rule says what the address receives here ({zones}: the one list).
+MSG_EMAIL_ZONE = (
+    "Подтверждение записи и ссылка для её отмены отправляются только на адрес в доменных зонах {zones}. "
+    "Укажите другой адрес."
+)
 _PHONE_CHARS = re.compile(r"^[0-9+()\-\s.]+$")
 
 
@@ -39,6 +46,37 @@ class ScheduleFilterForm(PublicForm):
         self.fields["department"].choices = [("", "Все направления")] + [(d, d) for d in departments]
 
 
+MSG_MONTH = "Выберите месяц из списка."
+
+
+class MonthChoiceField(forms.ChoiceField):
+    """A month with events («2026-12»); another month is refused in its tense (``selectors.no_events_text``)."""
+
+    def __init__(self, *args, **kwargs):
+        self.today = None
+        super().__init__(*args, **kwargs)
+
+    def validate(self, value):
+        try:
+            super().validate(value)
+        except ValidationError:
+            month = parse_month(value)
+            if month is None:
+                raise ValidationError(MSG_MONTH, code="invalid_choice") from None
+            today = self.today or timezone.localdate()
+            text = no_events_text(month, today=today)
+            raise ValidationError(f"{text}: выберите месяц из списка.", code="invalid_choice") from None
+
+
+def parse_month(value: str) -> date | None:
+    """«2027-01» as the first of the month; None for anything else."""
+    try:
+        year, month = value.split("-")
+        return date(int(year), int(month), 1) if len(year) == 4 and len(month) == 2 else None
+    except (ValueError, AttributeError):
+        return None
+
+
 class EventFilterForm(PublicForm):
     kind = forms.ChoiceField(
         label="Вид",
@@ -53,14 +91,11 @@ class EventFilterForm(PublicForm):
         empty_value=None,
         error_messages={"invalid_choice": "Выберите тему из списка."},
     )
-    month = forms.ChoiceField(
-        label="Месяц",
-        required=False,
-        error_messages={"invalid_choice": "В этом месяце мероприятий не было: выберите месяц из списка."},
-    )
+    month = MonthChoiceField(label="Месяц", required=False)
 
-    def __init__(self, *args, topics, months, **kwargs):
+    def __init__(self, *args, topics, months, today: date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["month"].today = today
         self.fields["topic"].choices = [("", "Все темы")] + [(str(t.pk), t.title) for t in topics]
         self.fields["month"].choices = [("", "Все месяцы")] + [
             (f"{m:%Y-%m}", f"{rules_mod.MONTHS_NOMINATIVE[m.month - 1]} {m.year}") for m in months
@@ -81,7 +116,7 @@ class SignUpForm(PublicForm):
         error_messages={"required": MSG_PHONE},
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
-    email = ReplyEmailField(label="Электронная почта")
+    email = ReplyEmailField(label="Электронная почта", zone_message=MSG_EMAIL_ZONE)
     question = forms.CharField(
         label="Вопрос, коротко",
         max_length=settings.SCHEDULES_QUESTION_MAX_LENGTH,

@@ -60,10 +60,56 @@ class Occurrence:
     reason: str = ""
     deputy: object | None = None  # the Official who holds the reception instead
     place_changed: bool = False
+    deputy_note: str = ""  # «Приём ведёт … (командировка с … по …)» when a deputy holds it
 
     @property
     def online_signup(self) -> bool:
         return bool(self.rule is not None and self.rule.online_signup)
+
+    @property
+    def marks(self) -> tuple[str, ...]:
+        """Short marks beside the date wherever the reception is named: «перенесён с 16.12», «в другом месте»."""
+        marks = []
+        if self.moved_from:
+            marks.append(f"перенесён с {self.moved_from:%d.%m}")
+        if self.place_changed:
+            marks.append("в другом месте")
+        return tuple(marks)
+
+    @property
+    def deputy_line(self) -> str:
+        """«Приём ведёт Первый заместитель главы, Морозова Елена Сергеевна»; empty without a deputy."""
+        if self.deputy is None:
+            return ""
+        return f"Приём ведёт {self.deputy.position}, {self.deputy.full_name}"
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """The changes in full sentences, for e-mails and calendar files (the marks' long form)."""
+        lines = []
+        if self.moved_from:
+            moved = f"Приём перенесён с {self.moved_from:%d.%m.%Y}"
+            lines.append(f"{moved}: {self.reason}" if self.reason else moved)
+            if self.deputy_note:
+                lines.append(self.deputy_note)
+        elif self.reason:
+            lines.append(self.reason)
+        if self.place_changed:
+            lines.append("В этот день приём проходит в другом месте.")
+        return tuple(lines)
+
+
+def official_text(official) -> str:
+    """«Глава городского округа, Соколов Андрей Викторович»."""
+    return f"{official.position}, {official.full_name}"
+
+
+def host_text(occurrence: Occurrence | None, *, official) -> str:
+    """Who actually receives at a reception of ``official``'s schedule, the one wording of every sign-up
+    step and calendar file: the official, or «<deputy> (вместо: <official>)» when a deputy holds it."""
+    if occurrence is None or occurrence.deputy is None:
+        return official_text(official)
+    return f"{official_text(occurrence.deputy)} (вместо: {official_text(official)})"
 
 
 @dataclass(frozen=True)
@@ -150,15 +196,25 @@ def _add_moved(exceptions, *, rules: list, absences: list, start: date, end: dat
         rule = next((r for r in rules if rule_matches(r, exc.date)), None)
         if rule is None:
             continue
-        away = next((a for a in absences if a.covers(exc.new_date) and not a.deputy_id), None)
-        if away is not None:
-            notices[exc.new_date] = Notice(exc.new_date, "absence", absence_text(away))
+        absence = next((a for a in absences if a.covers(exc.new_date)), None)
+        if absence is not None and not absence.deputy_id:
+            notices[exc.new_date] = Notice(exc.new_date, "absence", absence_text(absence))
             continue
         time_from = exc.new_time_from or rule.time_from
         time_to = exc.new_time_to or rule.time_to
         place = exc.new_place if exc.new_place_id else rule.place
+        # A reception moved into a period with a deputy is the deputy's, as every other date of the period.
+        deputy = absence.deputy if absence is not None else None
         found[(exc.new_date, time_from)] = Occurrence(
-            exc.new_date, time_from, time_to, place, rule, moved_from=exc.date, reason=exc.reason
+            exc.new_date,
+            time_from,
+            time_to,
+            place,
+            rule,
+            moved_from=exc.date,
+            reason=exc.reason,
+            deputy=deputy,
+            deputy_note=deputy_text(absence) if deputy is not None else "",
         )
 
 
@@ -203,12 +259,21 @@ def compute(
                 time_from, time_to = exc.new_time_from or time_from, exc.new_time_to or time_to
                 place, reason = exc.new_place, exc.reason
             deputy = absence.deputy if absence is not None else None
+            deputy_note = deputy_text(absence) if deputy is not None else ""
             if deputy is not None:
-                reason = "; ".join(part for part in (deputy_text(absence), reason) if part)
+                reason = "; ".join(part for part in (deputy_note, reason) if part)
             found.setdefault(
                 (day, time_from),
                 Occurrence(
-                    day, time_from, time_to, place, rule, reason=reason, deputy=deputy, place_changed=place_changed
+                    day,
+                    time_from,
+                    time_to,
+                    place,
+                    rule,
+                    reason=reason,
+                    deputy=deputy,
+                    place_changed=place_changed,
+                    deputy_note=deputy_note,
                 ),
             )
 

@@ -52,7 +52,9 @@ def _next_reception(official, *, today) -> str:
     when = dateformat.format(day.date, "j E, l").lower()
     # As the schedule and the home page write it: «9:00», not «09:00».
     hours = f"{dateformat.time_format(day.time_from, 'G:i')}–{dateformat.time_format(day.time_to, 'G:i')}"
-    return f"Ближайший приём: {when}, {hours}"
+    # And, as the schedule says, a moved or other-place reception and the deputy who holds it.
+    text = ", ".join((f"Ближайший приём: {when}", hours, *day.marks))
+    return f"{text}. {day.deputy_line}" if day.deputy is not None else text
 
 
 def _entries(site_root) -> list[_Entry]:

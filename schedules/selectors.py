@@ -156,6 +156,7 @@ class SessionOption:
     capacity: int
     free_slots: list[time] = field(default_factory=list)
     free_places: int = 0
+    host: str = ""  # «<deputy> (вместо: <official>)» when a deputy holds the reception (rules.host_text)
 
     @property
     def date(self) -> date:
@@ -251,7 +252,8 @@ def signup_options(official: Official, *, now: datetime | None = None) -> list[S
             layout = session_layout(occ)
             time_to = occ.time_to
         booked = taken.get(session.pk, []) if session else []
-        option = SessionOption(occurrence=occ, **layout)
+        host = rules_mod.host_text(occ, official=official) if occ.deputy is not None else ""
+        option = SessionOption(occurrence=occ, host=host, **layout)
         if option.mode == ReceptionSession.Mode.SLOTS:
             slots = _slots(occ.date, occ.time_from, time_to, option.slot_minutes)
             option.free_slots = [slot for slot in slots if slot not in booked]
@@ -259,6 +261,79 @@ def signup_options(official: Official, *, now: datetime | None = None) -> list[S
             option.free_places = max(0, option.capacity - len(booked))
         options.append(option)
     return options
+
+
+@dataclass(frozen=True)
+class BookedReception:
+    """What every step of a sign-up says about its reception (the page after it, the e-mails, the .ics file,
+    the cancel page): who actually receives and what changed, from the official's schedule as it is now."""
+
+    official: Official
+    host: str  # «Кто принимает»: rules.host_text
+    deputy: Official | None = None
+    marks: tuple[str, ...] = ()  # «перенесён с 16.12», «в другом месте»: as the schedule page's badges
+    notes: tuple[str, ...] = ()  # the same in full sentences
+
+
+def booked_reception(session: ReceptionSession) -> BookedReception:
+    """The reception of a session as the schedule computes it (three queries). A reception the schedule no
+    longer holds (cancelled since, or past a rule's end) is named by its official alone."""
+    official = _with_rules([session.official])[0]
+    occurrences, _ = rules_mod.compute(
+        rules=official.rules.all(),
+        exceptions=official.exceptions.all(),
+        absences=official.absences.all(),
+        start=session.date,
+        end=session.date,
+    )
+    occ = next((o for o in occurrences if o.time_from == session.time_from), None)
+    if occ is None:
+        return BookedReception(official=official, host=rules_mod.host_text(None, official=official))
+    return BookedReception(
+        official=official,
+        host=rules_mod.host_text(occ, official=official),
+        deputy=occ.deputy,
+        marks=occ.marks,
+        notes=occ.notes,
+    )
+
+
+def calendar_occurrences(official: Official, *, start: date, end: date) -> list[tuple[rules_mod.Occurrence, Official]]:
+    """An official's calendar feed: (reception, whose schedule it is), by date and start.
+
+    Her own receptions (those a deputy holds for her too, named so), and the
+    receptions she holds as a deputy for another active official in his
+    absence: a resident who follows her calendar sees every reception she
+    actually holds. Four queries, three more when she deputises for anyone.
+    """
+    entries = [
+        (occ, official)
+        for occ in rules_mod.compute(
+            rules=official.rules.all(),
+            exceptions=official.exceptions.all(),
+            absences=official.absences.all(),
+            start=start,
+            end=end,
+        )[0]
+    ]
+    absent = list(
+        Official.objects.filter(
+            is_active=True, absences__deputy=official, absences__date_to__gte=start, absences__date_from__lte=end
+        )
+        .exclude(pk=official.pk)
+        .distinct()
+    )
+    for other in _with_rules(absent):
+        periods = [a for a in other.absences.all() if a.deputy_id == official.pk]
+        occurrences, _ = rules_mod.compute(
+            rules=other.rules.all(),
+            exceptions=other.exceptions.all(),
+            absences=other.absences.all(),
+            start=max(start, min(a.date_from for a in periods)),
+            end=min(end, max(a.date_to for a in periods)),
+        )
+        entries += [(occ, other) for occ in occurrences if occ.deputy is not None and occ.deputy.pk == official.pk]
+    return sorted(entries, key=lambda entry: (entry[0].date, entry[0].time_from, entry[1].pk))
 
 
 def find_signup_by_token_hash(token_hash: str) -> SignUp | None:
@@ -307,6 +382,18 @@ class EventFilters:
     @property
     def active(self) -> bool:
         return bool(self.topic or self.kind)
+
+
+def no_events_text(month: date, *, today: date, filtered: bool = False) -> str:
+    """That a month has no events, in its tense: «не было» for a past month, «нет» for the current one,
+    «пока не запланировано» for a future one (``filtered``: none that match the chosen topic or kind)."""
+    which = " по выбранным условиям" if filtered else ""
+    current = today.replace(day=1)
+    if month < current:
+        return f"В этом месяце мероприятий{which} не было"
+    if month > current:
+        return f"На этот месяц мероприятий{which} пока не запланировано"
+    return f"В этом месяце мероприятий{which} нет"
 
 
 def events_of(index_page):

@@ -166,12 +166,16 @@ def find_by_token(token: str) -> SignUp | None:
 
 
 def cancel_by_resident(*, signup: SignUp, now: datetime | None = None) -> bool:
-    """The resident cancels with the link from the e-mail. False if it was no longer active."""
-    updated = SignUp.objects.filter(pk=signup.pk, status=SignUp.Status.ACTIVE).update(
-        status=SignUp.Status.CANCELLED,
-        cancelled_at=now or timezone.now(),
-        cancelled_by=SignUp.CancelledBy.RESIDENT,
-    )
+    """The resident cancels with the link from the e-mail; an e-mail confirms it (through the task queue, as
+    the sign-up's confirmation). False if it was no longer active (and then nothing is sent)."""
+    with transaction.atomic():
+        updated = SignUp.objects.filter(pk=signup.pk, status=SignUp.Status.ACTIVE).update(
+            status=SignUp.Status.CANCELLED,
+            cancelled_at=now or timezone.now(),
+            cancelled_by=SignUp.CancelledBy.RESIDENT,
+        )
+        if updated:
+            transaction.on_commit(lambda: _enqueue("send_signup_cancelled_by_resident", signup.pk))
     signup.refresh_from_db()
     return bool(updated)
 

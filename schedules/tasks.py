@@ -33,6 +33,15 @@ def send_signup_cancelled(signup_id: int) -> None:
 
 
 @task()
+def send_signup_cancelled_by_resident(signup_id: int) -> None:
+    signup = _signup(signup_id)
+    if signup is None or signup.is_active:
+        logger.warning("Sign-up cancellation confirmation: sign-up id=%s is gone or active", signup_id)
+        return
+    emails.send_cancelled_by_resident(signup)
+
+
+@task()
 def purge_old_signups() -> int:
     """Daily: delete sign-ups of receptions older than SCHEDULES_SIGNUP_RETENTION_DAYS."""
     return services.purge_old_signups()

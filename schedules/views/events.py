@@ -106,13 +106,13 @@ def event_index(page, request):
     """Upcoming events (a bounded number), the filter and the archive's years; a chosen month opens its page."""
     calendar = selectors.event_calendar(page)
     archive = _Archive(page, request, calendar)
-    form = EventFilterForm(request.GET or None, topics=calendar.topics, months=calendar.months)
+    today = timezone.localdate()
+    form = EventFilterForm(request.GET or None, topics=calendar.topics, months=calendar.months, today=today)
     if form.is_bound and form.is_valid() and form.cleaned_data["month"]:
         month = date.fromisoformat(form.cleaned_data["month"] + "-01")
         rest = {k: v for k, v in request.GET.items() if k in ("topic", "kind") and v}
         return redirect(archive.month_url(month) + (f"?{urlencode(rest)}" if rest else ""))
     filters = _filters(form)
-    today = timezone.localdate()
     limit = settings.SCHEDULES_UPCOMING_EVENTS
     upcoming = calendar.select(filters=filters, date_from=today, limit=limit + 1)
     more = []
@@ -163,7 +163,11 @@ def event_archive_month(page, request, year: str, month: str):
     data = request.GET.copy() if request.GET else None
     if data is not None:
         data["month"] = f"{first:%Y-%m}"
-    form = EventFilterForm(data, topics=calendar.topics, months=calendar.months, initial={"month": f"{first:%Y-%m}"})
+    today = timezone.localdate()
+    # This month is a choice here even without events: its filter is not an error.
+    months = sorted({*calendar.months, first}, reverse=True)
+    initial = {"month": f"{first:%Y-%m}"}
+    form = EventFilterForm(data, topics=calendar.topics, months=months, today=today, initial=initial)
     filters = _filters(form)
     following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
     events = calendar.select(filters=filters, date_from=first, date_to=following)
@@ -179,8 +183,9 @@ def event_archive_month(page, request, year: str, month: str):
         next=archive.month_link(calendar.following(first)),
         year_url=archive.year_url(first.year),
         month_url=archive.month_url(first),
-        years=archive.year_links(today=timezone.localdate()),
+        years=archive.year_links(today=today),
         canonical=absolute(archive.month_url(first)),
+        no_events=selectors.no_events_text(first, today=today, filtered=filters.active),
     )
     return TemplateResponse(request, "schedules/event_archive_month.html", context)
 

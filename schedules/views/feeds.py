@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 
-from schedules import feeds, rules, selectors
+from schedules import feeds, selectors
 
 ICS_TYPE = "text/calendar; charset=utf-8"
 
@@ -22,15 +22,11 @@ def official_ics(page, request, official_slug):
     if official is None:
         raise Http404
     today = timezone.localdate()
-    occurrences, _ = rules.compute(
-        rules=official.rules.all(),
-        exceptions=official.exceptions.all(),
-        absences=official.absences.all(),
-        start=today,
-        end=today + timedelta(days=settings.SCHEDULES_LOOKAHEAD_DAYS),
+    entries = selectors.calendar_occurrences(
+        official, start=today, end=today + timedelta(days=settings.SCHEDULES_LOOKAHEAD_DAYS)
     )
-    url = feeds.absolute(page.official_url(official))
-    return _ics(feeds.official_calendar(official, occurrences, url=url), f"priem-{official.slug}.ics")
+    body = feeds.official_calendar(official, entries, url_for=lambda owner: feeds.absolute(page.official_url(owner)))
+    return _ics(body, f"priem-{official.slug}.ics")
 
 
 def event_ics(event, request):

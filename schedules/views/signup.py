@@ -162,7 +162,13 @@ def signup_done(request):
     response = TemplateResponse(
         request,
         "schedules/signup_done.html",
-        {"signup": signup, "start": start, "end": end, "schedule_page": page},
+        {
+            "signup": signup,
+            "reception": selectors.booked_reception(signup.session),
+            "start": start,
+            "end": end,
+            "schedule_page": page,
+        },
     )
     return private(response)
 
@@ -189,6 +195,13 @@ def cancel(request, token: str):
     response = TemplateResponse(
         request,
         "schedules/cancel.html",
-        {"signup": signup, "start": start, "end": end, "just_cancelled": just_cancelled, "past": past},
+        {
+            "signup": signup,
+            "reception": selectors.booked_reception(signup.session),
+            "start": start,
+            "end": end,
+            "just_cancelled": just_cancelled,
+            "past": past,
+        },
     )
     return private(response)

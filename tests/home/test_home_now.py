@@ -75,6 +75,21 @@ def test_the_home_page_shows_the_next_receptions_events_and_the_latest_report(cl
     assert "2 полугодие 2025" in shown["Последний отчёт"]
 
 
+def test_a_reception_held_by_a_deputy_or_moved_says_so(client, home, today):
+    """As the schedule page: the head's next reception held by his deputy names her; a moved one its old date."""
+    from schedules.factories import AbsenceFactory
+    from schedules.models import Official, ReceptionException
+
+    head, deputy = Official.objects.get(surname="Соколов"), Official.objects.get(surname="Морозова")
+    AbsenceFactory(official=head, kind="trip", date_from=today, date_to=today + timedelta(days=3), deputy=deputy)
+    ReceptionException.objects.create(
+        official=deputy, date=date(2026, 12, 11), action="moved", new_date=date(2026, 12, 14), reason="Совет"
+    )
+    receptions = sections(client)["Ближайший личный приём"]
+    assert "9 декабря, среда, 16:00–19:00 Приём ведёт Первый заместитель главы, Морозова Елена" in receptions
+    assert "14 декабря, понедельник, 10:00–13:00 перенесён с 11.12" in receptions
+
+
 def test_nothing_to_show_means_no_empty_boxes(client, today):
     HomePageFactory(site_root=True)
     assert sections(client) == {}

@@ -102,6 +102,29 @@ def test_the_shortcut_leads_to_the_officials_schedule_with_the_next_reception(cl
     assert "Ближайший приём" not in client.get("/search/", {"q": "Соколову"}).content.decode()
 
 
+def test_the_next_reception_names_the_deputy_who_holds_it_and_a_move(client, officials):
+    """As the schedule page and the sign-up: the official's next reception held by a deputy names her."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from schedules import selectors
+    from schedules.factories import AbsenceFactory, PlaceFactory
+    from schedules.models import ReceptionException
+
+    _, people = officials
+    today = timezone.localdate()
+    deputy = OfficialFactory(surname="Морозова", first_name="Елена", patronymic="", position="Первый заместитель")
+    AbsenceFactory(official=people["housing"], date_from=today, date_to=today + timedelta(days=400), deputy=deputy)
+    (first,) = selectors.schedule_row(people["housing"], today=today, count=1).next_dates
+    ReceptionException.objects.create(
+        official=people["housing"], date=first.date, action="place", new_place=PlaceFactory(), reason="Ремонт"
+    )
+    html = client.get("/search/", {"q": "Кузнецову"}).content.decode()
+    expected = "15:00–18:00, в другом месте. Приём ведёт Первый заместитель, Морозова Елена"
+    assert re.search(r"Ближайший приём: \d{1,2} [а-я]+, [а-я]+, " + expected, html)
+
+
 def test_the_status_lookup_is_found_by_its_own_words_only(client, site_home):
     html = client.get("/search/", {"q": "статус обращения"}).content.decode()
     assert f'href="{reverse("appeals:status_lookup")}">Узнать статус обращения<' in html

@@ -73,3 +73,31 @@ def test_a_good_address_is_accepted_everywhere_in_the_same_form(db, typed, norma
         form.is_valid()
         assert "email" not in form.errors, where
         assert form.cleaned_data["email"] == normal, where
+
+
+# What an address outside the zones cannot be used for, per form: one list of zones, a message for the purpose.
+# The sign-up said «Ответ на обращение …» for gmail.com: a sign-up is not an appeal, co-authors get no answer.
+ZONE_PURPOSE = {
+    "identification": "Ответ на обращение может быть направлен только на адрес в доменных зонах .ru, .рф, .su.",
+    "status lookup": "Ответ на обращение может быть направлен только на адрес в доменных зонах .ru, .рф, .su.",
+    "sign-up": "Подтверждение записи и ссылка для её отмены отправляются только на адрес в доменных зонах "
+    ".ru, .рф, .su.",
+    "co-author": "Адрес соавтора должен быть в доменных зонах .ru, .рф, .su.",
+}
+
+
+def test_an_address_outside_the_zones_is_refused_with_what_it_is_for(db):
+    seen = set()
+    for where, form in _bound_forms("ivanov@gmail.com"):
+        form.is_valid()
+        (message,) = form.errors["email"]
+        assert message == ZONE_PURPOSE[where] + " Укажите другой адрес.", where
+        seen.add(where)
+    assert seen == set(ZONE_PURPOSE)
+
+
+def test_every_purpose_names_the_zones_of_the_settings(db, settings):
+    settings.APPEALS_EMAIL_ZONES = ["ru", "xn--p1ai"]
+    for where, form in _bound_forms("ivanov@gmail.com"):
+        form.is_valid()
+        assert "доменных зонах .ru, .рф. Укажите" in form.errors["email"][0], where

@@ -127,7 +127,7 @@ def test_archive_year_lists_its_months_and_a_month_lists_its_events(client, even
     assert f'<link rel="canonical" href="{settings.PORTAL_BASE_URL}{events_index.url}arhiv/2018/02/">' in html
     # A month without events between two with events is a page saying so.
     empty = client.get(events_index.url + "arhiv/2018/04/").content.decode()
-    assert "В этом месяце мероприятий нет." in empty
+    assert "В этом месяце мероприятий не было." in empty  # 2018 is past
     assert f'href="{events_index.url}arhiv/2018/02/" rel="prev"' in empty
 
 
@@ -163,6 +163,42 @@ def test_events_filter_with_a_month_not_offered_says_so_in_russian(client, event
     html = response.content.decode()
     assert "В этом месяце мероприятий не было: выберите месяц из списка." in html
     assert '<option value="2018-03">Март 2018</option>' in html  # what can be chosen instead
+
+
+def _month(today: date, shift: int) -> date:
+    index = today.year * 12 + today.month - 1 + shift
+    return date(index // 12, index % 12 + 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("shift", "text"),
+    [
+        (-2, "В этом месяце мероприятий не было"),
+        (0, "В этом месяце мероприятий нет"),
+        (2, "На этот месяц мероприятий пока не запланировано"),
+    ],
+)
+def test_a_month_without_events_is_told_in_its_tense(client, events_index, shift, text):
+    """/meropriyatiya/?month=2027-01 (a future month) said «мероприятий не было»."""
+    today = timezone.localdate()
+    EventPageFactory(parent=events_index, title="Давнее", date=_month(today, -4))
+    EventPageFactory(parent=events_index, title="Будущее", date=_month(today, 4) + timedelta(days=9))
+    month = _month(today, shift)
+
+    chosen = client.get(events_index.url, {"month": f"{month:%Y-%m}"}).content.decode()
+    assert f"{text}: выберите месяц из списка." in chosen
+
+    page = client.get(events_index.url + f"arhiv/{month:%Y/%m}/").content.decode()
+    assert f"<p>{text}.</p>" in page
+    filtered = client.get(events_index.url + f"arhiv/{month:%Y/%m}/", {"kind": EventPage.Kind.choices[0][0]})
+    assert text.replace("мероприятий", "мероприятий по выбранным условиям") in filtered.content.decode()
+
+
+def test_a_month_filter_that_is_no_month_asks_for_one(client, events_index):
+    EventPageFactory(parent=events_index, title="Приём", date=date(2018, 3, 22))
+    for typed in ("2018-13", "март", "2018-3-1"):
+        html = client.get(events_index.url, {"month": typed}).content.decode()
+        assert "Выберите месяц из списка." in html and "мероприятий не было" not in html, typed
 
 
 def test_events_index_lists_a_bounded_number_of_upcoming_events(client, events_index, settings):

@@ -55,9 +55,9 @@ def test_sign_up_confirms_and_emails_an_ics_and_a_cancel_link(client, submit, sc
     assert message.to == ["petrova@example.ru"]
     assert occ.date.strftime("%d.%m.%Y") in message.subject
     assert "15:00–15:30" in message.body
-    name, content, mimetype = message.attachments[0]
-    assert name == "priem.ics" and mimetype.startswith("text/calendar")
-    (vevent,) = Calendar.from_ical(content).walk("VEVENT")
+    (part,) = [p for p in message.message().walk() if p.get_filename() == "priem.ics"]
+    assert part.get_content_type() == "text/calendar"
+    (vevent,) = Calendar.from_ical(part.get_payload(decode=True)).walk("VEVENT")
     assert vevent.decoded("DTSTART").strftime("%Y-%m-%d %H:%M %z") == f"{occ.date:%Y-%m-%d} 15:00 +0300"
     assert vevent.decoded("DTEND").strftime("%H:%M") == "15:30"
 
@@ -130,6 +130,22 @@ def test_errors_are_listed_and_tied_to_fields(client, submit, schedule_page, slo
     assert 'id="id_email_error"' in html and ".ru" in html
     assert 'aria-invalid="true"' in html
     assert not SignUp.objects.exists()
+
+
+def test_an_address_outside_the_zones_says_what_a_sign_up_sends_and_keeps_what_was_typed(
+    client, submit, schedule_page, slot_official
+):
+    _, choice, _ = first_open_option(slot_official)
+    response = submit(signup_url(schedule_page, slot_official), signup_data(choice, email="petrova@gmail.com"))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert (
+        "Подтверждение записи и ссылка для её отмены отправляются только на адрес в доменных зонах .ru, .рф, .su"
+    ) in html
+    assert "Ответ на обращение" not in html  # a sign-up is not an appeal
+    assert 'value="petrova@gmail.com"' in html and "Ремонт крыши дома 5 по улице Мира." in html
+    assert f'value="{choice}" checked' in html
+    assert not SignUp.objects.exists() and not mail.outbox
 
 
 def test_past_or_invented_dates_are_refused(client, submit, schedule_page, slot_official):
