@@ -16,6 +16,7 @@ from regulations.models import Kind as ActKind
 from regulations.models import Status as ActStatus
 from reports import exports, periods, public_statistics
 from reports import selectors as report_selectors
+from schedules import event_selectors
 from schedules import selectors as schedule_selectors
 from schedules.models import EventPage
 
@@ -36,7 +37,7 @@ def events(request):
     topic = params.int_param(request, "topic", minimum=1)
     kind = params.choice_param(request, "kind", EVENT_KINDS)
     window = params.window(request)
-    items = schedule_selectors.public_events(date_from=date_from, date_to=date_to, topic=topic, kind=kind)
+    items = event_selectors.public_events(date_from=date_from, date_to=date_to, topic=topic, kind=kind)
     return window.page(items, request=request, serialize=lambda item: serializers.event(item, request=request))
 
 

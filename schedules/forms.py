@@ -14,8 +14,9 @@ from home.formrender import PublicForm
 from identity.forms import ReplyEmailField
 from identity.validators import zones_text
 from schedules import rules as rules_mod
+from schedules.event_selectors import no_events_text
 from schedules.models import WEEKDAY_CHOICES, EventPage
-from schedules.selectors import no_events_text, option_value, parse_option_value
+from schedules.selectors import option_value, parse_option_value
 
 MSG_CHOICE = "Выберите дату и время приёма."
 # A value that is not (or no longer) among the free times: taken meanwhile, past,
@@ -50,7 +51,7 @@ MSG_MONTH = "Выберите месяц из списка."
 
 
 class MonthChoiceField(forms.ChoiceField):
-    """A month with events («2026-12»); another month is refused in its tense (``selectors.no_events_text``)."""
+    """A month with events («2026-12»); another month is refused in its tense (``event_selectors.no_events_text``)."""
 
     def __init__(self, *args, **kwargs):
         self.today = None

@@ -13,8 +13,8 @@ from django.utils import timezone
 from home import jsonld
 from home.lean import ChildUrls
 from home.pagecache import fragments
+from schedules import event_selectors
 from schedules import rules as rules_mod
-from schedules import selectors
 from schedules.feeds import absolute, event_times, plain_text
 from schedules.forms import EventFilterForm
 from schedules.models import EventPage
@@ -43,7 +43,7 @@ def _month_label(month: date) -> str:
 class _Archive:
     """URLs and labels of the archive's pages for one request (its routes resolved once)."""
 
-    def __init__(self, page, request, calendar: selectors.EventCalendar):
+    def __init__(self, page, request, calendar: event_selectors.EventCalendar):
         self.page_url = _url(page, request)
         self.calendar = calendar
         self._year = page.reverse_subpage("archive_year", kwargs={"year": "0000"})
@@ -64,10 +64,10 @@ class _Archive:
         return {"label": _month_label(month), "url": self.month_url(month), "count": _events_count(count)}
 
 
-def _filters(form) -> selectors.EventFilters:
+def _filters(form) -> event_selectors.EventFilters:
     if form.is_bound and form.is_valid():
-        return selectors.EventFilters(topic=form.cleaned_data["topic"], kind=form.cleaned_data["kind"])
-    return selectors.EventFilters()
+        return event_selectors.EventFilters(topic=form.cleaned_data["topic"], kind=form.cleaned_data["kind"])
+    return event_selectors.EventFilters()
 
 
 def _cards(page, request, page_url: str, pks: list[int], *, heading: str) -> list[str]:
@@ -83,7 +83,7 @@ def _cards(page, request, page_url: str, pks: list[int], *, heading: str) -> lis
     if missing:
         template = get_template("schedules/includes/event_card.html")
         event_url = ChildUrls(page, page_url, request)
-        for event in selectors.events_by_pk(missing):
+        for event in event_selectors.events_by_pk(missing):
             event.href = event_url(event)
             kept[event.pk] = template.render({"event": event, "heading": heading})
     return [kept[pk] for pk in pks if pk in kept]
@@ -104,7 +104,7 @@ def _context(page, archive: _Archive, form, filters, **extra) -> dict:
 
 def event_index(page, request):
     """Upcoming events (a bounded number), the filter and the archive's years; a chosen month opens its page."""
-    calendar = selectors.event_calendar(page)
+    calendar = event_selectors.event_calendar(page)
     archive = _Archive(page, request, calendar)
     today = timezone.localdate()
     form = EventFilterForm(request.GET or None, topics=calendar.topics, months=calendar.months, today=today)
@@ -133,7 +133,7 @@ def event_index(page, request):
 
 def event_archive_year(page, request, year: str):
     """The months of a year with their numbers of events (links to each month's page)."""
-    calendar = selectors.event_calendar(page)
+    calendar = event_selectors.event_calendar(page)
     months = calendar.months_of(int(year))
     if not months:
         raise Http404("В этом году мероприятий не было")
@@ -142,7 +142,7 @@ def event_archive_year(page, request, year: str):
         page,
         archive,
         None,
-        selectors.EventFilters(),
+        event_selectors.EventFilters(),
         year=int(year),
         months=[archive.month_link(month) for month, _ in months],
         years=archive.year_links(today=timezone.localdate()),
@@ -156,7 +156,7 @@ def event_archive_month(page, request, year: str, month: str):
     if not 1 <= int(month) <= 12:
         raise Http404("Такого месяца нет")
     first = date(int(year), int(month), 1)
-    calendar = selectors.event_calendar(page)
+    calendar = event_selectors.event_calendar(page)
     if not calendar.within(first):
         raise Http404("В этом месяце мероприятий не было")
     archive = _Archive(page, request, calendar)
@@ -185,7 +185,7 @@ def event_archive_month(page, request, year: str, month: str):
         month_url=archive.month_url(first),
         years=archive.year_links(today=today),
         canonical=absolute(archive.month_url(first)),
-        no_events=selectors.no_events_text(first, today=today, filtered=filters.active),
+        no_events=event_selectors.no_events_text(first, today=today, filtered=filters.active),
     )
     return TemplateResponse(request, "schedules/event_archive_month.html", context)
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 
-from schedules import feeds, selectors
+from schedules import event_selectors, feeds, selectors
 
 ICS_TYPE = "text/calendar; charset=utf-8"
 
@@ -34,12 +34,12 @@ def event_ics(event, request):
 
 
 def events_ics(index, request):
-    events = selectors.events_of(index).order_by("date", "time_from")
+    events = event_selectors.events_of(index).order_by("date", "time_from")
     return _ics(feeds.events_calendar(events, name=index.title), "events.ics")
 
 
 def events_rss(index, request):
-    events = selectors.announced_events(index, limit=settings.SCHEDULES_FEED_ITEMS)
+    events = event_selectors.announced_events(index, limit=settings.SCHEDULES_FEED_ITEMS)
     body = feeds.events_rss(
         title=index.title,
         link=index.url,
