@@ -218,6 +218,30 @@ def _add_moved(exceptions, *, rules: list, absences: list, start: date, end: dat
         )
 
 
+def _held(day: date, rule, exc, absence) -> Occurrence:
+    """The reception of ``rule`` on ``day``: in another place for the day (``exc``), or by a deputy (``absence``)."""
+    time_from, time_to, place, reason = rule.time_from, rule.time_to, rule.place, ""
+    place_changed = exc is not None and exc.action == "place" and bool(exc.new_place_id)
+    if place_changed:
+        time_from, time_to = exc.new_time_from or time_from, exc.new_time_to or time_to
+        place, reason = exc.new_place, exc.reason
+    deputy = absence.deputy if absence is not None else None
+    deputy_note = deputy_text(absence) if deputy is not None else ""
+    if deputy is not None:
+        reason = "; ".join(part for part in (deputy_note, reason) if part)
+    return Occurrence(
+        day,
+        time_from,
+        time_to,
+        place,
+        rule,
+        reason=reason,
+        deputy=deputy,
+        place_changed=place_changed,
+        deputy_note=deputy_note,
+    )
+
+
 def compute(
     *, rules: Iterable, exceptions: Iterable, start: date, end: date, absences: Iterable = ()
 ) -> tuple[list[Occurrence], list[Notice]]:
@@ -253,29 +277,8 @@ def compute(
             if absence is not None and not absence.deputy_id:
                 notices[day] = Notice(day, "absence", absence_text(absence))
                 continue
-            time_from, time_to, place, reason = rule.time_from, rule.time_to, rule.place, ""
-            place_changed = exc is not None and exc.action == "place" and bool(exc.new_place_id)
-            if place_changed:
-                time_from, time_to = exc.new_time_from or time_from, exc.new_time_to or time_to
-                place, reason = exc.new_place, exc.reason
-            deputy = absence.deputy if absence is not None else None
-            deputy_note = deputy_text(absence) if deputy is not None else ""
-            if deputy is not None:
-                reason = "; ".join(part for part in (deputy_note, reason) if part)
-            found.setdefault(
-                (day, time_from),
-                Occurrence(
-                    day,
-                    time_from,
-                    time_to,
-                    place,
-                    rule,
-                    reason=reason,
-                    deputy=deputy,
-                    place_changed=place_changed,
-                    deputy_note=deputy_note,
-                ),
-            )
+            occurrence = _held(day, rule, exc, absence)
+            found.setdefault((day, occurrence.time_from), occurrence)
 
     _add_moved(by_date.values(), rules=rules, absences=absences, start=start, end=end, found=found, notices=notices)
 

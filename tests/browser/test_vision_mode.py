@@ -17,7 +17,7 @@ def _html_classes(page) -> list[str]:
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
-@covers_forms("includes/header.html", "includes/vision_panel.html")
+@covers_forms("includes/header.html", "includes/vision_panel_groups.html")
 def test_visitor_turns_the_mode_on_changes_it_and_turns_it_off(site_pages, browser, javascript):
     context = browser.new_context(viewport=DESKTOP, locale="ru-RU", java_script_enabled=javascript)
     try:
