@@ -72,6 +72,19 @@ def folded_text(text: str) -> str:
     return " ".join(_WORD.findall(fold(text)))
 
 
+# Words of one family that the stemmer cuts to different stems: «запись» → «зап», «записи» → «запис»,
+# «записаться» → «записа», so «записаться на приём» did not find «запись на приём». A searched word of a
+# family is also looked up as one form of each of the family's stems. Few and explicit: the words residents
+# type for what the site offers.
+WORD_FAMILIES = (("запись", "записи", "записаться", "запишитесь"),)
+
+
+@lru_cache(maxsize=1)
+def _families() -> dict[str, tuple[str, ...]]:
+    """Each stem of a family's words, with the family."""
+    return {term(word): family for family in WORD_FAMILIES for word in family}
+
+
 def word_variants(word: str) -> list[str]:
     """The forms a searched word is looked up in: itself, and for nouns in «-ём» and «-анин» both of their stems.
 
@@ -101,6 +114,8 @@ def word_variants(word: str) -> list[str]:
         base = word
     if base:
         variants += [form for form in (base, base + "е", base + "ин") if form not in variants]
+    family = _families().get(stem, ())
+    variants += [form for form in family if form not in variants and term(form) not in map(term, variants)]
     return variants
 
 
