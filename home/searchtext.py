@@ -124,6 +124,27 @@ def query_words(text: str) -> list[list[str]]:
     return [word_variants(word) for word in _WORD.findall(fold(text)) if term(word)]
 
 
+# Abbreviations in official names and in what residents type: «граждан РФ» is «граждан Российской
+# Федерации», and «Закон субъекта РФ» is found by «Российской Федерации» (the regulations list).
+ABBREVIATIONS = {"рф": "Российская Федерация"}
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_terms() -> tuple[tuple[str, frozenset[str]], ...]:
+    return tuple((short, frozenset(index_terms(full))) for short, full in ABBREVIATIONS.items())
+
+
+def with_abbreviations(terms: frozenset[str]) -> frozenset[str]:
+    """A text's stems (index_terms), with the words of each abbreviation in it and each abbreviation of its words."""
+    extra = set()
+    for short, words in _abbreviation_terms():
+        if short in terms:
+            extra |= words
+        if terms.issuperset(words):
+            extra.add(short)
+    return terms | extra
+
+
 # The site search uses the first words only: each word adds its variants to the
 # database's query and to the ranking expression Django compiles (a 200-character
 # query would otherwise cost tens of milliseconds to compile and to run).
