@@ -63,7 +63,7 @@ def regulations(request):
         status=params.choice_param(request, "status", ACT_STATUSES),
         year=params.int_param(request, "year", minimum=1900, maximum=2100),
         order=params.choice_param(request, "sort", ACT_ORDERS) or act_selectors.ORDER_NEWEST,
-        words=act_selectors.search_words(params.text_param(request, "q")),
+        q=params.text_param(request, "q").strip(),
     )
     window = params.window(request)
     acts = act_selectors.public_acts(filters)

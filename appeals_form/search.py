@@ -2,13 +2,19 @@
 
 Offered when every searched word is one of its words in any form and one of them is its own
 (not «обращение», which half the site is about): «статус», «узнать статус обращения», «номер
-обращения» («где моё обращение» is only «обращение»: «где», «моё» are stop words).
+обращения» («где моё обращение» is only «обращение»: «где», «моё» are stop words); and, first, when the
+search holds a registration number as the appeals app writes it (``APPEALS_NUMBER_FORMAT``:
+«ОГ-2026-000013», typed «ог 2026 000013» too). Nothing is looked up: whether such an appeal exists is
+told only by e-mail, to its applicant (appeals_form/status.py).
 """
 
 from __future__ import annotations
 
-from functools import cache
+import re
+import string
+from functools import cache, lru_cache
 
+from django.conf import settings
 from django.urls import reverse
 
 from home import searchtext
@@ -19,6 +25,37 @@ DESCRIPTION = "Ход рассмотрения обращения по реги�
 # What residents type when they look for it: one of these must be among the searched words.
 WORDS = "статус ход рассмотрения номер регистрационный проверить где ответ письмо ссылка"
 RANK = 50  # after officials named by the search, before officials found by their position
+NUMBER_RANK = 0  # a registration number: the closest match of all
+# The fields of APPEALS_NUMBER_FORMAT (appeals_form.models.appeal.number_for) as typed: any digits.
+_NUMBER_FIELDS = {"year": r"\d{4}", "seq": r"\d+"}
+# Between the parts of a number residents type a hyphen, a dash, a slash, spaces or nothing.
+_SEPARATOR = r"[\s\-‐–—/._]*"
+
+
+@lru_cache(maxsize=4)
+def number_pattern(number_format: str) -> re.Pattern:
+    """A registration number written after ``number_format`` («ОГ-{year}-{seq:06d}»), in any case and spacing."""
+    parts: list[str] = []
+
+    def add(part: str) -> None:
+        if not (part == _SEPARATOR and parts and parts[-1] == _SEPARATOR):  # one separator between two parts
+            parts.append(part)
+
+    for literal, field, _spec, _conversion in string.Formatter().parse(number_format):
+        for char in literal:
+            add(re.escape(char) if char.isalnum() else _SEPARATOR)
+        if field is not None:
+            for part in (_SEPARATOR, _NUMBER_FIELDS.get(field, r"\w+"), _SEPARATOR):
+                add(part)
+    while parts and parts[-1] == _SEPARATOR:
+        parts.pop()
+    # Not a part of a longer number: «ОГ-2026-000013-1» is not one.
+    return re.compile(r"(?<!\w)" + "".join(parts) + r"(?![\-‐–—/._]?\w)", re.IGNORECASE)
+
+
+def holds_appeal_number(query: str) -> bool:
+    """Whether a search holds an appeal's registration number (``APPEALS_NUMBER_FORMAT``)."""
+    return number_pattern(settings.APPEALS_NUMBER_FORMAT).search(query) is not None
 
 
 @cache
@@ -27,10 +64,16 @@ def _terms() -> tuple[frozenset[str], frozenset[str]]:
     return searchtext.text_terms(f"{TITLE} {WORDS}"), searchtext.text_terms(WORDS)
 
 
-def status_shortcuts(*, words: list[list[str]], site_root) -> list[SearchShortcut]:
+def _shortcut(rank: int) -> SearchShortcut:
+    return SearchShortcut(title=TITLE, url=reverse("appeals:status_lookup"), description=DESCRIPTION, rank=rank)
+
+
+def status_shortcuts(*, query: str, words: list[list[str]], site_root) -> list[SearchShortcut]:
+    if holds_appeal_number(query):
+        return [_shortcut(NUMBER_RANK)]
     terms, own = _terms()
     if not all(searchtext.word_matches(word, terms) for word in words):
         return []
     if not any(searchtext.word_matches(word, own) for word in words):
         return []
-    return [SearchShortcut(title=TITLE, url=reverse("appeals:status_lookup"), description=DESCRIPTION, rank=RANK)]
+    return [_shortcut(RANK)]

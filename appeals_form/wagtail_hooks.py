@@ -108,7 +108,7 @@ def add_appeal_queue_panel(request, panels):
 
 
 @hooks.register("portal_search_shortcuts")
-def search_shortcuts(*, words, site_root):
+def search_shortcuts(*, query, words, site_root):
     from appeals_form.search import status_shortcuts
 
-    return status_shortcuts(words=words, site_root=site_root)
+    return status_shortcuts(query=query, words=words, site_root=site_root)

@@ -4,8 +4,9 @@ An official's reception schedule is a sub-route of the schedule page, not a page
 status lookup is a view: neither is in the page index, so «Кузнецов», «Соколову» or «статус
 обращения» found nothing. ``home`` does not import the apps (imports flow from apps to home): each
 app registers a Wagtail hook ``portal_search_shortcuts``, a function
-``(*, words, site_root) -> list[SearchShortcut]`` where ``words`` are the query's words that count,
-each with its variants (``searchtext.query_words``). It reads public content only and keeps what it
+``(*, query, words, site_root) -> list[SearchShortcut]`` where ``query`` is the search as typed (an appeal's
+number, «ОГ-2026-000013», is read from it) and ``words`` are the query's words that count, each with its
+variants (``searchtext.query_words``). It reads public content only and keeps what it
 reads with ``home.pagecache.fragments.kept``, so a search costs no query for them.
 """
 
@@ -35,5 +36,9 @@ def shortcuts(*, query: str, site_root) -> list[SearchShortcut]:
     words = query_words(query)[:SITE_QUERY_MAX_WORDS]
     if not words or site_root is None:
         return []
-    found = [shortcut for provider in hooks.get_hooks(HOOK) for shortcut in provider(words=words, site_root=site_root)]
+    found = [
+        shortcut
+        for provider in hooks.get_hooks(HOOK)
+        for shortcut in provider(query=query, words=words, site_root=site_root)
+    ]
     return sorted(found, key=lambda shortcut: shortcut.rank)[:MAX_SHORTCUTS]

@@ -15,20 +15,40 @@ from django.db import connection
 from django.db.models import FloatField, Func
 from django.utils.functional import cached_property
 from modelsearch.backends.database.sqlite import sqlite as wagtail_sqlite
+from modelsearch.index import SearchField
 from modelsearch.query import And, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
+from home.models.mixins import TITLE_BOOST
 from home.searchtext import folded_text, index_text
 
 
+def _weighs_as_title(field) -> bool:
+    """A search field that goes to the title's column: the title, and fields boosted as much (an act's number).
+
+    FTS5 weighs columns, not fields (FTS_COLUMN_WEIGHTS): PostgreSQL weighs each field by its boost, so the
+    fields it weighs as the title are indexed in the title's column here; the others, the search description
+    too (weighed between the title and the text on PostgreSQL), are text.
+    """
+    return field.field_name == "title" or (field.boost or 0) >= TITLE_BOOST
+
+
 class StemmedObjectIndexer(wagtail_sqlite.ObjectIndexer):
+    def _texts(self, *, title: bool) -> str:
+        texts = []
+        for field in self.search_fields:
+            for current_field, value in self.prepare_field(self.obj, field):
+                if isinstance(current_field, SearchField) and _weighs_as_title(current_field) == title:
+                    texts.append(value)
+        return " ".join(texts)
+
     @cached_property
     def title(self):
-        return index_text(wagtail_sqlite.ObjectIndexer.title.func(self))
+        return index_text(self._texts(title=True))
 
     @cached_property
     def body(self):
-        return index_text(wagtail_sqlite.ObjectIndexer.body.func(self))
+        return index_text(self._texts(title=False))
 
     @cached_property
     def autocomplete(self):

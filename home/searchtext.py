@@ -72,6 +72,19 @@ def folded_text(text: str) -> str:
     return " ".join(_WORD.findall(fold(text)))
 
 
+# Words of one family that the stemmer cuts to different stems: «запись» → «зап», «записи» → «запис»,
+# «записаться» → «записа», so «записаться на приём» did not find «запись на приём». A searched word of a
+# family is also looked up as one form of each of the family's stems. Few and explicit: the words residents
+# type for what the site offers.
+WORD_FAMILIES = (("запись", "записи", "записаться", "запишитесь"),)
+
+
+@lru_cache(maxsize=1)
+def _families() -> dict[str, tuple[str, ...]]:
+    """Each stem of a family's words, with the family."""
+    return {term(word): family for family in WORD_FAMILIES for word in family}
+
+
 def word_variants(word: str) -> list[str]:
     """The forms a searched word is looked up in: itself, and for nouns in «-ём» and «-анин» both of their stems.
 
@@ -101,12 +114,35 @@ def word_variants(word: str) -> list[str]:
         base = word
     if base:
         variants += [form for form in (base, base + "е", base + "ин") if form not in variants]
+    family = _families().get(stem, ())
+    variants += [form for form in family if form not in variants and term(form) not in map(term, variants)]
     return variants
 
 
 def query_words(text: str) -> list[list[str]]:
     """The words of a search that count (no stop words), each with its variants (word_variants)."""
     return [word_variants(word) for word in _WORD.findall(fold(text)) if term(word)]
+
+
+# Abbreviations in official names and in what residents type: «граждан РФ» is «граждан Российской
+# Федерации», and «Закон субъекта РФ» is found by «Российской Федерации» (the regulations list).
+ABBREVIATIONS = {"рф": "Российская Федерация"}
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_terms() -> tuple[tuple[str, frozenset[str]], ...]:
+    return tuple((short, frozenset(index_terms(full))) for short, full in ABBREVIATIONS.items())
+
+
+def with_abbreviations(terms: frozenset[str]) -> frozenset[str]:
+    """A text's stems (index_terms), with the words of each abbreviation in it and each abbreviation of its words."""
+    extra = set()
+    for short, words in _abbreviation_terms():
+        if short in terms:
+            extra |= words
+        if terms.issuperset(words):
+            extra.add(short)
+    return terms | extra
 
 
 # The site search uses the first words only: each word adds its variants to the

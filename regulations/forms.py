@@ -6,7 +6,7 @@ from django import forms
 
 from home.formrender import PublicForm
 from regulations.models import Kind, Status
-from regulations.selectors import ORDER_NEWEST, ORDER_OLDEST, STATUS_CURRENT, ActFilters, search_words
+from regulations.selectors import ORDER_NEWEST, ORDER_OLDEST, STATUS_CURRENT, ActFilters
 
 MSG_UNKNOWN = "Такого значения нет в списке: условие не учтено."
 
@@ -28,7 +28,7 @@ class RegulationFilterForm(PublicForm):
         required=False,
         max_length=SEARCH_MAX_LENGTH,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
-        help_text="Например: 59-ФЗ или «о порядке рассмотрения».",
+        help_text="Например: 59-ФЗ, 02.05.2006 или «о порядке рассмотрения».",
         error_messages={"max_length": f"Не больше {SEARCH_MAX_LENGTH} знаков: условие не учтено."},
     )
     kind = forms.ChoiceField(
@@ -72,5 +72,5 @@ class RegulationFilterForm(PublicForm):
             status=data.get("status") or "",
             year=data.get("year"),
             order=data.get("sort") or ORDER_NEWEST,
-            words=search_words(data.get("q") or ""),
+            q=(data.get("q") or "").strip(),
         )

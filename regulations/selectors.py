@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
-from home.searchtext import fold, index_terms, word_variants
+from home.pagecache import fragments
+from regulations import naming, search
 from regulations.models import (
     CURRENT_STATUSES,
     RegulationAmendment,
@@ -26,25 +27,17 @@ ORDER_NEWEST = "new"
 ORDER_OLDEST = "old"
 
 
-def search_words(text: str) -> tuple[str, ...]:
-    """The words of a search in the list, as compared: case-folded, «ё» as «е», without «№» and quotes."""
-    cleaned = fold(text)
-    for mark in "№«»\"'":
-        cleaned = cleaned.replace(mark, " ")
-    return tuple(cleaned.split())
-
-
 @dataclass(frozen=True)
 class ActFilters:
     kind: str = ""
     status: str = ""  # STATUS_CURRENT or a Status value
     year: int | None = None
     order: str = ORDER_NEWEST
-    words: tuple[str, ...] = ()  # every word must be in the act's name, number or issuing body (word_matches)
+    q: str = ""  # the search as typed: its dates, numbers and words must all be the act's (regulations.search)
 
     @property
     def active(self) -> bool:
-        return bool(self.kind or self.status or self.year or self.words)
+        return bool(self.kind or self.status or self.year or self.q)
 
     def _status_q(self) -> Q:
         if self.status == STATUS_CURRENT:
@@ -111,43 +104,66 @@ def facets(acts: QuerySet) -> Facets:
     return Facets(groups=[tuple(row) for row in rows])
 
 
-def word_matches(word: str, *, text: str, stems: frozenset[str]) -> bool:
-    """A searched word is in a text (both folded) as a part of a word or in another form of it.
+@dataclass(frozen=True)
+class SearchEntry:
+    """One act as the text search sees it: the filters' values and its text."""
 
-    «обращени» finds «обращениями» (a part), «обращение» finds «обращений»
-    (the same stem, as the site search matches words: home.searchtext).
-    """
-    for variant in word_variants(word):
-        if variant in text:
-            return True
-        terms = index_terms(variant)
-        if terms and stems.issuperset(terms):
-            return True
-    return False
+    pk: int
+    year: int
+    kind: str
+    status: str
+    text: search.ActText
 
 
-def text_matches(acts: QuerySet, filters: ActFilters) -> list[int]:
-    """The acts whose name, number or issuing body hold every word of the search (and meet the filters).
+def _search_entries(acts: QuerySet) -> list[SearchEntry]:
+    """Every act of ``acts`` with its full name as printed, its kind and its amendments' numbers and dates.
 
-    Compared in Python, the same on SQLite and PostgreSQL (SQLite folds the
-    case of Latin letters only): one query of a few short columns, and a
-    municipality's acts number in the hundreds. The site search
-    (``/search/``) searches the texts of acts too.
+    One query: a row per act and amendment (an act without amendments: one row, with None).
     """
     from regulations.models import Kind
 
     labels = dict(Kind.choices)
-    found = []
-    rows = acts.order_by().values_list("pk", "date__year", "kind", "status", "title", "number", "issuer_in_name")
-    for pk, year, kind, status, *texts in rows:
-        if not filters.matches(year=year, kind=kind, status=status):
-            continue
-        raw = " ".join([str(labels.get(kind, "")), *(t or "" for t in texts)])
-        text = " ".join(search_words(raw))
-        stems = frozenset(index_terms(raw))
-        if all(word_matches(word, text=text, stems=stems) for word in filters.words):
-            found.append(pk)
-    return found
+    fields = ("pk", "date", "kind", "status", "title", "number", "issuer_in_name")
+    acts_by_pk: dict[int, tuple] = {}
+    amendments: dict[int, list[str]] = {}
+    for *row, amendment_number, amendment_date in acts.order_by().values_list(
+        *fields, "amendments__number", "amendments__date"
+    ):
+        acts_by_pk.setdefault(row[0], tuple(row))
+        if amendment_number:
+            when = f" от {amendment_date:%d.%m.%Y}" if amendment_date else ""
+            amendments.setdefault(row[0], []).append(f"№ {amendment_number}{when}")
+    entries = []
+    for pk, day, kind, status, title, number, issuer in acts_by_pk.values():
+        name = naming.full_name(kind=kind, issuer=issuer, day=day, number=number, title=title)
+        text = search.act_text(texts=[str(labels.get(kind, "")), name], amendments=amendments.get(pk, []))
+        entries.append(SearchEntry(pk=pk, year=day.year, kind=kind, status=status, text=text))
+    return entries
+
+
+@dataclass(frozen=True)
+class TextMatches:
+    pks: list[int]
+    with_typos: bool = False  # nothing was found as typed: these hold the words with a typo allowed
+
+
+def text_matches(acts: QuerySet, filters: ActFilters, *, key) -> TextMatches:
+    """The acts that hold every date, number and word of the search (and meet the filters).
+
+    Compared in Python, the same on SQLite and PostgreSQL (regulations.search): a municipality's acts
+    number in the hundreds, read once per process and content generation under ``key`` (what ``acts``
+    are: the list's page, or None for every public act). A search that finds nothing is tried again with
+    a typo allowed in its long words. The site search (``/search/``) searches the texts of acts too.
+    """
+    entries = fragments.kept(("regulations.search", key), lambda: _search_entries(acts))
+    entries = [e for e in entries if filters.matches(year=e.year, kind=e.kind, status=e.status)]
+    reading = search.read(filters.q)
+    found = [entry.pk for entry in entries if search.matches(reading, entry.text)]
+    if found or not search.may_have_typos(reading):
+        return TextMatches(pks=found)
+    return TextMatches(
+        pks=[entry.pk for entry in entries if search.matches(reading, entry.text, typos=True)], with_typos=True
+    )
 
 
 class CountedPaginator(Paginator):
@@ -213,6 +229,6 @@ def public_acts(filters: ActFilters) -> list[RegulationPage]:
     """Every live, public act of the site under ``filters`` (the API), in the list's order."""
     acts = RegulationPage.objects.live().exclude(view_restrictions__isnull=False).select_related("replaced_by")
     listed = filters.apply(acts)
-    if filters.words:
-        listed = listed.filter(pk__in=text_matches(acts, filters))
+    if filters.q:
+        listed = listed.filter(pk__in=text_matches(acts, filters, key=None).pks)
     return list(listed)

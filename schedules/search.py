@@ -1,4 +1,5 @@
-"""Officials in the site search: «Кузнецов», «Соколову», «заместитель по ЖКХ» (home/searchshortcuts.py).
+"""Officials and the reception schedule in the site search: «Кузнецов», «Соколову», «заместитель по ЖКХ»,
+«записаться на приём» (home/searchshortcuts.py).
 
 An official's schedule is a sub-route of the schedule page, not a page of the index. Each active
 official of the site's schedule is kept per process, content generation and half hour (their next
@@ -7,11 +8,17 @@ position and the department. An official is offered when a searched word names t
 «Лебедевой» is Лебедева), or when all the searched words but one are words of their position or
 department («приём заместителя по ЖКХ»: two of three), so «заместитель» lists every deputy and
 «приём» lists none.
+
+The schedule itself (where residents sign up) is offered for a sign-up: when every searched word is one
+of SCHEDULE_WORDS and one of them is «запись» in any form (or «график»), or there are two of them
+(«приём граждан», «личный приём»): «записаться на приём», «запись на прием». «приём» alone is every
+thematic reception too.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cache
 
 from django.utils import dateformat, timezone
 
@@ -25,6 +32,12 @@ from schedules.models import ReceptionSchedulePage
 # Name hits come before position hits; among those, the official's place in the schedule decides.
 NAME_HIT_RANK = 0
 POSITION_HIT_RANK = 100
+SCHEDULE_RANK = 60  # after the status lookup, before officials found by their position
+
+# What residents type for the schedule; one of SCHEDULE_OWN_WORDS, or two words, must be among the searched words.
+SCHEDULE_WORDS = "запись приём личный граждан гражданин жителей график руководство руководитель глава администрация"
+SCHEDULE_OWN_WORDS = "запись график"
+SCHEDULE_DESCRIPTION = "Когда принимают руководители администрации и как записаться на приём."
 
 
 @dataclass(frozen=True)
@@ -76,6 +89,32 @@ def _entries(site_root) -> list[_Entry]:
     return entries
 
 
+@cache
+def _schedule_terms() -> tuple[frozenset[str], frozenset[str]]:
+    """Every word that may be searched for the schedule, and those that name it alone."""
+    own = frozenset(searchtext.term(form) for word in searchtext.query_words(SCHEDULE_OWN_WORDS) for form in word)
+    return searchtext.text_terms(SCHEDULE_WORDS), own
+
+
+def _schedule_shortcut(site_root) -> SearchShortcut | None:
+    schedule = ReceptionSchedulePage.objects.live().public().descendant_of(site_root).first()
+    if schedule is None:
+        return None
+    return SearchShortcut(
+        title=schedule.title, url=schedule.url or "", description=SCHEDULE_DESCRIPTION, rank=SCHEDULE_RANK
+    )
+
+
+def schedule_shortcuts(*, words: list[list[str]], site_root) -> list[SearchShortcut]:
+    terms, own = _schedule_terms()
+    if not all(searchtext.word_matches(word, terms) for word in words):
+        return []
+    if len(words) < 2 and not any(searchtext.word_matches(word, own) for word in words):
+        return []
+    shortcut = fragments.kept(("search-schedule", site_root.pk), lambda: _schedule_shortcut(site_root))
+    return [shortcut] if shortcut is not None else []
+
+
 def official_shortcuts(*, words: list[list[str]], site_root) -> list[SearchShortcut]:
     entries = fragments.kept(("search-officials", site_root.pk, clock_slice()), lambda: _entries(site_root))
     found = []
@@ -84,3 +123,8 @@ def official_shortcuts(*, words: list[list[str]], site_root) -> list[SearchShort
         if rank is not None:
             found.append(replace(entry.shortcut, rank=rank))
     return found
+
+
+def shortcuts(*, query: str, words: list[list[str]], site_root) -> list[SearchShortcut]:
+    """What the schedule offers for a search: the officials it names, and the schedule for a sign-up."""
+    return official_shortcuts(words=words, site_root=site_root) + schedule_shortcuts(words=words, site_root=site_root)

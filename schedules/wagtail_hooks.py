@@ -220,7 +220,7 @@ def home_page_sections(*, home, today, now):
 
 
 @hooks.register("portal_search_shortcuts")
-def search_shortcuts(*, words, site_root):
-    from schedules.search import official_shortcuts
+def search_shortcuts(*, query, words, site_root):
+    from schedules.search import shortcuts
 
-    return official_shortcuts(words=words, site_root=site_root)
+    return shortcuts(query=query, words=words, site_root=site_root)

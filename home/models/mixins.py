@@ -1,9 +1,18 @@
 """What every public page type of the portal shares."""
 
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
+from wagtail.search import index
 
 from home import wagtail_compat
 from home.pagecache import fragments
+
+#: The title's weight in the search index (Wagtail's ``Page.search_fields``).
+TITLE_BOOST = next(f.boost for f in Page.search_fields if isinstance(f, index.SearchField) and f.field_name == "title")
+
+#: What the page is about, in its editor's words («Описание для поиска», tab «Продвижение»): searched on
+#: every page type, weighed below the title and above the text. «График личного приёма» says «запись на
+#: приём» there only.
+SEARCH_DESCRIPTION_FIELD = index.SearchField("search_description", boost=TITLE_BOOST * 0.75)
 
 
 class PortalPageMixin:
@@ -28,6 +37,14 @@ class PortalPageMixin:
     #: A section whose pages are official publications: created under the
     #: «Согласование» workflow (home/approval.py).
     requires_approval = False
+
+    @classmethod
+    def get_search_fields(cls):
+        """The page type's search fields and the search description (``SEARCH_DESCRIPTION_FIELD``)."""
+        fields = super().get_search_fields()
+        if any(isinstance(f, index.SearchField) and f.field_name == "search_description" for f in fields):
+            return fields
+        return [*fields, SEARCH_DESCRIPTION_FIELD]
 
     def permissions_for_user(self, user):
         # Direct publishing under a workflow is kept for its reviewers (home/approval.py).

@@ -161,3 +161,41 @@ def test_each_town_of_one_installation_searches_its_own_pages_and_officials(clie
         "search-shortcuts"
         not in client.get("/search/", {"q": "Кузнецов"}, HTTP_HOST="sosed.example.ru").content.decode()
     )
+
+
+@pytest.mark.parametrize(
+    "query", ["ОГ-2026-000013", "ог 2026 000013", "ОГ2026000013", "№ ОГ-2026-000013", "статус ог–2026–13"]
+)
+def test_an_appeal_number_leads_to_the_status_lookup(client, site_home, query):
+    """A resident types the number from the registration letter: «ничего не найдено» led nowhere."""
+    html = client.get("/search/", {"q": query}).content.decode()
+    assert offered(client, query)[0] == "Узнать статус обращения"
+    assert "Среди страниц сайта по запросу" in html  # not «ничего не найдено. Попробуйте другие слова»
+
+
+@pytest.mark.parametrize("query", ["2026", "ог 2026", "000013", "ОГ-2026-000013-1"])
+def test_a_number_unlike_an_appeals_is_not_one(client, site_home, query):
+    assert offered(client, query) == []
+
+
+def test_the_appeal_number_is_read_as_the_appeals_app_writes_it(client, site_home, settings):
+    settings.APPEALS_NUMBER_FORMAT = "{seq}/{year}-ИП"
+    assert offered(client, "13/2026-ИП") == ["Узнать статус обращения"]
+    assert offered(client, "13 2026 ип") == ["Узнать статус обращения"]
+    assert offered(client, "ОГ-2026-000013") == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["записаться на приём", "записаться на прием", "запись на прием", "приём граждан", "личный приём", "график"],
+)
+def test_a_sign_up_leads_to_the_schedule(client, officials, query):
+    schedule, _ = officials
+    html = client.get("/search/", {"q": query}).content.decode()
+    assert f'class="search-shortcuts__link" href="{schedule.url}">{schedule.title}<' in html
+
+
+@pytest.mark.parametrize("query", ["приём", "приём обращений", "запись в кружок"])
+def test_the_schedule_is_not_offered_for_other_words(client, officials, query):
+    schedule, _ = officials
+    assert schedule.title not in offered(client, query)

@@ -32,7 +32,15 @@ def add_acts(index, n, replaced_by=None):
         )
 
 
-@pytest.mark.parametrize("params", [{}, {"kind": "resolution", "year": "2001", "sort": "old"}, {"kind": "nonsense"}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"kind": "resolution", "year": "2001", "sort": "old"},
+        {"kind": "nonsense"},
+        {"q": "постановление от 01.01.2000"},
+    ],
+)
 def test_index_within_budget_with_1_and_50_acts(client, index, django_assert_max_num_queries, params):
     newest = RegulationPageFactory(parent=index, date=date(2024, 1, 1))
     add_acts(index, 1, replaced_by=newest)
