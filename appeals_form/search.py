@@ -10,13 +10,11 @@ told only by e-mail, to its applicant (appeals_form/status.py).
 
 from __future__ import annotations
 
-import re
-import string
-from functools import cache, lru_cache
+from functools import cache
 
-from django.conf import settings
 from django.urls import reverse
 
+from appeals_form.models.appeal import holds_number
 from home import searchtext
 from home.searchshortcuts import SearchShortcut
 
@@ -26,36 +24,12 @@ DESCRIPTION = "Ход рассмотрения обращения по реги�
 WORDS = "статус ход рассмотрения номер регистрационный проверить где ответ письмо ссылка"
 RANK = 50  # after officials named by the search, before officials found by their position
 NUMBER_RANK = 0  # a registration number: the closest match of all
-# The fields of APPEALS_NUMBER_FORMAT (appeals_form.models.appeal.number_for) as typed: any digits.
-_NUMBER_FIELDS = {"year": r"\d{4}", "seq": r"\d+"}
-# Between the parts of a number residents type a hyphen, a dash, a slash, spaces or nothing.
-_SEPARATOR = r"[\s\-‐–—/._]*"
-
-
-@lru_cache(maxsize=4)
-def number_pattern(number_format: str) -> re.Pattern:
-    """A registration number written after ``number_format`` («ОГ-{year}-{seq:06d}»), in any case and spacing."""
-    parts: list[str] = []
-
-    def add(part: str) -> None:
-        if not (part == _SEPARATOR and parts and parts[-1] == _SEPARATOR):  # one separator between two parts
-            parts.append(part)
-
-    for literal, field, _spec, _conversion in string.Formatter().parse(number_format):
-        for char in literal:
-            add(re.escape(char) if char.isalnum() else _SEPARATOR)
-        if field is not None:
-            for part in (_SEPARATOR, _NUMBER_FIELDS.get(field, r"\w+"), _SEPARATOR):
-                add(part)
-    while parts and parts[-1] == _SEPARATOR:
-        parts.pop()
-    # Not a part of a longer number: «ОГ-2026-000013-1» is not one.
-    return re.compile(r"(?<!\w)" + "".join(parts) + r"(?![\-‐–—/._]?\w)", re.IGNORECASE)
 
 
 def holds_appeal_number(query: str) -> bool:
-    """Whether a search holds an appeal's registration number (``APPEALS_NUMBER_FORMAT``)."""
-    return number_pattern(settings.APPEALS_NUMBER_FORMAT).search(query) is not None
+    """Whether a search holds an appeal's registration number (``APPEALS_NUMBER_FORMAT``, read as the
+    status lookup reads it: appeals_form.models.appeal.number_pattern)."""
+    return holds_number(query)
 
 
 @cache

@@ -9,6 +9,7 @@ import hashlib
 import re
 import secrets
 import string
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.files.storage import storages
@@ -316,32 +317,55 @@ def number_for(*, year: int, sequence: int) -> str:
 
 # Latin letters typed for their Cyrillic look-alikes (and «G» for «Г», as «OG» for «ОГ»).
 _LOOKALIKES = str.maketrans("ABCEHKMOPTXYG", "АВСЕНКМОРТХУГ")
-_SEPARATORS = r"[\s\-‐‑‒–—_/.№]*"
+# Between the parts of a number people type a hyphen, a dash, a slash, spaces or nothing.
+_SEPARATOR = r"[\s\-‐‑‒–—_/.№]*"
+_FIELDS = {"year": r"(?P<year>\d{4})", "seq": r"(?P<seq>\d{1,12})"}
 
 
-def _number_pattern() -> re.Pattern:
-    """The number format as a pattern that forgives what people type: any separators or none,
-    letters in either case and alphabet, the sequence without its leading zeros."""
-    parts = []
-    for literal, name, _spec, _conversion in string.Formatter().parse(settings.APPEALS_NUMBER_FORMAT):
+@lru_cache(maxsize=8)
+def number_pattern(number_format: str, *, letters_optional: bool) -> re.Pattern:
+    """``number_format`` («ОГ-{year}-{seq:06d}») as a pattern of what people type, upper case and
+    Cyrillic letters (``typed_number``): any separators or none, the sequence without its zeros.
+
+    ``letters_optional``: the letters may be left out too (a field that asks for the number);
+    in a search they make it a number at all («2026 10» is not one).
+    """
+    parts: list[str] = []
+
+    def add(part: str) -> None:
+        if not (part == _SEPARATOR and parts and parts[-1] == _SEPARATOR):
+            parts.append(part)
+
+    for literal, name, _spec, _conversion in string.Formatter().parse(number_format):
         for char in literal:
-            if char.isalpha():
-                parts.append(f"(?:{re.escape(char.upper())})?")
-            elif not parts or parts[-1] != _SEPARATORS:
-                parts.append(_SEPARATORS)
-        if name == "year":
-            parts.append(r"(?P<year>\d{4})")
-        elif name == "seq":
-            parts.append(r"(?P<seq>\d{1,12})")
-        if name:
-            parts.append(_SEPARATORS)
-    return re.compile(_SEPARATORS + "".join(parts) + _SEPARATORS)
+            if char.isalnum():
+                add(f"(?:{re.escape(char.upper())})?" if letters_optional else re.escape(char.upper()))
+            else:
+                add(_SEPARATOR)
+        if name is not None:
+            for part in (_SEPARATOR, _FIELDS.get(name, r"\w+"), _SEPARATOR):
+                add(part)
+    while parts and parts[-1] == _SEPARATOR:
+        parts.pop()
+    while parts and parts[0] == _SEPARATOR:
+        parts.pop(0)
+    # Not a part of a longer number: «ОГ-2026-000013-1» is not one.
+    return re.compile(r"(?<!\w)" + "".join(parts) + r"(?![\-‐–—/._]?\w)")
+
+
+def typed_number(text: str) -> str:
+    return (text or "").upper().translate(_LOOKALIKES)
 
 
 def parse_number(text: str) -> str | None:
     """The registration number a resident meant («ог 2026 13», «OG-2026-000013»), as issued; None if not one."""
-    typed = (text or "").strip().upper().translate(_LOOKALIKES)
-    match = _number_pattern().fullmatch(typed)
+    typed = typed_number(text).strip().lstrip("№ ").strip()
+    match = number_pattern(settings.APPEALS_NUMBER_FORMAT, letters_optional=True).fullmatch(typed)
     if match is None or not match.groupdict().get("seq") or not match.groupdict().get("year"):
         return None
     return number_for(year=int(match["year"]), sequence=int(match["seq"]))
+
+
+def holds_number(text: str) -> bool:
+    """Whether a text (a search) holds a registration number, letters included («ог 2026 13»)."""
+    return number_pattern(settings.APPEALS_NUMBER_FORMAT, letters_optional=False).search(typed_number(text)) is not None
