@@ -192,3 +192,23 @@ def test_export_with_the_permission_has_personal_columns_and_is_recorded_once(cl
     assert (record.dataset, record.actor, record.export_format, record.rows) == ("appeals", exporter, "csv", 2)
     assert record.query == {"status": ["in_work", "answered"]}
     assert not AppealEvent.objects.filter(kind=AppealEvent.Kind.EXPORTED).exists()
+
+
+def test_the_head_of_the_department_watches_the_queue_without_acting(client, appeals):
+    """Found from outside: the head had no «Обращения» and no deadline counts at all."""
+    client.force_login(make_user("head", "Руководители отдела"))
+    home = client.get("/admin/").content.decode()
+    assert "appeal-queue-panel" in home and "/admin/appeals/" in home
+    in_work = appeals["in_work"]
+    assert SECRET_NAME in client.get("/admin/appeals/").content.decode()
+    card = client.get(f"/admin/appeals/{in_work.pk}/").content.decode()
+    assert SECRET_TEXT in card
+    for slug in ACTION_PATHS.values():
+        assert f"/admin/appeals/{in_work.pk}/{slug}/" not in card
+    response = client.post(f"/admin/appeals/{in_work.pk}/no-answer/", {"reason": "head"})
+    assert response.status_code in (302, 403)
+    assert Appeal.objects.get(pk=in_work.pk).status == Status.IN_WORK
+    # Personal data leaves only with its own permission: the head's export has no names.
+    export = client.get("/admin/appeals/?export=csv")
+    body = b"".join(export.streaming_content).decode("utf-8-sig") if export.streaming else export.content.decode()
+    assert SECRET_NAME not in body
