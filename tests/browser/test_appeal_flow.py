@@ -74,6 +74,16 @@ def _code_for(email: str) -> str:
     raise AssertionError(f"no code was e-mailed to {email}")
 
 
+def _identify(page, appeal_site) -> None:
+    page.goto(appeal_site.url)
+    page.get_by_role("link", name="Пройти идентификацию").click()
+    page.get_by_label("Адрес электронной почты для ответа").fill(EMAIL)
+    page.get_by_role("button", name="Получить код").click()
+    page.get_by_label("Код из письма").fill(_code_for(EMAIL))
+    page.get_by_role("button", name="Подтвердить").click()
+    page.wait_for_url(re.compile(re.escape(appeal_site.url)))
+
+
 @covers_forms(
     "identity/start.html",
     "identity/code.html",
@@ -193,25 +203,9 @@ def test_a_long_address_breaks_on_a_phone_in_the_large_text(appeal_site, appeal_
     page = appeal_page
     mail.outbox = []
     set_vision_cookie(context, appeal_site.base, "large.wb.on")
-    page.goto(appeal_site.url)
-    page.get_by_role("link", name="Пройти идентификацию").click()
-    page.get_by_label("Адрес электронной почты для ответа").fill(EMAIL)
-    page.get_by_role("button", name="Получить код").click()
-    page.get_by_label("Код из письма").fill(_code_for(EMAIL))
-    page.get_by_role("button", name="Подтвердить").click()
-    page.wait_for_url(re.compile(re.escape(appeal_site.url)))
+    _identify(page, appeal_site)
     assert EMAIL in page.locator(".identity-box").inner_text()
     assert_no_sideways_scroll(page, "appeal-long-address-large")
-
-
-def _identify(page, appeal_site) -> None:
-    page.goto(appeal_site.url)
-    page.get_by_role("link", name="Пройти идентификацию").click()
-    page.get_by_label("Адрес электронной почты для ответа").fill(EMAIL)
-    page.get_by_role("button", name="Получить код").click()
-    page.get_by_label("Код из письма").fill(_code_for(EMAIL))
-    page.get_by_role("button", name="Подтвердить").click()
-    page.wait_for_url(re.compile(re.escape(appeal_site.url)))
 
 
 def test_what_a_resident_typed_is_not_lost_by_leaving_the_form(appeal_site, appeal_page):
