@@ -10,7 +10,7 @@ At the size of a department's five years (100,000 appeals, ``make bench-scale``)
   recorded once, with its filter and row count.
 """
 
-from django.db.models import F, Func, TextField
+from django.db.models import F
 from django.http import StreamingHttpResponse
 from django.utils.functional import cached_property
 from wagtail.admin.paginator import WagtailPaginator
@@ -20,7 +20,6 @@ from wagtail.admin.widgets.button import Button
 from appeals_form import exports, selectors, spreadsheets
 from appeals_form.workflow import dates, records
 from home import xlsx_stream
-from home.sqlitefunctions import FOLD
 from privacy.services import query_of
 
 from . import search
@@ -67,16 +66,6 @@ class DeferredJoinPaginator(WagtailPaginator):
         return self._get_page(rows, number, self)
 
 
-class Folded(Func):
-    """A name as the alphabet orders it: any case, «ё» with «е» (by code point «Ё» came before «А»)."""
-
-    function = FOLD  # SQLite: home/sqlitefunctions.py
-    output_field = TextField()
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, template="translate(lower(%(expressions)s), 'ё', 'е')")
-
-
 # Columns sorted by people's names, and the names they sort by.
 NAME_ORDERINGS = {"surname": ("surname", "first_name", "patronymic")}
 
@@ -86,8 +75,8 @@ def name_ordering(ordering: str) -> list:
     field = ordering.removeprefix("-")
     if field not in NAME_ORDERINGS:
         return []
-    descending = ordering.startswith("-")
-    return [Folded(F(name)).desc() if descending else Folded(F(name)).asc() for name in NAME_ORDERINGS[field]]
+    folded = [search.Folded(F(name)) for name in NAME_ORDERINGS[field]]
+    return [name.desc() for name in folded] if ordering.startswith("-") else [name.asc() for name in folded]
 
 
 class AppealPaginator(DeferredJoinPaginator):

@@ -157,13 +157,23 @@ def search_condition(query: str, *, vendor: str | None = None) -> Q:
     return condition
 
 
+class Folded(Func):
+    """A text as the search and the sort compare it: any case, «ё» as «е» (``fold`` in the database)."""
+
+    function = FOLD  # SQLite: home/sqlitefunctions.py
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="translate(lower(%(expressions)s), 'ё', 'е')")
+
+
 def _fallback_word(word: str) -> Q:
     """Other databases (SQLite): a substring of any field, both sides folded by ``portal_fold``
     (home/sqlitefunctions.py: every alphabet's case, «ё» as «е»; SQLite's own LIKE folds ASCII only)."""
     pattern = Value(_like_pattern(fold(word)))
     word_q = Q()
     for field in (*FIELDS, TEXT_FIELD):
-        folded = Func(F(field), function=FOLD, output_field=TextField())
+        folded = Folded(F(field))
         # SQLite's LIKE has no escape character unless told (PostgreSQL's is the backslash).
         word_q |= Q(
             Func(
