@@ -38,7 +38,6 @@ SEPARATORS = {"comma": ",", "semicolon": ";"}
 PHONE_KEYS = frozenset({"phone"})
 # A phone number and nothing else: an optional «+» or bracket, then a digit, then digits and separators.
 _PHONE_RE = re.compile(r"^\+?\(?\d[\d\s().\-]*$")
-_COMPACT_PHONE_RE = re.compile(r"^\+\d+$")
 # Columns whose values are longer than their headings (characters); the others fit their heading.
 XLSX_WIDTHS = {
     "number": 16,
@@ -118,26 +117,21 @@ def iter_rows(model: type[Model], ids: list[int], columns: Sequence[ExportColumn
 
 
 def csv_phone(value: str) -> str:
-    """The phone as stored, in a form a spreadsheet reads as text: ``+79035551742`` → ``+7 903 555-17-42``.
+    """The phone in a form a spreadsheet reads as text, not as a formula: ``+79035551742`` → ``8 903 555-17-42``.
 
-    A phone of digits with «+», spaces, brackets, dots and hyphens only cannot call
-    anything even if a spreadsheet took it for a formula, so it keeps its «+»: it is
-    not changed into the national «8 …» nor put behind an apostrophe. The compact form
-    the form stores (``validators.normalize_phone``) is grouped with spaces, so Excel
-    shows it as text instead of the number 79035551742: Russian numbers as
-    ``+7 XXX XXX-XX-XX``, others in threes after the «+». Anything else is
-    defused like every other cell.
+    A CSV cell that starts with «+» is a formula to Excel («+7 903 …» shows #NULL!:
+    the space is its intersection operator), so a Russian number is written the
+    national way, «8» for «+7», grouped (the same number; the XLSX keeps it as
+    stored). Another country's «+» number goes behind an apostrophe like any
+    other cell that could start a formula; other phones are kept as typed.
     """
     value = value.strip()
     if not _PHONE_RE.match(value):
         return defuse_formula(value)
-    if _COMPACT_PHONE_RE.match(value):
-        digits = value.lstrip("+")
-        if value.startswith("+7") and len(digits) == 11:
-            return f"+7 {digits[1:4]} {digits[4:7]}-{digits[7:9]}-{digits[9:]}"
-        if value.startswith("+"):
-            return "+" + " ".join(digits[i : i + 3] for i in range(0, len(digits), 3))
-    return value
+    digits = re.sub(r"\D", "", value)
+    if value.startswith("+7") and len(digits) == 11:
+        return f"8 {digits[1:4]} {digits[4:7]}-{digits[7:9]}-{digits[9:]}"
+    return defuse_formula(value)
 
 
 def csv_cell(key: str, value) -> str:

@@ -106,18 +106,19 @@ def test_no_exported_text_can_run_as_a_formula_and_the_xlsx_keeps_it_as_stored(e
 @pytest.mark.parametrize(
     ("stored", "in_csv"),
     [
-        ("+79035551742", "+7 903 555-17-42"),  # the form's form: the same number, readable, text for Excel
-        ("+7 903 555-17-42", "+7 903 555-17-42"),
+        # The same number the national way: a CSV cell starting with «+» is a formula to Excel.
+        ("+79035551742", "8 903 555-17-42"),
+        ("+7 903 555-17-42", "8 903 555-17-42"),
         ("8 (495) 123-45-67", "8 (495) 123-45-67"),
-        ("+375291234567", "+375 291 234 567"),
+        ("+375291234567", "'+375291234567"),
     ],
 )
-def test_a_phone_is_exported_as_stored_with_its_plus(exporter_client, stored, in_csv):
+def test_a_phone_is_exported_as_a_spreadsheet_reads_it(exporter_client, stored, in_csv):
     appeal_in(Status.IN_WORK, phone=stored)
     for separator, query in ((",", ""), (";", "&csv_separator=semicolon")):
         [row] = _csv_rows(exporter_client.get(f"/admin/appeals/?export=csv{query}"), separator)
         assert row["Телефон"] == in_csv
-        assert re.sub(r"\D", "", row["Телефон"]) == re.sub(r"\D", "", stored)  # not one digit changed
+        assert re.sub(r"\D", "", row["Телефон"])[1:] == re.sub(r"\D", "", stored)[1:]  # the same number
     [cells] = _sheet_rows(_sheet(exporter_client.get("/admin/appeals/?export=xlsx")))
     assert cells["Телефон"] == stored
 

@@ -150,14 +150,14 @@ def _csv(response, separator=","):
     return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig")), delimiter=separator))
 
 
-def test_csv_for_excel_has_a_bom_a_semicolon_option_phones_as_stored_and_no_formulas(exporter_client):
+def test_csv_for_excel_has_a_bom_a_semicolon_option_readable_phones_and_no_formulas(exporter_client):
     appeal_in(Status.IN_WORK, surname='=HYPERLINK("http://evil")', phone="+7 900 123-45-67", text="@SUM(1)")
     for separator, query in ((",", ""), (";", "&csv_separator=semicolon")):
         response = exporter_client.get(f"/admin/appeals/?export=csv{query}")
         assert isinstance(response, StreamingHttpResponse)
         assert response["Content-Type"] == "text/csv; charset=utf-8"
         [row] = _csv(response, separator)
-        assert row["Телефон"] == "+7 900 123-45-67"
+        assert row["Телефон"] == "8 900 123-45-67"  # «+7 …» would be a formula to Excel
         assert row["Заявитель"].startswith("'=HYPERLINK")
         assert row["Текст обращения"] == "'@SUM(1)"
 
@@ -171,11 +171,11 @@ def test_the_listing_offers_xlsx_first_and_csv_for_excel(officer_client):
 @pytest.mark.parametrize(
     ("phone", "cell"),
     [
-        ("+7 900 123-45-67", "+7 900 123-45-67"),
-        ("+79035551742", "+7 903 555-17-42"),
+        ("+7 900 123-45-67", "8 900 123-45-67"),
+        ("+79035551742", "8 903 555-17-42"),
         ("8 (495) 123-45-67", "8 (495) 123-45-67"),
-        ("+375 29 123-45-67", "+375 29 123-45-67"),
-        ("+375291234567", "+375 291 234 567"),
+        ("+375 29 123-45-67", "'+375 29 123-45-67"),
+        ("+375291234567", "'+375291234567"),
         ("-1+1", "'-1+1"),
         ("-1", "'-1"),
         ("=1+1", "'=1+1"),
