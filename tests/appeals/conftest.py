@@ -161,3 +161,12 @@ def private_files():
         return found
 
     return listing
+
+
+@pytest.fixture
+def officer_client(client):
+    """The test client logged in as a member of the appeals department."""
+    from tests.appeals.queue_helpers import APPEALS, make_user
+
+    client.force_login(make_user("officer", APPEALS))
+    return client

@@ -5,6 +5,7 @@ appeal_in(status, **fields)   an appeal as the queue leaves it in that status, w
 run_on_commit()               context manager: on-commit callbacks (e-mail tasks) run
 """
 
+import re
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
@@ -83,3 +84,8 @@ def registered_days_ago(days: int, **fields) -> dict:
 
 def due_on(day: date, **fields) -> dict:
     return {"due_date": day, **fields}
+
+
+def numbers(response) -> list[str]:
+    """The registration numbers a queue listing shows (the links of the number column), in order."""
+    return re.findall(r'href="/admin/appeals/\d+/">\s*(ОГ-\d{4}-\d{6})', response.content.decode())

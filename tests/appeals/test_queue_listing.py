@@ -13,7 +13,7 @@ from appeals_form.factories import AddresseeFactory, TopicFactory
 from appeals_form.models import Appeal
 from appeals_form.workflow import dates
 from identity.types import METHOD_OIDC
-from tests.appeals.queue_helpers import APPEALS, appeal_in, make_user
+from tests.appeals.queue_helpers import APPEALS, appeal_in, make_user, numbers
 
 pytestmark = pytest.mark.django_db
 
@@ -29,11 +29,6 @@ def officer():
 def staff_client(client, officer):
     client.force_login(officer)
     return client
-
-
-def numbers(response) -> list[str]:
-    """The registration numbers listed (the links of the number column), in order."""
-    return re.findall(r'href="/admin/appeals/\d+/">\s*(ОГ-\d{4}-\d{6})', response.content.decode())
 
 
 @pytest.fixture

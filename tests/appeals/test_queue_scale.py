@@ -9,7 +9,6 @@ PostgreSQL) the queries can use the indexes of migration 0004.
 
 import csv
 import io
-import re
 
 import pytest
 from django.core.management import call_command
@@ -23,21 +22,11 @@ from appeals_form import spreadsheets
 from appeals_form.admin_views import search
 from appeals_form.admin_views.listing import AppealPaginator
 from appeals_form.models import Appeal, AppealEvent
-from tests.appeals.queue_helpers import APPEALS, appeal_in, make_user
+from tests.appeals.queue_helpers import APPEALS, appeal_in, make_user, numbers
 
 pytestmark = pytest.mark.django_db
 Status = Appeal.Status
 postgresql_only = pytest.mark.skipif("connection.vendor != 'postgresql'", reason="PostgreSQL's indexes")
-
-
-def numbers(response) -> list[str]:
-    return re.findall(r'href="/admin/appeals/\d+/">\s*(ОГ-\d{4}-\d{6})', response.content.decode())
-
-
-@pytest.fixture
-def officer_client(client):
-    client.force_login(make_user("officer", APPEALS))
-    return client
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ do not matter. The appeal is registered by the service, as the form does, so
 the test covers what the services store for the search.
 """
 
-import re
 from dataclasses import replace
 
 import pytest
@@ -18,21 +17,11 @@ from appeals_form.factories import CoAuthorFactory
 from appeals_form.models import Appeal
 from appeals_form.types import CoAuthorData
 from appeals_form.workflow.retention import anonymise_old_appeals
-from tests.appeals.queue_helpers import APPEALS, appeal_in, make_user
+from tests.appeals.queue_helpers import appeal_in, numbers
 
 pytestmark = pytest.mark.django_db
 Status = Appeal.Status
 PHONE = "+79035551742"  # as the form stores it (validators.normalize_phone)
-
-
-def numbers(response) -> list[str]:
-    return re.findall(r'href="/admin/appeals/\d+/">\s*(ОГ-\d{4}-\d{6})', response.content.decode())
-
-
-@pytest.fixture
-def officer_client(client):
-    client.force_login(make_user("officer", APPEALS))
-    return client
 
 
 @pytest.fixture
