@@ -26,6 +26,12 @@ class HomeConfig(AppConfig):
         )
 
         post_save.connect(approval.on_page_saved, dispatch_uid="home.approval.on_page_saved")
+        # Every deployment migrates: an index built with other search fields or text rules is rebuilt then.
+        from django.db.models.signals import post_migrate
+
+        from home import searchindex
+
+        post_migrate.connect(searchindex.on_post_migrate, sender=self, dispatch_uid="home.searchindex")
         # Once the first request has built what a process keeps (modules, models, URL
         # patterns, compiled templates), those objects are moved out of the garbage
         # collector's reach.

@@ -9,8 +9,8 @@ the index's title and body as stems (home.searchtext.index_text) and stems the
 words of a query the same way; autocomplete is folded, not stemmed (PostgreSQL
 uses the ``simple`` configuration there).
 
-The SQLite classes are in home/searchsqlite.py. Pages indexed before this backend was set need
-``manage.py update_index`` once; ``load_demo_content`` rebuilds the demo's index.
+The SQLite classes are in home/searchsqlite.py. An index built with other search fields or text
+rules is rebuilt by ``migrate`` (home/searchindex.py); ``load_demo_content`` rebuilds the demo's index.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 from .pages import HomePage, SectionIndexPage, StandardPage
 from .ratelimit import RateLimitCounter
 from .scheduler import ScheduledRun
+from .searchindex import SearchIndexState
 from .settings import DepartmentSettings, FooterMenuItem, MainMenuItem, NavigationSettings
 
 __all__ = [
@@ -11,6 +12,7 @@ __all__ = [
     "NavigationSettings",
     "RateLimitCounter",
     "ScheduledRun",
+    "SearchIndexState",
     "SectionIndexPage",
     "StandardPage",
 ]
