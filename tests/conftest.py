@@ -1,7 +1,6 @@
 import os
 
 import pytest
-from django.core.management import call_command
 
 # The Redis database that the Redis-backed tests flush: one of your own on a
 # shared server (TEST_REDIS_URL). Those tests run one at a time, in one
@@ -11,9 +10,12 @@ TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 
 @pytest.fixture
 def demo_site(db):
-    """The demo content, as `make run` loads it."""
-    call_command("load_demo_content", verbosity=0)
+    """The demo content, as `make run` loads it (on PostgreSQL copied back after a process's first load)."""
     from wagtail.models import Site
+
+    from tests import demo_copy
+
+    demo_copy.load()
 
     return Site.objects.get(is_default_site=True)
 

@@ -1,0 +1,95 @@
+"""The demo content for a test that runs in a transaction: loaded once per process, then copied back.
+
+``load_demo_content`` takes 5–8 s on PostgreSQL (pages with their revisions,
+officials, acts, reports, the search index), and some fifty tests start from
+it (the ``demo_site`` fixture). The first load in a process is done for real,
+with every table's rows read (``COPY … TO STDOUT``) before and after it. A
+later test whose database holds exactly the rows the first load started from
+gets the tables the load changed emptied and their rows copied back, the
+sequences set past them, and every cache dropped (a copy sends no signals):
+what it sees is what a load would have left, ids included (its timestamps
+are the first load's). Anything else (a fixture added or changed a row first,
+or the test changed a setting, which the demo may read) loads for real. The copy lives in the
+test's transaction and is rolled back with it; the foreign keys are checked
+at a commit that never comes (tests/home/test_test_database.py).
+
+SQLite loads each time: a second or two there, and its search index is a
+virtual table a plain copy would not restore.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.conf import UserSettingsHolder, settings
+from django.core.cache import caches
+from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    before: dict[str, bytes]  # table -> its rows as COPY text, right before the first load
+    after: dict[str, bytes]  # the same, right after it
+
+
+_snapshots: dict[tuple[str, str], Snapshot] = {}  # (database alias, the test's settings overrides)
+
+
+def load() -> None:
+    """The demo content in this test's database: copied back when it can be, loaded otherwise."""
+    if connection.vendor != "postgresql":
+        call_command("load_demo_content", verbosity=0)
+        return
+    key = (connection.alias, _overridden_settings())
+    snapshot = _snapshots.get(key)
+    current = _rows()
+    if snapshot is not None and current == snapshot.before:
+        _restore(snapshot)
+        for cache in caches.all(initialized_only=True):
+            cache.clear()
+        return
+    call_command("load_demo_content", verbosity=0)
+    if snapshot is None:
+        _snapshots[key] = Snapshot(before=current, after=_rows())
+
+
+def _overridden_settings() -> str:
+    """The settings this test changed (pytest-django's ``settings``, ``override_settings``), as text."""
+    holder, overridden = settings._wrapped, {}
+    while isinstance(holder, UserSettingsHolder):
+        for name, value in vars(holder).items():
+            if name.isupper():
+                overridden.setdefault(name, value)
+        holder = holder.default_settings
+    return repr(sorted((name, repr(value)) for name, value in overridden.items()))
+
+
+def _rows() -> dict[str, bytes]:
+    quote = connection.ops.quote_name
+    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+    rows = {}
+    with connection.cursor() as cursor:
+        for table in sorted(tables):
+            # In the order of the first column (the primary key, mostly), not of storage, which updates change.
+            query = f"COPY (SELECT * FROM {quote(table)} ORDER BY 1) TO STDOUT"  # noqa: S608 (Django's table names)
+            with cursor.cursor.copy(query) as copy:
+                rows[table] = b"".join(bytes(block) for block in copy)
+    return rows
+
+
+def _restore(snapshot: Snapshot) -> None:
+    quote = connection.ops.quote_name
+    changed = [table for table, rows in snapshot.after.items() if snapshot.before.get(table) != rows]
+    with connection.cursor() as cursor:
+        for table in changed:
+            cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608
+        for table in changed:
+            if snapshot.after[table]:
+                with cursor.cursor.copy(f"COPY {quote(table)} FROM STDIN") as copy:
+                    copy.write(snapshot.after[table])
+        models = [model for model in apps.get_models(include_auto_created=True) if model._meta.db_table in changed]
+        for statement in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(statement)
