@@ -1,20 +1,20 @@
 """The demo content for a test that runs in a transaction: loaded once per process, then copied back.
 
-``load_demo_content`` takes 5–8 s on PostgreSQL (pages with their revisions,
-officials, acts, reports, the search index), and some fifty tests start from
-it (the ``demo_site`` fixture). The first load in a process is done for real,
-with every table's rows read (``COPY … TO STDOUT``) before and after it. A
-later test whose database holds exactly the rows the first load started from
-gets the tables the load changed emptied and their rows copied back, the
-sequences set past them, and every cache dropped (a copy sends no signals):
-what it sees is what a load would have left, ids included (its timestamps
-are the first load's). Anything else (a fixture added or changed a row first,
-or the test changed a setting, which the demo may read) loads for real. The copy lives in the
-test's transaction and is rolled back with it; the foreign keys are checked
-at a commit that never comes (tests/home/test_test_database.py).
-
-SQLite loads each time: a second or two there, and its search index is a
-virtual table a plain copy would not restore.
+``load_demo_content`` takes 5–8 s (pages with their revisions, officials,
+acts, reports, the search index), and some fifty tests start from it (the
+``demo_site`` fixture). The first load in a process is done for real, with
+every table's rows read before and after it (PostgreSQL: ``COPY … TO
+STDOUT``). A later test whose database holds exactly the rows the first load
+started from gets the tables the load changed emptied and their rows copied
+back, the sequences set past them, and every cache dropped (a copy sends no
+signals): what it sees is what a load would have left, ids included (its
+timestamps are the first load's). Anything else (a fixture added or changed a
+row first, or the test changed a setting, which the demo may read) loads for
+real. The copy lives in the test's transaction and is rolled back with it;
+the foreign keys are checked at a commit that never comes
+(tests/home/test_test_database.py). On SQLite the search index's full-text
+table follows ``wagtailsearch_indexentry`` by its triggers, so the copied rows
+bring it back too.
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ from django.db import connection
 
 @dataclass(frozen=True)
 class Snapshot:
-    before: dict[str, bytes]  # table -> its rows as COPY text, right before the first load
-    after: dict[str, bytes]  # the same, right after it
+    before: dict[str, object]  # table -> its rows (COPY text, or SQLite's tuples), right before the first load
+    after: dict[str, object]  # the same, right after it
 
 
 _snapshots: dict[tuple[str, str], Snapshot] = {}  # (database alias, the test's settings overrides)
@@ -40,7 +40,7 @@ _snapshots: dict[tuple[str, str], Snapshot] = {}  # (database alias, the test's 
 
 def load() -> None:
     """The demo content in this test's database: copied back when it can be, loaded otherwise."""
-    if connection.vendor != "postgresql":
+    if connection.vendor not in ("postgresql", "sqlite"):
         call_command("load_demo_content", verbosity=0)
         return
     key = (connection.alias, _overridden_settings())
@@ -67,17 +67,42 @@ def _overridden_settings() -> str:
     return repr(sorted((name, repr(value)) for name, value in overridden.items()))
 
 
-def _rows() -> dict[str, bytes]:
+def _rows() -> dict[str, object]:
     quote = connection.ops.quote_name
-    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
     rows = {}
     with connection.cursor() as cursor:
-        for table in sorted(tables):
+        for table in _tables():
             # In the order of the first column (the primary key, mostly), not of storage, which updates change.
-            query = f"COPY (SELECT * FROM {quote(table)} ORDER BY 1) TO STDOUT"  # noqa: S608 (Django's table names)
-            with cursor.cursor.copy(query) as copy:
+            query = f"SELECT * FROM {quote(table)} ORDER BY 1"  # noqa: S608 (Django's table names)
+            if connection.vendor == "sqlite":
+                rows[table] = _sqlite_rows(table)
+                continue
+            with cursor.cursor.copy(f"COPY ({query}) TO STDOUT") as copy:
                 rows[table] = b"".join(bytes(block) for block in copy)
     return rows
+
+
+def _tables() -> list[str]:
+    """Django's tables; on SQLite not the full-text tables, which triggers fill from the index's rows."""
+    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+    if connection.vendor == "sqlite":
+        virtual = [
+            name
+            for (name,) in connection.connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'"
+            )
+        ]
+        tables = [table for table in tables if not any(table.startswith(name) for name in virtual)]
+    return sorted(tables)
+
+
+def _sqlite_rows(table: str) -> list[tuple]:
+    """The rows as stored: each column read as ``+column``, an expression, which Django's converters
+    (time, date, decimal: by the column's declared type) leave alone, so the values go back as they came."""
+    quote = connection.ops.quote_name
+    columns = [row[1] for row in connection.connection.execute(f"PRAGMA table_info({quote(table)})")]
+    select = ", ".join(f"+{quote(column)}" for column in columns)
+    return connection.connection.execute(f"SELECT {select} FROM {quote(table)} ORDER BY 1").fetchall()  # noqa: S608
 
 
 def _restore(snapshot: Snapshot) -> None:
@@ -87,9 +112,15 @@ def _restore(snapshot: Snapshot) -> None:
         for table in changed:
             cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608
         for table in changed:
-            if snapshot.after[table]:
-                with cursor.cursor.copy(f"COPY {quote(table)} FROM STDIN") as copy:
-                    copy.write(snapshot.after[table])
+            rows = snapshot.after[table]
+            if not rows:
+                continue
+            if connection.vendor == "sqlite":
+                marks = ", ".join("?" * len(rows[0]))
+                connection.connection.executemany(f"INSERT INTO {quote(table)} VALUES ({marks})", rows)  # noqa: S608
+                continue
+            with cursor.cursor.copy(f"COPY {quote(table)} FROM STDIN") as copy:
+                copy.write(rows)
         models = [model for model in apps.get_models(include_auto_created=True) if model._meta.db_table in changed]
         for statement in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(statement)

@@ -1,5 +1,4 @@
-"""The test database's shortcuts keep their promises (tests/postgresql_backend, tests/browser/demo_snapshot.py,
-tests/demo_copy.py).
+"""The test database's shortcuts keep their promises (tests/postgresql_backend, tests/browser/demo_snapshot.py).
 
 The PostgreSQL test backend flushes with DELETE in any table order, which is
 only right while every foreign key is checked at commit; a key created
@@ -43,26 +42,3 @@ def test_flush_empties_referenced_and_referencing_tables_in_any_order():
     assert not FooterMenuItem.objects.exists()
     assert not NavigationSettings.objects.exists()
     assert not Site.objects.exists()
-
-
-@pytest.mark.django_db
-def test_a_demo_copied_back_holds_the_rows_a_load_left(settings, monkeypatch):
-    """``demo_site`` on PostgreSQL: after a process's first load, the rows come back by copy, ids included."""
-    from django.contrib.auth import get_user_model
-    from django.db import transaction
-
-    from tests import demo_copy
-
-    settings.DEMO_COPY_CHECK = True  # a snapshot of this test's own (snapshots are kept per settings)
-    with transaction.atomic():
-        demo_copy.load()  # the first load: for real
-        loaded = demo_copy._rows()
-        transaction.set_rollback(True)
-
-    def no_second_load(*args, **kwargs):
-        raise AssertionError("loaded again instead of copied back")
-
-    monkeypatch.setattr(demo_copy, "call_command", no_second_load)
-    demo_copy.load()
-    assert demo_copy._rows() == loaded
-    get_user_model().objects.create(username="after-the-copy")  # the sequences run past the copied ids
