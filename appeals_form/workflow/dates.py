@@ -63,5 +63,8 @@ def redirect_deadline(registered_at: datetime) -> date:
 
 
 def unreadable_notice_deadline(registered_at: datetime) -> date:
-    """The last day to tell the author that the appeal cannot be read (art. 11 p. 4)."""
-    return timezone.localdate(registered_at) + timedelta(days=settings.APPEALS_UNREADABLE_NOTICE_DAYS)
+    """The last day to tell the author that the appeal cannot be read (art. 11 p. 4).
+
+    A working day, by the same rule as every other deadline (``deadlines.period_end``).
+    """
+    return deadlines.period_end(timezone.localdate(registered_at), settings.APPEALS_UNREADABLE_NOTICE_DAYS)
