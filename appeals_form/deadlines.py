@@ -28,14 +28,28 @@ def shift_to_working_day(day: date, direction: str | None = None) -> date:
     raise ValueError("No working day found within 60 days")
 
 
+def period_end(start: date, days: int, *, direction: str | None = None) -> date:
+    """The last day of a period of ``days`` calendar days counted from the day after ``start``.
+
+    Moved off a non-working day by the setting; but a period never ends on or
+    before the day it is counted from: when the preceding working day would be
+    that day or earlier (a 7-day period begun on or just before the New Year
+    holidays), it ends on the following working day instead.
+    """
+    end = shift_to_working_day(start + timedelta(days=days), direction)
+    if end <= start:
+        end = shift_to_working_day(start + timedelta(days=days), FORWARD)
+    return end
+
+
 def due_date(registered_on: date, days: int | None = None, *, direction: str | None = None) -> date:
     """The answer deadline: registration date + N calendar days, moved off a non-working day."""
     days = settings.APPEALS_ANSWER_DAYS if days is None else days
-    return shift_to_working_day(registered_on + timedelta(days=days), direction)
+    return period_end(registered_on, days, direction=direction)
 
 
 def extended_due_date(current_due: date, days: int, *, direction: str | None = None) -> date:
     """The deadline after an extension by ``days`` (at most the legal maximum)."""
     if days < 1 or days > settings.APPEALS_MAX_EXTENSION_DAYS:
         raise ValueError(f"An extension is 1 to {settings.APPEALS_MAX_EXTENSION_DAYS} days, not {days}")
-    return shift_to_working_day(current_due + timedelta(days=days), direction)
+    return period_end(current_due, days, direction=direction)

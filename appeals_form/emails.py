@@ -46,7 +46,6 @@ def send_status_link(appeal: Appeal) -> None:
 # The queue: notices to the applicant and the executors' digest
 
 NOTICES = ("redirected", "extended", "answered", "left_without_answer")
-_ANSWER_ATTACHMENT_MAX = 10 * 1024 * 1024
 
 
 def send_notice(appeal: Appeal, notice: str) -> None:
@@ -57,6 +56,7 @@ def send_notice(appeal: Appeal, notice: str) -> None:
     """
     if notice not in NOTICES:
         raise ValueError(f"Unknown notice: {notice!r}")
+    answer_file = _answer_file(appeal) if notice == "answered" else None
     context = {
         **_context(appeal),
         "redirected_to": appeal.redirected_to,
@@ -64,19 +64,27 @@ def send_notice(appeal: Appeal, notice: str) -> None:
         "original_due_date": appeal.original_due_date,
         "result_label": appeal.get_result_display(),
         "answer_text": appeal.answer_text,
-        "has_answer_file": bool(appeal.answer_file),
+        "has_answer_file": answer_file is not None,
+        "answer_file_withheld": bool(appeal.answer_file) and answer_file is None,
         "no_answer_reason": appeal.no_answer_reason,
         "no_answer_reason_label": appeal.get_no_answer_reason_display(),
     }
     subject = render_to_string(f"appeals_form/email/{notice}_subject.txt", context)
     body = render_to_string(f"appeals_form/email/{notice}.txt", context)
     message = EmailMessage(subject=" ".join(subject.split()), body=body, to=[appeal.email])
-    if notice == "answered" and appeal.answer_file:
-        with appeal.answer_file.open("rb") as handle:
-            data = handle.read(_ANSWER_ATTACHMENT_MAX + 1)
-        if len(data) <= _ANSWER_ATTACHMENT_MAX:
-            message.attach(appeal.answer_file_name or "otvet", data, appeal.answer_file_type or None)
+    if answer_file is not None:
+        message.attach(appeal.answer_file_name or "otvet", answer_file, appeal.answer_file_type or None)
     message.send()
+
+
+def _answer_file(appeal: Appeal) -> bytes | None:
+    """The answer's file to attach: at most the size an uploaded file may have (``APPEALS_MAX_FILE_SIZE``)."""
+    if not appeal.answer_file:
+        return None
+    limit = settings.APPEALS_MAX_FILE_SIZE
+    with appeal.answer_file.open("rb") as handle:
+        data = handle.read(limit + 1)
+    return data if len(data) <= limit else None
 
 
 def due_digest_message(digest, *, department: dict) -> EmailMessage:

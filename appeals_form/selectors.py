@@ -21,7 +21,15 @@ from home.pagecache import fragments
 STATUS_TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 
 
-STATUS_PAGE_FIELDS = ("number", "status", "registered_at", "due_date", "status_token_hash", "addressee__name")
+STATUS_PAGE_FIELDS = (
+    "number",
+    "status",
+    "result",
+    "registered_at",
+    "due_date",
+    "status_token_hash",
+    "addressee__name",
+)
 
 
 def get_appeal_by_token(token: str) -> Appeal | None:
@@ -81,6 +89,20 @@ def _details(event: AppealEvent) -> str:
         number = payload.get("external_number", "")
         return ", ".join(part for part in (system, f"№ {number}" if number else "") if part)
     return ""
+
+
+def status_outlook(appeal: Appeal) -> str:
+    """What the applicant is to expect next (the status page): an answer to come only while the appeal is open."""
+    if appeal.is_open:
+        return "Ответ на обращение придёт на адрес электронной почты, указанный в обращении."
+    if appeal.status == Appeal.Status.REDIRECTED or appeal.result == Appeal.Result.REDIRECTED:
+        return (
+            "Обращение направлено для рассмотрения по компетенции в другой орган: ответ вам даст этот орган. "
+            "В нашем органе рассмотрение завершено."
+        )
+    if appeal.status == Appeal.Status.ANSWERED or appeal.result in Appeal.ANSWER_RESULTS:
+        return "Ответ на обращение направлен на адрес электронной почты, указанный в обращении."
+    return "Рассмотрение обращения завершено."
 
 
 def public_history(appeal: Appeal) -> list[HistoryEntry]:

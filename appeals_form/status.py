@@ -43,6 +43,7 @@ def appeal_status(request, token: str):
     context = {
         "appeal": appeal,
         "history": selectors.public_history(appeal),
+        "outlook": selectors.status_outlook(appeal),
         "just_registered": just_registered,
         "form_page": form_page,
     }

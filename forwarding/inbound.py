@@ -18,7 +18,7 @@ Each report is applied once per ``event_id``; a repeat changes nothing.
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -143,6 +143,29 @@ def _when(update: StatusUpdate) -> str:
     return f" от {update.reported_on:%d.%m.%Y}" if update.reported_on else ""
 
 
+def _check_date(*, update: StatusUpdate, appeal: Appeal) -> None:
+    """An answer cannot be dated before the appeal's registration (local date): such a report is refused."""
+    if update.status != StatusReport.Status.ANSWERED or update.reported_on is None:
+        return
+    registered_on = timezone.localdate(appeal.registered_at)
+    if update.reported_on < registered_on:
+        raise InvalidReport({"date": f"ответ не может быть раньше регистрации обращения ({registered_on:%Y-%m-%d})"})
+
+
+def answered_moment(*, reported_on: date | None, registered_at: datetime, now: datetime) -> datetime:
+    """When the answer was given: the start of an earlier reported day (not before registration), else now.
+
+    A date after today (a document system in a later time zone) counts as today.
+
+    The answer's date and its «late» flag are read from the same day, so the
+    reports' answer times and the count of late answers agree.
+    """
+    if reported_on is None or reported_on >= timezone.localdate(now):
+        return now
+    start = timezone.make_aware(datetime.combine(reported_on, time.min))
+    return max(start, registered_at)
+
+
 def apply(*, update: StatusUpdate, now: datetime | None = None) -> Applied:
     """Apply a report once (by ``event_id``); raises UnknownAppeal or InvalidReport."""
     now = now or timezone.now()
@@ -150,6 +173,7 @@ def apply(*, update: StatusUpdate, now: datetime | None = None) -> Applied:
     if existing is not None:
         return Applied(report=existing, duplicate=True)
     appeal, delivery = _find(update)
+    _check_date(update=update, appeal=appeal)
     try:
         with transaction.atomic():
             report = StatusReport.objects.create(
@@ -214,10 +238,9 @@ def _answered(*, appeal: Appeal, update: StatusUpdate, payload: dict, now: datet
             at=now,
         )
         return
-    answered_on = update.reported_on or timezone.localdate(now)
     appeal.status = Appeal.Status.ANSWERED
-    appeal.answered_at = now
-    appeal.answered_late = answered_on > appeal.due_date
+    appeal.answered_at = answered_moment(reported_on=update.reported_on, registered_at=appeal.registered_at, now=now)
+    appeal.answered_late = timezone.localdate(appeal.answered_at) > appeal.due_date
     fields = ["status", "answered_at", "answered_late", "updated_at"]
     if update.result:
         appeal.result = update.result

@@ -8,8 +8,18 @@ that would otherwise go out from ``DEFAULT_FROM_EMAIL`` (ours and Wagtail's
 notifications alike), then hands the messages to the real backend
 (``EMAIL_DELIVERY_BACKEND``: SMTP, or the console for ``make run``).
 ``DEFAULT_FROM_EMAIL`` stays the fallback while the settings have no address.
+
+A delivery error names its recipients: smtplib's ``SMTPRecipientsRefused``
+is a dict of addresses, and servers quote them in their replies («550
+<ivanova@…>: Recipient address rejected»). Such an error would carry a
+resident's address into the worker's log and the task queue's stored
+traceback, so ``SiteSenderBackend`` raises it again with every address
+masked (same type, same codes: callers still tell a refusal from an outage).
 """
 
+import copy
+import re
+import smtplib
 from email.utils import formataddr
 
 from django.conf import settings
@@ -28,6 +38,32 @@ def site_sender() -> str:
     if department is None or not department.email:
         return settings.DEFAULT_FROM_EMAIL
     return formataddr((department.department_name, department.email))
+
+
+ADDRESS_MASK = "***@***"  # ASCII: servers reply in bytes
+_ADDRESS_RE = re.compile(r"[^\s<>\"'(),;:\[\]{}]+@[^\s<>\"'(),;:\[\]{}]+")
+
+
+def _mask(value):
+    if isinstance(value, bytes):
+        return _ADDRESS_RE.sub(ADDRESS_MASK, value.decode("utf-8", "replace")).encode()
+    if isinstance(value, str):
+        return _ADDRESS_RE.sub(ADDRESS_MASK, value)
+    if isinstance(value, dict):
+        return {f"{ADDRESS_MASK}-{number}": _mask(item) for number, item in enumerate(value.values(), start=1)}
+    if isinstance(value, tuple | list):
+        return type(value)(_mask(item) for item in value)
+    return value
+
+
+def without_addresses(error: BaseException) -> BaseException:
+    """A copy of a mail delivery error (same type and codes) with every e-mail address masked."""
+    masked = copy.copy(error)
+    masked.args = _mask(error.args)
+    for name in ("smtp_error", "sender", "recipients"):
+        if hasattr(error, name):
+            setattr(masked, name, _mask(getattr(error, name)))
+    return masked
 
 
 class SiteSenderBackend(BaseEmailBackend):
@@ -50,4 +86,7 @@ class SiteSenderBackend(BaseEmailBackend):
             if message.from_email in defaults:
                 sender = sender or site_sender()
                 message.from_email = sender
-        return self.delivery.send_messages(email_messages)
+        try:
+            return self.delivery.send_messages(email_messages)
+        except (smtplib.SMTPException, OSError) as error:
+            raise without_addresses(error) from None

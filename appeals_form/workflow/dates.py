@@ -56,12 +56,15 @@ def due_soon_limit(on: date, days: int | None = None) -> date:
 def redirect_deadline(registered_at: datetime) -> date:
     """The last day to redirect an appeal to the competent body (calendar days, art. 8 p. 3).
 
-    Moved off a day off like the answer's deadline (``APPEALS_DEADLINE_SHIFT``).
+    Moved off a day off like the answer's deadline (``APPEALS_DEADLINE_SHIFT``), and never
+    ending on or before the registration day (``deadlines.period_end``).
     """
-    limit = timezone.localdate(registered_at) + timedelta(days=settings.APPEALS_REDIRECT_DAYS)
-    return deadlines.shift_to_working_day(limit)
+    return deadlines.period_end(timezone.localdate(registered_at), settings.APPEALS_REDIRECT_DAYS)
 
 
 def unreadable_notice_deadline(registered_at: datetime) -> date:
-    """The last day to tell the author that the appeal cannot be read (art. 11 p. 4)."""
-    return timezone.localdate(registered_at) + timedelta(days=settings.APPEALS_UNREADABLE_NOTICE_DAYS)
+    """The last day to tell the author that the appeal cannot be read (art. 11 p. 4).
+
+    A working day, by the same rule as every other deadline (``deadlines.period_end``).
+    """
+    return deadlines.period_end(timezone.localdate(registered_at), settings.APPEALS_UNREADABLE_NOTICE_DAYS)

@@ -1,6 +1,6 @@
 """Deadlines on the official Russian working-day calendar (holidays' RU calendar)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -167,3 +167,53 @@ def test_the_redirect_window_ends_on_a_working_day(settings, registered, expecte
     registered_at = timezone.make_aware(datetime.combine(registered, time(10)))
     assert redirect_deadline(registered_at) == expected
     assert is_working_day(redirect_deadline(registered_at))
+
+
+@pytest.mark.parametrize(
+    ("registered", "expected"),
+    [
+        (date(2026, 12, 30), date(2027, 1, 11)),  # 06.01.2027: back would be 30.12 itself, the registration day
+        (date(2026, 12, 31), date(2027, 1, 11)),  # found from outside: the card said «направить — до 30.12.2026»
+        (date(2027, 1, 3), date(2027, 1, 11)),  # registered in the holidays: back would land in the old year
+    ],
+)
+def test_the_redirect_window_never_ends_before_the_appeal_is_registered(settings, registered, expected):
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    from appeals_form.workflow.dates import redirect_deadline
+
+    settings.APPEALS_DEADLINE_SHIFT = "backward"
+    registered_at = timezone.make_aware(datetime.combine(registered, time(23, 30)))
+    assert redirect_deadline(registered_at) == expected
+
+
+@pytest.mark.parametrize("direction", ["backward", "forward"])
+def test_no_legal_period_ends_on_or_before_its_first_day_in_any_year_of_the_calendar(settings, direction):
+    """Every registration day of 2025-2028 (New Year and May holidays included): each period ends after it starts.
+
+    And on a working day, by one rule for all of them: found from outside, the 7 days to tell the author
+    that the text cannot be read could end on 2 January.
+    """
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    from appeals_form.workflow.dates import redirect_deadline, unreadable_notice_deadline
+
+    settings.APPEALS_DEADLINE_SHIFT = direction
+    day = date(2025, 1, 1)
+    while day < date(2029, 1, 1):
+        registered_at = timezone.make_aware(datetime.combine(day, time(12)))
+        due = due_date(day)
+        periods = (
+            (day, redirect_deadline(registered_at)),
+            (day, unreadable_notice_deadline(registered_at)),
+            (day, due),
+            (due, extended_due_date(due, 1)),
+        )
+        for start, end in periods:
+            assert end > start, (start, end)
+            assert is_working_day(end), (start, end)
+        day += timedelta(days=1)

@@ -54,7 +54,8 @@ def test_status_page_shows_the_appeal_and_its_public_history(client, appeal):
     html = response.content.decode()
     assert appeal.number in html
     assert "02.02.2026" in html  # registration date
-    assert "04.03.2026" in html  # due date
+    assert "04.03.2026" not in html  # redirected: the deadline ran here, the other body answers in its own
+    assert "ответ вам даст этот орган" in html
     assert "Направлено по компетенции" in html  # current status and history
     assert "Министерство транспорта Московской области" in html
     assert "25.02.2026" in html
@@ -94,6 +95,7 @@ def test_left_without_answer_shows_the_legal_reason(client, db):
 
 
 def test_due_date_after_an_extension(client, appeal):
+    appeal.status = "in_work"
     appeal.due_date = date(2026, 4, 3)
     appeal.save()
     html = client.get(status_url(appeal)).content.decode()
@@ -285,3 +287,38 @@ def test_lookup_with_a_cyrillic_local_part_says_why_and_keeps_the_input(client, 
     assert response.status_code == 200
     assert "должна быть набрана латинскими буквами" in html
     assert 'value="пример@почта.рф"' in html and f'value="{appeal.number}"' in html
+
+
+@pytest.mark.parametrize(
+    ("status", "result", "expected"),
+    [
+        ("registered", "", "Ответ на обращение придёт на адрес электронной почты"),
+        ("in_work", "", "Ответ на обращение придёт на адрес электронной почты"),
+        ("redirected", "redirected", "ответ вам даст этот орган"),
+        ("answered", "explained", "Ответ на обращение направлен на адрес электронной почты"),
+        ("left_without_answer", "left_without_answer", "Рассмотрение обращения завершено"),
+        ("closed", "redirected", "ответ вам даст этот орган"),
+        ("closed", "supported", "Ответ на обращение направлен на адрес электронной почты"),
+    ],
+)
+def test_the_deadline_and_an_answer_to_come_are_promised_only_while_the_appeal_is_open(
+    client, db, status, result, expected
+):
+    """Found from outside: a redirected appeal's page still said «Срок рассмотрения до …» and «Ответ … придёт»."""
+    from appeals_form.models import Appeal
+
+    assert {row[0] for row in Appeal.Status.choices} >= {status}
+    appeal = AppealFactory(status=status, result=result, due_date=date(2026, 3, 4))
+    html = client.get(status_url(appeal)).content.decode()
+    is_open = status in Appeal.OPEN_STATUSES
+    assert ("Срок рассмотрения" in html) is is_open
+    assert ("04.03.2026" in html) is is_open
+    assert ("придёт" in html) is is_open
+    assert expected in html
+
+
+def test_every_status_of_an_appeal_is_covered_by_the_status_page_test():
+    from appeals_form.models import Appeal
+
+    covered = {"registered", "in_work", "redirected", "answered", "left_without_answer", "closed"}
+    assert set(Appeal.Status.values) == covered

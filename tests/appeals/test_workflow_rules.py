@@ -232,6 +232,32 @@ def test_answer_file_is_stored_privately_and_sent_with_the_answer(in_work, offic
     assert [(name, content) for name, content, _ in message.attachments] == [("Ответ Иванову.pdf", PDF)]
 
 
+@pytest.mark.parametrize("limit_after_upload", [None, len(PDF) - 1])
+def test_the_answer_email_says_a_file_is_attached_only_when_it_is(
+    in_work, officer, on_commit, settings, limit_after_upload
+):
+    """One limit for the answer's file (``APPEALS_MAX_FILE_SIZE``): the upload's and the e-mail's.
+
+    Found in review: the e-mail had its own 10 MB cap and said «Ответ приложен к письму файлом»
+    whether or not the file fitted, so with a larger upload limit the applicant got no answer at all.
+    """
+    with on_commit():
+        workflow.record_answer(
+            appeal=in_work, actor=officer, result=Appeal.Result.EXPLAINED, file_name="ответ.pdf", file_data=PDF
+        )
+    mail.outbox.clear()
+    if limit_after_upload is not None:
+        settings.APPEALS_MAX_FILE_SIZE = limit_after_upload
+    from appeals_form.tasks import send_appeal_notice
+
+    send_appeal_notice.call(appeal_id=in_work.pk, notice="answered")
+    (message,) = mail.outbox
+    attached = bool(message.attachments)
+    assert attached is (limit_after_upload is None)
+    assert ("Ответ приложен к письму файлом" in message.body) is attached
+    assert ("Файл ответа слишком велик для письма" in message.body) is not attached
+
+
 def test_a_disguised_answer_file_is_refused_and_nothing_is_kept(in_work, officer, private_files):
     before = private_files("answers")
     with pytest.raises(TransitionRefused, match="не соответствует формату PDF"):

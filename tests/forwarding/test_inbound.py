@@ -4,15 +4,19 @@ import hashlib
 import hmac
 import json
 import time
+from datetime import timedelta
 
 import pytest
 from django.test import Client
 from django.utils import timezone
 
+from appeals_form import workflow
 from appeals_form.models import Appeal, AppealEvent
+from appeals_form.public_counts import public_counts
 from appeals_form.selectors import public_history
 from forwarding import services
 from forwarding.models import StatusReport
+from home.workdays import working_days_between
 from tests.forwarding.conftest import delivery_of, registration_message
 
 pytestmark = pytest.mark.django_db
@@ -211,3 +215,62 @@ def test_a_malformed_header_is_400_json_even_when_correctly_signed(machine, forw
     assert response.status_code == 400
     assert response.json() == {"error": "bad_header", "message": response.json()["message"], "header": header}
     assert not StatusReport.objects.exists()
+
+
+def _overdue_in_work(appeal, *, now):
+    """The appeal in work, registered 40 days ago, its deadline 5 days ago."""
+    due = timezone.localdate(now) - timedelta(days=5)
+    registered_at = now - timedelta(days=40)
+    Appeal.objects.filter(pk=appeal.pk).update(status=Appeal.Status.IN_WORK, registered_at=registered_at, due_date=due)
+    return due, timezone.localdate(registered_at)
+
+
+def _answer_by_officer(appeal, *, day, officer):
+    workflow.record_answer(appeal=appeal, actor=officer, result="explained", text="Разъяснено.")
+
+
+def _answer_in_the_document_system(appeal, *, day, officer):
+    body = {"event_id": f"delo-day-{day}", "status": "answered", "appeal_number": appeal.number}
+    if day is not None:
+        body["date"] = day.isoformat()
+    assert post(Client(enforce_csrf_checks=True), body).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("answer", "days_after_due"),
+    [
+        (_answer_by_officer, None),
+        (_answer_in_the_document_system, None),  # no date: answered when reported
+        (_answer_in_the_document_system, -2),  # answered on time there, reported after the deadline
+        (_answer_in_the_document_system, 0),
+        (_answer_in_the_document_system, 1),
+        (_answer_in_the_document_system, 6),  # tomorrow (a later time zone there): counts as today
+    ],
+)
+def test_the_answer_date_and_the_late_flag_agree_in_the_queue_and_the_published_statistics(
+    forwarded, officer, answer, days_after_due
+):
+    now = timezone.now()
+    due, registered_on = _overdue_in_work(forwarded, now=now)
+    day = None if days_after_due is None else due + timedelta(days=days_after_due)
+    answer(forwarded, day=day, officer=officer)
+    forwarded.refresh_from_db()
+    answered_on = timezone.localdate(now) if day is None else min(day, timezone.localdate(now))
+    assert timezone.localdate(forwarded.answered_at) == answered_on
+    assert forwarded.answered_late is (answered_on > due)
+    counts = public_counts(start=registered_on, end=registered_on)
+    assert counts.answered_on_time == (0 if answered_on > due else 1)
+    assert counts.answer_working_days == (working_days_between(registered_on, answered_on),)
+
+
+def test_an_answer_dated_before_registration_is_400_and_changes_nothing(machine, forwarded):
+    Appeal.objects.filter(pk=forwarded.pk).update(status=Appeal.Status.IN_WORK)
+    day = timezone.localdate(forwarded.registered_at) - timedelta(days=1)
+    body = {"event_id": "delo-7", "status": "answered", "appeal_number": forwarded.number, "date": day.isoformat()}
+    response = post(machine, body)
+    assert response.status_code == 400
+    assert "date" in response.json()["fields"]
+    forwarded.refresh_from_db()
+    assert forwarded.status == Appeal.Status.IN_WORK
+    assert forwarded.answered_at is None
+    assert not StatusReport.objects.filter(event_id="delo-7").exists()
