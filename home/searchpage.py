@@ -11,7 +11,7 @@ with a window count of all matches), elsewhere a count and a page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, Q, Window
@@ -19,7 +19,7 @@ from wagtail.models import Page
 
 from home import wagtail_compat
 from home.pagecache import fragments
-from home.searchtext import site_query
+from home.searchtext import searched_word_count, site_query
 
 SEARCH_PAGE_SIZE = 10
 SEARCH_MAX_QUERY_LENGTH = 200
@@ -39,6 +39,8 @@ class SearchResultsPage:
     number: int
     num_pages: int
     start_index: int
+    # No page has every word of the search: these pages have at least one of them (the page says so).
+    any_word: bool = False
 
     @property
     def has_previous(self) -> bool:
@@ -124,10 +126,21 @@ def _in_one_query(ranked, page_number, request) -> SearchResultsPage:
 def search_results(*, query: str, page_number: str | int | None, request, site_root=None) -> SearchResultsPage:
     """One page of the site's public pages that match ``query`` (none for an empty or stop-word query).
 
+    Pages with every word of the query; when no page has them all, pages with at least one of them
+    (``any_word``): «как подать жалобу» found nothing because no page says «подать», and a resident
+    who typed a whole question was left with «ничего не найдено».
+
     ``site_root``: the root page of the request's site; a region's towns on one installation each
     search their own pages.
     """
-    search_query = site_query(query)
+    results = _matching(site_query(query), page_number=page_number, request=request, site_root=site_root)
+    if results.count or searched_word_count(query) < 2:
+        return results
+    results = _matching(site_query(query, any_word=True), page_number=page_number, request=request, site_root=site_root)
+    return replace(results, any_word=bool(results.count))
+
+
+def _matching(search_query, *, page_number, request, site_root) -> SearchResultsPage:
     results = _public_pages(site_root).search(search_query) if search_query is not None else Page.objects.none()
     ranked = wagtail_compat.ranked_search_queryset(results)
     if ranked is not None:  # PostgreSQL: one query instead of a count and a page
