@@ -206,3 +206,22 @@ def name_matches(variants: list[str], name: str) -> bool:
         ):
             return True
     return False
+
+
+# Typos: the regulations list and the site search (home/searchtypos.py) allow one per word, compared alike.
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """Whether two words differ by at most one letter wrong, missing, extra, or two neighbours swapped."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    first = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    if len(a) < len(b):
+        return a[first:] == b[first + 1 :]
+    if a[first + 1 :] == b[first + 1 :]:
+        return True
+    return a[first : first + 2] == b[first : first + 2][::-1] and a[first + 2 :] == b[first + 2 :]

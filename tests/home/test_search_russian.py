@@ -151,3 +151,26 @@ def test_load_demo_content_builds_a_missing_or_outdated_index(client, demo_site)
         IndexEntry.objects.update(title="Личный приём")  # the old, unstemmed form
         call_command("load_demo_content", verbosity=0)
         assert not IndexEntry.objects.filter(title="Личный приём").exists()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("обрашение", {REPORT, PROCEDURE}),  # a wrong letter
+        ("графек приема", {SCHEDULE}),  # a wrong letter beside a right word
+        ("телефн", {CONTACTS}),  # a missing letter
+        ("капремнот", {RECEPTION}),  # two neighbours swapped
+    ],
+)
+def test_a_typo_finds_the_pages_of_the_word_meant_and_says_so(client, pages, query, expected):
+    """«обрашение», «графек» found nothing: a word on no page is read as a page word one typo away."""
+    html = client.get("/search/", {"q": query}).content.decode()
+    assert found(client, query) == expected
+    assert f"Страниц со словами запроса «{query}» в таком написании нет: возможно, в запросе опечатка" in html
+
+
+def test_a_typo_is_not_guessed_when_the_words_are_found_or_too_short(client, pages):
+    html = client.get("/search/", {"q": "обращение"}).content.decode()
+    assert "опечатка" not in html
+    assert found(client, "отчот") == set()  # five letters: too easily another word
+    assert "По запросу «черновикк» ничего не найдено" in client.get("/search/", {"q": "черновикк"}).content.decode()
