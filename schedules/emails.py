@@ -64,6 +64,10 @@ def _send_cancellation(template: str, signup: SignUp) -> None:
     """The cancellation, with the reception as a cancelled .ics event (same UID as the confirmation's):
     a calendar that holds the reception marks it cancelled or removes it."""
     context = _context(signup)
+    rules = list(signup.session.official.rules.all())
+    path = selectors.official_signup_path(signup.session.official) if any(r.online_signup for r in rules) else ""
+    context["signup_again_url"] = feeds.absolute(path) if path else ""
+    context["signup_phone"] = next((rule.phone for rule in rules if rule.phone), "")
     message = _message(template, context, signup.email)
     content = feeds.signup_calendar(signup, reception=context["reception"], cancelled=True)
     message.attach(calendar_attachment(content, method=feeds.SIGNUP_CANCEL_METHOD))
@@ -71,6 +75,7 @@ def _send_cancellation(template: str, signup: SignUp) -> None:
 
 
 def send_cancelled_by_staff(signup: SignUp) -> None:
+    """The reason, and where to sign up again (the official's form, the phone of the official's schedule)."""
     _send_cancellation("signup_cancelled", signup)
 
 

@@ -76,3 +76,23 @@ def test_every_cancellation_cancels_the_reception_in_the_residents_calendar(
     assert event.decoded("DTEND") == booked.decoded("DTEND")
     assert str(event["SUMMARY"]).startswith("Отменено: ")
     assert "priem.ics" in message.body and "отменённый" in message.body
+
+
+@pytest.mark.parametrize("cancel", ["resident", "staff"])
+def test_a_cancellation_says_where_to_sign_up_again(client, signed_up, cancel, django_capture_on_commit_callbacks):
+    """«Вы можете записаться на другую дату на сайте или по телефону» gave neither the address nor the number:
+    a resident whose reception was moved had to search for both."""
+    signup, confirmation = signed_up
+    official = signup.session.official
+    rule = official.rules.first()
+    rule.phone = "+7 (495) 000-01-12"
+    rule.save()
+    if cancel == "resident":
+        _cancel_by_resident(client, confirmation, django_capture_on_commit_callbacks)
+    else:
+        _cancel_by_staff(signup, django_capture_on_commit_callbacks)
+    body = mail.outbox[-1].body
+    url = re.search(r"(https?://\S+/kuznetsov/zapis/)", body).group(1)
+    assert "+7 (495) 000-01-12" in body
+    path = url.split("://", 1)[1].split("/", 1)[1]
+    assert client.get("/" + path).status_code == 200
