@@ -193,8 +193,29 @@ def signup_calendar(signup, *, reception, cancelled: bool = False) -> bytes:
         status="CANCELLED" if cancelled else "CONFIRMED",
     )
     event.add("sequence", 1 if cancelled else 0)
+    organizer = _department_organizer()
+    if organizer is not None:
+        event.add("organizer", organizer)
     cal.add_component(event)
     return cal.to_ical()
+
+
+def _department_organizer():
+    """The department (the e-mails' sender) as the event's ORGANIZER: calendar programs apply a CANCEL
+    (RFC 5546 requires the property for it, and for PUBLISH) from the organizer of the event they hold."""
+    from email.utils import parseaddr
+
+    from icalendar import vCalAddress
+
+    from home.mail import site_sender
+
+    name, address = parseaddr(site_sender())
+    if not address:
+        return None
+    organizer = vCalAddress(f"mailto:{address}")
+    if name:
+        organizer.params["cn"] = name
+    return organizer
 
 
 def events_rss(*, title: str, link: str, description: str, feed_url: str, events: Iterable) -> bytes:

@@ -75,6 +75,7 @@ def test_every_cancellation_cancels_the_reception_in_the_residents_calendar(
     assert event.decoded("DTSTART") == booked.decoded("DTSTART")
     assert event.decoded("DTEND") == booked.decoded("DTEND")
     assert str(event["SUMMARY"]).startswith("Отменено: ")
+    assert str(event["ORGANIZER"]).startswith("mailto:") and str(event["ORGANIZER"]) == str(booked["ORGANIZER"])
     assert "priem.ics" in message.body and "отменённый" in message.body
 
 
