@@ -11,15 +11,15 @@ with a window count of all matches), elsewhere a count and a page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, Q, Window
 from wagtail.models import Page
 
-from home import wagtail_compat
+from home import searchtypos, wagtail_compat
 from home.pagecache import fragments
-from home.searchtext import site_query
+from home.searchtext import searched_word_count, site_query
 
 SEARCH_PAGE_SIZE = 10
 SEARCH_MAX_QUERY_LENGTH = 200
@@ -39,6 +39,10 @@ class SearchResultsPage:
     number: int
     num_pages: int
     start_index: int
+    # No page has every word of the search: these pages have at least one of them (the page says so).
+    any_word: bool = False
+    # No page has the words as typed: these have words one typo away from them (home/searchtypos.py).
+    typos: bool = False
 
     @property
     def has_previous(self) -> bool:
@@ -124,10 +128,30 @@ def _in_one_query(ranked, page_number, request) -> SearchResultsPage:
 def search_results(*, query: str, page_number: str | int | None, request, site_root=None) -> SearchResultsPage:
     """One page of the site's public pages that match ``query`` (none for an empty or stop-word query).
 
+    Pages with every word of the query; when no page has them all, pages with at least one of them
+    (``any_word``): «как подать жалобу» found nothing because no page says «подать», and a resident
+    who typed a whole question was left with «ничего не найдено». Before that, the words on no page are
+    read as page words one typo away (``typos``: «обрашение», «графек приема»).
+
     ``site_root``: the root page of the request's site; a region's towns on one installation each
     search their own pages.
     """
-    search_query = site_query(query)
+    found = _matching(site_query(query), page_number=page_number, request=request, site_root=site_root)
+    if found.count:
+        return found
+    typo_free = searchtypos.corrected(query)
+    if typo_free is not None:
+        corrected = _matching(site_query(typo_free), page_number=page_number, request=request, site_root=site_root)
+        if corrected.count:
+            return replace(corrected, typos=True)
+    if searched_word_count(query) < 2:
+        return found
+    some = site_query(typo_free or query, any_word=True)
+    some_found = _matching(some, page_number=page_number, request=request, site_root=site_root)
+    return replace(some_found, any_word=True, typos=typo_free is not None) if some_found.count else found
+
+
+def _matching(search_query, *, page_number, request, site_root) -> SearchResultsPage:
     results = _public_pages(site_root).search(search_query) if search_query is not None else Page.objects.none()
     ranked = wagtail_compat.ranked_search_queryset(results)
     if ranked is not None:  # PostgreSQL: one query instead of a count and a page

@@ -151,8 +151,9 @@ def with_abbreviations(terms: frozenset[str]) -> frozenset[str]:
 SITE_QUERY_MAX_WORDS = 8
 
 
-def site_query(text: str):
-    """A resident's search as a Wagtail search query: every word, in any of its variants; None: nothing to find.
+def site_query(text: str, *, any_word: bool = False):
+    """A resident's search as a Wagtail search query: every word (``any_word``: at least one of them),
+    each in any of its variants; None: nothing to find.
 
     The same query object goes to either database's backend, so both find the same pages.
     Words after the first SITE_QUERY_MAX_WORDS that count are not searched.
@@ -165,7 +166,14 @@ def site_query(text: str):
         parts.append(texts[0] if len(texts) == 1 else Or(texts))
     if not parts:
         return None
-    return parts[0] if len(parts) == 1 else And(parts)
+    if len(parts) == 1:
+        return parts[0]
+    return Or(parts) if any_word else And(parts)
+
+
+def searched_word_count(text: str) -> int:
+    """How many words of a search count (no stop words; at most SITE_QUERY_MAX_WORDS)."""
+    return len(query_words(text)[:SITE_QUERY_MAX_WORDS])
 
 
 # Matching in Python, for the short lists the search shows above its results (home/searchshortcuts.py):
@@ -198,3 +206,22 @@ def name_matches(variants: list[str], name: str) -> bool:
         ):
             return True
     return False
+
+
+# Typos: the regulations list and the site search (home/searchtypos.py) allow one per word, compared alike.
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """Whether two words differ by at most one letter wrong, missing, extra, or two neighbours swapped."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    first = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    if len(a) < len(b):
+        return a[first:] == b[first + 1 :]
+    if a[first + 1 :] == b[first + 1 :]:
+        return True
+    return a[first : first + 2] == b[first : first + 2][::-1] and a[first + 2 :] == b[first + 2 :]

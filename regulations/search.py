@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from home.searchtext import fold, index_terms, term, with_abbreviations, word_variants
+from home.searchtext import fold, index_terms, term, with_abbreviations, within_one_edit, word_variants
 
 # «59-ФЗ», «59фз», «164/2006-ОЗ», «12/4», «2307-ПА»: digits (parts split by «/»), then maybe letters,
 # joined by a hyphen or nothing (a word after a space is a word: «59 о порядке»).
@@ -128,22 +128,6 @@ def _number_matches(key: str, act: ActText) -> bool:
     if key == _head(key):  # no letters: a part of a number («59», «164/2006»), or a year
         return key in act.number_parts or any(_head(number) == key for number in act.numbers)
     return False
-
-
-def within_one_edit(a: str, b: str) -> bool:
-    """Whether two words differ by at most one letter wrong, missing, extra, or two neighbours swapped."""
-    if a == b:
-        return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    first = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
-    if len(a) < len(b):
-        return a[first:] == b[first + 1 :]
-    if a[first + 1 :] == b[first + 1 :]:
-        return True
-    return a[first : first + 2] == b[first : first + 2][::-1] and a[first + 2 :] == b[first + 2 :]
 
 
 def _word_matches(word: str, act: ActText, *, typos: bool) -> bool:

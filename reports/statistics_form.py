@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django import forms
 
@@ -66,8 +66,9 @@ class StatisticsPeriodForm(forms.Form):
         if period.start > self.today:
             self.add_error(
                 "year" if kind == periods.YEAR else "number",
-                f"Период «{period.label}» ещё не начался: статистика за него появится "
-                f"с {period.start.strftime('%d.%m.%Y')}.",
+                # Figures are published once a period has ended (public_statistics.is_closed), not when it starts.
+                f"Период «{period.label}» ещё не начался: статистика за него появится после его окончания, "
+                f"с {(period.end + timedelta(days=1)).strftime('%d.%m.%Y')}.",
             )
             return data
         data["period"] = period

@@ -1,4 +1,4 @@
-"""E-mails to the resident about a sign-up: plain text, with an .ics attachment on confirmation.
+"""E-mails to the resident about a sign-up: plain text, with an .ics attachment (a cancelled event when cancelled).
 
 Every e-mail names the reception as the schedule does now (``selectors.booked_reception``):
 who actually receives (a deputy, «вместо» the official), a moved reception or one in
@@ -39,14 +39,14 @@ def _message(template: str, context: dict, to: str) -> EmailMessage:
     return EmailMessage(subject=" ".join(subject.split()), body=body, to=[to])
 
 
-def calendar_attachment(content: bytes) -> MIMEText:
+def calendar_attachment(content: bytes, *, method: str = "PUBLISH") -> MIMEText:
     """The .ics file as a MIME part: ``text/calendar; charset="utf-8"; method="PUBLISH"``, each parameter once.
 
     (Django's ``attach(name, content, "text/calendar; charset=utf-8; method=PUBLISH")``
     adds its own charset after the given one: the header named it twice.)
     """
     part = MIMEText(content.decode("utf-8"), "calendar", "utf-8")
-    part.set_param("method", "PUBLISH")
+    part.set_param("method", method)
     part.add_header("Content-Disposition", "attachment", filename=ICS_FILENAME)
     return part
 
@@ -60,12 +60,25 @@ def send_confirmation(signup: SignUp) -> None:
     message.send()
 
 
-def send_cancelled_by_staff(signup: SignUp) -> None:
-    message = _message("signup_cancelled", _context(signup), signup.email)
+def _send_cancellation(template: str, signup: SignUp) -> None:
+    """The cancellation, with the reception as a cancelled .ics event (same UID as the confirmation's):
+    a calendar that holds the reception marks it cancelled or removes it."""
+    context = _context(signup)
+    rules = list(signup.session.official.rules.all())
+    path = selectors.official_signup_path(signup.session.official) if any(r.online_signup for r in rules) else ""
+    context["signup_again_url"] = feeds.absolute(path) if path else ""
+    context["signup_phone"] = next((rule.phone for rule in rules if rule.phone), "")
+    message = _message(template, context, signup.email)
+    content = feeds.signup_calendar(signup, reception=context["reception"], cancelled=True)
+    message.attach(calendar_attachment(content, method=feeds.SIGNUP_CANCEL_METHOD))
     message.send()
+
+
+def send_cancelled_by_staff(signup: SignUp) -> None:
+    """The reason, and where to sign up again (the official's form, the phone of the official's schedule)."""
+    _send_cancellation("signup_cancelled", signup)
 
 
 def send_cancelled_by_resident(signup: SignUp) -> None:
     """What was cancelled and when: nothing the confirmation did not already hold."""
-    message = _message("signup_cancelled_by_resident", _context(signup), signup.email)
-    message.send()
+    _send_cancellation("signup_cancelled_by_resident", signup)

@@ -54,14 +54,17 @@ def local_dt(day: date, at: time) -> datetime:
     return datetime.combine(day, at, tzinfo=zone())
 
 
-def new_calendar(name: str) -> Calendar:
+SIGNUP_CANCEL_METHOD = "CANCEL"
+
+
+def new_calendar(name: str, *, method: str = "PUBLISH") -> Calendar:
     from icalendar import Calendar, Timezone
 
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
+    cal.add("method", method)
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", TZID)
     cal.add_component(Timezone.from_tzid(TZID))
@@ -163,26 +166,56 @@ def official_calendar(
     return cal.to_ical()
 
 
-def signup_calendar(signup, *, reception) -> bytes:
+def signup_calendar(signup, *, reception, cancelled: bool = False) -> bytes:
     """The resident's own reception, attached to the confirmation e-mail; ``reception`` is
-    ``selectors.booked_reception`` (who actually receives, what changed)."""
+    ``selectors.booked_reception`` (who actually receives, what changed).
+
+    ``cancelled``: the same event (same UID, a later SEQUENCE) as ``METHOD:CANCEL`` and
+    ``STATUS:CANCELLED``, attached to the cancellation e-mails: a reception added to a calendar
+    from the confirmation stayed there after it was cancelled, and the resident came for nothing.
+    """
     session = signup.session
     start, end = signup.time_range()
     place = session.place
     lines = ["Запись на личный приём граждан.", f"Кто принимает: {reception.host}.", *reception.notes]
-    lines.append("Возьмите с собой документ, удостоверяющий личность.")
-    cal = new_calendar("Запись на личный приём")
-    cal.add_component(
-        _event(
-            uid=f"signup-{signup.pk}",
-            summary=f"Личный приём: {reception.host}",
-            start=local_dt(session.date, start),
-            end=local_dt(session.date, end),
-            location=f"{place.title}, {place.full_address}" if place else "",
-            description="\n".join(lines),
-        )
+    if cancelled:
+        lines.insert(0, "Запись отменена.")
+    else:
+        lines.append("Возьмите с собой документ, удостоверяющий личность.")
+    cal = new_calendar("Запись на личный приём", method=SIGNUP_CANCEL_METHOD if cancelled else "PUBLISH")
+    event = _event(
+        uid=f"signup-{signup.pk}",
+        summary=f"{'Отменено: ' if cancelled else ''}Личный приём: {reception.host}",
+        start=local_dt(session.date, start),
+        end=local_dt(session.date, end),
+        location=f"{place.title}, {place.full_address}" if place else "",
+        description="\n".join(lines),
+        status="CANCELLED" if cancelled else "CONFIRMED",
     )
+    event.add("sequence", 1 if cancelled else 0)
+    organizer = _department_organizer()
+    if organizer is not None:
+        event.add("organizer", organizer)
+    cal.add_component(event)
     return cal.to_ical()
+
+
+def _department_organizer():
+    """The department (the e-mails' sender) as the event's ORGANIZER: calendar programs apply a CANCEL
+    (RFC 5546 requires the property for it, and for PUBLISH) from the organizer of the event they hold."""
+    from email.utils import parseaddr
+
+    from icalendar import vCalAddress
+
+    from home.mail import site_sender
+
+    name, address = parseaddr(site_sender())
+    if not address:
+        return None
+    organizer = vCalAddress(f"mailto:{address}")
+    if name:
+        organizer.params["cn"] = name
+    return organizer
 
 
 def events_rss(*, title: str, link: str, description: str, feed_url: str, events: Iterable) -> bytes:

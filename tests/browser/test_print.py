@@ -40,6 +40,11 @@ PALE_ON_PAPER = """() => {
 }"""
 
 
+PRINTED_GET_FORMS = """() => [...document.querySelectorAll("form")]
+    .filter((form) => (form.getAttribute("method") || "get").toLowerCase() === "get")
+    .filter((form) => form.getClientRects().length > 0).length"""
+
+
 @pytest.mark.parametrize("vision", [None, "large.wb.on"], ids=["standard", "white-on-black"])
 def test_printed_pages_have_no_pale_text(site_pages, section_pages, context, page, vision):
     if vision:  # a visitor of the version for the visually impaired prints in black on white too
@@ -54,4 +59,7 @@ def test_printed_pages_have_no_pale_text(site_pages, section_pages, context, pag
         if pale := page.evaluate(PALE_ON_PAPER):
             save_screenshot(page, f"print-pale-{name}")
             failures.append(f"{name}: {pale}")
+        # A filter or search form (a GET form) is nothing to fill in on paper.
+        if page.evaluate(PRINTED_GET_FORMS):
+            failures.append(f"{name}: a filter form is printed")
     assert not failures, "\n".join(failures)

@@ -77,8 +77,33 @@ def test_every_spelling_and_form_finds_the_same_pages(client, pages, queries, ex
     assert results == dict.fromkeys(queries, expected)
 
 
-def test_every_word_must_be_found(client, pages):
-    assert found(client, "приём отчёт") == set()
+def test_pages_with_every_word_come_alone_when_there_are_any(client, pages):
+    html = client.get("/search/", {"q": "личный приём"}).content.decode()
+    assert found(client, "личный приём") == {RECEPTION, SCHEDULE}
+    assert "хотя бы одно" not in html
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # A resident types a question: «подать», «узнать», «где» are on no page, the subject is.
+        ("как подать жалобу на протекающую кровлю", {RECEPTION}),
+        ("где узнать график приёма", {RECEPTION, SCHEDULE}),
+        ("приём отчёт", {RECEPTION, SCHEDULE, REPORT}),
+    ],
+)
+def test_no_page_with_every_word_shows_pages_with_some_of_them_and_says_so(client, pages, query, expected):
+    """«как подать жалобу» found nothing: no page says «подать». Without a page that has every word,
+    the pages with any of them are shown, under a line that says they do not have them all."""
+    html = client.get("/search/", {"q": query}).content.decode()
+    assert found(client, query) == expected
+    assert f"Страниц, где есть все слова запроса «{query}», нет" in html
+    assert f"хотя бы одно из них: {len(expected)}" in html
+
+
+def test_words_on_no_page_at_all_still_find_nothing(client, pages):
+    html = client.get("/search/", {"q": "подать узнать"}).content.decode()
+    assert "По запросу «подать узнать» ничего не найдено" in html
 
 
 def test_a_search_of_stop_words_only_finds_nothing_on_both_databases(client, pages):
@@ -126,3 +151,26 @@ def test_load_demo_content_builds_a_missing_or_outdated_index(client, demo_site)
         IndexEntry.objects.update(title="Личный приём")  # the old, unstemmed form
         call_command("load_demo_content", verbosity=0)
         assert not IndexEntry.objects.filter(title="Личный приём").exists()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("обрашение", {REPORT, PROCEDURE}),  # a wrong letter
+        ("графек приема", {SCHEDULE}),  # a wrong letter beside a right word
+        ("телефн", {CONTACTS}),  # a missing letter
+        ("капремнот", {RECEPTION}),  # two neighbours swapped
+    ],
+)
+def test_a_typo_finds_the_pages_of_the_word_meant_and_says_so(client, pages, query, expected):
+    """«обрашение», «графек» found nothing: a word on no page is read as a page word one typo away."""
+    html = client.get("/search/", {"q": query}).content.decode()
+    assert found(client, query) == expected
+    assert f"Страниц со словами запроса «{query}» в таком написании нет: возможно, в запросе опечатка" in html
+
+
+def test_a_typo_is_not_guessed_when_the_words_are_found_or_too_short(client, pages):
+    html = client.get("/search/", {"q": "обращение"}).content.decode()
+    assert "опечатка" not in html
+    assert found(client, "отчот") == set()  # five letters: too easily another word
+    assert "По запросу «черновикк» ничего не найдено" in client.get("/search/", {"q": "черновикк"}).content.decode()

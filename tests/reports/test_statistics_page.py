@@ -75,10 +75,21 @@ def test_bad_input_gets_a_clear_russian_error_and_keeps_what_was_typed(client, p
     assert f'value="{params["year"]}"' in html
 
 
-def test_a_future_period_is_refused_with_a_message(client, page):
-    next_year = timezone.localdate().year + 1
-    html = client.get(page.url, {"kind": "year", "year": str(next_year)}).content.decode()
-    assert f"Период «{next_year} год» ещё не начался" in html
+@pytest.mark.parametrize(
+    ("kind", "number", "label", "published"),
+    [
+        ("year", "", "{y} год", "01.01.{n}"),
+        ("half", "1", "1 полугодие {y} года", "01.07.{y}"),
+        ("quarter", "1", "1 квартал {y} года", "01.04.{y}"),
+        ("month", "1", "январь {y} года", "01.02.{y}"),
+    ],
+)
+def test_a_future_period_is_refused_saying_when_its_figures_appear(client, page, kind, number, label, published):
+    """«январь 2027 года … появится с 01.01.2027»: figures appear once the period has ended, not when it starts."""
+    year = timezone.localdate().year + 1
+    html = client.get(page.url, {"kind": kind, "year": str(year), "number": number}).content.decode()
+    label, published = label.format(y=year), published.format(y=year, n=year + 1)
+    assert f"Период «{label}» ещё не начался: статистика за него появится после его окончания, с {published}." in html
     assert "Основные показатели" not in html
 
 

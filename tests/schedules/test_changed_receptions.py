@@ -227,7 +227,8 @@ def test_cancelling_sends_one_confirmation_through_the_task_queue(
     # Nothing the confirmation did not hold: no phone, no question, no surname, no link.
     for private in ("+7 916", "Ремонт крыши", "Петрова", "/priem/otmena/"):
         assert private not in body
-    assert not message.attachments
+    # Only the cancelled reception for the calendar (test_cancelled_calendar.py), nothing else.
+    assert [part.get_content_type() for part in message.attachments] == ["text/calendar"]
 
     # A second press (or a reload) cancels nothing and sends nothing.
     with django_capture_on_commit_callbacks(execute=True):

@@ -238,6 +238,20 @@ def test_event_page_has_schema_org_event_json_ld(client, events_index):
     assert "Мероприятие прошло" in html
 
 
+def test_a_past_event_no_longer_tells_how_to_sign_up(client, events_index):
+    """A 2018 reception said «Мероприятие прошло» and, below, «Как записаться: … по справочному телефону»."""
+    from django.utils import timezone
+
+    info = "<p>Предварительная запись по справочному телефону.</p>"
+    past = EventPageFactory(parent=events_index, date=date(2018, 2, 8), signup_info=info)
+    coming = EventPageFactory(parent=events_index, date=timezone.localdate() + timedelta(days=3), signup_info=info)
+    past_html = client.get(past.url).content.decode()
+    assert "Мероприятие прошло" in past_html
+    assert "Как записаться" not in past_html and "Предварительная запись" not in past_html
+    coming_html = client.get(coming.url).content.decode()
+    assert "Как записаться" in coming_html and "Предварительная запись" in coming_html
+
+
 def test_broadcast_shows_the_stream_link_and_is_an_online_event(client, events_index):
     event = EventPageFactory(
         parent=events_index,
