@@ -113,6 +113,36 @@ def test_sverdlovsk_minfin_total_on_top_named_vsego_with_a_numbering_column_unde
     assert warnings("category_table", value) == []
 
 
+def test_shkotovsky_duma_2020_h1_rows_marked_by_a_dash_without_a_space_are_parts_not_added_to_the_total():
+    value = upload(CategoryTableBlock(), "shkotovsky-duma_2020-h1_postupilo.tsv")
+    result = kinds.result("category_table", value)
+
+    assert [(row["label"], row["count"], row["is_part"]) for row in value["rows"]] == [
+        ("Поступило обращений, всего в том числе", 44, False),
+        ("письменных", 19, True),
+        ("устных", 21, True),
+        ("коллективных", 4, True),
+        ("повторных", 0, True),
+    ]
+    assert result.total == 44  # not 88: the «-письменных» rows are inside the 44
+    assert value["count_title"] == "1 полугодие 2020 года"
+
+
+@pytest.mark.parametrize("marker", list("-\u2010\u2011\u2013\u2014\u2212\u2022"))
+def test_every_list_marker_typed_right_before_a_letter_marks_a_part(marker):
+    block = CategoryTableBlock()
+    empty = category_value("Импорт", [])
+    text = f"Показатель\tКоличество\nПоступило\t10\n{marker}письменных\t6\n{marker}устных\t4\n"
+    value = block.clean(block.to_python({**empty, "paste": text}))
+
+    assert [(row["label"], row["is_part"]) for row in value["rows"]] == [
+        ("Поступило", False),
+        ("письменных", True),
+        ("устных", True),
+    ]
+    assert kinds.result("category_table", value).total == 10
+
+
 # ---- comparison tables ----------------------------------------------------------------------------------------
 
 
