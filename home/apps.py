@@ -26,6 +26,10 @@ class HomeConfig(AppConfig):
         )
 
         post_save.connect(approval.on_page_saved, dispatch_uid="home.approval.on_page_saved")
+        # Date and time pickers keep what the editor typed (home.admin_widgets).
+        from home import admin_widgets
+
+        admin_widgets.register()
         # Once the first request has built what a process keeps (modules, models, URL
         # patterns, compiled templates), those objects are moved out of the garbage
         # collector's reach.
