@@ -30,6 +30,10 @@ class HomeConfig(AppConfig):
         from home import admin_widgets
 
         admin_widgets.register()
+        # Revision comparison shows «да»/«нет»/«—», not True/False/None (home.compare).
+        from home import compare
+
+        compare.register()
         # Once the first request has built what a process keeps (modules, models, URL
         # patterns, compiled templates), those objects are moved out of the garbage
         # collector's reach.
