@@ -19,6 +19,7 @@ from wagtail.documents.models import Document
 
 from reports import kinds, opendata
 from reports.blocks import CategoryTableBlock, ComparisonTableBlock
+from reports.blocks.importing import _flatten
 from reports.demo import leninsky, lyubertsy
 from tests.reports.admin_helpers import category_value, comparison_value
 
@@ -141,6 +142,20 @@ def test_every_list_marker_typed_right_before_a_letter_marks_a_part(marker):
         ("устных", True),
     ]
     assert kinds.result("category_table", value).total == 10
+
+
+@pytest.mark.parametrize("separator", [",", ";"])
+@pytest.mark.parametrize("where", [0, 2])
+def test_text_from_a_pdf_with_a_comma_in_one_label_is_refused_as_not_tab_separated(separator, where):
+    # The Shkotovsky Duma's section copied from a PDF: spaces between the columns, «,» in one label only.
+    lines = ["Поступило обращений всего 44", "-письменных 19", "-устных 21", "-коллективных 4", "-повторных 0"]
+    lines[where] = lines[where].replace(" всего", f"{separator} всего")
+    block = CategoryTableBlock()
+    with pytest.raises(StructBlockValidationError) as caught:
+        block.clean(block.to_python({**category_value("Импорт", []), "paste": "\n".join(lines)}))
+    messages = " ".join(_flatten(caught.value))
+    assert "не разделены табуляцией" in messages
+    assert "нет ни одного числа" not in messages  # «-письменных 19» has one: the message must not say otherwise
 
 
 # ---- comparison tables ----------------------------------------------------------------------------------------
