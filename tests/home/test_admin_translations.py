@@ -131,3 +131,26 @@ def test_the_tree_root_an_editor_meets_at_pages_is_named_in_russian(client, djan
     html = client.get("/admin/pages/").content.decode()
     assert "Все сайты" in html
     assert not re.search(r">\s*Root\s*<", html)
+
+
+# Sentences of Wagtail's catalogue with a model name in the nominative where Russian needs another case or gender.
+CASE_SLIPS = [
+    ("%(model_name)s '%(object)s' created.", "", {"model_name": "Должностное лицо", "object": "Смирнов"}),
+    (
+        "This %(model_name)s is referenced %(usage_count)s time.",
+        "This %(model_name)s is referenced %(usage_count)s times.",
+        {"model_name": "Текстовая страница", "usage_count": 2},
+    ),
+    ("No, don't unpublish", "", {}),
+]
+
+
+@pytest.mark.parametrize(("msgid", "plural", "values"), CASE_SLIPS, ids=[slip[0][:30] for slip in CASE_SLIPS])
+def test_sentences_with_a_model_name_read_as_russian(msgid, plural, values):
+    with translation.override("ru"):
+        shown = (
+            translation.ngettext(msgid, plural, values.get("usage_count", 1)) if plural else translation.gettext(msgid)
+        )
+    text = shown % values if values else shown
+    assert not re.search(r"\bНа [А-Я]\w+ \w+ ссылались|Должностное лицо '.*' создана|опубликованным", text), text
+    assert re.search("[А-Яа-я]", text)
