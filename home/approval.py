@@ -57,6 +57,24 @@ class ApprovalPermissionTester(PagePermissionTester):
         return super().can_publish_subpage() and self._past_workflow()
 
 
+def held_for_approval(*, page: Page, user) -> bool:
+    """Whether publishing ``page`` must go through its workflow because ``user`` may not approve it."""
+    workflow = page.get_workflow()
+    return workflow is not None and not may_publish_past(user=user, workflow=workflow)
+
+
+def keep_as_draft(*, page: Page) -> None:
+    """Take back the «live» that Wagtail gives a page created with «Опубликовать» before it is published.
+
+    Wagtail's create view adds the page to the tree live and only then publishes its revision; a new report or
+    regulations section gets its workflow on that first save, so the publication is refused and the page was
+    left live on the site, unapproved, while the editor read «нет доступа» (home.wagtail_hooks).
+    """
+    Page.objects.filter(pk=page.pk).update(live=False, has_unpublished_changes=True)
+    page.live = False
+    page.has_unpublished_changes = True
+
+
 def default_workflow() -> Workflow | None:
     return Workflow.objects.filter(name=WORKFLOW_NAME, active=True).first()
 

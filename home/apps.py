@@ -32,6 +32,14 @@ class HomeConfig(AppConfig):
         from home import searchindex
 
         post_migrate.connect(searchindex.on_post_migrate, sender=self, dispatch_uid="home.searchindex")
+        # Date and time pickers keep what the editor typed (home.admin_widgets).
+        from home import admin_widgets
+
+        admin_widgets.register()
+        # Revision comparison shows «да»/«нет»/«—», not True/False/None (home.compare).
+        from home import compare
+
+        compare.register()
         # Once the first request has built what a process keeps (modules, models, URL
         # patterns, compiled templates), those objects are moved out of the garbage
         # collector's reach.

@@ -1,10 +1,12 @@
 """Admin hooks shared by the whole portal: avatars, the staff guide, the approval rule."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from home import avatars, guide
+from home import approval, avatars, guide
 
 
 @hooks.register("get_avatar_url")
@@ -30,3 +32,18 @@ def hide_wagtail_help(request, menu_items):
     # Wagtail's own «Помощь» links to guide.wagtail.org (English, often unreachable
     # from government networks); «Справка» is the staff's guide.
     menu_items[:] = [item for item in menu_items if item.name != "help"]
+
+
+@hooks.register("before_publish_page")
+def keep_unapproved_pages_drafts(request, page):
+    # «Опубликовать» when creating a report or regulations section: the new section is under «Согласование»
+    # from its first save, so it stays a draft the editor submits, never live unapproved.
+    if not approval.held_for_approval(page=page, user=request.user):
+        return None
+    approval.keep_as_draft(page=page)
+    messages.warning(
+        request,
+        f"Страница «{page.title}» сохранена как черновик и не опубликована: страницы этого раздела публикует "
+        "руководитель отдела. Нажмите «Отправить в „Согласование“».",
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)

@@ -4,6 +4,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from home import wagtail_compat
+from home.admin_widgets import PortalPageForm
 from home.pagecache import fragments
 
 #: The title's weight in the search index (Wagtail's ``Page.search_fields``).
@@ -37,6 +38,9 @@ class PortalPageMixin:
     #: A section whose pages are official publications: created under the
     #: «Согласование» workflow (home/approval.py).
     requires_approval = False
+
+    #: Date and time fields keep what the editor typed (home.admin_widgets).
+    base_form_class = PortalPageForm
 
     @classmethod
     def get_search_fields(cls):

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
+    "django.contrib.humanize",  # Wagtail's naturaltime («2 минуты назад», not «2 minutes ago»)
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",

@@ -35,9 +35,10 @@ SUBNUMBER_RE = re.compile(r"^(\d{1,3})\.\d{1,3}\.?\s")
 COMPOUND_RE = re.compile(r"^\s*([^/]*\d[^/]*?)\s*/\s*([^/]*\d[^/]*?)\s*$")
 COMPOUND_MODES = ("refuse", "first", "second")
 #: The list markers that may start a label: a part of the row above, or a plain list item when nothing is above.
+#: Word lists are often typed without a space after the marker («-письменных»), so a letter may follow it too.
 BULLETS = "-\u2010\u2011\u2013\u2014\u2212\u2022"
 PART_RE = re.compile(
-    rf"^(?:в\s*т\.\s*ч\.?|в\s+том\s+числе(?![а-яё])|из\s+них(?![а-яё])|[{BULLETS}](?=\s))[\s:,.]*",
+    rf"^(?:в\s*т\.\s*ч\.?|в\s+том\s+числе(?![а-яё])|из\s+них(?![а-яё])|[{BULLETS}](?=\s|[^\W\d_]))[\s:,.]*",
     re.IGNORECASE,
 )
 YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")

@@ -34,9 +34,10 @@ The rules (they are the editor's documentation too, see reports/tabular/__init__
   never added to itself) and its filled number cells are returned as ``typed_total`` to be checked.
   A row «Итого (вычислено)» (the computed total of a file exported by the portal) is skipped.
 - A row is a part of the previous full row when its «В том числе» cell says so, its label starts with
-  «в т.ч.», «в том числе», «из них» or a list marker and a space («- », «– », «— », «• ») (the prefix is removed
-  from the label), or its label is numbered «2.1» under a row numbered «2.». Rows with a list marker and no row
-  above them to belong to (a list: «- экономика», «- социальная сфера») are plain rows, the marker removed.
+  «в т.ч.», «в том числе», «из них» or a list marker («- », «– », «— », «• », or one right before a letter:
+  «-письменных») (the prefix is removed from the label), or its label is numbered «2.1» under a row numbered
+  «2.». Rows with a list marker and no row above them to belong to (a list: «- экономика», «- социальная
+  сфера») are plain rows, the marker removed.
 - A cell holding two numbers separated by «/» («412/2 380»: a month and the half-year) is refused with a
   message per cell, unless the caller chose a reading: ``compound="first"`` or ``"second"`` takes that number
   (a cell with one number is read as it is).

@@ -38,3 +38,31 @@ def read_po(path: Path) -> list[Entry]:
         if translations:
             entries.append(Entry(fields["msgid"], fields.get("msgid_plural", ""), translations))
     return entries
+
+
+@dataclass(frozen=True)
+class Message:
+    context: str
+    msgid: str
+    msgid_plural: str
+
+
+def read_messages(path: Path) -> list[Message]:
+    """Every message of a catalogue (e.g. an English one, whose msgstr are empty), contexts included."""
+    messages = []
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
+        fields: dict[str, str] = {}
+        key = None
+        for line in block.splitlines():
+            line = line.strip()
+            if line.startswith("#") or not line:
+                continue
+            match = _KEY.match(line)
+            if match:
+                key = match.group(1)
+                fields[key] = ast.literal_eval(match.group(2))
+            elif line.startswith('"') and key:
+                fields[key] += ast.literal_eval(line)
+        if fields.get("msgid"):
+            messages.append(Message(fields.get("msgctxt", ""), fields["msgid"], fields.get("msgid_plural", "")))
+    return messages

@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 import wagtail
 from django.conf import settings
+from django.template import Context, Template
 from django.utils import translation
 
-from tests.home.po import read_po
+from tests.home.po import read_messages, read_po
 
 # A placeholder run into a Russian word, or a word run into a placeholder.
+TAG = re.compile(r"<[^>]+>")
 GLUED = re.compile(r"%\([a-z_]+\)[sd][А-Яа-яЁё]|[А-Яа-яЁё]%\([a-z_]+\)[sd]")
 WAGTAIL_CATALOGUES = sorted(Path(wagtail.__file__).parent.glob("**/locale/ru/LC_MESSAGES/django.po"))
 OURS = Path(settings.BASE_DIR) / "locale" / "ru" / "LC_MESSAGES" / "django.po"
@@ -60,3 +62,95 @@ def test_an_empty_search_of_the_queue_reads_as_russian(admin_client):
     html = admin_client.get("/admin/appeals/?q=zzzzqqq").content.decode()
     assert "Ничего не найдено: измените запрос или сбросьте фильтры." in html
     assert "не соответствует вашему запросу" not in html
+
+
+# Messages with no word to translate (placeholders, names).
+UNTRANSLATABLE = {"ID", "Wagtail API v2", "Wagtail API v3", "workflow_tasks"}
+PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]")
+
+
+def _installed_wagtail_messages():
+    """Every message of the English catalogue of each installed Wagtail app (the full list of its msgids)."""
+    root = Path(wagtail.__file__).parent
+    for path in sorted(root.glob("**/locale/en/LC_MESSAGES/django.po")):
+        app = ".".join(("wagtail", *path.relative_to(root).parts[:-4]))
+        if app not in settings.INSTALLED_APPS:
+            continue
+        for message in read_messages(path):
+            if message.msgid in UNTRANSLATABLE or not re.search("[A-Za-z]{2}", PLACEHOLDER.sub("", message.msgid)):
+                continue
+            yield pytest.param(message, id=f"{app}: {message.msgid[:40]}")
+
+
+def _shown_in_context(message, count: int) -> str:
+    if message.context and message.msgid_plural:
+        return translation.npgettext(message.context, message.msgid, message.msgid_plural, count)
+    if message.context:
+        return translation.pgettext(message.context, message.msgid)
+    return _shown(message, count)
+
+
+def test_every_message_of_the_installed_wagtail_apps_is_shown_in_russian():
+    untranslated = []
+    with translation.override("ru"):
+        for param in _installed_wagtail_messages():
+            message = param.values[0]
+            for count in (1, 2, 5) if message.msgid_plural else (1,):
+                shown = _shown_in_context(message, count)
+                if not re.search("[А-Яа-яЁё]", shown) and re.search("[A-Za-z]{2}", PLACEHOLDER.sub("", shown)):
+                    untranslated.append(shown)
+    assert not untranslated, untranslated
+
+
+def test_times_of_the_workflow_and_history_read_as_russian():
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from wagtail.admin.templatetags.wagtailadmin_tags import timesince_simple
+
+    with translation.override("ru"):
+        shown = Template("{% load humanize %}{{ when|naturaltime }}").render(
+            Context({"when": timezone.now() - timedelta(minutes=2)})
+        )
+        assert shown == "2\xa0минуты назад"
+        assert timesince_simple(timezone.now() - timedelta(days=3)) == "3\xa0дня назад"
+
+
+def test_the_page_listing_counts_its_rows_in_russian(admin_client):
+    html = admin_client.get("/admin/pages/").content.decode()
+    assert " of " not in TAG.sub(" ", html)
+    assert "Записи 1–1 из 1" in html
+
+
+def test_the_tree_root_an_editor_meets_at_pages_is_named_in_russian(client, django_user_model):
+    from django.contrib.auth.models import Group
+
+    editor = django_user_model.objects.create_user("editor-root", password="unused-password-1")
+    editor.groups.add(Group.objects.get(name="Редакторы"))
+    client.force_login(editor)
+    html = client.get("/admin/pages/").content.decode()
+    assert "Все сайты" in html
+    assert not re.search(r">\s*Root\s*<", html)
+
+
+# Sentences of Wagtail's catalogue with a model name in the nominative where Russian needs another case or gender.
+CASE_SLIPS = [
+    ("%(model_name)s '%(object)s' created.", "", {"model_name": "Должностное лицо", "object": "Смирнов"}),
+    (
+        "This %(model_name)s is referenced %(usage_count)s time.",
+        "This %(model_name)s is referenced %(usage_count)s times.",
+        {"model_name": "Текстовая страница", "usage_count": 2},
+    ),
+    ("No, don't unpublish", "", {}),
+]
+
+
+@pytest.mark.parametrize(("msgid", "plural", "values"), CASE_SLIPS, ids=[slip[0][:30] for slip in CASE_SLIPS])
+def test_sentences_with_a_model_name_read_as_russian(msgid, plural, values):
+    with translation.override("ru"):
+        shown = (
+            translation.ngettext(msgid, plural, values.get("usage_count", 1)) if plural else translation.gettext(msgid)
+        )
+    text = shown % values if values else shown
+    assert not re.search(r"\bНа [А-Я]\w+ \w+ ссылались|Должностное лицо '.*' создана|опубликованным", text), text
+    assert re.search("[А-Яа-я]", text)

@@ -169,3 +169,36 @@ def test_demo_has_a_head_account_and_a_report_waiting_for_approval(db, settings,
 def test_the_demo_draft_reports_on_a_half_year_that_has_ended(today, label):
     period = demo_approval.finished_half(today)
     assert period.label == label and period.end < today
+
+
+def _approval_page_types():
+    from wagtail.models import get_page_models
+
+    return sorted(
+        (model for model in get_page_models() if getattr(model, "requires_approval", False)),
+        key=lambda model: model._meta.label,
+    )
+
+
+@pytest.mark.parametrize("model", _approval_page_types(), ids=lambda model: model._meta.label)
+def test_an_editor_publishing_a_new_approval_section_gets_a_draft_to_submit_never_a_live_page(client, people, model):
+    editor, head = people
+    home = ReportIndexPageFactory().get_parent()
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:add", args=[model._meta.app_label, model._meta.model_name, home.pk])
+    response = client.post(url, {"title": "Новый раздел", "slug": "novyi-razdel", "action-publish": "1"}, follow=True)
+
+    page = Page.objects.get(slug="novyi-razdel").specific
+    assert not page.live  # not on the site: the head has not approved it
+    assert response.redirect_chain[-1][0] == reverse("wagtailadmin_pages:edit", args=[page.pk])
+    html = response.content.decode()
+    assert "сохранена как черновик и не опубликована" in html
+    assert "нет доступа" not in html
+    assert 'name="action-submit"' in html  # what the editor does next
+    assert page.get_latest_revision().content["title"] == "Новый раздел"  # nothing typed is lost
+    client.logout()
+    assert client.get(page.get_url()).status_code == 404
+
+    client.force_login(head)  # a reviewer publishes such a section directly
+    client.post(url, {"title": "Раздел руководителя", "slug": "razdel-rukovoditelya", "action-publish": "1"})
+    assert Page.objects.get(slug="razdel-rukovoditelya").live

@@ -19,6 +19,7 @@ from wagtail.documents.models import Document
 
 from reports import kinds, opendata
 from reports.blocks import CategoryTableBlock, ComparisonTableBlock
+from reports.blocks.importing import _flatten
 from reports.demo import leninsky, lyubertsy
 from tests.reports.admin_helpers import category_value, comparison_value
 
@@ -111,6 +112,50 @@ def test_sverdlovsk_minfin_total_on_top_named_vsego_with_a_numbering_column_unde
     assert value["typed_total"] == 41 and kinds.result("category_table", value).total == 41  # never added to itself
     assert value["count_title"] == "I квартал 2014 года"  # the period header is kept as the source's title
     assert warnings("category_table", value) == []
+
+
+def test_shkotovsky_duma_2020_h1_rows_marked_by_a_dash_without_a_space_are_parts_not_added_to_the_total():
+    value = upload(CategoryTableBlock(), "shkotovsky-duma_2020-h1_postupilo.tsv")
+    result = kinds.result("category_table", value)
+
+    assert [(row["label"], row["count"], row["is_part"]) for row in value["rows"]] == [
+        ("Поступило обращений, всего в том числе", 44, False),
+        ("письменных", 19, True),
+        ("устных", 21, True),
+        ("коллективных", 4, True),
+        ("повторных", 0, True),
+    ]
+    assert result.total == 44  # not 88: the «-письменных» rows are inside the 44
+    assert value["count_title"] == "1 полугодие 2020 года"
+
+
+@pytest.mark.parametrize("marker", list("-\u2010\u2011\u2013\u2014\u2212\u2022"))
+def test_every_list_marker_typed_right_before_a_letter_marks_a_part(marker):
+    block = CategoryTableBlock()
+    empty = category_value("Импорт", [])
+    text = f"Показатель\tКоличество\nПоступило\t10\n{marker}письменных\t6\n{marker}устных\t4\n"
+    value = block.clean(block.to_python({**empty, "paste": text}))
+
+    assert [(row["label"], row["is_part"]) for row in value["rows"]] == [
+        ("Поступило", False),
+        ("письменных", True),
+        ("устных", True),
+    ]
+    assert kinds.result("category_table", value).total == 10
+
+
+@pytest.mark.parametrize("separator", [",", ";"])
+@pytest.mark.parametrize("where", [0, 2])
+def test_text_from_a_pdf_with_a_comma_in_one_label_is_refused_as_not_tab_separated(separator, where):
+    # The Shkotovsky Duma's section copied from a PDF: spaces between the columns, «,» in one label only.
+    lines = ["Поступило обращений всего 44", "-письменных 19", "-устных 21", "-коллективных 4", "-повторных 0"]
+    lines[where] = lines[where].replace(" всего", f"{separator} всего")
+    block = CategoryTableBlock()
+    with pytest.raises(StructBlockValidationError) as caught:
+        block.clean(block.to_python({**category_value("Импорт", []), "paste": "\n".join(lines)}))
+    messages = " ".join(_flatten(caught.value))
+    assert "не разделены табуляцией" in messages
+    assert "нет ни одного числа" not in messages  # «-письменных 19» has one: the message must not say otherwise
 
 
 # ---- comparison tables ----------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("home", "0005_approval_workflow"),
+        ("home", "0006_russian_root_names"),
     ]
 
     operations = [
