@@ -95,8 +95,11 @@ def _over_limit(request, *, email: str, window: int) -> bool:
 
 def signup_form(page, request, official_slug):
     official = selectors.official_by_slug(official_slug)
-    if official is None or not any(rule.online_signup for rule in official.rules.all()):
+    if official is None:
         raise Http404
+    if not any(rule.online_signup for rule in official.rules.all()):
+        # A kept link of an official who no longer takes sign-ups here: his page says how to sign up instead.
+        return HttpResponseRedirect(page.official_url(official))
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
     options = selectors.signup_options(official)

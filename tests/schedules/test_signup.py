@@ -155,12 +155,18 @@ def test_past_or_invented_dates_are_refused(client, submit, schedule_page, slot_
     assert not SignUp.objects.exists()
 
 
-def test_no_online_signup_means_no_form(client, submit, schedule_page, place):
+def test_no_online_signup_means_no_form_but_the_officials_page_says_how(client, submit, schedule_page, place):
+    """A kept sign-up link of an official who takes no sign-ups online answered a bare 404."""
     from schedules.factories import OfficialFactory, ReceptionRuleFactory
 
     official = OfficialFactory(slug="phone-only")
-    ReceptionRuleFactory(official=official, place=place, online_signup=False)
-    assert client.get(schedule_page.url + "phone-only/zapis/").status_code == 404
+    ReceptionRuleFactory(official=official, place=place, online_signup=False, phone="8 (495) 554-10-10")
+    response = client.get(schedule_page.url + "phone-only/zapis/", follow=True)
+    assert response.redirect_chain == [(schedule_page.url + "phone-only/", 302)]
+    assert "Запись по телефону" in response.content.decode() and "554-10-10" in response.content.decode()
+    assert client.post(schedule_page.url + "phone-only/zapis/", signup_data("x")).status_code == 302
+    assert not SignUp.objects.exists()
+    assert client.get(schedule_page.url + "nobody/zapis/").status_code == 404
 
 
 def test_rate_limit_per_email(client, submit, schedule_page, place, settings):
