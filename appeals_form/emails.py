@@ -88,7 +88,8 @@ def _answer_file(appeal: Appeal) -> bytes | None:
 
 
 def due_digest_message(digest, *, department: dict) -> EmailMessage:
-    """To an executor: their appeals due soon and overdue (numbers, dates, admin links; no text).
+    """To an executor: their appeals due soon and overdue, and to the department's members those with no
+    executor yet (numbers, dates, admin links; no text).
 
     ``department`` is the e-mails' signature (``department_signature()``), read once for all digests.
     """
@@ -110,6 +111,9 @@ def due_digest_message(digest, *, department: dict) -> EmailMessage:
         "executor_name": digest.executor.get_full_name() or digest.executor.get_username(),
         "overdue": rows(digest.overdue),
         "due_soon": rows(digest.due_soon),
+        "unassigned_overdue": rows(digest.unassigned_overdue),
+        "unassigned_due_soon": rows(digest.unassigned_due_soon),
+        "unassigned": len(digest.unassigned_overdue) + len(digest.unassigned_due_soon),
         "due_soon_days": settings.APPEALS_DUE_SOON_WORKING_DAYS,
         "queue_url": base + reverse("appeal_queue:index"),
         "department": department,

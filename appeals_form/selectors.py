@@ -226,27 +226,38 @@ def _due_soon_days() -> int:
 
 @dataclass
 class Digest:
-    executor: object
+    """One e-mail of the daily digest: its recipient's appeals and, for the department, those nobody has."""
+
+    executor: object  # the recipient
     due_soon: list[Appeal] = field(default_factory=list)
     overdue: list[Appeal] = field(default_factory=list)
+    # Open appeals with no executor yet: every member of the department (who may assign one) is told.
+    unassigned_due_soon: list[Appeal] = field(default_factory=list)
+    unassigned_overdue: list[Appeal] = field(default_factory=list)
 
 
 def due_digests(*, on: date) -> list[Digest]:
-    """Per executor: their open appeals due soon and overdue, earliest deadline first."""
+    """Per executor: their open appeals due soon and overdue, earliest deadline first; per member of
+    the department, also the open appeals due soon or overdue that have no executor (two queries)."""
     soon = due_within_q(on=on, working_days=_due_soon_days())
     appeals = (
-        Appeal.objects.filter(executor__isnull=False, executor__is_active=True)
+        Appeal.objects.filter(Q(executor__isnull=True) | Q(executor__is_active=True))
         .filter(soon | overdue_q(on=on))
         .select_related("executor")
         .only("pk", "number", "due_date", "status", "executor")
         .order_by("executor_id", "due_date", "number")
     )
     digests: dict[int, Digest] = {}
+    unassigned = Digest(executor=None)
     for appeal in appeals:
-        digest = digests.get(appeal.executor_id)
+        digest = unassigned if appeal.executor_id is None else digests.get(appeal.executor_id)
         if digest is None:
             digest = digests[appeal.executor_id] = Digest(executor=appeal.executor)
         (digest.overdue if appeal.due_date < on else digest.due_soon).append(appeal)
+    if unassigned.overdue or unassigned.due_soon:
+        for member in appeals_officers():
+            digest = digests.setdefault(member.pk, Digest(executor=member))
+            digest.unassigned_overdue, digest.unassigned_due_soon = unassigned.overdue, unassigned.due_soon
     return list(digests.values())
 
 

@@ -32,7 +32,6 @@ def setup():
         "in_four": appeal_in(Status.IN_WORK, executor=anna, due_date=dates.add_working_days(today, 4), **common),
         "answered_late": appeal_in(Status.ANSWERED, executor=anna, due_date=today - timedelta(days=5), **common),
         "boris_far": appeal_in(Status.IN_WORK, executor=boris, due_date=today + timedelta(days=25), **common),
-        "unassigned": appeal_in(Status.REGISTERED, due_date=today - timedelta(days=1), **common),
     }
     return anna, boris, appeals
 
@@ -51,12 +50,39 @@ def test_digest_goes_to_each_executor_with_their_due_appeals_only(setup):
         assert appeal.number in body
         assert f"http://testserver/admin/appeals/{appeal.pk}/" in body
         assert f"{appeal.due_date:%d.%m.%Y}" in body
-    for key in ("in_four", "answered_late", "boris_far", "unassigned"):
+    for key in ("in_four", "answered_late", "boris_far"):
         assert appeals[key].number not in body
     assert body.index(appeals["overdue"].number) < body.index("Срок истекает")
     assert "просрочено 1" in message.subject
     # Numbers, dates and links only: no applicant, no text.
     assert SECRET_TEXT not in body and "Заявителева" not in body
+
+
+def test_appeals_nobody_was_given_reach_every_member_of_the_department(setup):
+    """An open appeal due soon or overdue with no executor was in nobody's digest: only the dashboard
+    counted it. Every member of the department may assign one, so each is told, once."""
+    anna, boris, appeals = setup
+    today = timezone.localdate()
+    late = appeal_in(Status.REGISTERED, due_date=today - timedelta(days=1), text=SECRET_TEXT, surname="Заявителева")
+    soon = appeal_in(Status.REGISTERED, due_date=dates.add_working_days(today, 1))
+    inactive = make_user("vera", APPEALS, email="vera@example.ru", is_active=False)
+    make_user("editor", group=None, email="editor@example.ru")  # not of the department
+
+    assert send_due_digest.enqueue().return_value == 2
+    messages = {message.to[0]: message for message in mail.outbox}
+    assert sorted(messages) == ["anna@example.ru", "boris@example.ru"]
+    assert inactive.email not in messages
+    for message in messages.values():
+        body = message.body
+        part = body[body.index("Исполнитель не назначен (2)") :]
+        assert f"№ {late.number}, срок истёк {late.due_date:%d.%m.%Y}" in part
+        assert f"№ {soon.number}, срок до {soon.due_date:%d.%m.%Y}" in part
+        assert "без исполнителя 2" in message.subject
+        assert SECRET_TEXT not in body and "Заявителева" not in body
+    boris_body = messages["boris@example.ru"].body
+    assert boris_body.startswith("Здравствуйте") and "Обращения без исполнителя на" in boris_body
+    assert appeals["overdue"].number not in boris_body  # Anna's own stay hers
+    assert "Обращения, которые вам поручены" in messages["anna@example.ru"].body
 
 
 def test_the_command_sends_the_same_digest(setup):
