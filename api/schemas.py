@@ -15,6 +15,7 @@ NULL_TIME = {"type": ["string", "null"], "pattern": "^[0-2][0-9]:[0-5][0-9]$"}
 URI = {"type": "string", "format": "uri"}
 NULL_URI = {"type": ["string", "null"], "format": "uri"}
 INTEGER = {"type": "integer"}
+BOOLEAN = {"type": "boolean"}
 
 
 def ref(name: str) -> dict:
@@ -108,6 +109,9 @@ SCHEMAS: dict[str, dict] = {
             "places": {"type": "array", "items": ref("Place")},
             "hosts": NULL_STRING,
             "stream_url": NULL_URI,
+            "cancelled": BOOLEAN,
+            "previous_date": NULL_DATE,
+            "change_note": NULL_STRING,
             "url": URI,
         }
     ),

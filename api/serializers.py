@@ -40,6 +40,9 @@ def event(item, *, request) -> dict:
         "places": [_place(place) for place in item.places.all()],
         "hosts": item.hosts or None,
         "stream_url": item.stream_url or None,
+        "cancelled": item.cancelled,
+        "previous_date": item.previous_date.isoformat() if item.moved else None,
+        "change_note": item.change_note or None,
         "url": item.get_full_url(request),
     }
 

@@ -64,6 +64,7 @@ def _report_fields() -> tuple[Field, ...]:
 
 
 STRUCTURE_2026_12_04 = date(2026, 12, 4)
+STRUCTURE_2026_12_05 = date(2026, 12, 5)  # thematic-events: status and previous_date (cancelled or moved events)
 
 DATASETS: tuple[Dataset, ...] = (
     Dataset(
@@ -184,9 +185,11 @@ DATASETS: tuple[Dataset, ...] = (
             Field("time_to", "End time", "Окончание (ЧЧ:ММ)", "time", required=False),
             Field("places", "Places (separated by «; »)", "Места проведения (через «; »)", required=False),
             Field("hosts", "Hosts", "Кто ведёт приём", required=False),
+            Field("status", "Held as announced, cancelled or moved", "Состояние: состоится, отменено, перенесено"),
+            Field("previous_date", "Date announced before a move", "Прежняя дата (ГГГГ-ММ-ДД)", "date", required=False),
             Field("url", "Event page address", "Адрес страницы мероприятия"),
         ),
-        structure_version=STRUCTURE_2026_12_04,
+        structure_version=STRUCTURE_2026_12_05,
         rows=sources.event_rows,
         version=sources.events_version,
     ),

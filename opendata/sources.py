@@ -175,6 +175,8 @@ def event_rows() -> Iterator[dict]:
             "time_to": event.time_to,
             "places": "; ".join(place.full_address for place in event.places.all()),
             "hosts": " ".join(event.hosts.split()),
+            "status": "отменено" if event.cancelled else "перенесено" if event.moved else "состоится",
+            "previous_date": event.previous_date if event.moved else None,
             "url": _url(event),
         }
 

@@ -360,6 +360,11 @@ def _events(today: date) -> list[dict]:
             "stream_url": "",
             "body": "<p>Благоустройство дворов, освещение, транспорт.</p>",
         },
+    ]
+    # A moved event, as residents are told of one: a week later than first announced.
+    events[-1]["previous_date"] = events[-1]["date"] - timedelta(days=7)
+    events[-1]["change_note"] = "В прежний день в Доме культуры проходит отчётный концерт."
+    events += [
         {
             "slug": "vyezdnoy-priem-severnyy",
             "title": "Выездной приём по вопросам ЖКХ в посёлке Северный",

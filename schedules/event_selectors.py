@@ -133,7 +133,10 @@ def _event_calendar(index_page) -> EventCalendar:
 
 
 # What a list of events shows of an event (the rest of a page's ~30 columns is never read there).
-LISTING_FIELDS = ("title", "slug", "url_path", "kind", "date", "time_from", "time_to", "topic")
+LISTING_FIELDS = (
+    *("title", "slug", "url_path", "kind", "date", "time_from", "time_to", "topic"),
+    *("cancelled", "previous_date"),  # the change label (EventPage.change_label)
+)
 
 
 def events_by_pk(pks: list[int]) -> list[EventPage]:

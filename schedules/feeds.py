@@ -107,9 +107,16 @@ def _event_location(event_page) -> str:
     return event_page.stream_url
 
 
+def _change_line(event_page) -> str:
+    """«Отменено. Причина» / «Перенесено с … Причина»: the first line a calendar or a feed shows; empty if none."""
+    if not event_page.change_label:
+        return ""
+    return f"{event_page.change_label}." + (f" {event_page.change_note}" if event_page.change_note else "")
+
+
 def _event_component(event_page) -> Event:
     start, end = event_times(event_page)
-    description = [event_page.get_kind_display()]
+    description = [line for line in (_change_line(event_page), event_page.get_kind_display()) if line]
     if event_page.topic_id:
         description.append(f"Тема: {event_page.topic.title}")
     if event_page.hosts:
@@ -121,12 +128,13 @@ def _event_component(event_page) -> Event:
         description.append(f"Как записаться: {signup}")
     return _event(
         uid=f"event-{event_page.pk}",
-        summary=event_page.title,
+        summary=f"{'Отменено: ' if event_page.cancelled else ''}{event_page.title}",
         start=start,
         end=end,
         location=_event_location(event_page),
         description="\n".join(description),
         url=absolute(event_page.url or ""),
+        status="CANCELLED" if event_page.cancelled else "CONFIRMED",
     )
 
 
@@ -226,8 +234,13 @@ def events_rss(*, title: str, link: str, description: str, feed_url: str, events
         start, _ = event_times(event_page)
         places = "; ".join(f"{p.title}, {p.full_address}" for p in event_page.places.all())
         lines = [
-            f"{event_page.get_kind_display()}: {rules_mod.format_date_long(event_page.date)}, "
-            f"{rules_mod.format_time(event_page.time_from)}."
+            line
+            for line in (
+                _change_line(event_page),
+                f"{event_page.get_kind_display()}: {rules_mod.format_date_long(event_page.date)}, "
+                f"{rules_mod.format_time(event_page.time_from)}.",
+            )
+            if line
         ]
         if event_page.topic_id:
             lines.append(f"Тема: {event_page.topic.title}.")
@@ -237,7 +250,7 @@ def events_rss(*, title: str, link: str, description: str, feed_url: str, events
             lines.append(f"Ведут приём: {event_page.hosts}.")
         url = absolute(event_page.url or "")
         feed.add_item(
-            title=event_page.title,
+            title=f"{'Отменено: ' if event_page.cancelled else ''}{event_page.title}",
             link=url,
             description=" ".join(lines),
             unique_id=url,

@@ -6,6 +6,7 @@ Views live in ``schedules.views``; the pages only route to them.
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -168,11 +169,30 @@ class EventPage(RoutablePageMixin, PortalPageMixin, Page):
     signup_info = RichTextField("Как записаться", features=SHORT_FEATURES, blank=True)
     stream_url = models.URLField("Ссылка на трансляцию", blank=True, help_text="Для прямого эфира.")
     body = RichTextField("Описание", features=TEXT_FEATURES, blank=True)
+    # A change announced to residents: every place that shows the event says it (``change_label``).
+    cancelled = models.BooleanField(
+        "Мероприятие отменено",
+        default=False,
+        help_text="Страница остаётся: жители увидят отметку «Отменено» в списках, календаре и на странице.",
+    )
+    previous_date = models.DateField(
+        "Прежняя дата",
+        null=True,
+        blank=True,
+        help_text="Если мероприятие перенесено: укажите дату, которая была объявлена, а выше — новую дату.",
+    )
+    change_note = models.CharField(
+        "Причина отмены или переноса", max_length=255, blank=True, help_text="Показывается жителям."
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldRowPanel([FieldPanel("kind"), FieldPanel("topic")]),
         FieldRowPanel([FieldPanel("date"), FieldPanel("time_from"), FieldPanel("time_to")]),
+        MultiFieldPanel(
+            [FieldPanel("cancelled"), FieldPanel("previous_date"), FieldPanel("change_note")],
+            heading="Отмена или перенос",
+        ),
         FieldPanel("places", widget=forms.CheckboxSelectMultiple),
         FieldPanel("hosts"),
         FieldPanel("signup_info"),
@@ -186,6 +206,29 @@ class EventPage(RoutablePageMixin, PortalPageMixin, Page):
     class Meta:
         verbose_name = "Мероприятие"
         verbose_name_plural = "Мероприятия"
+
+    def clean(self):
+        super().clean()
+        if self.previous_date and self.previous_date == self.date:
+            raise ValidationError(
+                {"previous_date": "Прежняя дата совпадает с датой мероприятия: укажите новую дату в поле «Дата»."}
+            )
+
+    @property
+    def moved(self) -> bool:
+        return bool(self.previous_date) and self.previous_date != self.date
+
+    @property
+    def change_label(self) -> str:
+        """«Отменено» or «Перенесено с 12 марта 2026 года» for residents; empty when nothing changed."""
+        from schedules.rules import MONTHS_GENITIVE
+
+        if self.cancelled:
+            return "Отменено"
+        if self.moved:
+            day = self.previous_date
+            return f"Перенесено с {day.day} {MONTHS_GENITIVE[day.month - 1]} {day.year} года"
+        return ""
 
     @path("")
     def index_route(self, request):

@@ -219,7 +219,7 @@ def json_ld(event: EventPage, request, *, places: list | None = None) -> str:
         "name": event.title,
         "startDate": start.isoformat(),
         "endDate": end.isoformat(),
-        "eventStatus": "https://schema.org/EventScheduled",
+        "eventStatus": _EVENT_STATUS["cancelled" if event.cancelled else "moved" if event.moved else "scheduled"],
         "eventAttendanceMode": mode,
         "location": locations[0] if len(locations) == 1 else locations,
         "description": plain_text(event.search_description or event.body)[:500] or event.get_kind_display(),
@@ -233,7 +233,16 @@ def json_ld(event: EventPage, request, *, places: list | None = None) -> str:
     }
     if event.topic_id:
         data["about"] = event.topic.title
+    if event.moved:
+        data["previousStartDate"] = event.previous_date.isoformat()
     return jsonld.json_ld(data)
+
+
+_EVENT_STATUS = {
+    "scheduled": "https://schema.org/EventScheduled",
+    "cancelled": "https://schema.org/EventCancelled",
+    "moved": "https://schema.org/EventRescheduled",
+}
 
 
 def event_detail(event, request):
