@@ -34,6 +34,25 @@ def hide_wagtail_help(request, menu_items):
     menu_items[:] = [item for item in menu_items if item.name != "help"]
 
 
+@hooks.register("after_copy_page")
+def keep_unapproved_copies_drafts(request, page, new_page):
+    # «Опубликовать копии» of a reports or regulations section (or of pages copied into one): the copies are
+    # under «Согласование», so they stay drafts for the head to approve, as a new page there would.
+    held = [
+        copy
+        for copy in new_page.get_descendants(inclusive=True).live().specific()
+        if approval.held_for_approval(page=copy, user=request.user)
+    ]
+    for copy in held:
+        approval.keep_as_draft(page=copy)
+    if held:
+        messages.warning(
+            request,
+            f"Копии сохранены как черновики и не опубликованы ({len(held)}): страницы этого раздела публикует "
+            "руководитель отдела. Отправьте их в «Согласование».",
+        )
+
+
 @hooks.register("before_publish_page")
 def keep_unapproved_pages_drafts(request, page):
     # «Опубликовать» when creating a report or regulations section: the new section is under «Согласование»

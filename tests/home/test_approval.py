@@ -202,3 +202,39 @@ def test_an_editor_publishing_a_new_approval_section_gets_a_draft_to_submit_neve
     client.force_login(head)  # a reviewer publishes such a section directly
     client.post(url, {"title": "Раздел руководителя", "slug": "razdel-rukovoditelya", "action-publish": "1"})
     assert Page.objects.get(slug="razdel-rukovoditelya").live
+
+
+def test_copying_a_section_with_its_reports_never_puts_unapproved_copies_live(client, people, report):
+    """From outside: an editor copied the reports section elsewhere with «Опубликовать копии» and the copies
+    went live, unapproved. The copies under «Согласование» stay drafts the editor submits."""
+    editor, head = people
+    section = report.get_parent()
+    home = section.get_parent()
+    client.force_login(editor)
+    response = client.post(
+        reverse("wagtailadmin_pages:copy", args=[section.pk]),
+        {
+            "new_title": "Отчёты (копия)",
+            "new_slug": "otchety-kopiya",
+            "new_parent_page": home.pk,
+            "copy_subpages": "on",
+            "publish_copies": "on",
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+    copy = Page.objects.get(slug="otchety-kopiya")
+    copies = copy.get_descendants(inclusive=True)
+    assert copies.count() == 2
+    assert not copies.filter(live=True).exists()
+    assert "черновик" in response.content.decode()
+    client.logout()
+    assert client.get(copy.get_url()).status_code == 404
+
+    client.force_login(head)  # a reviewer's copies are published, as her own pages are
+    client.post(
+        reverse("wagtailadmin_pages:copy", args=[section.pk]),
+        {"new_title": "Отчёты 2", "new_slug": "otchety-2", "new_parent_page": home.pk, "copy_subpages": "on",
+         "publish_copies": "on"},
+    )  # fmt: skip
+    assert not Page.objects.get(slug="otchety-2").get_descendants(inclusive=True).filter(live=False).exists()
