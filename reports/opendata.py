@@ -36,6 +36,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from home.translit import LATIN
 from reports.tabular import Column
 from reports.tabular.jsonfile import parse_json
 
@@ -305,21 +306,13 @@ def to_json(table: TableExport) -> bytes:
 
 # -- Content-Disposition --------------------------------------------------------------------------------------
 
-_TRANSLIT = dict(
-    zip(
-        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya".split(),  # noqa: SIM905
-        strict=True,
-    )
-)
-
 
 def _ascii_name(text: str) -> str:
     letters = []
     for char in text:
         lower = char.lower()
-        if lower in _TRANSLIT:
-            latin = _TRANSLIT[lower].strip("-")
+        if lower in LATIN:
+            latin = LATIN[lower]
             letters.append(latin.capitalize() if char != lower and latin else latin)
         else:
             letters.append(unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii"))

@@ -5,16 +5,8 @@ from __future__ import annotations
 import re
 
 from django.core.validators import RegexValidator
-from django.utils.text import slugify
 
-TRANSLIT = str.maketrans(
-    {
-        "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
-        "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
-        "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
-        "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
-    }
-)  # fmt: skip
+from home.translit import latin_slug
 
 MAX_LENGTH = 60
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -28,10 +20,7 @@ validate_table_slug = RegexValidator(
 
 def transliterate(text: str, *, fallback: str = "tablitsa") -> str:
     """ "Каналы поступления обращений" → "kanaly-postupleniya-obrashcheniy" (at most 60 characters, whole words)."""
-    slug = slugify(text.lower().translate(TRANSLIT))
-    if len(slug) > MAX_LENGTH:
-        slug = slug[:MAX_LENGTH].rsplit("-", 1)[0] or slug[:MAX_LENGTH]
-    return slug.strip("-") or fallback
+    return latin_slug(text, max_length=MAX_LENGTH, fallback=fallback)
 
 
 def unique(slug: str, taken: set[str]) -> str:

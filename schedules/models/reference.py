@@ -8,24 +8,15 @@ from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.text import slugify
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from home.translit import latin_slug
 from home.workdays import is_working_day
 
 from .fields import WeekdaysField, WeeksOfMonthField
-
-TRANSLIT = str.maketrans(
-    {
-        "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
-        "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
-        "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
-        "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
-    }
-)  # fmt: skip
 
 
 def default_slot_minutes() -> int:
@@ -37,7 +28,7 @@ def default_places() -> int:
 
 
 def transliterate_slug(text: str) -> str:
-    return slugify(text.lower().translate(TRANSLIT))[:80] or "official"
+    return latin_slug(text, max_length=80, fallback="official")
 
 
 class Place(models.Model):
