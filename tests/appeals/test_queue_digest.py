@@ -19,9 +19,21 @@ Status = Appeal.Status
 SECRET_TEXT = "Личный текст, которого в письме быть не должно"
 
 
+@pytest.fixture(autouse=True)
+def working_day(monkeypatch):
+    """The digest's «today»: the first working day from the real one (it rests on days off)."""
+    from home.workdays import is_working_day
+
+    day = timezone.localdate()
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    monkeypatch.setattr(dates, "today", lambda: day)
+    return day
+
+
 @pytest.fixture
-def setup():
-    today = timezone.localdate()
+def setup(working_day):
+    today = working_day
     anna = make_user("anna", APPEALS, first_name="Анна", last_name="Исполнителева", email="anna@example.ru")
     boris = make_user("boris", APPEALS, first_name="Борис", last_name="Спокойный", email="boris@example.ru")
     common = {"text": SECRET_TEXT, "surname": "Заявителева"}
@@ -62,7 +74,7 @@ def test_appeals_nobody_was_given_reach_every_member_of_the_department(setup):
     """An open appeal due soon or overdue with no executor was in nobody's digest: only the dashboard
     counted it. Every member of the department may assign one, so each is told, once."""
     anna, boris, appeals = setup
-    today = timezone.localdate()
+    today = dates.today()
     late = appeal_in(Status.REGISTERED, due_date=today - timedelta(days=1), text=SECRET_TEXT, surname="Заявителева")
     soon = appeal_in(Status.REGISTERED, due_date=dates.add_working_days(today, 1))
     inactive = make_user("vera", APPEALS, email="vera@example.ru", is_active=False)
@@ -106,6 +118,22 @@ def test_executors_without_an_address_or_inactive_are_skipped(setup):
     anna.save()
     assert send_due_digest.enqueue().return_value == 0
     assert mail.outbox == []
+
+
+def test_the_daily_digest_rests_on_days_off_and_an_asked_date_is_sent(setup, monkeypatch):
+    """On New Year's Day nobody reads it: the daily run sends nothing, the next working day lists the same."""
+    from datetime import date
+
+    monkeypatch.setattr(dates, "today", lambda: date(2027, 1, 1))
+    assert send_due_digest.enqueue().return_value == 0
+    out = io.StringIO()
+    call_command("send_due_digest", stdout=out)
+    assert "нерабочий день" in out.getvalue() and mail.outbox == []
+    call_command("send_due_digest", date="2027-01-01", stdout=io.StringIO())  # asked for: sent
+    assert len(mail.outbox) == 2
+    mail.outbox = []
+    monkeypatch.setattr(dates, "today", lambda: date(2027, 1, 11))  # the first working day of 2027
+    assert send_due_digest.enqueue().return_value == 2
 
 
 def test_the_digest_is_scheduled_daily():

@@ -1,4 +1,4 @@
-"""E-mail each executor the list of their appeals due soon and overdue.
+"""E-mail each executor the list of their appeals due soon and overdue (on working days).
 
 Runs daily from the periodic scheduler (task ``appeals_form.tasks.send_due_digest``)
 or from cron: ``manage.py send_due_digest``. ``--enqueue`` hands it to the
@@ -9,7 +9,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from appeals_form.workflow.digest import send_due_digest
+from appeals_form.workflow.digest import day_off, send_due_digest
 
 
 class Command(BaseCommand):
@@ -27,6 +27,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Рассылка поставлена в очередь: {result.id}")
             return
         on = None
+        if not options["date"] and day_off():
+            self.stdout.write("Сегодня нерабочий день: письма не отправлены (--date ГГГГ-ММ-ДД отправит их).")
+            return
         if options["date"]:
             try:
                 on = date.fromisoformat(options["date"])
