@@ -128,7 +128,7 @@ def _event_component(event_page) -> Event:
         description.append(f"Как записаться: {signup}")
     return _event(
         uid=f"event-{event_page.pk}",
-        summary=f"{'Отменено: ' if event_page.cancelled else ''}{event_page.title}",
+        summary=event_page.listed_title,
         start=start,
         end=end,
         location=_event_location(event_page),
@@ -250,7 +250,7 @@ def events_rss(*, title: str, link: str, description: str, feed_url: str, events
             lines.append(f"Ведут приём: {event_page.hosts}.")
         url = absolute(event_page.url or "")
         feed.add_item(
-            title=f"{'Отменено: ' if event_page.cancelled else ''}{event_page.title}",
+            title=event_page.listed_title,
             link=url,
             description=" ".join(lines),
             unique_id=url,

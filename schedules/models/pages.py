@@ -219,6 +219,11 @@ class EventPage(RoutablePageMixin, PortalPageMixin, Page):
         return bool(self.previous_date) and self.previous_date != self.date
 
     @property
+    def listed_title(self) -> str:
+        """The title as a list, a feed or a calendar names the event: «Отменено: …» once it is called off."""
+        return f"Отменено: {self.title}" if self.cancelled else self.title
+
+    @property
     def change_label(self) -> str:
         """«Отменено» or «Перенесено с 12 марта 2026 года» for residents; empty when nothing changed."""
         from schedules.rules import MONTHS_GENITIVE
