@@ -36,6 +36,10 @@ class HomeConfig(AppConfig):
         from home import admin_widgets
 
         admin_widgets.register()
+        # New pages' suggested addresses use the portal's Latin letters, not Wagtail's (home.admin_slugs).
+        from home import admin_slugs
+
+        admin_slugs.register()
         # Revision comparison shows «да»/«нет»/«—», not True/False/None (home.compare).
         from home import compare
 

@@ -2,8 +2,8 @@
 
 Used for report tables' addresses (``reports.slugs``), officials' page
 addresses (``schedules.models.reference``) and the names of downloaded files
-(``reports.opendata``). The page addresses the admin suggests are Wagtail's
-own (its JavaScript), set to Latin by ``WAGTAIL_ALLOW_UNICODE_SLUGS = False``.
+(``reports.opendata``); the page addresses the admin suggests are spelt by it
+too (``home.admin_slugs``: Wagtail's slug field with this table's replacements).
 """
 
 from __future__ import annotations
