@@ -242,3 +242,32 @@ def test_what_a_resident_typed_is_not_lost_by_leaving_the_form(appeal_site, appe
     assert page.get_by_label("Текст обращения (обязательное поле)", exact=True).input_value() == "😀" * 10 + "Фонари"
     expect(page.get_by_role("status").filter(has_text="Мы сохранили")).to_be_visible()
     _check(page, "resumed-draft")
+
+
+def test_a_refused_security_check_sends_the_resident_back_to_what_was_typed(appeal_site, appeal_page, context):
+    """The form's security cookie gone (cookies cleared, a long pause): «Форма не отправлена».
+    Its advice must work in a real browser: «Назад» brings the form back with everything typed,
+    and sending again goes through (the old advice, «обновите страницу», loses the text)."""
+    page = appeal_page
+    mail.outbox = []
+    _identify(page, appeal_site)
+    text = "Во дворе дома 7 по улице Ёлочной третий месяц не вывозят мусор. " * 10
+    page.get_by_label("Фамилия (обязательное поле)", exact=True).fill("Петрова")
+    page.get_by_label("Текст обращения (обязательное поле)", exact=True).fill(text)
+    kept = [cookie for cookie in context.cookies() if cookie["name"] != "csrftoken"]
+    context.clear_cookies()
+    context.add_cookies(kept)
+
+    page.get_by_role("button", name="Продолжить", exact=True).last.click()
+    expect(page.get_by_role("heading", level=1, name="Форма не отправлена")).to_be_visible()
+    assert "кнопку «Назад»" in page.locator("main").inner_text()
+    _check(page, "csrf-refused")
+
+    page.go_back()
+    field = page.get_by_label("Текст обращения (обязательное поле)", exact=True)
+    expect(field).to_have_value(text)
+    assert page.locator("#id_surname").input_value() == "Петрова"
+    page.get_by_role("button", name="Продолжить", exact=True).last.click()
+    # Accepted this time: the form answers with what is still missing, the text kept.
+    expect(page.locator("#error-summary")).to_be_focused()
+    assert field.input_value() == text
