@@ -5,14 +5,17 @@ system B): «Обращения граждан» became ``obrashheniya-grazhdan`
 every address the portal makes up itself (officials' pages, report tables, file names) reads
 ``obrashcheniya``, ``khabarovsk`` (home.translit). Wagtail's documented way to change what the field
 does is its ``formatters``: replacements applied before its own transliteration, also when it checks
-whether the slug still follows the title. Ours replace every Russian letter by home.translit's table, so
-Wagtail's own table never sees one. Registered for every model SlugField of the admin's forms (home.apps).
+whether the slug still follows the title, and on an address typed in Russian by hand. Ours replace every
+Russian letter by home.translit's table, so Wagtail's own table never sees one. Registered for every model
+SlugField of the admin's forms (home.apps); the copy form («Копировать»), which Wagtail builds with its own
+widget, is every page type's ``copy_form_class`` (home.models.mixins).
 """
 
 from __future__ import annotations
 
 from django.db import models
 from wagtail.admin.forms.models import register_form_field_override
+from wagtail.admin.forms.pages import CopyForm
 from wagtail.admin.widgets import SlugInput
 
 from home.translit import LATIN
@@ -35,3 +38,11 @@ class PortalSlugInput(SlugInput):
 def register() -> None:
     """Use this widget wherever Wagtail's admin builds a form field for a model slug field."""
     register_form_field_override(models.SlugField, override={"widget": PortalSlugInput})
+
+
+class PortalCopyForm(CopyForm):
+    """Wagtail's «Копировать» form, its new address spelt like every other (``PortalSlugInput``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_slug"].widget = PortalSlugInput(locale=self.page.locale)

@@ -4,6 +4,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from home import wagtail_compat
+from home.admin_slugs import PortalCopyForm
 from home.admin_widgets import PortalPageForm
 from home.pagecache import fragments
 
@@ -41,6 +42,8 @@ class PortalPageMixin:
 
     #: Date and time fields keep what the editor typed (home.admin_widgets).
     base_form_class = PortalPageForm
+    #: «Копировать» suggests the new address in the portal's Latin letters (home.admin_slugs).
+    copy_form_class = PortalCopyForm
 
     @classmethod
     def get_search_fields(cls):

@@ -48,3 +48,17 @@ def test_new_page_address_follows_the_title_in_the_portals_latin(editor, context
     page.locator("#id_title").type(" Щёлково")
     page.locator("#id_title").blur()
     expect(slug).to_have_value(expected + "-shchelkovo")
+
+
+def test_an_address_typed_in_russian_is_spelt_the_same_way_on_the_copy_form(editor, context):
+    """«Копировать» asks for a new address; typed in Russian, it becomes the portal's Latin on leaving the field."""
+    page = context.new_page()
+    page.goto(editor.base + "/admin/login/")
+    page.fill("input[name=username]", "slug.admin")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.goto(f"{editor.base}/admin/pages/{editor.standard_page.pk}/copy/")
+    slug = page.locator("#id_new_slug")
+    slug.fill("Порядок рассмотрения обращений Щёлково")
+    slug.blur()
+    expect(slug).to_have_value("poryadok-rassmotreniya-obrashcheniy-shchelkovo")
