@@ -185,7 +185,11 @@ DATASETS: tuple[Dataset, ...] = (
             Field("time_to", "End time", "Окончание (ЧЧ:ММ)", "time", required=False),
             Field("places", "Places (separated by «; »)", "Места проведения (через «; »)", required=False),
             Field("hosts", "Hosts", "Кто ведёт приём", required=False),
-            Field("status", "Held as announced, cancelled or moved", "Состояние: состоится, отменено, перенесено"),
+            Field(
+                "status",
+                "To be held, held, cancelled or moved",
+                "Состояние: состоится, состоялось, отменено, перенесено",
+            ),
             Field("previous_date", "Date announced before a move", "Прежняя дата (ГГГГ-ММ-ДД)", "date", required=False),
             Field("url", "Event page address", "Адрес страницы мероприятия"),
         ),

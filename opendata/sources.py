@@ -7,9 +7,9 @@ from ``reports.public_statistics`` after its disclosure control (a suppressed ce
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 STRUCTURE_FALLBACK = date(2026, 12, 4)
@@ -155,9 +155,19 @@ def reception_rows() -> Iterator[dict]:
             }
 
 
+def _event_status(event, *, on: date) -> str:
+    """«отменено», «состоялось» (its day is over), «перенесено» (to a day ahead) or «состоится»."""
+    if event.cancelled:
+        return "отменено"
+    if event.date < on:
+        return "состоялось"
+    return "перенесено" if event.moved else "состоится"
+
+
 def event_rows() -> Iterator[dict]:
     from schedules.models import EventPage
 
+    on = today()
     events = (
         EventPage.objects.live()
         .public()
@@ -175,16 +185,20 @@ def event_rows() -> Iterator[dict]:
             "time_to": event.time_to,
             "places": "; ".join(place.full_address for place in event.places.all()),
             "hosts": " ".join(event.hosts.split()),
-            "status": "отменено" if event.cancelled else "перенесено" if event.moved else "состоится",
+            "status": _event_status(event, on=on),
             "previous_date": event.previous_date if event.moved else None,
             "url": _url(event),
         }
 
 
 def events_version() -> date:
+    """The day the set last changed: an event published, or the day after an event was held (its status)."""
     from schedules.models import EventPage
 
-    return _day(EventPage.objects.live().aggregate(last=Max("last_published_at"))["last"])
+    on = today()
+    found = EventPage.objects.live().aggregate(last=Max("last_published_at"), held=Max("date", filter=Q(date__lt=on)))
+    published = _day(found["last"])
+    return published if found["held"] is None else max(published, found["held"] + timedelta(days=1))
 
 
 # Regulations -------------------------------------------------------------------------------------------------

@@ -103,3 +103,34 @@ def test_a_move_to_the_same_date_is_refused_in_russian(events_index):
     with pytest.raises(ValidationError) as refused:
         event.full_clean()
     assert "Прежняя дата совпадает" in str(refused.value.message_dict["previous_date"])
+
+
+def test_open_data_says_an_event_was_held_once_its_day_is_over(events_index):
+    """From outside: the events set called a reception of February 2018 «состоится» (will be held).
+
+    The status follows the calendar, so the set's version moves on the day after an event too: a
+    consumer that keeps the file by its version gets the new statuses."""
+    today = timezone.localdate()
+    held = EventPageFactory(parent=events_index, title="Приём прошлой недели", date=today - timedelta(days=7))
+    EventPageFactory(
+        parent=events_index,
+        title="Прошедший перенесённый",
+        date=today - timedelta(days=2),
+        previous_date=today - timedelta(days=9),
+    )
+    EventPageFactory(parent=events_index, title="Отменённый прошедший", date=today - timedelta(days=1), cancelled=True)
+    EventPageFactory(parent=events_index, title="Сегодняшний приём", date=today)
+    statuses = {row["title"]: row["status"] for row in sources.event_rows()}
+    assert statuses == {
+        "Приём прошлой недели": "состоялось",
+        "Прошедший перенесённый": "состоялось",
+        "Отменённый прошедший": "отменено",
+        "Сегодняшний приём": "состоится",
+    }
+    # Published a month ago; the newest event held was yesterday: the set changed today.
+    from schedules.models import EventPage
+
+    EventPage.objects.update(last_published_at=timezone.now() - timedelta(days=30))
+    assert sources.events_version() == today
+    EventPage.objects.filter(date__gte=today - timedelta(days=2)).delete()
+    assert sources.events_version() == held.date + timedelta(days=1)
