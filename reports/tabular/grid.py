@@ -6,6 +6,7 @@ The rules (they are the editor's documentation too, see reports/tabular/__init__
   «Источник», «Адрес») are skipped, and so are caption rows (one filled cell) directly above a header row.
 - A header over two rows (merged cells: «Количество обращений» over «2024 г.» and «2023 г.») is one header: the
   second row's period and column names replace the cells above them (see ``HeaderRules._merge_header_rows``).
+- A row numbering the columns right under the header («1 | 2 | 3», «А | 1 | 2»: official forms) is dropped.
 - The first remaining row is a header when one of its cells names a column (title or alias, case-insensitive),
   is a running-number header («№», «№ п/п»), when two of its cells name periods («1 полугодие 2020 года»), or
   when it holds only words (at least two cells, no number) and the next row holds numbers.
@@ -35,8 +36,10 @@ The rules (they are the editor's documentation too, see reports/tabular/__init__
   A row «Итого (вычислено)» (the computed total of a file exported by the portal) is skipped.
 - A row is a part of the previous full row when its «В том числе» cell says so, its label starts with
   «в т.ч.», «в том числе», «из них» or a list marker («- », «– », «— », «• », or one right before a letter:
-  «-письменных») (the prefix is removed from the label), or its label is numbered «2.1» under a row numbered
-  «2.». Rows with a list marker and no row above them to belong to (a list: «- экономика», «- социальная
+  «-письменных») (the prefix is removed from the label), or its label (or its cell in a numbering column) is numbered
+  «2.1» under a row numbered «2.». A row whose name spans the numbering column (one cell fewer) is realigned.
+  A percentage column against the previous period holding ratios (current / previous × 100, not the change)
+  is refused (``reports.tabular.ratio``). Rows with a list marker and no row above them to belong to (a list: «- экономика», «- социальная
   сфера») are plain rows, the marker removed.
 - A cell holding two numbers separated by «/» («412/2 380»: a month and the half-year) is refused with a
   message per cell, unless the caller chose a reading: ``compound="first"`` or ``"second"`` takes that number
@@ -57,6 +60,7 @@ from .cells import (
     CONNECTOR_RE,
     INJECTION_GUARD_RE,
     NUMBERING_KEYS,
+    NUMBERING_RE,
     PART_RE,
     SKIP,
     SUBNUMBER_RE,
@@ -79,6 +83,7 @@ from .columns import (
 )
 from .header import HeaderRules
 from .numbers import EXPECTED, parse_value, quote
+from .ratio import ratio_column_error
 
 # Importers read the rows through this module: the cell helpers they use stay importable from here.
 __all__ = ["Layout", "SourceRow", "TableBuilder", "build_table", "cell_text", "filled", "plural"]
@@ -112,7 +117,7 @@ class TableBuilder(HeaderRules):
 
     def build(self, source_rows: Sequence[SourceRow]) -> ParsedTable:
         rows = self._skip_preamble([self._limit_width(number, cells) for number, cells in source_rows if filled(cells)])
-        rows = self._merge_header_rows(rows)
+        rows = self._drop_column_numbers(self._merge_header_rows(rows))
         if not rows:
             raise TableImportError([*self.errors, CellError(0, "", "таблица пуста: нет ни одной строки с данными")])
         layout = self._header_layout(rows[0], rows[1:])
@@ -125,6 +130,7 @@ class TableBuilder(HeaderRules):
                 message = "таблица пуста: есть только строка заголовков, нет строк с данными"
                 raise TableImportError([*self.errors, CellError(layout.header_row or 0, "", message)])
         self._skip_numbering_columns(rows, layout)
+        rows = self._realign_unnumbered(rows, layout)
         self.forced_total = self._label_total_row(rows, layout)
         rows = self._drop_headings(rows, layout)
         data_rows = sum(1 for number, cells in rows if not self._is_total(cells, layout, number=number))
@@ -226,6 +232,7 @@ class TableBuilder(HeaderRules):
         has_parent = False
         parent_is_item = False  # the row above is a list item: bulleted rows under it are items too
         parent_number: str | None = None
+        numbered: list[tuple[int, dict[str, object]]] = []
         for index, (number, cells) in enumerate(rows):
             is_total = self._is_total(cells, layout, number=number)
             if is_total and total_row is not None:
@@ -248,7 +255,8 @@ class TableBuilder(HeaderRules):
                 }
                 continue
             label = values.get(self.label.key) if self.label is not None else None
-            sub = SUBNUMBER_RE.match(label) if isinstance(label, str) else None
+            outline = self._outline(cells, layout, label)
+            sub = SUBNUMBER_RE.match(outline)
             if self.part_key is not None and sub and parent_number == sub.group(1):
                 values[self.part_key] = True
             is_part = self.part_key is not None and values[self.part_key]
@@ -261,10 +269,33 @@ class TableBuilder(HeaderRules):
                 self.errors.append(CellError(number, title, message))
             elif not is_part:
                 has_parent, parent_is_item = True, False
-                top = re.match(r"^(\d{1,3})\.\s", label) if isinstance(label, str) else None
+                top = re.match(r"^(\d{1,3})\.\s", outline)
                 parent_number = top.group(1) if top else None
             result.append(values)
+            numbered.append((number, values))
+        self._check_ratio(numbered, total, total_row, layout)
         return ParsedTable(rows=result, typed_total=total, source_titles=dict(layout.titles))
+
+    def _check_ratio(self, numbered: list, total: dict | None, total_row: int | None, layout: Layout) -> None:
+        if "typed_change" not in layout.slots or not {"current", "previous"} <= set(self.by_key):
+            return
+        rows = [*numbered, *([(total_row, total)] if total is not None and total_row is not None else [])]
+        title = layout.titles.get("typed_change") or self.by_key["typed_change"].title  # the source's own header
+        error = ratio_column_error(rows, title=title)
+        if error is not None:
+            self.errors.append(error)
+
+    @staticmethod
+    def _outline(cells: Sequence[object], layout: Layout, label: object) -> str:
+        """The row's outline number followed by a space («2. », «2.1. »): from a numbering column, else the label.
+
+        A «2.1» row under a «2.» row is its part whether the numbers precede the names or have their own column.
+        """
+        for position in layout.numbering:
+            text = cell_text(cells[position]) if position < len(cells) else ""
+            if NUMBERING_RE.match(text):
+                return f"{text.rstrip('.')}. "
+        return label if isinstance(label, str) else ""
 
     def _check_shape(self, number: int, cells: list[object], layout: Layout, *, is_total: bool) -> bool:
         """Report a row whose cells do not fit the columns (as one whole-row error); True when it fits."""
@@ -352,7 +383,7 @@ class TableBuilder(HeaderRules):
                 else:
                     problem = f"{quote(text)} — прочерк вместо числа" if text else "пустая ячейка"
                     message = f"{problem}; {EXPECTED[column.kind]}; если значение равно нулю, впишите 0"
-                self.errors.append(CellError(number, column.title, message))
+                self.errors.append(CellError(number, self._title(column, layout), message))
         return values
 
 
