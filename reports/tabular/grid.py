@@ -36,11 +36,12 @@ The rules (they are the editor's documentation too, see reports/tabular/__init__
   A row «Итого (вычислено)» (the computed total of a file exported by the portal) is skipped.
 - A row is a part of the previous full row when its «В том числе» cell says so, its label starts with
   «в т.ч.», «в том числе», «из них» or a list marker («- », «– », «— », «• », or one right before a letter:
-  «-письменных») (the prefix is removed from the label), or its label (or its cell in a numbering column) is numbered
-  «2.1» under a row numbered «2.». A row whose name spans the numbering column (one cell fewer) is realigned.
-  A percentage column against the previous period holding ratios (current / previous × 100, not the change)
-  is refused (``reports.tabular.ratio``). Rows with a list marker and no row above them to belong to (a list: «- экономика», «- социальная
+  «-письменных») (the prefix is removed from the label), or its label (or its cell in a numbering column)
+  is numbered «2.1» under a row numbered «2.». A row whose name spans the numbering column (one cell fewer) is
+  realigned. Rows with a list marker and no row above them to belong to (a list: «- экономика», «- социальная
   сфера») are plain rows, the marker removed.
+- A percentage column against the previous period holding ratios (current / previous × 100, not the change)
+  is refused (``reports.tabular.ratio``).
 - A cell holding two numbers separated by «/» («412/2 380»: a month and the half-year) is refused with a
   message per cell, unless the caller chose a reading: ``compound="first"`` or ``"second"`` takes that number
   (a cell with one number is read as it is).
