@@ -86,6 +86,12 @@ from .header import HeaderRules
 from .numbers import EXPECTED, parse_value, quote
 from .ratio import ratio_column_error
 
+
+def marker_key(marker: str) -> str:
+    """«в т.ч.», «в том числе:», «- » as one spelling per kind of mark."""
+    key = re.sub(r"[\s:,.]", "", marker.casefold())
+    return "втомчисле" if key == "втч" else key
+
 # Importers read the rows through this module: the cell helpers they use stay importable from here.
 __all__ = ["Layout", "SourceRow", "TableBuilder", "build_table", "cell_text", "filled", "plural"]
 
@@ -115,6 +121,8 @@ class TableBuilder(HeaderRules):
         self.overwide: set[int] = set()
         # Rows that are parts only because their label starts with a list marker («- », «– », «• »).
         self.bulleted: set[int] = set()
+        # How each part row was marked («втомчисле», «изних», «-»), to tell the breakdown of a total on top.
+        self.markers: dict[int, str] = {}
 
     def build(self, source_rows: Sequence[SourceRow]) -> ParsedTable:
         rows = self._skip_preamble([self._limit_width(number, cells) for number, cells in source_rows if filled(cells)])
@@ -261,8 +269,11 @@ class TableBuilder(HeaderRules):
             if self.part_key is not None and sub and parent_number == sub.group(1):
                 values[self.part_key] = True
             is_part = self.part_key is not None and values[self.part_key]
-            if is_part and number in self.bulleted and (not has_parent or parent_is_item):
-                values[self.part_key] = False  # a list item («- экономика») with no row above to belong to
+            breakdown = is_part and self._breaks_down_total(number, total_row, has_parent, parent_is_item, result)
+            if breakdown or (is_part and number in self.bulleted and (not has_parent or parent_is_item)):
+                # A list item («- экономика») with no row above to belong to, or a row of the breakdown of a total
+                # on top («Поступило, всего | 395», «в том числе письменных | 295»): a row of the table.
+                values[self.part_key] = False
                 has_parent, parent_is_item, parent_number = True, True, None
             elif is_part and not has_parent:
                 title = self.label.title if self.label is not None else ""
@@ -285,6 +296,17 @@ class TableBuilder(HeaderRules):
         error = ratio_column_error(rows, title=title)
         if error is not None:
             self.errors.append(error)
+
+    def _breaks_down_total(
+        self, number: int, total_row: int | None, has_parent: bool, parent_is_item: bool, result: list
+    ) -> bool:
+        """Whether a part row under a total on top is a row of its breakdown (marked like the first such row)."""
+        if total_row is None or (has_parent and not parent_is_item):
+            return False
+        if not result:
+            return True
+        first = next((n for n in sorted(self.markers) if n > total_row), None)
+        return first is not None and self.markers.get(number) == self.markers[first]
 
     @staticmethod
     def _outline(cells: Sequence[object], layout: Layout, label: object) -> str:
@@ -370,6 +392,7 @@ class TableBuilder(HeaderRules):
             if match:
                 if match.group()[:1] in BULLETS and not values[self.part_key]:
                     self.bulleted.add(number)
+                self.markers[number] = marker_key(match.group())
                 values[self.label.key] = values[self.label.key][match.end() :].strip() or None
                 values[self.part_key] = True
                 if values[self.label.key] is None:

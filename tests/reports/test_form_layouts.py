@@ -213,3 +213,36 @@ def test_surgut_2004_h1_fixed_by_the_clerk_imports_its_outline_and_checks_the_pr
     # Only rows 1–4 of the form are copied (its rows 5–11 are not in the stored copy): the sum of the
     # top-level rows is 460, and the printed 782 is reported to the editor, never published as the sum.
     assert result.total.current == 460
+
+
+# ---- «в том числе» rows under a total on top ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("how", HOW)
+@pytest.mark.parametrize("total", ["Поступило обращений, всего", "Всего", "Итого", "Общее количество обращений"])
+@pytest.mark.parametrize("marker", ["в том числе ", "в т.ч. ", "из них ", "- ", "• "])
+def test_parts_under_a_total_on_top_are_its_breakdown(total, marker, how):
+    # The Rudnya district's 2023 report: 395 appeals, of which 100 in electronic form (the rest written).
+    text = (
+        f"Показатель\tКоличество\n{total}\t395\n"
+        f"{marker}письменных\t295\nиз них коллективных\t12\n{marker}в форме электронного документа\t100\n"
+    )
+    if marker == "из них ":
+        text = text.replace("из них коллективных", "в т.ч. коллективных")
+    table = parse(text, CATEGORY_COLUMNS, how)
+
+    assert [(row["label"], row["is_part"]) for row in table.rows] == [
+        ("письменных", False),
+        ("коллективных", True),  # marked otherwise: a part of the row above
+        ("в форме электронного документа", False),
+    ]
+    assert table.typed_total == {"count": 395}
+    value = {"caption": "Т", "rows": table.rows, "typed_total": 395}
+    assert kinds.result("category_table", value).total == 395
+    assert not kinds.result("category_table", value).discrepancies  # before: refused, «нет строки выше»
+
+
+def test_a_part_first_with_the_total_at_the_bottom_is_still_refused():
+    assert errors("Показатель\tКоличество\nв т.ч. письменных\t295\nВсего\t395\n", CATEGORY_COLUMNS) == [
+        "Строка 2, «Категория»: строка «в т.ч.» стоит первой: нет строки выше, частью которой она была бы"
+    ]
