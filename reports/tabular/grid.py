@@ -92,6 +92,7 @@ def marker_key(marker: str) -> str:
     key = re.sub(r"[\s:,.]", "", marker.casefold())
     return "втомчисле" if key == "втч" else key
 
+
 # Importers read the rows through this module: the cell helpers they use stay importable from here.
 __all__ = ["Layout", "SourceRow", "TableBuilder", "build_table", "cell_text", "filled", "plural"]
 
