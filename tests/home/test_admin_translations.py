@@ -50,6 +50,29 @@ def test_no_placeholder_is_glued_to_a_word_in_the_admin(entry, count):
     assert re.search("[А-Яа-яЁё]", shown), f"not translated: {shown}"
 
 
+# English title case carried into the middle of a Russian phrase: «Одобрить и Опубликовать».
+TITLE_CASE_EN = re.compile(r"\s(?:and|or)\s[A-Z][a-z]")
+TITLE_CASE_RU = re.compile(r"\s(?:и|или)\s[А-ЯЁ][а-яё]")
+
+
+def _title_cased_messages():
+    for path in WAGTAIL_CATALOGUES:
+        for entry in read_po(path):
+            if TITLE_CASE_EN.search(entry.msgid) and any(TITLE_CASE_RU.search(text) for text in entry.translations):
+                yield pytest.param(entry, id=entry.msgid[:50])
+
+
+@pytest.mark.parametrize("entry", list(_title_cased_messages()))
+def test_no_capital_letter_in_the_middle_of_an_admin_phrase(entry):
+    shown = _shown(entry, 1)
+    assert not TITLE_CASE_RU.search(shown), shown
+
+
+def test_the_heads_approval_buttons_read_as_one_phrase():
+    with translation.override("ru"):
+        assert translation.gettext("%(label)s and Publish") % {"label": "Одобрить"} == "Одобрить и опубликовать"
+
+
 def test_the_compiled_catalogue_matches_its_source():
     """The .mo is committed: after editing the .po, `make messages`."""
     for entry in read_po(OURS):
