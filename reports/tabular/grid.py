@@ -86,13 +86,6 @@ from .header import HeaderRules
 from .numbers import EXPECTED, parse_value, quote
 from .ratio import ratio_column_error
 
-
-def marker_key(marker: str) -> str:
-    """«в т.ч.», «в том числе:», «- » as one spelling per kind of mark."""
-    key = re.sub(r"[\s:,.]", "", marker.casefold())
-    return "втомчисле" if key == "втч" else key
-
-
 # Importers read the rows through this module: the cell helpers they use stay importable from here.
 __all__ = ["Layout", "SourceRow", "TableBuilder", "build_table", "cell_text", "filled", "plural"]
 
@@ -122,8 +115,6 @@ class TableBuilder(HeaderRules):
         self.overwide: set[int] = set()
         # Rows that are parts only because their label starts with a list marker («- », «– », «• »).
         self.bulleted: set[int] = set()
-        # How each part row was marked («втомчисле», «изних», «-»), to tell the breakdown of a total on top.
-        self.markers: dict[int, str] = {}
 
     def build(self, source_rows: Sequence[SourceRow]) -> ParsedTable:
         rows = self._skip_preamble([self._limit_width(number, cells) for number, cells in source_rows if filled(cells)])
@@ -243,6 +234,7 @@ class TableBuilder(HeaderRules):
         parent_is_item = False  # the row above is a list item: bulleted rows under it are items too
         parent_number: str | None = None
         numbered: list[tuple[int, dict[str, object]]] = []
+        total_values: dict[str, object] | None = None
         for index, (number, cells) in enumerate(rows):
             is_total = self._is_total(cells, layout, number=number)
             if is_total and total_row is not None:
@@ -257,7 +249,7 @@ class TableBuilder(HeaderRules):
                 continue
             values = self._values(number, cells, layout, is_total=is_total)
             if is_total:
-                total_row = number
+                total_row, total_values = number, values
                 total = {
                     key: value
                     for key, value in values.items()
@@ -270,10 +262,15 @@ class TableBuilder(HeaderRules):
             if self.part_key is not None and sub and parent_number == sub.group(1):
                 values[self.part_key] = True
             is_part = self.part_key is not None and values[self.part_key]
-            breakdown = is_part and self._breaks_down_total(number, total_row, has_parent, parent_is_item, result)
-            if breakdown or (is_part and number in self.bulleted and (not has_parent or parent_is_item)):
-                # A list item («- экономика») with no row above to belong to, or a row of the breakdown of a total
-                # on top («Поступило, всего | 395», «в том числе письменных | 295»): a row of the table.
+            if is_part and not has_parent and total_values is not None and not result and number not in self.bulleted:
+                # «Поступило обращений, всего | 395» on top with «в том числе …» rows under it: that row is their
+                # parent (a row of the table, and still the typed total), not a total row they have no place under.
+                parent = {**total_values, self.part_key: False}
+                result.append(parent)
+                numbered.append((total_row or number, parent))
+                has_parent, parent_is_item, parent_number = True, False, None
+            if is_part and number in self.bulleted and (not has_parent or parent_is_item):
+                # A list item («- экономика») with no row above to belong to: a row of the table.
                 values[self.part_key] = False
                 has_parent, parent_is_item, parent_number = True, True, None
             elif is_part and not has_parent:
@@ -297,17 +294,6 @@ class TableBuilder(HeaderRules):
         error = ratio_column_error(rows, title=title)
         if error is not None:
             self.errors.append(error)
-
-    def _breaks_down_total(
-        self, number: int, total_row: int | None, has_parent: bool, parent_is_item: bool, result: list
-    ) -> bool:
-        """Whether a part row under a total on top is a row of its breakdown (marked like the first such row)."""
-        if total_row is None or (has_parent and not parent_is_item):
-            return False
-        if not result:
-            return True
-        first = next((n for n in sorted(self.markers) if n > total_row), None)
-        return first is not None and self.markers.get(number) == self.markers[first]
 
     @staticmethod
     def _outline(cells: Sequence[object], layout: Layout, label: object) -> str:
@@ -393,7 +379,6 @@ class TableBuilder(HeaderRules):
             if match:
                 if match.group()[:1] in BULLETS and not values[self.part_key]:
                     self.bulleted.add(number)
-                self.markers[number] = marker_key(match.group())
                 values[self.label.key] = values[self.label.key][match.end() :].strip() or None
                 values[self.part_key] = True
                 if values[self.label.key] is None:
