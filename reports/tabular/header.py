@@ -260,7 +260,9 @@ class HeaderRules:
         for number, cells in rows:
             first = cell_text(cells[label_at - 1]) if label_at - 1 < len(cells) else ""
             second = cell_text(cells[label_at]) if label_at < len(cells) else ""
-            if any(char.isalpha() for char in first) and not any(char.isalpha() for char in second):
+            # The name in the numbering column and a figure (or «-») under the names: one cell fewer. A name there
+            # over an empty cell («Итого | | 395» from merged cells in Excel) is where it belongs.
+            if any(char.isalpha() for char in first) and second and not any(char.isalpha() for char in second):
                 cells = [*cells[: label_at - 1], "", *cells[label_at - 1 :]]
             realigned.append((number, cells))
         return realigned

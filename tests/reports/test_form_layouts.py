@@ -138,6 +138,16 @@ def test_a_part_whose_name_spans_the_numbering_column_keeps_its_numbers_in_their
     ]
 
 
+@pytest.mark.parametrize("how", HOW)
+def test_a_total_whose_name_spans_the_numbering_column_in_excel_keeps_its_place(how):
+    # Merged «Итого» over «№ п/п» and the names, copied from Excel: the name, an empty cell, the figure.
+    text = "№ п/п\tПоказатель\tКоличество\n1.\tПисьменные\t10\n2.\tУстные\t5\nИтого\t\t15\n"
+    table = parse(text, CATEGORY_COLUMNS, how)
+
+    assert [row["label"] for row in table.rows] == ["Письменные", "Устные"]
+    assert table.typed_total == {"count": 15}
+
+
 # ---- a percentage «к предыдущему периоду» that is a ratio -------------------------------------------------
 
 RATIO_TABLE = "Показатель\t2003 г.\t2004 г.\t{header}\nПисьменные\t175\t281\t{first}\nУстные\t64\t501\t{second}\n"
