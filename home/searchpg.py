@@ -48,8 +48,8 @@ class StemmedPrefixAutocompleteCompiler(PostgresAutocompleteQueryCompiler):
             reduce(or_, [Lexeme(form, invert=invert, prefix=prefix) for form, prefix in forms])
             for forms in autocomplete_words(query.query_string)
         ]
-        if not words:
-            return None
+        if not words:  # stop words only: PostgreSQL's own query for them finds nothing
+            return super().build_tsquery_content(query, config=config, invert=invert)
         lexemes = reduce(and_ if query.operator == "and" else or_, words)
         return SearchQuery(lexemes, search_type="raw", config=config)
 

@@ -21,7 +21,7 @@ from modelsearch.query import And, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
 from home.models.mixins import TITLE_BOOST
-from home.searchtext import autocomplete_words, folded_text, index_text, term
+from home.searchtext import autocomplete_text, autocomplete_words, folded_text, index_text, term
 
 
 def _weighs_as_title(field) -> bool:
@@ -159,7 +159,7 @@ class FoldedAutocompleteQueryCompiler(_NormalisingCompilerMixin, wagtail_sqlite.
     личного приёма» and «обращение» «…с обращениями», as on PostgreSQL (home/searchpg.py). Before, each word
     but the last had to be typed in the title's own form: «личный прием», «сургутский» found nothing."""
 
-    normalise = staticmethod(folded_text)
+    normalise = staticmethod(autocomplete_text)
 
     def build_search_query_content(self, query, config=None):
         if not isinstance(query, PlainText):

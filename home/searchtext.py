@@ -134,6 +134,11 @@ def autocomplete_words(text: str) -> list[list[tuple[str, bool]]]:
     return words
 
 
+def autocomplete_text(text: str) -> str:
+    """The words of an admin page search that count (folded, stop words left out); "" finds nothing."""
+    return " ".join(word for word in _WORD.findall(fold(text)) if term(word))
+
+
 def query_words(text: str) -> list[list[str]]:
     """The words of a search that count (no stop words), each with its variants (word_variants)."""
     return [word_variants(word) for word in _WORD.findall(fold(text)) if term(word)]

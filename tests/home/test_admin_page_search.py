@@ -61,3 +61,8 @@ def test_the_admin_page_search_finds_a_title_by_any_form_of_its_words(admin_clie
 def test_every_word_typed_must_match(admin_client, pages):
     assert found(admin_client, "прием контакты") == []
     assert found(admin_client, "контакт") == ["Контакты"]
+
+
+@pytest.mark.parametrize("query", ["по", "и на", "№", "—"])
+def test_a_search_of_stop_words_or_signs_finds_nothing_and_does_not_fail(admin_client, pages, query):
+    assert found(admin_client, query) == []  # before: a server error (500) on SQLite
