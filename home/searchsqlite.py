@@ -9,18 +9,19 @@ query compilers.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, reduce
 
 from django.db import connection
 from django.db.models import FloatField, Func
 from django.utils.functional import cached_property
 from modelsearch.backends.database.sqlite import sqlite as wagtail_sqlite
+from modelsearch.backends.database.sqlite.query import CombinedLexeme, Lexeme, SearchQueryExpression
 from modelsearch.index import SearchField
 from modelsearch.query import And, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
 from home.models.mixins import TITLE_BOOST
-from home.searchtext import folded_text, index_text
+from home.searchtext import autocomplete_text, autocomplete_words, folded_text, index_text, term
 
 
 def _weighs_as_title(field) -> bool:
@@ -153,7 +154,35 @@ class StemmedSearchQueryCompiler(_NormalisingCompilerMixin, wagtail_sqlite.SQLit
 
 
 class FoldedAutocompleteQueryCompiler(_NormalisingCompilerMixin, wagtail_sqlite.SQLiteAutocompleteQueryCompiler):
-    normalise = staticmethod(folded_text)
+    """The admin's page search (Wagtail's autocomplete): every word typed is looked up in any of its forms as a
+    prefix of the title's folded words (``searchtext.autocomplete_words``), so «личный прием» finds «График
+    личного приёма» and «обращение» «…с обращениями», as on PostgreSQL (home/searchpg.py). Before, each word
+    but the last had to be typed in the title's own form: «личный прием», «сургутский» found nothing."""
+
+    normalise = staticmethod(autocomplete_text)
+
+    def build_search_query_content(self, query, config=None):
+        if not isinstance(query, PlainText):
+            return super().build_search_query_content(query, config=config)
+        connector = "AND" if query.operator.upper() == "AND" else "OR"
+        words = [
+            reduce(
+                lambda either, other: _Grouped(either, "OR", other),
+                [Lexeme(term(form) or form if prefix else form, prefix=prefix) for form, prefix in forms],
+            )
+            for forms in autocomplete_words(query.query_string)
+        ]
+        if not words:
+            return None
+        return SearchQueryExpression(reduce(lambda a, b: _Grouped(a, connector, b), words), config=config)
+
+
+class _Grouped(CombinedLexeme):
+    """Two lexemes combined in parentheses: modelsearch writes «a OR b AND c» unbracketed (AND binds first)."""
+
+    def as_sql(self, compiler, connection):
+        _, params = super().as_sql(compiler, connection)
+        return "%s", [f"({params[0]})"]
 
 
 class RussianSQLiteSearchBackend(wagtail_sqlite.SQLiteSearchBackend):

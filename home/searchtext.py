@@ -119,6 +119,26 @@ def word_variants(word: str) -> list[str]:
     return variants
 
 
+def autocomplete_words(text: str) -> list[list[tuple[str, bool]]]:
+    """The words of an admin page search (autocomplete), each as (form, is a prefix) alternatives.
+
+    Every word is a prefix in any of its forms (its variants); a form in «-ем» («прием», the stem of
+    «приемов») is matched whole, since the stemmer cuts it to «при», which as a prefix would find «приказ».
+    Stop words are left out.
+    """
+    words = []
+    for word in _WORD.findall(fold(text)):
+        if not term(word):
+            continue
+        words.append([(form, not (len(form) > 4 and form.endswith("ем"))) for form in word_variants(word)])
+    return words
+
+
+def autocomplete_text(text: str) -> str:
+    """The words of an admin page search that count (folded, stop words left out); "" finds nothing."""
+    return " ".join(word for word in _WORD.findall(fold(text)) if term(word))
+
+
 def query_words(text: str) -> list[list[str]]:
     """The words of a search that count (no stop words), each with its variants (word_variants)."""
     return [word_variants(word) for word in _WORD.findall(fold(text)) if term(word)]

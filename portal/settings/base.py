@@ -228,6 +228,9 @@ WAGTAILSEARCH_BACKENDS = {
         # Russian word forms and «ё» as «е» on PostgreSQL (this config) and SQLite (stemmed in
         # Python, home/searchtext.py): "обращение" finds "Обращения", "прием" finds "Приём".
         "SEARCH_CONFIG": "russian",
+        # The admin's page search (autocomplete) in any word form too, every word a prefix: on PostgreSQL
+        # titles are indexed for it with this config (modelsearch's default «simple» keeps «ё» and forms).
+        "AUTOCOMPLETE_CONFIG": "russian",
     }
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "doc", "docx", "odt", "ods", "pdf", "rtf", "txt", "xls", "xlsx", "zip", "json", "tsv"]

@@ -44,6 +44,13 @@ PART_RE = re.compile(
 YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 BARE_YEAR_RE = re.compile(r"^(?:19|20)\d\d(?:год|г)?$")
 RUNNING_NUMBER_RE = re.compile(r"^\d{1,3}[.)]?$")
+#: A header (as ``header_key`` writes it) of a percentage against the previous period: «Отчетный период к
+#: предыдущему в %», «В % к 2023 г.», «% к АППГ», «Темп роста, %».
+RATIO_HEADER_RE = re.compile(
+    r"%.*к(?:предыдущ|прошл|аппг|уровню|(?:19|20)\d\d)|к(?:предыдущ|прошл|аппг).*%|темпроста,?%"
+)
+#: A letter numbering a text column in the row of column numbers under a form's header («А», «Б»).
+COLUMN_LETTER_RE = re.compile(r"^[А-ЯЁA-Z]\.?$")
 INJECTION_GUARD_RE = re.compile(r"^'(?=[=+\-@])")
 
 
@@ -77,6 +84,8 @@ class Layout:
     titles: dict[str, str] = field(default_factory=dict)
     # The label column's header names a total («Всего обращений»): its first unlabelled row is the total.
     label_is_total: bool = False
+    # The skipped numbering columns («№ п/п», or unnamed «1.», «1.1.»): their numbers still outline the rows.
+    numbering: list[int] = field(default_factory=list)
 
 
 def is_number(text: str, kind: str = "signed") -> bool:

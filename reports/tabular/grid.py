@@ -6,6 +6,7 @@ The rules (they are the editor's documentation too, see reports/tabular/__init__
   «Источник», «Адрес») are skipped, and so are caption rows (one filled cell) directly above a header row.
 - A header over two rows (merged cells: «Количество обращений» over «2024 г.» and «2023 г.») is one header: the
   second row's period and column names replace the cells above them (see ``HeaderRules._merge_header_rows``).
+- A row numbering the columns right under the header («1 | 2 | 3», «А | 1 | 2»: official forms) is dropped.
 - The first remaining row is a header when one of its cells names a column (title or alias, case-insensitive),
   is a running-number header («№», «№ п/п»), when two of its cells name periods («1 полугодие 2020 года»), or
   when it holds only words (at least two cells, no number) and the next row holds numbers.
@@ -35,9 +36,12 @@ The rules (they are the editor's documentation too, see reports/tabular/__init__
   A row «Итого (вычислено)» (the computed total of a file exported by the portal) is skipped.
 - A row is a part of the previous full row when its «В том числе» cell says so, its label starts with
   «в т.ч.», «в том числе», «из них» or a list marker («- », «– », «— », «• », or one right before a letter:
-  «-письменных») (the prefix is removed from the label), or its label is numbered «2.1» under a row numbered
-  «2.». Rows with a list marker and no row above them to belong to (a list: «- экономика», «- социальная
+  «-письменных») (the prefix is removed from the label), or its label (or its cell in a numbering column)
+  is numbered «2.1» under a row numbered «2.». A row whose name spans the numbering column (one cell fewer) is
+  realigned. Rows with a list marker and no row above them to belong to (a list: «- экономика», «- социальная
   сфера») are plain rows, the marker removed.
+- A percentage column against the previous period holding ratios (current / previous × 100, not the change)
+  is refused (``reports.tabular.ratio``).
 - A cell holding two numbers separated by «/» («412/2 380»: a month and the half-year) is refused with a
   message per cell, unless the caller chose a reading: ``compound="first"`` or ``"second"`` takes that number
   (a cell with one number is read as it is).
@@ -57,6 +61,7 @@ from .cells import (
     CONNECTOR_RE,
     INJECTION_GUARD_RE,
     NUMBERING_KEYS,
+    NUMBERING_RE,
     PART_RE,
     SKIP,
     SUBNUMBER_RE,
@@ -79,6 +84,7 @@ from .columns import (
 )
 from .header import HeaderRules
 from .numbers import EXPECTED, parse_value, quote
+from .ratio import ratio_column_error
 
 # Importers read the rows through this module: the cell helpers they use stay importable from here.
 __all__ = ["Layout", "SourceRow", "TableBuilder", "build_table", "cell_text", "filled", "plural"]
@@ -112,7 +118,7 @@ class TableBuilder(HeaderRules):
 
     def build(self, source_rows: Sequence[SourceRow]) -> ParsedTable:
         rows = self._skip_preamble([self._limit_width(number, cells) for number, cells in source_rows if filled(cells)])
-        rows = self._merge_header_rows(rows)
+        rows = self._drop_column_numbers(self._merge_header_rows(rows))
         if not rows:
             raise TableImportError([*self.errors, CellError(0, "", "таблица пуста: нет ни одной строки с данными")])
         layout = self._header_layout(rows[0], rows[1:])
@@ -125,6 +131,7 @@ class TableBuilder(HeaderRules):
                 message = "таблица пуста: есть только строка заголовков, нет строк с данными"
                 raise TableImportError([*self.errors, CellError(layout.header_row or 0, "", message)])
         self._skip_numbering_columns(rows, layout)
+        rows = self._realign_unnumbered(rows, layout)
         self.forced_total = self._label_total_row(rows, layout)
         rows = self._drop_headings(rows, layout)
         data_rows = sum(1 for number, cells in rows if not self._is_total(cells, layout, number=number))
@@ -226,6 +233,8 @@ class TableBuilder(HeaderRules):
         has_parent = False
         parent_is_item = False  # the row above is a list item: bulleted rows under it are items too
         parent_number: str | None = None
+        numbered: list[tuple[int, dict[str, object]]] = []
+        total_values: dict[str, object] | None = None
         for index, (number, cells) in enumerate(rows):
             is_total = self._is_total(cells, layout, number=number)
             if is_total and total_row is not None:
@@ -240,7 +249,7 @@ class TableBuilder(HeaderRules):
                 continue
             values = self._values(number, cells, layout, is_total=is_total)
             if is_total:
-                total_row = number
+                total_row, total_values = number, values
                 total = {
                     key: value
                     for key, value in values.items()
@@ -248,12 +257,21 @@ class TableBuilder(HeaderRules):
                 }
                 continue
             label = values.get(self.label.key) if self.label is not None else None
-            sub = SUBNUMBER_RE.match(label) if isinstance(label, str) else None
+            outline = self._outline(cells, layout, label)
+            sub = SUBNUMBER_RE.match(outline)
             if self.part_key is not None and sub and parent_number == sub.group(1):
                 values[self.part_key] = True
             is_part = self.part_key is not None and values[self.part_key]
+            if is_part and not has_parent and total_values is not None and not result and number not in self.bulleted:
+                # «Поступило обращений, всего | 395» on top with «в том числе …» rows under it: that row is their
+                # parent (a row of the table, and still the typed total), not a total row they have no place under.
+                parent = {**total_values, self.part_key: False}
+                result.append(parent)
+                numbered.append((total_row or number, parent))
+                has_parent, parent_is_item, parent_number = True, False, None
             if is_part and number in self.bulleted and (not has_parent or parent_is_item):
-                values[self.part_key] = False  # a list item («- экономика») with no row above to belong to
+                # A list item («- экономика») with no row above to belong to: a row of the table.
+                values[self.part_key] = False
                 has_parent, parent_is_item, parent_number = True, True, None
             elif is_part and not has_parent:
                 title = self.label.title if self.label is not None else ""
@@ -261,10 +279,33 @@ class TableBuilder(HeaderRules):
                 self.errors.append(CellError(number, title, message))
             elif not is_part:
                 has_parent, parent_is_item = True, False
-                top = re.match(r"^(\d{1,3})\.\s", label) if isinstance(label, str) else None
+                top = re.match(r"^(\d{1,3})\.\s", outline)
                 parent_number = top.group(1) if top else None
             result.append(values)
+            numbered.append((number, values))
+        self._check_ratio(numbered, total, total_row, layout)
         return ParsedTable(rows=result, typed_total=total, source_titles=dict(layout.titles))
+
+    def _check_ratio(self, numbered: list, total: dict | None, total_row: int | None, layout: Layout) -> None:
+        if "typed_change" not in layout.slots or not {"current", "previous"} <= set(self.by_key):
+            return
+        rows = [*numbered, *([(total_row, total)] if total is not None and total_row is not None else [])]
+        title = layout.titles.get("typed_change") or self.by_key["typed_change"].title  # the source's own header
+        error = ratio_column_error(rows, title=title)
+        if error is not None:
+            self.errors.append(error)
+
+    @staticmethod
+    def _outline(cells: Sequence[object], layout: Layout, label: object) -> str:
+        """The row's outline number followed by a space («2. », «2.1. »): from a numbering column, else the label.
+
+        A «2.1» row under a «2.» row is its part whether the numbers precede the names or have their own column.
+        """
+        for position in layout.numbering:
+            text = cell_text(cells[position]) if position < len(cells) else ""
+            if NUMBERING_RE.match(text):
+                return f"{text.rstrip('.')}. "
+        return label if isinstance(label, str) else ""
 
     def _check_shape(self, number: int, cells: list[object], layout: Layout, *, is_total: bool) -> bool:
         """Report a row whose cells do not fit the columns (as one whole-row error); True when it fits."""
@@ -352,7 +393,7 @@ class TableBuilder(HeaderRules):
                 else:
                     problem = f"{quote(text)} — прочерк вместо числа" if text else "пустая ячейка"
                     message = f"{problem}; {EXPECTED[column.kind]}; если значение равно нулю, впишите 0"
-                self.errors.append(CellError(number, column.title, message))
+                self.errors.append(CellError(number, self._title(column, layout), message))
         return values
 
 

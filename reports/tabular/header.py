@@ -11,8 +11,11 @@ from collections.abc import Sequence
 from .cells import (
     BARE_YEAR_RE,
     BLANK,
+    COLUMN_LETTER_RE,
+    NUMBERING_KEYS,
     NUMBERING_RE,
     PERIOD_KEYS,
+    RATIO_HEADER_RE,
     RUNNING_NUMBER_RE,
     SKIP,
     TOTAL_RE,
@@ -85,6 +88,21 @@ class HeaderRules:
         ]
         return [(number, merged), *rows[2:]]
 
+    def _drop_column_numbers(self, rows: list[SourceRow]) -> list[SourceRow]:
+        """The row numbering the columns under the header («1 | 2 | 3 | 4», «А | 1 | 2») of official forms is
+        not data: it is dropped (read as a row, it was a row «1» or «2» added to the totals)."""
+        if len(rows) < 2 or not any(char.isalpha() for cell in rows[0][1] for char in cell_text(cell)):
+            return rows
+        texts = [text for text in (cell_text(cell) for cell in rows[1][1]) if text]
+        while texts and COLUMN_LETTER_RE.match(texts[0]):
+            texts.pop(0)
+        numbers = [text.rstrip(".") for text in texts]
+        if len(numbers) < 2 or not all(text.isdigit() for text in numbers):
+            return rows
+        if [int(text) for text in numbers] != list(range(1, len(numbers) + 1)):
+            return rows
+        return [rows[0], *rows[2:]]
+
     def _classify(self, text: str) -> tuple[str, str]:
         key = header_key(text)
         if not key:
@@ -93,6 +111,10 @@ class HeaderRules:
             return "column", self.header_index[key]
         if key in self.skipped_headers:
             return "skip", ""
+        if "typed_change" in self.by_key and RATIO_HEADER_RE.search(key):
+            # «Отчетный период к предыдущему в %», «% к АППГ», «Темп роста, %»: a percentage against the
+            # previous period; the builder checks whether its figures are a change or a ratio.
+            return "column", "typed_change"
         if YEAR_RE.search(text) and any(char.isalpha() for char in text):
             return "period", ""
         if BARE_YEAR_RE.match(key):
@@ -129,6 +151,8 @@ class HeaderRules:
                 layout.titles[key] = text
             elif kind == "skip":
                 layout.slots[position] = SKIP
+                if header_key(text) in NUMBERING_KEYS:
+                    layout.numbering.append(position)
             elif kind in ("period", "year"):
                 periods.append(position)
         self._assign_periods(layout, cells, periods, seen)
@@ -218,9 +242,30 @@ class HeaderRules:
                 continue
             if not label_here:
                 layout.slots[position] = SKIP
+                layout.numbering.append(position)
             elif position + 1 < len(layout.slots) and layout.slots[position + 1] == BLANK:
                 # «Показатель» over the numbers and the names (a merged header cell): the names are the labels.
                 layout.slots[position], layout.slots[position + 1] = SKIP, slot
+                layout.numbering.append(position)
+
+    def _realign_unnumbered(self, rows: list[SourceRow], layout: Layout) -> list[SourceRow]:
+        """Rows whose name spans the numbering column (a merged cell: «- коллективных» under «2.2.») are copied
+        with one cell fewer; the name is put back under the names and the numbers under their headers."""
+        if self.label is None or self.label.key not in layout.slots:
+            return rows
+        label_at = layout.slots.index(self.label.key)
+        if label_at - 1 not in layout.numbering:
+            return rows
+        realigned: list[SourceRow] = []
+        for number, cells in rows:
+            first = cell_text(cells[label_at - 1]) if label_at - 1 < len(cells) else ""
+            second = cell_text(cells[label_at]) if label_at < len(cells) else ""
+            # The name in the numbering column and a figure (or «-») under the names: one cell fewer. A name there
+            # over an empty cell («Итого | | 395» from merged cells in Excel) is where it belongs.
+            if any(char.isalpha() for char in first) and second and not any(char.isalpha() for char in second):
+                cells = [*cells[: label_at - 1], "", *cells[label_at - 1 :]]
+            realigned.append((number, cells))
+        return realigned
 
     def _unknown_header(self, number: int, cell: object) -> None:
         message = f"неизвестный столбец {quote(cell_text(cell))}; ожидаются столбцы {describe_columns(self.columns)}"

@@ -167,7 +167,7 @@ def test_editor_imports_a_table_submits_and_the_head_approves(day, tab):
     guide_shot(page, "report-review")
     review.get_by_role("link", name="Работа с обращениями граждан за 2 полугодие 2025 года").first.click()
     page.locator("footer .w-dropdown__toggle").click()
-    page.locator("footer button", has_text=re.compile(r"^\s*Одобрить и Опубликовать\s*$")).click()
+    page.locator("footer button", has_text=re.compile(r"^\s*Одобрить и опубликовать\s*$")).click()
     expect(page.locator(".messages")).to_contain_text("обновлена")
 
     page.goto(day.base + "/otchety/ensk-2-polugodie-2025/")

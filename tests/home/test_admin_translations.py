@@ -50,6 +50,50 @@ def test_no_placeholder_is_glued_to_a_word_in_the_admin(entry, count):
     assert re.search("[А-Яа-яЁё]", shown), f"not translated: {shown}"
 
 
+# English title case carried into the middle of a Russian phrase: «Одобрить и Опубликовать».
+TITLE_CASE_EN = re.compile(r"\s(?:and|or)\s[A-Z][a-z]")
+TITLE_CASE_RU = re.compile(r"\s(?:и|или)\s[А-ЯЁ][а-яё]")
+
+
+def _title_cased_messages():
+    for path in WAGTAIL_CATALOGUES:
+        for entry in read_po(path):
+            if TITLE_CASE_EN.search(entry.msgid) and any(TITLE_CASE_RU.search(text) for text in entry.translations):
+                yield pytest.param(entry, id=entry.msgid[:50])
+
+
+@pytest.mark.parametrize("entry", list(_title_cased_messages()))
+def test_no_capital_letter_in_the_middle_of_an_admin_phrase(entry):
+    shown = _shown(entry, 1)
+    assert not TITLE_CASE_RU.search(shown), shown
+
+
+def test_the_heads_approval_buttons_read_as_one_phrase():
+    with translation.override("ru"):
+        assert translation.gettext("%(label)s and Publish") % {"label": "Одобрить"} == "Одобрить и опубликовать"
+
+
+# A model's name used as a noun of the phrase («этот %(model_name)s», «утверждать %(model_name)s»): no gender or
+# case agrees for every model. The head met «Обозреватель могут редактировать этот страница» on every report
+# waiting for approval.
+MODEL_NAME_AS_NOUN = re.compile(
+    r"(?i)(?:\bэт(?:от|а|о|у|ого|ой)|\bданн\w+|редактировать|утверждать)\s+(?:%\(model_name\)s|\{model_name\})"
+)
+
+
+def _model_name_nouns():
+    for path in WAGTAIL_CATALOGUES:
+        for entry in read_po(path):
+            if any(MODEL_NAME_AS_NOUN.search(text) for text in entry.translations):
+                yield pytest.param(entry, id=entry.msgid[:50])
+
+
+@pytest.mark.parametrize("entry", list(_model_name_nouns()))
+def test_no_admin_phrase_uses_a_models_name_as_its_noun(entry):
+    shown = _shown(entry, 2)
+    assert not MODEL_NAME_AS_NOUN.search(shown), shown
+
+
 def test_the_compiled_catalogue_matches_its_source():
     """The .mo is committed: after editing the .po, `make messages`."""
     for entry in read_po(OURS):
