@@ -11,6 +11,8 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 
+from home.phone import phone_as_typed
+
 # Characters a browser substitutes for bytes it could not decode; Django does
 # the same (errors="replace") for a request body that is not valid UTF-8.
 REPLACEMENT_CHAR = "\ufffd"
@@ -80,9 +82,10 @@ def normalize_phone(value: str) -> str:
 
     Russian numbers become "+7XXXXXXXXXX" (a leading 8 or 7 with 11 digits, or
     10 digits); other international numbers keep their digits after "+".
-    Returns "" for an empty value.
+    Returns "" for an empty value. What copying adds to a number (direction marks, dashes, no-break
+    spaces) is dropped first (``home.phone.phone_as_typed``).
     """
-    value = value.strip()
+    value = phone_as_typed(value)
     if not value:
         return ""
     if len(value) > PHONE_MAX_LENGTH or not _PHONE_ALLOWED_RE.match(value):
