@@ -368,3 +368,12 @@ def test_every_status_of_an_appeal_is_covered_by_the_status_page_test():
 
     covered = {"registered", "in_work", "redirected", "answered", "left_without_answer", "closed"}
     assert set(Appeal.Status.values) == covered
+
+
+def test_back_to_the_lookup_shown_with_errors_opens_the_lookup(client, appeal):
+    """A non-number refused, then fixed and sent: Back to the page with the error held the POST (Chromium's
+    ERR_CACHE_MISS); it opens the lookup (tests/home/back_button.py)."""
+    from tests.home.back_button import assert_back_opens_a_page
+
+    refused = client.post("/appeals/status/", {"number": "письмо", "email": appeal.email})
+    assert_back_opens_a_page(client, refused, shows="Отправить ссылку")
