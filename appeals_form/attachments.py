@@ -166,7 +166,9 @@ FILE_TYPES: dict[str, FileType] = {
     "rtf": FileType("RTF", "application/rtf", _check_rtf),
     "txt": FileType("TXT", "text/plain", lambda d: True),  # checked by _check_text, with its own messages
 }
-EXTENSION_ALIASES = {"jpeg": "jpg"}
+# Other names the usual programs give to a type: Chrome and Windows save many JPEG photos from the web as
+# «.jfif», which was refused with «Допустимые форматы: … JPG» (the content is checked all the same).
+EXTENSION_ALIASES = {"jpeg": "jpg", "jfif": "jpg", "jpe": "jpg"}
 _HTML_MARKERS = (b"<!doctype html", b"<html", b"<script", b"<body", b"<iframe", b"<svg")
 
 

@@ -459,6 +459,17 @@ def normalise_number(number: str) -> str:
     return parse_number(number) or "".join((number or "").split()).upper()
 
 
+def unreadable_number_message(*, number: str) -> str:
+    """Why ``number`` cannot be a registration number (in Russian), or "" when it reads as one."""
+    if parse_number(number):
+        return ""
+    example = number_for(year=timezone.localdate().year, sequence=123)
+    return (
+        f"Это не похоже на регистрационный номер обращения: он выглядит так — {example} "
+        "(буквы, год и порядковый номер). Скопируйте его из письма о регистрации."
+    )
+
+
 def request_status_link(*, number: str, email: str) -> bool:
     """E-mail the status link when the number and the reply address match an appeal.
 

@@ -63,6 +63,15 @@ class StatusLookupForm(PublicForm):
         help_text="Тот, который указан в обращении для ответа.",
     )
 
+    def clean_number(self) -> str:
+        # Something that cannot be a number at all is said so: «Запрос принят» for it promised a letter
+        # that never came. Whether a well-formed number exists is still never told.
+        number = self.cleaned_data["number"]
+        message = services.unreadable_number_message(number=number)
+        if message:
+            raise forms.ValidationError(message, code="number")
+        return number
+
 
 @require_http_methods(["GET", "POST"])
 def status_lookup(request):

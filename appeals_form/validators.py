@@ -11,6 +11,8 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 
+from home.phone import phone_as_typed
+
 # Characters a browser substitutes for bytes it could not decode; Django does
 # the same (errors="replace") for a request body that is not valid UTF-8.
 REPLACEMENT_CHAR = "\ufffd"
@@ -47,22 +49,29 @@ def _check_characters(value: str, *, multiline: bool) -> None:
             raise ValidationError(MSG_CONTROL, code="control")
 
 
+# Line and page breaks other than "\n" that come with a pasted text: Word's manual line break (Shift+Enter)
+# is a vertical tab, a page break a form feed; the Unicode line and paragraph separators, NEL. They were
+# refused as «недопустимые управляющие символы», which nobody can see to remove.
+_PASTED_BREAKS = str.maketrans(dict.fromkeys("\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", "\n"))
+
+
 def clean_line(value: str | None) -> str:
     """A one-line value: checked characters, trimmed, inner whitespace collapsed.
 
     Whitespace-only gives "" (the caller decides whether that is allowed).
     """
-    value = unicodedata.normalize("NFC", value or "")
+    value = unicodedata.normalize("NFC", (value or "").translate(_PASTED_BREAKS))
     _check_characters(value.replace("\r", "").replace("\n", " "), multiline=False)
     return " ".join(value.split())
 
 
 def clean_multiline(value: str | None) -> str:
-    """A text with line breaks: checked characters, "\\r\\n" made "\\n", trimmed.
+    """A text with line breaks: checked characters, "\\r\\n" and pasted breaks made "\\n", trimmed.
 
     Line breaks count as one character each, the way the live counter counts them.
     """
-    value = unicodedata.normalize("NFC", (value or "").replace("\r\n", "\n").replace("\r", "\n"))
+    value = (value or "").replace("\r\n", "\n").replace("\r", "\n").translate(_PASTED_BREAKS)
+    value = unicodedata.normalize("NFC", value)
     _check_characters(value, multiline=True)
     return value.strip()
 
@@ -80,9 +89,10 @@ def normalize_phone(value: str) -> str:
 
     Russian numbers become "+7XXXXXXXXXX" (a leading 8 or 7 with 11 digits, or
     10 digits); other international numbers keep their digits after "+".
-    Returns "" for an empty value.
+    Returns "" for an empty value. What copying adds to a number (direction marks, dashes, no-break
+    spaces) is dropped first (``home.phone.phone_as_typed``).
     """
-    value = value.strip()
+    value = phone_as_typed(value)
     if not value:
         return ""
     if len(value) > PHONE_MAX_LENGTH or not _PHONE_ALLOWED_RE.match(value):

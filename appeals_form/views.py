@@ -302,6 +302,7 @@ def _preview(page, request, identity, draft, *, errors: list[str] | None = None,
             "consent_given_at": draft.consent_given_at,
             "errors": errors or [],
             "edit_url": _form_url(page, request, draft.token),
+            "revisit_url": _preview_url(page, request, draft.token),
         }
     )
     return TemplateResponse(request, TEMPLATE_PREVIEW, context, status=status)
@@ -398,6 +399,7 @@ def _identify(page, request, *, token: str | None, expired: bool = False) -> Tem
             "expired": expired,
             "methods": _identification_methods(),
             "email_zones": settings.APPEALS_EMAIL_ZONES,
+            "revisit_url": back,
         }
     )
     return TemplateResponse(request, TEMPLATE_IDENTIFY, context)
@@ -458,6 +460,8 @@ def _render_form(
             "notices": notices or [],
             "resumed": resumed,
             "restart_url": f"{_page_url(page, request)}?new=1",
+            # After a POST (errors, «Добавить соавтора»), Back to this page opens this draft.
+            "revisit_url": _form_url(page, request, draft.token),
             "focus_row": focus_row,
             "accept": attachments.accept_attribute(),
             "file_labels": attachments.allowed_labels(),

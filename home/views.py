@@ -8,6 +8,7 @@ from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -57,6 +58,12 @@ def set_accessibility(request):
         response.delete_cookie(COOKIE_NAME, samesite="Lax")
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_GET
+def favicon(request):
+    """``/favicon.ico``, which browsers ask for on their own: the site's emblem (it was a 404 on every visit)."""
+    return HttpResponseRedirect(static("favicon.svg"))
 
 
 @require_GET

@@ -44,6 +44,8 @@ MSG_CONTROL = "Адрес содержит недопустимые (невид�
 MSG_WHITESPACE = "Адрес не должен содержать пробелов."
 MSG_DISPLAY_NAME = "Укажите только сам адрес, без имени, кавычек и угловых скобок, например ivanov@mail.ru."
 MSG_AT = "В адресе должен быть один знак «@», например ivanov@mail.ru."
+# The Russian keyboard has the comma where a resident looks for the full stop («mail,ru»).
+MSG_COMMA = "В адресе запятая вместо точки: проверьте часть после «@», например ivanov@mail.ru."
 MSG_LOCAL = "Часть адреса до знака «@» указана неверно."
 MSG_LOCAL_NON_ASCII = (
     "Часть адреса до знака «@» должна быть набрана латинскими буквами: письма на адреса с русскими буквами "
@@ -122,11 +124,20 @@ def zones_text() -> str:
     return ", ".join(f".{zone}" for zone in allowed_zones())
 
 
+def _comma_for_a_dot(value: str) -> bool:
+    """One address whose domain has a comma where its dots go: «ivanov@mail,ru», not a list of addresses."""
+    if value.count("@") != 1 or any(char.isspace() for char in value):
+        return False
+    domain = value.split("@")[1]
+    between_labels = "," in domain and not domain.startswith(",") and not domain.endswith(",")
+    return between_labels and not _DISPLAY_NAME_CHARS.intersection(value.replace(",", ""))
+
+
 def normalize_reply_email(value: str, *, zone_message: str = MSG_ZONE) -> str:
     """Check a reply address and return it in normal form (see the module docstring).
 
     Raises ``ValidationError`` with a Russian message and a ``code``: ``empty``,
-    ``control``, ``whitespace``, ``display_name``, ``at``, ``local``, ``local_non_ascii``,
+    ``control``, ``comma``, ``whitespace``, ``display_name``, ``at``, ``local``, ``local_non_ascii``,
     ``domain``, ``no_dot``, ``too_long`` or ``zone``. ``zone_message`` is the message of
     ``zone``, with ``{zones}`` for the allowed zones: what the address is used for
     (a sign-up's confirmation is not an answer to an appeal).
@@ -140,6 +151,8 @@ def normalize_reply_email(value: str, *, zone_message: str = MSG_ZONE) -> str:
         category = unicodedata.category(char)
         if char == "\x00" or category in {"Cc", "Cf", "Cs", "Co", "Cn"}:
             raise _invalid(MSG_CONTROL, "control")
+    if _comma_for_a_dot(value):
+        raise _invalid(MSG_COMMA, "comma")
     if _DISPLAY_NAME_CHARS.intersection(value):
         raise _invalid(MSG_DISPLAY_NAME, "display_name")
     if any(char.isspace() for char in value):

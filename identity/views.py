@@ -64,6 +64,8 @@ def _render_start(request, *, form, next_url: str, status: int = 200, oidc_error
         "code_minutes": minutes,
         "code_minutes_word": minutes_word,
         "oidc_error": oidc_error,
+        # Shown again after a POST to send_code (POST only): Back comes here through the start page.
+        "revisit_url": _start_url(next_url),
     }
     return TemplateResponse(request, "identity/start.html", context, status=status)
 

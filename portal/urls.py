@@ -24,6 +24,7 @@ urlpatterns = [
     path("search/", home_views.search, name="search"),
     path("vision/", home_views.set_accessibility, name="accessibility"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", home_views.favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("healthz/", home_views.healthz, name="healthz"),
     path("appeals/", include("appeals_form.urls")),

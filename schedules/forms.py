@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from home.formrender import PublicForm
+from home.phone import phone_as_typed
 from identity.forms import ReplyEmailField
 from identity.validators import zones_text
 from schedules import rules as rules_mod
@@ -155,7 +156,7 @@ class SignUpForm(PublicForm):
         return parsed
 
     def clean_phone(self):
-        phone = " ".join(self.cleaned_data["phone"].split())
+        phone = phone_as_typed(self.cleaned_data["phone"])
         digits = re.sub(r"\D", "", phone)
         if not _PHONE_CHARS.match(phone) or not 10 <= len(digits) <= 15:
             raise ValidationError(MSG_PHONE)

@@ -317,8 +317,14 @@ def number_for(*, year: int, sequence: int) -> str:
 
 # Latin letters typed for their Cyrillic look-alikes (and «G» for «Г», as «OG» for «ОГ»).
 _LOOKALIKES = str.maketrans("ABCEHKMOPTXYG", "АВСЕНКМОРТХУГ")
-# Between the parts of a number people type a hyphen, a dash, a slash, spaces or nothing.
-_SEPARATOR = r"[\s\-‐‑‒–—_/.№]*"
+# A letter of the format typed as the digit it looks like: «0Г-2026-13» on a phone's keyboard.
+_DIGIT_LOOKALIKES = {"О": "0"}
+# Between the parts of a number people type a hyphen, a dash, a minus, a slash, spaces or nothing
+# (a word processor or a mail client turns the hyphen into a dash or a minus; a soft hyphen comes along
+# when the number is copied from a page that hyphenates).
+_SEPARATOR = r"[\s\-\u00ad\u2010-\u2015\u2212\ufe58\ufe63\uff0d_/.№]*"
+# What comes along when a number is selected in a sentence: «№ ОГ-2026-000013.», "(ОГ-2026-000013)".
+_AROUND = " \t\r\n\u00a0.,;:!?«»\"'“”„‘’()[]<>"
 _FIELDS = {"year": r"(?P<year>\d{4})", "seq": r"(?P<seq>\d{1,12})"}
 
 
@@ -339,7 +345,10 @@ def number_pattern(number_format: str, *, letters_optional: bool) -> re.Pattern:
     for literal, name, _spec, _conversion in string.Formatter().parse(number_format):
         for char in literal:
             if char.isalnum():
-                add(f"(?:{re.escape(char.upper())})?" if letters_optional else re.escape(char.upper()))
+                letter = re.escape(char.upper())
+                if char.upper() in _DIGIT_LOOKALIKES:
+                    letter = f"[{letter}{_DIGIT_LOOKALIKES[char.upper()]}]"
+                add(f"(?:{letter})?" if letters_optional else letter)
             else:
                 add(_SEPARATOR)
         if name is not None:
@@ -359,7 +368,7 @@ def typed_number(text: str) -> str:
 
 def parse_number(text: str) -> str | None:
     """The registration number a resident meant («ог 2026 13», «OG-2026-000013»), as issued; None if not one."""
-    typed = typed_number(text).strip().lstrip("№ ").strip()
+    typed = typed_number(text).strip(_AROUND).lstrip("№ ").strip(_AROUND)
     match = number_pattern(settings.APPEALS_NUMBER_FORMAT, letters_optional=True).fullmatch(typed)
     if match is None or not match.groupdict().get("seq") or not match.groupdict().get("year"):
         return None

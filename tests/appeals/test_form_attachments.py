@@ -30,6 +30,9 @@ GOOD_FILES = {
     "акт.pdf": (lambda: PDF_BYTES, "application/pdf"),
     "фото.jpg": (jpg_bytes, "image/jpeg"),
     "фото.JPEG": (jpg_bytes, "image/jpeg"),
+    "снимок из браузера.jfif": (jpg_bytes, "image/jpeg"),
+    "фото.JFIF": (jpg_bytes, "image/jpeg"),
+    "фото.jpe": (jpg_bytes, "image/jpeg"),
     "схема.png": (png_bytes, "image/png"),
     "письмо.doc": (doc_bytes, "application/msword"),
     "письмо.docx": (docx_bytes, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
@@ -49,6 +52,18 @@ def test_allowed_types_are_recognised_by_content(name):
     make, content_type = GOOD_FILES[name]
 
     assert attachments.check_file(name=name, data=make()).content_type == content_type
+
+
+# Every extension the usual programs write for an allowed type (a JPEG photo saved from the web by Chrome on
+# Windows is «.jfif»): the form accepts the file and its file chooser offers it.
+NAMES_PROGRAMS_GIVE = {"jpg": ["jpg", "jpeg", "jfif", "jpe"], "png": ["png"], "pdf": ["pdf"], "txt": ["txt"]}
+
+
+@pytest.mark.parametrize(("file_type", "extension"), [(t, e) for t, exts in NAMES_PROGRAMS_GIVE.items() for e in exts])
+def test_every_name_a_program_gives_an_allowed_type_is_accepted_and_offered(file_type, extension):
+    sample = next(make for name, (make, _) in GOOD_FILES.items() if name.lower().endswith("." + file_type))
+    assert attachments.check_file(name=f"файл.{extension}", data=sample()) == attachments.FILE_TYPES[file_type]
+    assert f".{extension}" in attachments.accept_attribute().split(",")
 
 
 @pytest.mark.parametrize(

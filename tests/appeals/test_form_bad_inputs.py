@@ -551,3 +551,28 @@ def test_uploaded_file_name_path_is_stripped(applicant, form_page, valid_post, p
     assert "квитанция.pdf" in preview.content.decode()
     assert "windows" not in preview.content.decode()
     assert all(p.startswith("staging/") for p in staged_paths(private_root))
+
+
+# Line and page breaks other programs put into a copied text (Word's Shift+Enter is a vertical tab, its page
+# break a form feed; PDF viewers and editors give the Unicode separators or NEL). Found from outside:
+# «Поле содержит недопустимые управляющие символы.» for characters nobody can see to remove.
+PASTED_BREAKS = ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
+
+
+@pytest.mark.parametrize("pasted", PASTED_BREAKS, ids=lambda char: f"U+{ord(char):04X}")
+def test_a_text_pasted_with_another_programs_line_breaks_is_registered_with_line_breaks(
+    pasted, applicant, form_page, valid_post
+):
+    data = valid_post(
+        text=f"Во дворе не горят фонари.{pasted}Прошу принять меры.",
+        postal_address=f"140000, г. Энск,{pasted}ул. Садовая, д. 1",
+        surname=f"Иванова{pasted}",
+    )
+    preview = applicant.post(form_page.url, data)
+    assert preview.status_code == 303, parse(preview).select_one("#error-summary")
+    applicant.post(form_page.url, {"form_token": data["form_token"], "action": "send"})
+
+    appeal = Appeal.objects.get()
+    assert appeal.text == "Во дворе не горят фонари.\nПрошу принять меры."
+    assert appeal.postal_address == "140000, г. Энск,\nул. Садовая, д. 1"
+    assert appeal.surname == "Иванова"

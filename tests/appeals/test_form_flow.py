@@ -449,3 +449,32 @@ def test_missing_csrf_token_gives_the_russian_page(form_page, fresh_identity, va
     assert html.h1.get_text() == "Форма не отправлена"
     assert html.html["lang"] == "ru"
     assert Appeal.objects.count() == 0
+
+
+# -- Back to a page that answered a POST ---------------------------------------------------------------------------
+
+
+def test_back_to_every_page_the_form_shows_after_a_post_opens_that_draft(
+    applicant, client, form_page, valid_post, fresh_identity
+):
+    """Found from outside: errors fixed, «Продолжить», then the browser's Back gave Chromium's
+    ERR_CACHE_MISS («Подтвердите повторную отправку формы»); resending it overwrote the corrections
+    with the old mistakes. Each page the form shows in answer to a POST makes its history entry the
+    draft's own address."""
+    from tests.home.back_button import assert_back_opens_a_page
+
+    with_errors = valid_post(surname="")
+    errors = applicant.post(form_page.url, with_errors)
+    url = assert_back_opens_a_page(applicant, errors)
+    assert with_errors["form_token"] in url
+
+    fixed = dict(with_errors, surname="Исправленная")
+    assert applicant.post(form_page.url, fixed).status_code == 303
+    assert_back_opens_a_page(applicant, errors, shows='value="Исправленная"')
+
+    more_rows = applicant.post(form_page.url, dict(fixed, action="add_coauthor"))
+    assert_back_opens_a_page(applicant, more_rows, shows='value="Исправленная"')
+
+    login(applicant, expired(fresh_identity))
+    identify_again = applicant.post(form_page.url, fixed)
+    assert_back_opens_a_page(applicant, identify_again, shows="Пройти идентификацию")

@@ -209,6 +209,52 @@ def test_lookup_reads_the_number_however_it_is_typed(client, appeal, typed, djan
     assert [message.to for message in mail.outbox] == [[appeal.email]]
 
 
+# How a number arrives when it is copied with what stands around it in a letter or a page, or typed where a
+# word processor, a mail client or a phone's keyboard changed a character (found from outside: each of
+# these got «Запрос принят» and no letter ever came).
+AROUND_AND_RETYPED = [
+    "{number}.",
+    "{number},",
+    "«{number}»",
+    '"{number}"',
+    "(№ {number})",
+    "№{number};",
+    "\u00a0{number}\u00a0",
+]
+DASHES = ["\u2212", "\u2013", "\u2014", "\u2011", "\u00ad", "\uff0d", "\ufe63"]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [pattern.format(number="{number}") for pattern in AROUND_AND_RETYPED]
+    + [f"ОГ{dash}{{year}}{dash}{{seq:06d}}" for dash in DASHES]
+    + ["0Г-{year}-{seq}", "0г {year} {seq}"],
+)
+def test_lookup_reads_a_number_copied_with_its_surroundings_or_retyped(
+    client, appeal, typed, django_capture_on_commit_callbacks
+):
+    year, seq = (int(part) for part in appeal.number.split("-")[1:])
+    text = typed.format(number=appeal.number, year=year, seq=seq)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/appeals/status/", {"number": text, "email": appeal.email})
+    assert response.status_code == 303, text
+    assert [message.to for message in mail.outbox] == [[appeal.email]], text
+
+
+@pytest.mark.parametrize("typed", ["письмо", "2026", "ОГ-2026", "ОГ-2026-000013-1", "13.01.2026", "ОГ-ЛЕСНАЯ-13"])
+def test_lookup_says_when_the_text_cannot_be_a_number_and_keeps_it(client, appeal, typed):
+    """Something that is not a number at all is told so under the field, with what was typed kept; only
+    a well-formed number gets the neutral «Запрос принят» (which reveals nothing about it)."""
+    response = client.post("/appeals/status/", {"number": typed, "email": appeal.email})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Это не похоже на регистрационный номер обращения" in html
+    assert 'id="id_number_error"' in html
+    assert f'value="{typed}"' in html and f'value="{appeal.email}"' in html
+    assert "Запрос принят" not in html
+    assert mail.outbox == []
+
+
 def test_numbers_in_another_format_are_read_too(settings):
     from appeals_form.models.appeal import parse_number
 
@@ -322,3 +368,12 @@ def test_every_status_of_an_appeal_is_covered_by_the_status_page_test():
 
     covered = {"registered", "in_work", "redirected", "answered", "left_without_answer", "closed"}
     assert set(Appeal.Status.values) == covered
+
+
+def test_back_to_the_lookup_shown_with_errors_opens_the_lookup(client, appeal):
+    """A non-number refused, then fixed and sent: Back to the page with the error held the POST (Chromium's
+    ERR_CACHE_MISS); it opens the lookup (tests/home/back_button.py)."""
+    from tests.home.back_button import assert_back_opens_a_page
+
+    refused = client.post("/appeals/status/", {"number": "письмо", "email": appeal.email})
+    assert_back_opens_a_page(client, refused, shows="Отправить ссылку")

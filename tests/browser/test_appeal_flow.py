@@ -175,6 +175,17 @@ def test_resident_identifies_fills_checks_sends_and_sees_the_status(appeal_site,
     _check(page, "5-preview")
     assert_no_sideways_scroll(page, "appeal-5-preview")
 
+    # The browser's Back from the check step: the form with what was fixed, then forward again. The page
+    # with the errors answered a POST: Back to it was Chromium's ERR_CACHE_MISS («Подтвердите повторную
+    # отправку формы»), and sending it again brought the old mistakes back.
+    page.go_back()
+    page.go_back()  # past the error summary's link to «Имя»
+    assert page.locator("#id_first_name").input_value() == "Анна"
+    assert page.locator("#id_coauthor-0-name").input_value() == "Соседов Иван Петрович"
+    assert "акт.pdf" in page.locator(".files").inner_text()
+    page.get_by_role("button", name="Продолжить", exact=True).last.click()
+    page.get_by_role("heading", level=1, name="Проверьте обращение перед отправкой").wait_for()
+
     # Send: the registration number and the private status page.
     page.get_by_role("button", name="Отправить").click()
     page.wait_for_url(re.compile(r"/appeals/status/[^/]+/\?new=1$"))

@@ -305,3 +305,18 @@ def test_identification_rotates_the_csrf_token_like_a_login(client, send_code, l
     # The old token no longer passes the check; the new one does.
     assert client.post(reverse("identity:logout"), {"csrfmiddlewaretoken": token_before}).status_code == 403
     assert client.post(reverse("identity:logout"), {"csrfmiddlewaretoken": token_after}).status_code in (302, 303)
+
+
+def test_back_to_a_page_answering_a_post_opens_a_page_not_a_resend(client):
+    """The address refused on /identity/email/ (POST only): Back to that page asked to send the form again
+    (Chromium's ERR_CACHE_MISS); its entry becomes the start page with the same «next»
+    (tests/home/back_button.py). So does a wrong code on the code page."""
+    from tests.home.back_button import assert_back_opens_a_page
+
+    refused = client.post(reverse("identity:send_code"), {"email": "ivanov@mail,ru", "next": "/obrashcheniya/forma/"})
+    url = assert_back_opens_a_page(client, refused, shows="Получить код")
+    assert url.startswith(START) and "forma" in url
+
+    client.post(reverse("identity:send_code"), {"email": "ivanov@mail.ru", "next": "/obrashcheniya/forma/"})
+    wrong = client.post(CODE, {"code": "000000"})
+    assert_back_opens_a_page(client, wrong, shows="Код из письма")

@@ -52,6 +52,11 @@ def test_good_addresses(typed, normalised):
         ('"ivan"@mail.ru', "display_name"),
         ("ivanov@mail.ru (Иван)", "display_name"),
         ("ivanov@mail.ru, petrov@mail.ru", "display_name"),
+        # A comma where the dot goes (the Russian keyboard's key), told as such, not as «без имени, кавычек».
+        ("ivanov@mail,ru", "comma"),
+        ("ivanov@yandex,ru", "comma"),
+        ("ivanov@пример,рф", "comma"),
+        ("ivanov@mail.ru,", "display_name"),
         ("iva nov@mail.ru", "whitespace"),
         ("ivanov@mail .ru", "whitespace"),
         ("ivanov@\u00a0mail.ru", "whitespace"),

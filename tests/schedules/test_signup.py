@@ -265,3 +265,14 @@ def test_a_time_taken_during_the_submission_gets_one_message(client, submit, sch
     assert html.count("уже занято") == 2, "once next to the choice, once in the summary at the top"
     assert f'value="{choice}"' not in html
     assert SignUp.objects.count() == 1
+
+
+def test_back_to_the_form_shown_with_errors_opens_the_form(client, submit, schedule_page, slot_official):
+    """Errors, fixed, «Записаться», then Back: the entry of the page with errors held the POST
+    (Chromium's ERR_CACHE_MISS); it opens the sign-up form (tests/home/back_button.py)."""
+    from tests.home.back_button import assert_back_opens_a_page
+
+    _, choice, _ = first_open_option(slot_official)
+    errors = submit(signup_url(schedule_page, slot_official), signup_data(choice, phone="12"))
+    assert errors.status_code == 400
+    assert_back_opens_a_page(client, errors, shows="Записаться")
