@@ -120,6 +120,18 @@ def bad_request(request, exception=None):
     return response.render()
 
 
+def csrf_failure(request, reason=""):
+    """«Форма не отправлена» (403) in Russian, with the way back to what was typed.
+
+    «Вернуться к форме» is the form's own address (the request's: every public form posts to
+    itself); with JavaScript it goes back in the history instead, where the browser keeps what
+    was typed (tests/browser/test_appeal_flow.py).
+    """
+    response = TemplateResponse(request, "403_csrf.html", {"form_url": request.get_full_path()}, status=403)
+    response["Cache-Control"] = "no-store"
+    return response.render()
+
+
 def server_error(request):
     # No template context: the database or a context processor may be what failed.
     if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):

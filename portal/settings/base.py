@@ -252,6 +252,8 @@ SESSION_COOKIE_HTTPONLY = True
 RATELIMIT_STORE = env("RATELIMIT_STORE", "redis" if REDIS_URL else "database")
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# «Форма не отправлена» in Russian, with «Вернуться к форме» (home.views.csrf_failure).
+CSRF_FAILURE_VIEW = "home.views.csrf_failure"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -257,8 +257,9 @@ def test_what_a_resident_typed_is_not_lost_by_leaving_the_form(appeal_site, appe
 
 def test_a_refused_security_check_sends_the_resident_back_to_what_was_typed(appeal_site, appeal_page, context):
     """The form's security cookie gone (cookies cleared, a long pause): «Форма не отправлена».
-    Its advice must work in a real browser: «Назад» brings the form back with everything typed,
-    and sending again goes through (the old advice, «обновите страницу», loses the text)."""
+    Its way back must work in a real browser: «Вернуться к форме» (or «Назад») brings the form back
+    with everything typed, and sending again goes through (the old advice, «обновите страницу», lost
+    the text, and the page had no way back to the form at all)."""
     page = appeal_page
     mail.outbox = []
     _identify(page, appeal_site)
@@ -274,7 +275,7 @@ def test_a_refused_security_check_sends_the_resident_back_to_what_was_typed(appe
     assert "кнопку «Назад»" in page.locator("main").inner_text()
     _check(page, "csrf-refused")
 
-    page.go_back()
+    page.get_by_role("link", name="Вернуться к форме").click()
     field = page.get_by_label("Текст обращения (обязательное поле)", exact=True)
     expect(field).to_have_value(text)
     assert page.locator("#id_surname").input_value() == "Петрова"

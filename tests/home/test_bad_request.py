@@ -29,3 +29,18 @@ def test_a_3_mb_text_is_answered_on_the_form_in_russian(client):
     assert response.status_code == 200
     assert "Адрес слишком длинный: допускается не более 254 символов." in html
     assert typed in html
+
+
+def test_a_form_refused_by_the_security_check_leads_back_to_the_form(settings):
+    """«Форма не отправлена»: in Russian, never stored, with «Вернуться к форме» to the form's own address
+    (it had only «на главную»), which opens the form again without JavaScript."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/appeals/status/?from=footer", {"number": "ОГ-2026-000001", "email": "a@example.ru"})
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "<h1>Форма не отправлена</h1>" in html
+    assert '<a class="button" href="/appeals/status/?from=footer" data-history-back>Вернуться к форме</a>' in html
+    assert response["Cache-Control"] == "no-store"
+    assert client.get("/appeals/status/?from=footer").status_code == 200
