@@ -27,9 +27,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import BooleanField, F, Func, Q, TextField, Value
 
+from appeals_form.models.appeal import number_pattern, parse_number
 from appeals_form.queue_search_text import phone_digits
 from home.sqlitefunctions import FOLD
 
@@ -142,9 +144,30 @@ def _postgresql_phone(digits: str) -> Q:
     return Q(_binary(_Joined(*(F(field) for field in FIELDS)), "LIKE", Value(_like_pattern(digits))))
 
 
+# A number as typed: letters («ог»), or separated parts («2026 13», «2026-13»); a bare run of
+# digits is a phone or a part of a number. Years of the 21st century only («8903 5551742» is a phone).
+_NUMBER_MARKS = re.compile(r"[^\W\d_]|\d[^\w]+\d")
+_YEARS = range(2000, 2100)
+
+
+def typed_number(query: str) -> str | None:
+    """The registration number the whole query spells, as issued; None if it is something else."""
+    number = parse_number(query) if _NUMBER_MARKS.search(query.strip()) else None
+    if number is None:
+        return None
+    year = number_pattern(settings.APPEALS_NUMBER_FORMAT, letters_optional=False).fullmatch(number)
+    return number if year and int(year["year"]) in _YEARS else None
+
+
 def search_condition(query: str, *, vendor: str | None = None) -> Q:
     """A filter for ``Appeal`` rows matching every term of ``query``."""
     vendor = vendor or connection.vendor
+    number = typed_number(query)
+    if number is not None:
+        # The whole query is a registration number as people say and write it («ог 2026 13»,
+        # «2026-13», «OG 2026 000013»): that appeal alone. Word by word, «ог 2026 13» matched
+        # every appeal of 2026 with a «13» anywhere, and «ОГ-2026-13» none.
+        return Q(number=number)
     word_condition = _postgresql_word if vendor == "postgresql" else _fallback_word
     condition = Q()
     for term in terms_of(query):

@@ -91,6 +91,18 @@ def test_the_registration_number_is_still_found_in_parts(officer_client, registe
         assert registered.number in numbers(officer_client.get("/admin/appeals/", {"q": query, "status": ""}))
 
 
+@pytest.mark.parametrize(
+    "typed",
+    ["ОГ-2026-000013", "ог 2026 13", "ОГ-2026-13", "OG-2026-13", "№ ОГ 2026 000013", "2026-13", "2026 000013"],
+)
+def test_a_number_typed_as_people_write_it_finds_that_appeal_alone(officer_client, typed):
+    """Found from outside: «ог 2026 2» listed 1 471 appeals (every word apart), «ОГ-2026-13» none."""
+    for sequence in (13, 113, 130, 1300, 2013):
+        appeal_in(Status.IN_WORK, number=f"ОГ-2026-{sequence:06d}")
+    appeal_in(Status.IN_WORK, number="ОГ-2025-000013")
+    assert numbers(officer_client.get("/admin/appeals/", {"q": typed, "status": ""})) == ["ОГ-2026-000013"]
+
+
 def test_co_authors_added_later_are_found_and_anonymisation_erases_the_copy(officer_client):
     appeal = appeal_in(Status.CLOSED, is_collective=True)
     CoAuthorFactory(appeal=appeal, name="Ёлкин Фёдор", email="yolkin@example.ru")
