@@ -19,7 +19,8 @@ PostgreSQL answers from two indexes (migration 0004): a trigram GIN index on
 they are written once, here; the migration repeats them literally (a migration
 never imports code that may change) and tests/appeals/test_queue_scale.py checks
 on PostgreSQL that the plans use both indexes. Other databases
-(SQLite in development) get a plain substring fallback over the same fields, folded the same way.
+(SQLite in development) get a substring fallback over the same fields, folded the same way, and
+the text also by each word's Snowball stem (any form of the word, as PostgreSQL finds it).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from django.db.models import BooleanField, F, Func, Q, TextField, Value
 
 from appeals_form.models.appeal import number_pattern, parse_number
 from appeals_form.queue_search_text import phone_digits
+from home import searchtext
 from home.sqlitefunctions import FOLD
 
 MAX_SEARCH_WORDS = 6
@@ -41,6 +43,8 @@ FIELDS = ("number", "surname", "first_name", "patronymic", "email", "search_extr
 _PHONE_WORD = re.compile(r"^\+?[\d()\-.]*\d[\d()\-.]*$")
 MIN_PHONE_DIGITS = 5  # fewer digits are left to the plain substring (a part of a number, a house number)
 TEXT_FIELD = "text"
+# A shorter stem («гор» of «горит») would match inside too many words of the text.
+MIN_STEM_LETTERS = 4
 TEXT_CONFIG = "russian"
 
 # Unqualified columns in the index; the queries qualify them with the table (the
@@ -191,17 +195,22 @@ class Folded(Func):
 
 
 def _fallback_word(word: str) -> Q:
-    """Other databases (SQLite): a substring of any field, both sides folded by ``portal_fold``
-    (home/sqlitefunctions.py: every alphabet's case, «ё» as «е»; SQLite's own LIKE folds ASCII only)."""
-    pattern = Value(_like_pattern(fold(word)))
+    """Other databases (SQLite): a substring of any field (of the text also the word's stem),
+    both sides folded by ``portal_fold`` (home/sqlitefunctions.py: every alphabet's case, «ё» as «е»;
+    SQLite's own LIKE folds ASCII only)."""
+    searched = [(field, fold(word)) for field in (*FIELDS, TEXT_FIELD)]
+    # The text in any form of the word, as PostgreSQL's «russian» configuration finds it:
+    # its Snowball stem inside the text («квитанция» → «квитанц» finds «квитанции»).
+    stem = searchtext.term(fold(word))
+    if len(stem) >= MIN_STEM_LETTERS and stem != fold(word):
+        searched.append((TEXT_FIELD, stem))
     word_q = Q()
-    for field in (*FIELDS, TEXT_FIELD):
-        folded = Folded(F(field))
+    for field, part in searched:
         # SQLite's LIKE has no escape character unless told (PostgreSQL's is the backslash).
         word_q |= Q(
             Func(
-                folded,
-                pattern,
+                Folded(F(field)),
+                Value(_like_pattern(part)),
                 template="(%(expressions)s ESCAPE '\\')",
                 arg_joiner=" LIKE ",
                 output_field=BooleanField(),
