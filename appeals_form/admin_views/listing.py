@@ -10,8 +10,10 @@ At the size of a department's five years (100,000 appeals, ``make bench-scale``)
   recorded once, with its filter and row count.
 """
 
+from django.contrib import messages
 from django.db.models import F
 from django.http import StreamingHttpResponse
+from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.generic import IndexView
@@ -89,8 +91,40 @@ class AppealIndexView(IndexView):
     paginator_class = AppealPaginator
     table_class = AppealTable
 
+    results_template_name = "appeals_form/admin/index_results.html"
+
     def get_base_queryset(self):
         return selectors.queue_appeals()
+
+    # -- a filter with a mistake lists nothing and says so (Wagtail lists every appeal) --
+
+    @cached_property
+    def filter_errors(self) -> list[tuple[str, str]]:
+        """(the filter's label, the Russian message) of every filter that could not be read."""
+        if not self.filters or self.filters.is_valid():
+            return []
+        form = self.filters.form
+        return [
+            (str(form.fields[name].label) if name in form.fields else "Фильтр", message)
+            for name, errors in form.errors.items()
+            for message in errors
+        ]
+
+    def filter_queryset(self, queryset):
+        if self.filter_errors:
+            return queryset.none()
+        return super().filter_queryset(queryset)
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.is_export and self.filter_errors:
+            # Not an empty file, nor (as Wagtail would) every appeal: the listing with the message.
+            for label, message in self.filter_errors:
+                messages.error(self.request, f"Выгрузка не сделана: фильтр «{label}» с ошибкой. {message}")
+            params = self.request.GET.copy()
+            params.pop("export", None)
+            params.pop("csv_separator", None)
+            return redirect(f"{self.request.path}?{params.urlencode()}")
+        return super().render_to_response(context, **response_kwargs)
 
     @cached_property
     def columns(self):
