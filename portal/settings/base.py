@@ -288,6 +288,9 @@ from .security import *  # noqa: E402, F403
 # Periodic jobs are declared by each app in <app>/jobs.py (see home/scheduler.py).
 # How long finished rows of the database task queue are kept (hourly pruning).
 TASKS_KEEP_DAYS = env_int("TASKS_KEEP_DAYS", 2)
+# A resumable task (an e-mail to a resident) still running this long after it started has lost its
+# worker (killed): it is enqueued again (home/taskrecovery.py). Far above any e-mail's run (EMAIL_TIMEOUT).
+TASKS_ABANDONED_AFTER_SECONDS = env_int("TASKS_ABANDONED_AFTER_SECONDS", 900)
 
 # Regulations: acts per page of the list.
 REGULATIONS_PER_PAGE = env_int("REGULATIONS_PER_PAGE", 25)
