@@ -215,11 +215,34 @@ def test_every_counted_message_of_the_admin_agrees_with_its_number():
     assert not no_number_for_21, no_number_for_21
 
 
-def test_the_queue_counts_its_search_results_in_russian(admin_client):
+@pytest.mark.parametrize(
+    ("rows", "found", "label"), [(3, "Найдено: 3", "3 обращения"), (5, "Найдено: 5", "5 обращений")]
+)
+def test_the_queue_counts_its_search_results_in_russian(admin_client, rows, found, label):
+    """Under the list Wagtail wrote «{count} {verbose_name_plural}»: «5 Обращения», «21 Обращения»."""
     from tests.appeals.queue_helpers import appeal_in
 
-    for _ in range(3):
+    for _ in range(rows):
         appeal_in("registered", surname="Счётова")
     html = admin_client.get("/admin/appeals/", {"q": "Счётова"}).content.decode()
-    assert "Найдено: 3" in html
-    assert "совпадений" not in html
+    assert found in html and label in TAG.sub(" ", html)
+    assert "совпадений" not in html and "Обращения" not in TAG.sub(" ", html).split("Страница")[-1]
+
+
+@pytest.mark.parametrize(
+    ("n", "shown"),
+    [
+        (1, "1 обращение"),
+        (2, "2 обращения"),
+        (5, "5 обращений"),
+        (11, "11 обращений"),
+        (21, "21 обращение"),
+        (104, "104 обращения"),
+        (1112, "1\u00a0112 обращений"),
+    ],
+)
+def test_a_count_of_appeals_agrees_with_its_number(n, shown):
+    from appeals_form.admin_views.listing import AppealPaginator
+
+    paginator = AppealPaginator(range(n), 50)
+    assert paginator.items_count_label == shown
