@@ -115,6 +115,17 @@ class AppealIndexView(IndexView):
             for message in errors
         ]
 
+    def get_filterset_kwargs(self):
+        # A blank value is no filter («status=» from a cleared choice; a blank is no status to choose).
+        data = self.request.GET.copy()
+        for key in list(data):
+            values = [value for value in data.getlist(key) if value.strip()]
+            if values:
+                data.setlist(key, values)
+            else:
+                del data[key]
+        return {**super().get_filterset_kwargs(), "data": data}
+
     def filter_queryset(self, queryset):
         if self.filter_errors:
             return queryset.none()

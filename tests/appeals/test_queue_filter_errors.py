@@ -57,6 +57,14 @@ def test_a_filter_it_cannot_read_lists_nothing_and_says_so(staff_client, params,
     assert numbers(results) == [] and "Фильтр не применён" in results.content.decode()
 
 
+@pytest.mark.parametrize("blank", [{"status": ""}, {"status": "", "due_within": "", "period_from": "", "topic": ""}])
+def test_a_blank_filter_is_no_filter(staff_client, blank):
+    """«status=» (a cleared choice) lists every appeal, as before, and says nothing about a mistake."""
+    response = staff_client.get("/admin/appeals/", blank)
+    assert len(numbers(response)) == 2
+    assert "Фильтр не применён" not in response.content.decode()
+
+
 @pytest.mark.parametrize(("params", "label"), list(_bad_values())[:3])
 @pytest.mark.parametrize("export", ["csv", "xlsx"])
 def test_an_export_with_a_filter_it_cannot_read_is_refused(staff_client, params, label, export):
