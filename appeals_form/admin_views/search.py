@@ -159,8 +159,13 @@ def typed_number(query: str) -> str | None:
     number = parse_number(query) if _NUMBER_MARKS.search(query.strip()) else None
     if number is None:
         return None
-    year = number_pattern(settings.APPEALS_NUMBER_FORMAT, letters_optional=False).fullmatch(number)
-    return number if year and int(year["year"]) in _YEARS else None
+    issued = number_pattern(settings.APPEALS_NUMBER_FORMAT, letters_optional=False).fullmatch(number)
+    if not issued or int(issued["year"]) not in _YEARS:
+        return None
+    typed_sequence = re.findall(r"\d+", query)[-1]
+    if typed_sequence.startswith("0") and typed_sequence != issued["seq"]:
+        return None  # «2026-0001»: the beginning of zero-padded numbers, looked for as a part
+    return number
 
 
 def search_condition(query: str, *, vendor: str | None = None) -> Q:

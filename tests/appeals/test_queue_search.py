@@ -109,6 +109,9 @@ def test_a_number_typed_as_people_write_it_finds_that_appeal_alone(officer_clien
         appeal_in(Status.IN_WORK, number=f"ОГ-2026-{sequence:06d}")
     appeal_in(Status.IN_WORK, number="ОГ-2025-000013")
     assert numbers(officer_client.get("/admin/appeals/", {"q": typed, "status": ""})) == ["ОГ-2026-000013"]
+    # The beginning of zero-padded numbers is still a part: «2026-0001» lists 000100–000199.
+    listed = numbers(officer_client.get("/admin/appeals/", {"q": "2026-0001", "status": ""}))
+    assert sorted(listed) == ["ОГ-2026-000113", "ОГ-2026-000130"]
 
 
 def test_co_authors_added_later_are_found_and_anonymisation_erases_the_copy(officer_client):
