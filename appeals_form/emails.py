@@ -117,7 +117,8 @@ def due_digest_message(digest, *, department: dict) -> EmailMessage:
         "due_soon_days": settings.APPEALS_DUE_SOON_WORKING_DAYS,
         "queue_url": base + reverse("appeal_queue:index"),
         "department": department,
-        "today": timezone.localdate(),
+        # The day the lists were made for (``--date`` may ask another than today).
+        "today": digest.on or timezone.localdate(),
     }
     subject = render_to_string("appeals_form/email/due_digest_subject.txt", context)
     body = render_to_string("appeals_form/email/due_digest.txt", context)

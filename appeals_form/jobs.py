@@ -7,3 +7,10 @@ JOBS = {
     "appeals.purge_staging": {"task": "appeals_form.attachments.purge_stale_staging_task", "every": 3600},
     "appeals.anonymise_old": {"task": "appeals_form.tasks.anonymise_old_appeals", "at": "03:30"},
 }
+
+# E-mails to applicants: run again when a killed worker left them half-run (home/taskrecovery.py).
+RESUMABLE_TASKS = [
+    "appeals_form.tasks.send_registration_email",
+    "appeals_form.tasks.send_status_link_email",
+    "appeals_form.tasks.send_appeal_notice",
+]

@@ -229,6 +229,7 @@ class Digest:
     """One e-mail of the daily digest: its recipient's appeals and, for the department, those nobody has."""
 
     executor: object  # the recipient
+    on: date | None = None  # the day the deadlines were counted for (the e-mail names it)
     due_soon: list[Appeal] = field(default_factory=list)
     overdue: list[Appeal] = field(default_factory=list)
     # Open appeals with no executor yet: every member of the department (who may assign one) is told.
@@ -252,11 +253,11 @@ def due_digests(*, on: date) -> list[Digest]:
     for appeal in appeals:
         digest = unassigned if appeal.executor_id is None else digests.get(appeal.executor_id)
         if digest is None:
-            digest = digests[appeal.executor_id] = Digest(executor=appeal.executor)
+            digest = digests[appeal.executor_id] = Digest(executor=appeal.executor, on=on)
         (digest.overdue if appeal.due_date < on else digest.due_soon).append(appeal)
     if unassigned.overdue or unassigned.due_soon:
         for member in appeals_officers():
-            digest = digests.setdefault(member.pk, Digest(executor=member))
+            digest = digests.setdefault(member.pk, Digest(executor=member, on=on))
             digest.unassigned_overdue, digest.unassigned_due_soon = unassigned.overdue, unassigned.due_soon
     return list(digests.values())
 

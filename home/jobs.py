@@ -7,4 +7,6 @@ JOBS = {
     "home.prune_ratelimits": {"task": "home.tasks.prune_ratelimits", "every": 3600},
     # Finished rows of the database task queue (django-tasks-db), older than TASKS_KEEP_DAYS.
     "home.prune_task_results": {"task": "home.tasks.prune_task_results", "every": 3600},
+    # Resumable tasks (<app>/jobs.py RESUMABLE_TASKS) a killed worker left RUNNING (home/taskrecovery.py).
+    "home.requeue_abandoned_tasks": {"task": "home.tasks.requeue_abandoned_tasks", "every": 300},
 }

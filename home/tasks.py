@@ -23,6 +23,14 @@ def publish_scheduled() -> None:
 
 
 @task()
+def requeue_abandoned_tasks() -> int:
+    """Every five minutes: run again the e-mails (and other resumable tasks) a killed worker left half-run."""
+    from home.taskrecovery import requeue_abandoned
+
+    return requeue_abandoned()
+
+
+@task()
 def prune_task_results() -> int:
     """Hourly: delete finished rows of the database task queue older than TASKS_KEEP_DAYS.
 

@@ -29,3 +29,14 @@ def version_display(value: str) -> str:
     except ValueError:
         return value
     return f"от {defaultfilters.date(day, 'j E Y')} года"
+
+
+def counted(n: int, one: str, few: str, many: str) -> str:
+    """A number with its noun in Russian: «1 обращение», «2 обращения», «5 обращений», «21 обращение»."""
+    if n % 10 == 1 and n % 100 != 11:
+        word = one
+    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        word = few
+    else:
+        word = many
+    return f"{n:,}".replace(",", "\u00a0") + f" {word}"

@@ -5,7 +5,6 @@ machine's Russian message, both when the form is opened and (under the row
 lock) when it is sent.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -15,7 +14,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from appeals_form import selectors, workflow
 from appeals_form.workflow import Action, TransitionRefused
 
-from . import forms
+from . import forms, kept_files
 from .access import INDEX_URL_NAME, AppealPermissionMixin, detail_url
 
 
@@ -174,21 +173,22 @@ class AnswerView(AppealActionView):
 
     def perform(self, form):
         data = form.cleaned_data
-        upload = data.get("file")
-        file_data = None
-        if upload:
-            upload.seek(0)
-            # One byte over the limit is enough for the check to refuse it.
-            file_data = upload.read(settings.APPEALS_MAX_FILE_SIZE + 1)
-        return workflow.record_answer(
+        file_name, file_data = form.answer_file()
+        result = workflow.record_answer(
             appeal=self.object,
             actor=self.request.user,
             result=data["result"],
             text=data.get("text", ""),
-            file_name=upload.name if upload else "",
+            file_name=file_name,
             file_data=file_data,
             site_visit=data.get("site_visit", False),
         )
+        kept_files.discard(form.kept)  # the answer holds its own copy
+        return result
+
+    def form_invalid(self, form):
+        form.keep_file()
+        return super().form_invalid(form)
 
     def get_success_message(self, result):
         return (

@@ -4,10 +4,11 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
-from appeals_form import deadlines, selectors
+from appeals_form import attachments, deadlines, selectors
 from appeals_form.models import Appeal
 from appeals_form.workflow import dates
 
+from . import kept_files
 from .filters import officer_label
 
 TEXT_MAX_LENGTH = 20_000
@@ -174,12 +175,57 @@ class AnswerForm(AppealActionForm):
         help_text="Подписанный ответ, например PDF. Хранится закрыто и приложится к письму заявителю.",
     )
     site_visit = forms.BooleanField(label="Рассмотрено с выездом на место", required=False)
+    # The signed token of a file chosen before the form came back with an error (kept_files).
+    kept_file = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kept = kept_files.kept(self.data.get("kept_file", ""), appeal_id=self.appeal.pk) if self.is_bound else None
+        if self.kept is not None:
+            self._show_kept(self.kept)
+
+    def _show_kept(self, staged) -> None:
+        text = (
+            f"Приложен файл «{staged.original_name}» ({attachments.human_size(staged.size)}): он сохранён, "
+            "выбирать его снова не нужно. Чтобы заменить его, выберите другой файл."
+        )
+        self.fields["file"].help_text = text
+        self["file"].help_text = text  # the bound field copied the hint when the form was cleaned
 
     def clean(self):
         cleaned = super().clean()
-        if not (cleaned.get("text") or "").strip() and not cleaned.get("file") and not self.errors:
+        if cleaned.get("file"):
+            kept_files.discard(self.kept)  # a new choice replaces the kept file
+            self.kept = None
+        has_file = cleaned.get("file") or self.kept
+        if not (cleaned.get("text") or "").strip() and not has_file and not self.errors:
             raise forms.ValidationError("Введите текст ответа или приложите файл ответа.")
         return cleaned
+
+    def keep_file(self) -> None:
+        """On an error, stage the file just chosen so that the form shown again carries it."""
+        upload = self.files.get("file")
+        if not upload or self.has_error("file"):
+            return
+        staged, token, refused = kept_files.keep(upload, appeal_id=self.appeal.pk)
+        if refused:
+            self.add_error("file", refused)
+            return
+        self.kept = staged
+        self.data = self.data.copy()
+        self.data["kept_file"] = token
+        self._show_kept(staged)
+
+    def answer_file(self) -> tuple[str, bytes | None]:
+        """The answer's file as (name, content): the one chosen now, else the kept one, else ("", None)."""
+        upload = self.cleaned_data.get("file")
+        if upload:
+            upload.seek(0)
+            # One byte over the limit is enough for the check to refuse it.
+            return upload.name, upload.read(settings.APPEALS_MAX_FILE_SIZE + 1)
+        if self.kept is not None:
+            return self.kept.original_name, kept_files.read(self.kept)
+        return "", None
 
 
 class NoAnswerForm(AppealActionForm):

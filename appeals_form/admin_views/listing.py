@@ -10,8 +10,10 @@ At the size of a department's five years (100,000 appeals, ``make bench-scale``)
   recorded once, with its filter and row count.
 """
 
+from django.contrib import messages
 from django.db.models import F
 from django.http import StreamingHttpResponse
+from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.generic import IndexView
@@ -19,7 +21,7 @@ from wagtail.admin.widgets.button import Button
 
 from appeals_form import exports, selectors, spreadsheets
 from appeals_form.workflow import dates, records
-from home import xlsx_stream
+from home import textformat, xlsx_stream
 from privacy.services import query_of
 
 from . import search
@@ -83,14 +85,62 @@ class AppealPaginator(DeferredJoinPaginator):
     # Only what the columns show: not the appeal's text and the other ~35 columns, 50 times a page.
     row_fields = LISTED_FIELDS
 
+    @property
+    def items_count_label(self) -> str:
+        # Wagtail writes «{count} {verbose_name_plural}»: «5 Обращения», «21 Обращения».
+        return textformat.counted(self.count, "обращение", "обращения", "обращений")
+
 
 class AppealIndexView(IndexView):
     page_title = "Обращения граждан"
     paginator_class = AppealPaginator
     table_class = AppealTable
 
+    results_template_name = "appeals_form/admin/index_results.html"
+
     def get_base_queryset(self):
         return selectors.queue_appeals()
+
+    # -- a filter with a mistake lists nothing and says so (Wagtail lists every appeal) --
+
+    @cached_property
+    def filter_errors(self) -> list[tuple[str, str]]:
+        """(the filter's label, the Russian message) of every filter that could not be read."""
+        if not self.filters or self.filters.is_valid():
+            return []
+        form = self.filters.form
+        return [
+            (str(form.fields[name].label) if name in form.fields else "Фильтр", message)
+            for name, errors in form.errors.items()
+            for message in errors
+        ]
+
+    def get_filterset_kwargs(self):
+        # A blank value is no filter («status=» from a cleared choice; a blank is no status to choose).
+        data = self.request.GET.copy()
+        for key in list(data):
+            values = [value for value in data.getlist(key) if value.strip()]
+            if values:
+                data.setlist(key, values)
+            else:
+                del data[key]
+        return {**super().get_filterset_kwargs(), "data": data}
+
+    def filter_queryset(self, queryset):
+        if self.filter_errors:
+            return queryset.none()
+        return super().filter_queryset(queryset)
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.is_export and self.filter_errors:
+            # Not an empty file, nor (as Wagtail would) every appeal: the listing with the message.
+            for label, message in self.filter_errors:
+                messages.error(self.request, f"Выгрузка не сделана: фильтр «{label}» с ошибкой. {message}")
+            params = self.request.GET.copy()
+            params.pop("export", None)
+            params.pop("csv_separator", None)
+            return redirect(f"{self.request.path}?{params.urlencode()}")
+        return super().render_to_response(context, **response_kwargs)
 
     @cached_property
     def columns(self):

@@ -19,7 +19,8 @@ PostgreSQL answers from two indexes (migration 0004): a trigram GIN index on
 they are written once, here; the migration repeats them literally (a migration
 never imports code that may change) and tests/appeals/test_queue_scale.py checks
 on PostgreSQL that the plans use both indexes. Other databases
-(SQLite in development) get a plain substring fallback over the same fields, folded the same way.
+(SQLite in development) get a substring fallback over the same fields, folded the same way, and
+the text also by each word's Snowball stem (any form of the word, as PostgreSQL finds it).
 """
 
 from __future__ import annotations
@@ -27,10 +28,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import BooleanField, F, Func, Q, TextField, Value
 
+from appeals_form.models.appeal import number_pattern, parse_number
 from appeals_form.queue_search_text import phone_digits
+from home import searchtext
 from home.sqlitefunctions import FOLD
 
 MAX_SEARCH_WORDS = 6
@@ -39,6 +43,8 @@ FIELDS = ("number", "surname", "first_name", "patronymic", "email", "search_extr
 _PHONE_WORD = re.compile(r"^\+?[\d()\-.]*\d[\d()\-.]*$")
 MIN_PHONE_DIGITS = 5  # fewer digits are left to the plain substring (a part of a number, a house number)
 TEXT_FIELD = "text"
+# A shorter stem («гор» of «горит») would match inside too many words of the text.
+MIN_STEM_LETTERS = 4
 TEXT_CONFIG = "russian"
 
 # Unqualified columns in the index; the queries qualify them with the table (the
@@ -142,9 +148,35 @@ def _postgresql_phone(digits: str) -> Q:
     return Q(_binary(_Joined(*(F(field) for field in FIELDS)), "LIKE", Value(_like_pattern(digits))))
 
 
+# A number as typed: letters («ог»), or separated parts («2026 13», «2026-13»); a bare run of
+# digits is a phone or a part of a number. Years of the 21st century only («8903 5551742» is a phone).
+_NUMBER_MARKS = re.compile(r"[^\W\d_]|\d[^\w]+\d")
+_YEARS = range(2000, 2100)
+
+
+def typed_number(query: str) -> str | None:
+    """The registration number the whole query spells, as issued; None if it is something else."""
+    number = parse_number(query) if _NUMBER_MARKS.search(query.strip()) else None
+    if number is None:
+        return None
+    issued = number_pattern(settings.APPEALS_NUMBER_FORMAT, letters_optional=False).fullmatch(number)
+    if not issued or int(issued["year"]) not in _YEARS:
+        return None
+    typed_sequence = re.findall(r"\d+", query)[-1]
+    if typed_sequence.startswith("0") and typed_sequence != issued["seq"]:
+        return None  # «2026-0001»: the beginning of zero-padded numbers, looked for as a part
+    return number
+
+
 def search_condition(query: str, *, vendor: str | None = None) -> Q:
     """A filter for ``Appeal`` rows matching every term of ``query``."""
     vendor = vendor or connection.vendor
+    number = typed_number(query)
+    if number is not None:
+        # The whole query is a registration number as people say and write it («ог 2026 13»,
+        # «2026-13», «OG 2026 000013»): that appeal alone. Word by word, «ог 2026 13» matched
+        # every appeal of 2026 with a «13» anywhere, and «ОГ-2026-13» none.
+        return Q(number=number)
     word_condition = _postgresql_word if vendor == "postgresql" else _fallback_word
     condition = Q()
     for term in terms_of(query):
@@ -168,17 +200,22 @@ class Folded(Func):
 
 
 def _fallback_word(word: str) -> Q:
-    """Other databases (SQLite): a substring of any field, both sides folded by ``portal_fold``
-    (home/sqlitefunctions.py: every alphabet's case, «ё» as «е»; SQLite's own LIKE folds ASCII only)."""
-    pattern = Value(_like_pattern(fold(word)))
+    """Other databases (SQLite): a substring of any field (of the text also the word's stem),
+    both sides folded by ``portal_fold`` (home/sqlitefunctions.py: every alphabet's case, «ё» as «е»;
+    SQLite's own LIKE folds ASCII only)."""
+    searched = [(field, fold(word)) for field in (*FIELDS, TEXT_FIELD)]
+    # The text in any form of the word, as PostgreSQL's «russian» configuration finds it:
+    # its Snowball stem inside the text («квитанция» → «квитанц» finds «квитанции»).
+    stem = searchtext.term(fold(word))
+    if len(stem) >= MIN_STEM_LETTERS and stem != fold(word):
+        searched.append((TEXT_FIELD, stem))
     word_q = Q()
-    for field in (*FIELDS, TEXT_FIELD):
-        folded = Folded(F(field))
+    for field, part in searched:
         # SQLite's LIKE has no escape character unless told (PostgreSQL's is the backslash).
         word_q |= Q(
             Func(
-                folded,
-                pattern,
+                Folded(F(field)),
+                Value(_like_pattern(part)),
                 template="(%(expressions)s ESCAPE '\\')",
                 arg_joiner=" LIKE ",
                 output_field=BooleanField(),

@@ -242,10 +242,12 @@ WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
 WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 
 # Cookies and sessions. Sessions hold the applicant's identification and the
-# appeal form's draft: stored in the database (nothing is lost on a cache
-# restart), read through the shared cache when there is one (a query less per
-# request on every host).
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+# appeal form's draft, and the staff's logins: in the database only, with or
+# without Redis. Read through Redis (``cached_db``), a change made while Redis
+# did not answer (IGNORE_EXCEPTIONS: the cache's write and delete are skipped)
+# was undone when it came back with its data: a logout made during the outage
+# let the old cookie in again, a draft or identification went back a step.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 # Rate-limit counters (home/ratelimit.py): in Redis when there is one (an
 # atomic script, no database write per request), in the database otherwise.
@@ -291,6 +293,9 @@ from .security import *  # noqa: E402, F403
 # Periodic jobs are declared by each app in <app>/jobs.py (see home/scheduler.py).
 # How long finished rows of the database task queue are kept (hourly pruning).
 TASKS_KEEP_DAYS = env_int("TASKS_KEEP_DAYS", 2)
+# A resumable task (an e-mail to a resident) still running this long after it started has lost its
+# worker (killed): it is enqueued again (home/taskrecovery.py). Far above any e-mail's run (EMAIL_TIMEOUT).
+TASKS_ABANDONED_AFTER_SECONDS = env_int("TASKS_ABANDONED_AFTER_SECONDS", 900)
 
 # Regulations: acts per page of the list.
 REGULATIONS_PER_PAGE = env_int("REGULATIONS_PER_PAGE", 25)

@@ -2,8 +2,8 @@
 
 Two cache aliases:
 
-- ``default``: sessions (cached_db with Redis), rate limits, Wagtail's own
-  small caches;
+- ``default``: rate limits, Wagtail's own small caches (never sessions:
+  they stay in the database, ``SESSION_ENGINE`` in base.py);
 - ``pagecache``: rendered public pages, kept apart (with local memory, a flood
   of URLs evicts pages only; with Redis the two share one server, whose
   ``maxmemory`` and eviction policy decide).

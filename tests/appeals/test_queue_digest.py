@@ -112,6 +112,21 @@ def test_the_command_can_count_from_another_day(setup):
     assert recipients == ["anna@example.ru", "boris@example.ru"]
 
 
+@pytest.mark.parametrize("shift", [0, 3, -2])
+def test_the_digest_is_dated_the_day_its_lists_were_counted_for(setup, working_day, shift):
+    """Found from outside: `--date 2026-12-07` on a Saturday listed Monday's deadlines under «на 05.12.2026»
+    (the subject and the first line took the day it was sent, the lists the day asked)."""
+    asked = working_day + timedelta(days=shift)
+    real_today = timezone.localdate()
+    call_command("send_due_digest", date=asked.isoformat(), stdout=io.StringIO())
+    assert mail.outbox
+    for message in mail.outbox:
+        assert message.subject.endswith(f"— {asked:%d.%m.%Y}"), message.subject
+        assert f" на {asked:%d.%m.%Y}." in message.body
+        if asked != real_today:
+            assert f"{real_today:%d.%m.%Y}" not in message.subject
+
+
 def test_executors_without_an_address_or_inactive_are_skipped(setup):
     anna, boris, appeals = setup
     anna.email = ""

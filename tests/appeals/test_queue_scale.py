@@ -71,7 +71,12 @@ def test_search_treats_like_wildcards_as_text(officer_client):
 @postgresql_only
 @pytest.mark.parametrize(
     ("query", "index"),
-    [("иванова", search.PERSON_INDEX), ("батареи", search.TEXT_INDEX), ("ОГ-2026-000001", search.PERSON_INDEX)],
+    [
+        ("иванова", search.PERSON_INDEX),
+        ("батареи", search.TEXT_INDEX),
+        ("2026-0000", search.PERSON_INDEX),  # a part of a number
+        ("ОГ-2026-000001", "appeals_form_appeal_number"),  # a whole number: an index of the number, one row
+    ],
 )
 def test_search_can_use_the_indexes(query, index):
     appeal_in(Status.IN_WORK)

@@ -70,6 +70,12 @@ def registered(register, submission_factory, identity_email):
         "8-903-555-17-42",
         "555-17-42",
         "Иванова 903 555 17 42",
+        # a word of the text in another form (on SQLite too: «квитанция» did not find «квитанции» there)
+        "фонарь",
+        "фонарями",
+        "месяца",
+        "ДВОРЫ",
+        "фонарём",
         # the postal address
         "Лесная",
         "лесная 12",
@@ -80,7 +86,9 @@ def test_the_queue_finds_an_appeal_by_anything_the_officer_has(officer_client, r
     assert numbers(officer_client.get("/admin/appeals/", {"q": query, "status": ""})) == [registered.number]
 
 
-@pytest.mark.parametrize("query", ["89035551743", "+7 903 555-17-43", "Лесная 13", "Ковалёва", "Иванова Садовая"])
+@pytest.mark.parametrize(
+    "query", ["89035551743", "+7 903 555-17-43", "Лесная 13", "Ковалёва", "Иванова Садовая", "фонтаны", "фонари яма"]
+)
 def test_a_different_phone_address_or_name_finds_nothing(officer_client, registered, query):
     assert numbers(officer_client.get("/admin/appeals/", {"q": query, "status": ""})) == []
 
@@ -89,6 +97,21 @@ def test_the_registration_number_is_still_found_in_parts(officer_client, registe
     year, sequence = registered.number.split("-")[1:]
     for query in (registered.number, f"{year}-{sequence}", sequence):
         assert registered.number in numbers(officer_client.get("/admin/appeals/", {"q": query, "status": ""}))
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["ОГ-2026-000013", "ог 2026 13", "ОГ-2026-13", "OG-2026-13", "№ ОГ 2026 000013", "2026-13", "2026 000013"],
+)
+def test_a_number_typed_as_people_write_it_finds_that_appeal_alone(officer_client, typed):
+    """Found from outside: «ог 2026 2» listed 1 471 appeals (every word apart), «ОГ-2026-13» none."""
+    for sequence in (13, 113, 130, 1300, 2013):
+        appeal_in(Status.IN_WORK, number=f"ОГ-2026-{sequence:06d}")
+    appeal_in(Status.IN_WORK, number="ОГ-2025-000013")
+    assert numbers(officer_client.get("/admin/appeals/", {"q": typed, "status": ""})) == ["ОГ-2026-000013"]
+    # The beginning of zero-padded numbers is still a part: «2026-0001» lists 000100–000199.
+    listed = numbers(officer_client.get("/admin/appeals/", {"q": "2026-0001", "status": ""}))
+    assert sorted(listed) == ["ОГ-2026-000113", "ОГ-2026-000130"]
 
 
 def test_co_authors_added_later_are_found_and_anonymisation_erases_the_copy(officer_client):
