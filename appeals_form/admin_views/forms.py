@@ -244,6 +244,14 @@ class NoAnswerForm(AppealActionForm):
         help_text="Видна только сотрудникам.",
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.appeal.names_applicant_and_reply_address:
+            # Not anonymous (the applicant's surname and a reply address are there): that ground is not offered.
+            field = self.fields["reason"]
+            field.choices = [c for c in field.choices if c[0] != Appeal.NoAnswerReason.ANONYMOUS]
+            field.help_text = "Заявитель получит уведомление."
+
 
 class CloseForm(AppealActionForm):
     note = forms.CharField(

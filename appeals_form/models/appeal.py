@@ -260,6 +260,11 @@ class Appeal(models.Model):
         return " ".join(part for part in (self.surname, self.first_name, self.patronymic) if part)
 
     @property
+    def names_applicant_and_reply_address(self) -> bool:
+        """Surname and an address for the answer are there: not anonymous in the sense of 59-ФЗ art. 11 part 1."""
+        return bool(self.surname.strip()) and bool(self.email.strip() or self.postal_address.strip())
+
+    @property
     def is_final(self) -> bool:
         return self.status in self.FINAL_STATUSES
 

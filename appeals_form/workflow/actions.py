@@ -33,6 +33,11 @@ logger = logging.getLogger(__name__)
 APPEALS_GROUP = "Отдел по работе с обращениями"
 ANSWERS_PREFIX = "answers/"
 BODY_MAX_LENGTH = 255
+#: 59-ФЗ art. 11 part 1 leaves unanswered only an appeal without the surname or an address for the answer.
+ANONYMOUS_REFUSED = (
+    "Это основание не подходит: в обращении указаны фамилия и адрес для ответа (ч. 1 ст. 11 Федерального закона "
+    "№ 59-ФЗ — только если их нет). Выберите другое основание или подготовьте ответ."
+)
 
 
 @dataclass(frozen=True)
@@ -333,6 +338,8 @@ def leave_without_answer(
     with transaction.atomic():
         appeal = _locked(appeal)
         check_allowed(appeal, Action.LEAVE_WITHOUT_ANSWER)
+        if reason == Appeal.NoAnswerReason.ANONYMOUS and appeal.names_applicant_and_reply_address:
+            raise TransitionRefused(ANONYMOUS_REFUSED, code="reason")
         appeal.no_answer_reason = reason
         appeal.result = Appeal.Result.LEFT_WITHOUT_ANSWER
         _move(appeal, Action.LEAVE_WITHOUT_ANSWER, fields=["no_answer_reason", "result"])
@@ -356,7 +363,10 @@ def leave_without_answer(
                 f"{settings.APPEALS_UNREADABLE_NOTICE_DAYS} дней со дня регистрации (срок истёк {limit:%d.%m.%Y})."
             )
     if reason == Appeal.NoAnswerReason.ANONYMOUS:
-        warnings.append("Заявитель не уведомляется: в обращении нет адреса для ответа.")
+        missing = (
+            "не указана фамилия" if appeal.email.strip() or appeal.postal_address.strip() else "нет адреса для ответа"
+        )
+        warnings.append(f"Заявитель не уведомляется: в обращении {missing}.")
     return ActionResult(appeal=appeal, event=event, warnings=tuple(warnings))
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from appeals_form import workflow
 from appeals_form.models import Appeal, AppealEvent
 from appeals_form.workflow import Action, TransitionRefused
-from tests.appeals.queue_helpers import appeal_in, make_user, registered_days_ago
+from tests.appeals.queue_helpers import APPEALS, appeal_in, make_user, registered_days_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -295,7 +295,9 @@ def test_a_refused_answer_leaves_no_file_behind(officer, private_files):
     ],
 )
 def test_leaving_without_an_answer_notifies_where_the_law_says(reason, notified, phrase, officer, on_commit):
-    appeal = appeal_in(Status.REGISTERED, text=APPEAL_TEXT)
+    # «Anonymous» is a ground only without the surname (or the reply address): such an appeal here.
+    nameless = {"surname": ""} if reason == Appeal.NoAnswerReason.ANONYMOUS else {}
+    appeal = appeal_in(Status.REGISTERED, text=APPEAL_TEXT, **nameless)
     with on_commit():
         workflow.leave_without_answer(appeal=appeal, actor=officer, reason=reason, note="служебно")
 
@@ -337,3 +339,27 @@ def test_closing_records_the_time_and_sends_nothing(officer, on_commit):
     assert appeal.status == Status.CLOSED and appeal.closed_at is not None
     assert appeal.events.get(kind=AppealEvent.Kind.CLOSED).note == "Снято с контроля"
     assert mail.outbox == []
+
+
+def test_an_appeal_with_a_surname_and_a_reply_address_is_not_left_as_anonymous(officer, client):
+    """Found from outside: «Не указаны фамилия или адрес для ответа» was accepted for an online appeal, which
+    always has both, and left it unanswered without telling the applicant («в обращении нет адреса» — it had one).
+    59-ФЗ art. 11 part 1 allows it only when they are missing: refused by the service, not offered by the form."""
+    appeal = appeal_in(Status.REGISTERED, text=APPEAL_TEXT)
+    with pytest.raises(TransitionRefused) as refused:
+        workflow.leave_without_answer(appeal=appeal, actor=officer, reason=Appeal.NoAnswerReason.ANONYMOUS)
+    assert "указаны фамилия и адрес для ответа" in str(refused.value)
+    appeal.refresh_from_db()
+    assert appeal.status == Status.REGISTERED and len(mail.outbox) == 0
+
+    client.force_login(make_user("officer.form", APPEALS))
+    form = client.get(f"/admin/appeals/{appeal.pk}/no-answer/").content.decode()
+    assert 'value="obscene"' in form and 'value="anonymous"' not in form
+    response = client.post(f"/admin/appeals/{appeal.pk}/no-answer/", {"reason": "anonymous", "note": "служебно"})
+    assert response.status_code == 200 and "служебно" in response.content.decode()
+    appeal.refresh_from_db()
+    assert appeal.status == Status.REGISTERED
+
+    nameless = appeal_in(Status.REGISTERED, surname="")
+    result = workflow.leave_without_answer(appeal=nameless, actor=officer, reason=Appeal.NoAnswerReason.ANONYMOUS)
+    assert result.warnings == ("Заявитель не уведомляется: в обращении не указана фамилия.",)
