@@ -31,12 +31,16 @@ def version_display(value: str) -> str:
     return f"от {defaultfilters.date(day, 'j E Y')} года"
 
 
-def counted(n: int, one: str, few: str, many: str) -> str:
-    """A number with its noun in Russian: «1 обращение», «2 обращения», «5 обращений», «21 обращение»."""
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """The form of a word for the number ``n``: 1 день, 2 дня, 5 дней, 11 дней, 21 день (the one Russian rule)."""
+    n = abs(n)
     if n % 10 == 1 and n % 100 != 11:
-        word = one
-    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        word = few
-    else:
-        word = many
-    return f"{n:,}".replace(",", "\u00a0") + f" {word}"
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many
+
+
+def counted(n: int, one: str, few: str, many: str) -> str:
+    """A number with its noun: «1 обращение», «2 обращения», «5 обращений», «1 112 обращений» (no-break space)."""
+    return f"{n:,}".replace(",", "\u00a0") + f" {plural(n, one, few, many)}"

@@ -2,7 +2,9 @@
 
 from datetime import datetime
 
-from .text import plural, wait_message
+from home.textformat import plural
+
+from .text import MINUTES, wait_message
 
 
 class IdentificationError(Exception):
@@ -56,7 +58,7 @@ class CodeExpired(IdentificationError):
     code = "expired"
 
     def __init__(self, *, ttl_minutes: int):
-        minutes = f"{ttl_minutes} {plural(ttl_minutes, ('минуту', 'минуты', 'минут'))}"
+        minutes = f"{ttl_minutes} {plural(ttl_minutes, *MINUTES)}"
         super().__init__(f"Срок действия кода истёк (код действует {minutes}). Запросите новый код.")
 
 
@@ -64,7 +66,7 @@ class TooManyTries(IdentificationError):
     code = "too_many_tries"
 
     def __init__(self, *, max_tries: int):
-        times = plural(max_tries, ("раз", "раза", "раз"))
+        times = plural(max_tries, "раз", "раза", "раз")
         super().__init__(f"Код введён неверно {max_tries} {times}, он больше не действует. Запросите новый код.")
 
 
@@ -73,8 +75,8 @@ class WrongCode(IdentificationError):
 
     def __init__(self, *, tries_left: int):
         self.tries_left = tries_left
-        left = plural(tries_left, ("Осталась", "Осталось", "Осталось"))
-        tries = plural(tries_left, ("попытка", "попытки", "попыток"))
+        left = plural(tries_left, "Осталась", "Осталось", "Осталось")
+        tries = plural(tries_left, "попытка", "попытки", "попыток")
         super().__init__(f"Неверный код. {left} {tries_left} {tries}.")
 
 

@@ -7,8 +7,10 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django_tasks import task
 
+from home.textformat import plural
+
 from .crypto import InvalidToken, unseal
-from .text import plural
+from .text import MINUTES
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +32,7 @@ def send_email_code(sealed: str) -> bool:
     context = {
         "code": data["code"],
         "minutes": minutes,
-        "minutes_word": plural(minutes, ("минуту", "минуты", "минут")),
+        "minutes_word": plural(minutes, *MINUTES),
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
     send_mail(

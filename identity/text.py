@@ -5,24 +5,18 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from home.textformat import plural
 
-def plural(number: int, forms: tuple[str, str, str]) -> str:
-    """The form of a noun for ``number``: ("минута", "минуты", "минут")."""
-    number = abs(number)
-    if number % 10 == 1 and number % 100 != 11:
-        return forms[0]
-    if 2 <= number % 10 <= 4 and not 12 <= number % 100 <= 14:
-        return forms[1]
-    return forms[2]
+MINUTES = ("минуту", "минуты", "минут")
 
 
 def duration(seconds: float) -> str:
     """Accusative duration for "через …": "45 секунд", "1 минуту", "12 минут"."""
     seconds = max(1, math.ceil(seconds))
     if seconds < 60:
-        return f"{seconds} {plural(seconds, ('секунду', 'секунды', 'секунд'))}"
+        return f"{seconds} {plural(seconds, 'секунду', 'секунды', 'секунд')}"
     minutes = math.ceil(seconds / 60)
-    return f"{minutes} {plural(minutes, ('минуту', 'минуты', 'минут'))}"
+    return f"{minutes} {plural(minutes, *MINUTES)}"
 
 
 def wait_message(seconds: float, *, now: datetime | None = None) -> str:

@@ -13,13 +13,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from home.ratelimit import client_ip
+from home.textformat import plural
 
 from . import oidc, services
 from .captcha import captcha_enabled
 from .errors import IdentificationError, OidcError, RateLimited, WrongCode
 from .forms import CodeForm, EmailCodeRequestForm
 from .session import OIDC_NEXT_KEY, PENDING_KEY, clear_identity, expires_at, get_identity, set_identity
-from .text import plural
+from .text import MINUTES
 
 DEFAULT_NEXT = "/"
 NEXT_MAX_LENGTH = 2000
@@ -46,7 +47,7 @@ def _start_url(next_url: str) -> str:
 
 def _code_minutes() -> tuple[int, str]:
     minutes = max(1, settings.IDENTITY_CODE_TTL_SECONDS // 60)
-    return minutes, plural(minutes, ("минуту", "минуты", "минут"))
+    return minutes, plural(minutes, *MINUTES)
 
 
 def _render_start(request, *, form, next_url: str, status: int = 200, oidc_error: str = ""):

@@ -23,7 +23,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views import chooser as snippet_chooser
 
-from identity.text import plural
+from home.textformat import counted
 from privacy import policy, services
 from privacy.models import PersonalDataExport
 
@@ -140,7 +140,7 @@ class ExportLogPaginator(WagtailPaginator):
 
     @cached_property
     def items_count_label(self):
-        return f"{self.count} {plural(self.count, EXPORT_FORMS)}"
+        return counted(self.count, *EXPORT_FORMS)
 
 
 class ExportLogIndexView(IndexView):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from home.textformat import plural
+
 Block = dict[str, Any]
 
 
@@ -40,15 +42,6 @@ def bullet_list(items: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{escape(item, quote=False)}</li>" for item in items) + "</ul>"
 
 
-def plural(n: int, one: str, few: str, many: str) -> str:
-    """The Russian plural form for n: 1 день, 2 дня, 5 дней, 21 день, 11 дней."""
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return few
-    return many
-
-
 def days(n: int) -> str:
     """`n` days in the accusative ("на 30 дней", "на 1 день")."""
     return f"{n} {plural(n, 'день', 'дня', 'дней')}"
@@ -56,4 +49,4 @@ def days(n: int) -> str:
 
 def days_genitive(n: int) -> str:
     """`n` days in the genitive ("в течение 3 дней", "в течение 1 дня")."""
-    return f"{n} {'дня' if n % 10 == 1 and n % 100 != 11 else 'дней'}"
+    return f"{n} {plural(n, 'дня', 'дней', 'дней')}"

@@ -101,7 +101,7 @@ def _import_error(field: str, error: tabular.TableImportError) -> StructBlockVal
     messages = _messages(error)
     if len(messages.messages) == 1:
         return StructBlockValidationError(block_errors={field: messages})
-    count = tabular.grid.plural(len(messages.messages), "ошибка", "ошибки", "ошибок")
+    count = tabular.grid.counted(len(messages.messages), "ошибка", "ошибки", "ошибок")
     summary = ValidationError(f"Таблица не импортирована: {count}, список — в начале блока.")
     return StructBlockValidationError(block_errors={field: summary}, non_block_errors=messages.error_list[::-1])
 

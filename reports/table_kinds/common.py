@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.utils.safestring import SafeString
 
 from home.accessibility import VisionPrefs
+from home.textformat import counted
 from reports import tabular
 
 FORMATS = ("csv", "xlsx", "json")
@@ -84,11 +85,7 @@ def public_notes(discrepancies) -> list[str]:
 
 
 def plural_rows(n: int) -> str:
-    if n % 10 == 1 and n % 100 != 11:
-        return f"{n} строка"
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return f"{n} строки"
-    return f"{n} строк"
+    return counted(n, "строка", "строки", "строк")
 
 
 def dom_id(value, block_id: str) -> str:

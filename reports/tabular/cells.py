@@ -65,16 +65,6 @@ def filled(cells: Sequence[object]) -> int:
     return sum(1 for cell in cells if cell_text(cell))
 
 
-def plural(number: int, one: str, few: str, many: str) -> str:
-    if number % 10 == 1 and number % 100 != 11:
-        word = one
-    elif 2 <= number % 10 <= 4 and not 12 <= number % 100 <= 14:
-        word = few
-    else:
-        word = many
-    return f"{number} {word}"
-
-
 @dataclass
 class Layout:
     """Which column each source position holds (a column key, SKIP or BLANK)."""

@@ -52,6 +52,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from home.textformat import counted
+
 from .cells import (
     BLANK,
     BULLETS,
@@ -70,7 +72,6 @@ from .cells import (
     SourceRow,
     cell_text,
     filled,
-    plural,
 )
 from .columns import (
     DERIVED_COLUMNS,
@@ -87,7 +88,7 @@ from .numbers import EXPECTED, parse_value, quote
 from .ratio import ratio_column_error
 
 # Importers read the rows through this module: the cell helpers they use stay importable from here.
-__all__ = ["Layout", "SourceRow", "TableBuilder", "build_table", "cell_text", "filled", "plural"]
+__all__ = ["Layout", "SourceRow", "TableBuilder", "build_table", "cell_text", "counted", "filled"]
 
 
 class TableBuilder(HeaderRules):
@@ -136,7 +137,7 @@ class TableBuilder(HeaderRules):
         rows = self._drop_headings(rows, layout)
         data_rows = sum(1 for number, cells in rows if not self._is_total(cells, layout, number=number))
         if data_rows > MAX_ROWS:
-            shown = plural(data_rows, "строка", "строки", "строк")
+            shown = counted(data_rows, "строка", "строки", "строк")
             message = f"в таблице {shown} с данными, а можно не больше {MAX_ROWS}"
             raise TableImportError.single(message)
         if not data_rows:
@@ -148,7 +149,7 @@ class TableBuilder(HeaderRules):
 
     def _limit_width(self, number: int, cells: Sequence[object]) -> SourceRow:
         if len(cells) > MAX_COLUMNS and filled(cells[MAX_COLUMNS:]):
-            shown = plural(len(cells), "ячейка", "ячейки", "ячеек")
+            shown = counted(len(cells), "ячейка", "ячейки", "ячеек")
             self.errors.append(
                 CellError(number, "", f"в строке {shown}, а столбцов может быть не больше {MAX_COLUMNS}")
             )
@@ -310,7 +311,7 @@ class TableBuilder(HeaderRules):
     def _check_shape(self, number: int, cells: list[object], layout: Layout, *, is_total: bool) -> bool:
         """Report a row whose cells do not fit the columns (as one whole-row error); True when it fits."""
         width = len(layout.slots)
-        cells_text = plural(len(cells), "ячейка", "ячейки", "ячеек")
+        cells_text = counted(len(cells), "ячейка", "ячейки", "ячеек")
         extra = [quote(cell_text(cell)) for cell in cells[width:] if cell_text(cell)]
         if extra:
             message = f"в строке {cells_text}, а столбцов {width}: лишние значения {', '.join(extra)}"

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from .columns import DERIVED_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, CellError, Column, ParsedTable, TableImportError
-from .grid import SourceRow, TableBuilder, plural
+from .grid import SourceRow, TableBuilder, counted
 from .numbers import parse_value, quote
 
 
@@ -58,7 +58,7 @@ def parse_json(data: bytes, *, columns: Sequence[Column]) -> ParsedTable:
     if not rows:
         raise TableImportError.single("таблица пуста: список «rows» пуст")
     if len(rows) > MAX_ROWS + 1:
-        shown = plural(len(rows), "строка", "строки", "строк")
+        shown = counted(len(rows), "строка", "строки", "строк")
         raise TableImportError.single(f"в таблице {shown} с данными, а можно не больше {MAX_ROWS}")
     errors: list[CellError] = []
     by_key = {column.key: column for column in columns}

@@ -13,6 +13,7 @@ from django.utils import timezone
 from home import jsonld
 from home.lean import ChildUrls
 from home.pagecache import fragments
+from home.textformat import counted
 from schedules import event_selectors
 from schedules import rules as rules_mod
 from schedules.feeds import absolute, event_times, plain_text
@@ -27,13 +28,7 @@ def _url(page, request) -> str:
 
 def _events_count(n: int) -> str:
     """«1 мероприятие», «3 мероприятия», «11 мероприятий»."""
-    if n % 10 == 1 and n % 100 != 11:
-        word = "мероприятие"
-    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        word = "мероприятия"
-    else:
-        word = "мероприятий"
-    return f"{n} {word}"
+    return counted(n, "мероприятие", "мероприятия", "мероприятий")
 
 
 def _month_label(month: date) -> str:

@@ -15,6 +15,7 @@ from types import SimpleNamespace
 import pytest
 from django.core import mail
 
+from home.textformat import plural
 from tests.browser.helpers import assert_no_sideways_scroll, check_page, covers_forms, set_vision_cookie
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -55,14 +56,6 @@ def appeal_page(appeal_site, context):
 
 def _check(page, name: str) -> None:
     check_page(page, f"appeal-{name}")
-
-
-def _plural(n: int, one: str, few: str, many: str) -> str:
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return few
-    return many
 
 
 def _code_for(email: str) -> str:
@@ -146,7 +139,7 @@ def test_resident_identifies_fills_checks_sends_and_sees_the_status(appeal_site,
     page.get_by_label(re.compile("^Заявление")).check()
     page.get_by_label("Текст обращения (обязательное поле)", exact=True).fill(SCRIPT_TEXT)
     left = 4000 - len(SCRIPT_TEXT)
-    counter = f"Осталось {left} {_plural(left, 'знак', 'знака', 'знаков')} из 4000."
+    counter = f"Осталось {left} {plural(left, 'знак', 'знака', 'знаков')} из 4000."
     assert page.locator("[data-char-count-message]").inner_text() == counter
     assert page.locator("[data-co-author-row]").count() == 0, "co-authors only on demand"
     page.get_by_role("button", name="Добавить соавтора").click()

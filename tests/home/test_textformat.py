@@ -2,7 +2,7 @@
 
 import pytest
 
-from home.textformat import phone_display, version_display
+from home.textformat import counted, phone_display, plural, version_display
 
 
 @pytest.mark.parametrize(
@@ -25,3 +25,18 @@ def test_phone_display(stored, shown):
 )
 def test_version_display(stored, shown):
     assert version_display(stored) == shown
+
+
+@pytest.mark.parametrize(
+    ("n", "word"),
+    [(0, "дней"), (1, "день"), (2, "дня"), (4, "дня"), (5, "дней"), (11, "дней"), (12, "дней"), (14, "дней"),
+     (21, "день"), (22, "дня"), (101, "день"), (111, "дней"), (112, "дней"), (1001, "день"), (-1, "день"), (-3, "дня")],
+)  # fmt: skip
+def test_the_one_russian_plural_rule(n, word):
+    """Every counted word of the portal goes through this rule (identity, reports, events, the queue, privacy)."""
+    assert plural(n, "день", "дня", "дней") == word
+
+
+def test_a_count_groups_thousands_with_a_no_break_space():
+    assert counted(21, "обращение", "обращения", "обращений") == "21 обращение"
+    assert counted(1112, "строка", "строки", "строк") == "1\u00a0112 строк"
