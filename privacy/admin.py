@@ -23,7 +23,6 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views import chooser as snippet_chooser
 
-from home.textformat import counted
 from privacy import policy, services
 from privacy.models import PersonalDataExport
 
@@ -136,11 +135,9 @@ EXPORT_FORMS = ("выгрузка персональных данных", "вы�
 
 
 class ExportLogPaginator(WagtailPaginator):
-    """The count under the table in Russian: «1 выгрузка», «3 выгрузки», «5 выгрузок» (Wagtail knows two forms)."""
+    """The count under the table: «1 выгрузка», «3 выгрузки», «5 выгрузок» (home.templatetags.admin_counts)."""
 
-    @cached_property
-    def items_count_label(self):
-        return counted(self.count, *EXPORT_FORMS)
+    count_forms = EXPORT_FORMS
 
 
 class ExportLogIndexView(IndexView):

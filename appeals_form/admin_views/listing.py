@@ -21,7 +21,7 @@ from wagtail.admin.widgets.button import Button
 
 from appeals_form import exports, selectors, spreadsheets
 from appeals_form.workflow import dates, records
-from home import textformat, xlsx_stream
+from home import xlsx_stream
 from privacy.services import query_of
 
 from . import search
@@ -84,11 +84,8 @@ def name_ordering(ordering: str) -> list:
 class AppealPaginator(DeferredJoinPaginator):
     # Only what the columns show: not the appeal's text and the other ~35 columns, 50 times a page.
     row_fields = LISTED_FIELDS
-
-    @property
-    def items_count_label(self) -> str:
-        # Wagtail writes «{count} {verbose_name_plural}»: «5 Обращения», «21 Обращения».
-        return textformat.counted(self.count, "обращение", "обращения", "обращений")
+    # The count under the list: «21 обращение», «5 обращений» (home.templatetags.admin_counts).
+    count_forms = ("обращение", "обращения", "обращений")
 
 
 class AppealIndexView(IndexView):
