@@ -132,6 +132,8 @@ CLIPPED_TEXT = """(selector) => {
 def assert_nothing_clipped_at_375(page, name: str, selector: str) -> None:
     """At 375 px every text of ``selector`` is on the screen or in a box that scrolls sideways."""
     page.set_viewport_size({"width": 375, "height": 812})
+    # Wagtail's sidebar slides away on a narrow screen: measure once it has (mid-slide it still takes 200 px).
+    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
     save_screenshot(page, f"queue-{name}-375")
     clipped = page.evaluate(CLIPPED_TEXT, selector)
     page.set_viewport_size({"width": 1280, "height": 900})
