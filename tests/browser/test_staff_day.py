@@ -83,7 +83,7 @@ def day(site_pages):
             registered_at=now - timedelta(days=1),
             surname=surname,
         )
-        for key, surname in (("assign", "Ямщиков"), ("redirect", "Переадресов"), ("extend", "Продлёнов"))
+        for key, surname in (("assign", "Ямщикова"), ("redirect", "Переадресова"), ("extend", "Продлёнова"))
     }
     official = Official.objects.get(slug="kuznetsov")
     schedule = Page.objects.get(slug=SLUG_SCHEDULES)

@@ -68,6 +68,25 @@ def test_no_capital_letter_in_the_middle_of_an_admin_phrase(entry):
     assert not TITLE_CASE_RU.search(shown), shown
 
 
+# A count's noun with a capital letter: «28 Страниц», «0 Изображений» (the dashboard's site summary).
+CAPITAL_AFTER_COUNT = re.compile(r"%\((?:count|counter|total|num|number|[a-z_]*count)\)[sd]\s[А-ЯЁ][а-яё]")
+
+
+def _capitalised_counts():
+    for path in WAGTAIL_CATALOGUES:
+        for entry in read_po(path):
+            if any(CAPITAL_AFTER_COUNT.search(text) for text in entry.translations):
+                yield pytest.param(entry, id=entry.msgid[:50])
+
+
+@pytest.mark.parametrize("entry", list(_capitalised_counts()))
+@pytest.mark.parametrize("count", [1, 2, 5, 21])
+def test_a_counted_noun_starts_with_a_small_letter(entry, count):
+    with translation.override("ru"):
+        shown = translation.ngettext(entry.msgid, entry.msgid_plural, count) if entry.msgid_plural else _shown(entry, 1)
+    assert not CAPITAL_AFTER_COUNT.search(shown), shown
+
+
 def test_the_heads_approval_buttons_read_as_one_phrase():
     with translation.override("ru"):
         assert translation.gettext("%(label)s and Publish") % {"label": "Одобрить"} == "Одобрить и опубликовать"
