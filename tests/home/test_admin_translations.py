@@ -309,3 +309,11 @@ def test_a_count_of_appeals_agrees_with_its_number(n, shown):
     from home.templatetags.admin_counts import items_count
 
     assert items_count(AppealPaginator(range(n), 50)) == shown
+
+
+def test_wagtails_reports_menu_is_not_named_like_the_departments_reports():
+    """«Отчеты» in the admin's menu held locked pages and site history; editors looking for the half-year
+    reports («Отчёты», a section of pages) opened it first."""
+    with translation.override("ru"):
+        label = translation.gettext("Reports")
+    assert "отч" not in label.lower().replace("ё", "е"), label
