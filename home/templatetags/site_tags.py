@@ -1,10 +1,12 @@
 import datetime
+import re
 from functools import lru_cache
 
 from django import template
 from django.template import defaultfilters
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from home import textformat, wagtail_compat
@@ -104,6 +106,18 @@ def menu_items(context, kind: str):
     page_id = getattr(page, "pk", None) if page is not None else None
     links = chrome.main if kind == "main" else chrome.footer
     return [MenuItem(link, current=bool(page_id) and link.page_id == page_id and bool(link.href)) for link in links]
+
+
+#: A number with its Russian ending: «1-е», «2-й», «3-го» (a line broke after the hyphen on a phone: «1-» | «е»).
+NUMBER_WITH_ENDING = re.compile(r"\d+[-\u2010\u2011][А-Яа-яЁё]+")
+
+
+@register.filter(is_safe=True)
+def keep_endings(text) -> str:
+    """The text, escaped, with each number and its ending kept on one line («1-е полугодие 2023 года»)."""
+    return mark_safe(  # noqa: S308 - escaped above; only the span is added
+        NUMBER_WITH_ENDING.sub(lambda m: f'<span class="nowrap">{m.group()}</span>', escape(str(text)))
+    )
 
 
 @register.filter

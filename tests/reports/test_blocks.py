@@ -218,3 +218,20 @@ def test_each_block_renders_on_its_own_for_the_admin_preview(name):
     assert html.strip()
     if name in ("category_table", "comparison_table"):
         assert "<table" in html and 'role="img"' in html and "Скачать" not in html  # no page: no downloads
+
+
+def test_a_period_heading_keeps_its_number_and_ending_on_one_line():
+    """At 375 px «1-е полугодие 2024» broke after the hyphen («1-» | «е полугодие»), in every report table."""
+    block = ComparisonTableBlock()
+    value = clean(
+        block,
+        comparison_value(
+            "Обращения по каналам",
+            [{"label": "Интернет-приёмная", "current": 10, "previous": 8}],
+            current_title="1-е полугодие 2024 <b>",
+            previous_title="2-е полугодие 2023",
+        ),
+    )
+    html = block.render(value)
+    assert '<span class="nowrap">1-е</span> полугодие 2024 &lt;b&gt;' in html
+    assert '<span class="nowrap">2-е</span> полугодие 2023' in html
