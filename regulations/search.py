@@ -10,7 +10,8 @@ read by :func:`read` into
 - dates (``d.m.yyyy``): each searched date must be one of the act's or its amendments';
 - numbers (:func:`number_key`: «№ 59-ФЗ», «59фз», «59-FZ», «59-Ф3» are all ``59фз``): each searched number
   must be one of the act's numbers; a bare one («59», «2006») may also be a part of one
-  («164/2006-ОЗ») or the year of the act's date;
+  («164/2006-ОЗ») or the year of the act's date; one with letters but no year («164-ОЗ») may be a regional
+  law's number cited without its year;
 - words: each must be in the act's text as a part of a word («обращени») or in another form of it
   (home.searchtext), abbreviations counting as their words (``searchtext.ABBREVIATIONS``);
   a word like a number's letters («Ф3», «FZ») also as those letters.
@@ -125,8 +126,14 @@ def act_text(*, texts: list[str], amendments: list[str]) -> ActText:
 def _number_matches(key: str, act: ActText) -> bool:
     if key in act.numbers:
         return True
-    if key == _head(key):  # no letters: a part of a number («59», «164/2006»), or a year
+    head = _head(key)
+    if key == head:  # no letters: a part of a number («59», «164/2006»), or a year
         return key in act.number_parts or any(_head(number) == key for number in act.numbers)
+    if "/" not in head:  # «164-ОЗ» for «164/2006-ОЗ»: a regional law cited without its year
+        letters = key[len(head) :]
+        return any(
+            _head(number).split("/")[0] == head and number[len(_head(number)) :] == letters for number in act.numbers
+        )
     return False
 
 

@@ -69,6 +69,8 @@ def api_titles(client, query: str) -> set[str]:
         ("закон от 02.05.2006", {LAW_59}),
         ("Закон Московской области № 164/2006-ОЗ", {REGIONAL}),
         ("164/2006", {REGIONAL}),
+        ("164-ОЗ", {REGIONAL}),  # cited without the year, as people say it
+        ("закон 164-O3", {REGIONAL}),
         ("постановление 485", {RESOLUTION}),
         ("от 16.02.2018 № 485-ПА", {RESOLUTION}),
         # The number as typed.
@@ -93,6 +95,8 @@ def api_titles(client, query: str) -> set[str]:
         # Nothing to find: every part must be there.
         ("59-ФЗ от 03.05.2006", set()),
         ("59-ПА", set()),
+        ("164-ФЗ", set()),
+        ("2006-ОЗ", set()),
         ("5", set()),
         ("02.05.2007", set()),
     ],
