@@ -28,15 +28,20 @@ def editor(site_pages):
     return site_pages
 
 
-def test_new_page_address_follows_the_title_in_the_portals_latin(editor, context):
-    from home.translit import latin_slug
-
-    expected = latin_slug(TITLE, max_length=255, fallback="")
+def _logged_in(context, editor):
     page = context.new_page()
     page.goto(editor.base + "/admin/login/")
     page.fill("input[name=username]", "slug.admin")
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
+    return page
+
+
+def test_new_page_address_follows_the_title_in_the_portals_latin(editor, context):
+    from home.translit import latin_slug
+
+    expected = latin_slug(TITLE, max_length=255, fallback="")
+    page = _logged_in(context, editor)
     page.goto(f"{editor.base}/admin/pages/add/home/standardpage/{editor.home_page.pk}/")
     page.fill("#id_title", TITLE)
     page.locator("#id_title").blur()
@@ -52,11 +57,7 @@ def test_new_page_address_follows_the_title_in_the_portals_latin(editor, context
 
 def test_an_address_typed_in_russian_is_spelt_the_same_way_on_the_copy_form(editor, context):
     """«Копировать» asks for a new address; typed in Russian, it becomes the portal's Latin on leaving the field."""
-    page = context.new_page()
-    page.goto(editor.base + "/admin/login/")
-    page.fill("input[name=username]", "slug.admin")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    page = _logged_in(context, editor)
     page.goto(f"{editor.base}/admin/pages/{editor.standard_page.pk}/copy/")
     slug = page.locator("#id_new_slug")
     slug.fill("Порядок рассмотрения обращений Щёлково")
