@@ -17,8 +17,6 @@ from identity.types import METHOD_LABELS
 from privacy.policy import EXPORT_PERMISSION
 
 PERSONAL_DATA_PERMISSION = EXPORT_PERMISSION
-# A spreadsheet program runs a cell starting with these as a formula.
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 class CellKind(Enum):
@@ -134,10 +132,3 @@ def can_export_personal_data(user) -> bool:
 
 def columns_for(*, personal: bool) -> tuple[ExportColumn, ...]:
     return tuple(column for column in COLUMNS if personal or not column.personal)
-
-
-def defuse_formula(value):
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
-        return "'" + value
-    return value

@@ -31,6 +31,7 @@ from appeals_form.models import (
 )
 from appeals_form.models.appeal import hash_status_token, number_for, parse_number
 from appeals_form.types import SUBMITTED_FIELDS, AppealSubmission, RequestMeta, StagedFile
+from home import ratelimit
 from identity.types import METHOD_EMAIL_CODE, METHOD_OIDC, Identity
 
 logger = logging.getLogger(__name__)
@@ -41,6 +42,8 @@ ATTACHMENTS_PREFIX = "appeals/"
 USER_AGENT_MAX_LENGTH = 255
 IDEMPOTENCY_KEY_MAX_LENGTH = 64
 COPY_CHUNK_SIZE = 64 * 1024
+# Status links e-mailed per appeal and window (the lookup form).
+STATUS_LINK_SCOPE = "appeals.status_lookup.number"
 
 
 class AppealRejected(Exception):
@@ -470,18 +473,22 @@ def unreadable_number_message(*, number: str) -> str:
     )
 
 
-def request_status_link(*, number: str, email: str) -> bool:
-    """E-mail the status link when the number and the reply address match an appeal.
+def request_status_link(*, number: str, email: str, limit: int, window_seconds: int) -> bool:
+    """E-mail the status link when the number and the reply address match an appeal, ``limit`` letters per window.
 
-    Returns whether a link was sent; callers facing the public must not tell.
+    Only a request that matches counts against the appeal's letters: someone who
+    guesses numbers without the address cannot use up the applicant's own
+    requests. Returns whether a link was sent; callers facing the public must not tell.
     """
     squeezed = "".join((number or "").split())
     email = (email or "").strip().lower()
     if not squeezed or not email:
         return False
     candidates = {squeezed, normalise_number(number)}
-    appeal = Appeal.objects.filter(number__in=candidates, email=email).only("pk").first()
-    if appeal is None:
+    appeal = Appeal.objects.filter(number__in=candidates, email=email).only("pk", "number").first()
+    if appeal is None or not ratelimit.hit(
+        scope=STATUS_LINK_SCOPE, key=appeal.number, limit=limit, window_seconds=window_seconds
+    ):
         return False
     from appeals_form.tasks import send_status_link_email
 

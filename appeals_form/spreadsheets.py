@@ -28,8 +28,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 
-from appeals_form.exports import CellKind, ExportColumn, defuse_formula
+from appeals_form.exports import CellKind, ExportColumn
 from home import xlsx_stream
+from home.spreadsheet_text import defuse_formula
 
 EXPORT_CHUNK = 1000
 CSV_BATCH_ROWS = 200  # lines sent at a time: one write to the socket per batch, not per line

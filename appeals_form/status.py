@@ -20,7 +20,7 @@ from home.privacy import private_page
 from identity.forms import ReplyEmailField
 
 LOOKUP_SCOPE = "appeals.status_lookup"
-LOOKUP_NUMBER_SCOPE = "appeals.status_lookup.number"
+LOOKUP_NUMBER_SCOPE = services.STATUS_LINK_SCOPE
 
 
 # Personal information: never cached or indexed; the referrer policy is the one
@@ -82,11 +82,9 @@ def status_lookup(request):
     if form.is_bound and form.is_valid():
         number, email = form.cleaned_data["number"], form.cleaned_data["email"]
         if ratelimit.hit(scope=LOOKUP_SCOPE, key=ratelimit.client_ip(request), limit=limit, window_seconds=window):
-            # One appeal's applicant is not flooded with letters either; the
-            # answer is the same either way, so it reveals nothing.
-            key = services.normalise_number(number)
-            if ratelimit.hit(scope=LOOKUP_NUMBER_SCOPE, key=key, limit=limit, window_seconds=window):
-                services.request_status_link(number=number, email=email)
+            # One appeal's applicant is not flooded with letters either (counted by the
+            # service, matching requests only); the answer is the same either way.
+            services.request_status_link(number=number, email=email, limit=limit, window_seconds=window)
             return _private(HttpResponseRedirect(reverse("appeals:status_lookup") + "?sent=1", status=303))
         limited = True
     context = {

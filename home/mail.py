@@ -20,24 +20,42 @@ masked (same type, same codes: callers still tell a refusal from an outage).
 import copy
 import re
 import smtplib
-from email.utils import formataddr
+from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.core.mail import get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 
 
-def site_sender() -> str:
-    """«Отдел … <address>» from the default site's settings, or DEFAULT_FROM_EMAIL."""
+def _sending_department():
+    """The default site's department settings when they give an address, else None."""
     from wagtail.models import Site
 
     from home.models import DepartmentSettings
 
     site = Site.objects.filter(is_default_site=True).first()
     department = DepartmentSettings.objects.filter(site=site).first() if site else None
-    if department is None or not department.email:
+    return department if department is not None and department.email else None
+
+
+def site_sender() -> str:
+    """«Отдел … <address>» from the default site's settings, or DEFAULT_FROM_EMAIL."""
+    department = _sending_department()
+    if department is None:
         return settings.DEFAULT_FROM_EMAIL
     return formataddr((department.department_name, department.email))
+
+
+def site_sender_parts() -> tuple[str, str]:
+    """(name, address) of ``site_sender``, the name readable: «Отдел …», not the header's RFC 2047 form.
+
+    A calendar's ORGANIZER names the sender with these (the name parsed back from the
+    header showed as «=?utf-8?b?…?=» in calendar programs).
+    """
+    department = _sending_department()
+    if department is None:
+        return parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return department.department_name, department.email
 
 
 ADDRESS_MASK = "***@***"  # ASCII: servers reply in bytes

@@ -15,9 +15,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
 
+from home.spreadsheet_text import defuse_formula
+
 STANDARD_VERSION = "http://opendata.gosmonitor.ru/standard/3.0"
 CONTENT_TYPE = "text/csv; charset=utf-8"
-_FORMULA_START = ("=", "+", "-", "@")
 _INTEGER_RE = re.compile(r"-?[0-9]+")
 _FLOAT_RE = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
@@ -62,7 +63,7 @@ def format_value(value: object, fmt: str) -> str:
     if fmt == "time":
         return f"{value:%H:%M}"
     text = " ".join(str(value).split())
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return defuse_formula(text)
 
 
 def parse_value(text: str, fmt: str) -> object:

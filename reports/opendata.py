@@ -36,6 +36,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from home.spreadsheet_text import defuse_formula
 from home.translit import LATIN
 from reports.tabular import Column
 from reports.tabular.jsonfile import parse_json
@@ -53,7 +54,6 @@ CONTENT_TYPES: dict[str, str] = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json; charset=utf-8",
 }
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -142,7 +142,7 @@ def _csv_value(value: object, column: Column) -> str:
     if number is not None:
         return _plain(number, column)
     text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return defuse_formula(text)
 
 
 def to_csv(table: TableExport) -> bytes:

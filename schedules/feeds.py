@@ -211,13 +211,11 @@ def signup_calendar(signup, *, reception, cancelled: bool = False) -> bytes:
 def _department_organizer():
     """The department (the e-mails' sender) as the event's ORGANIZER: calendar programs apply a CANCEL
     (RFC 5546 requires the property for it, and for PUBLISH) from the organizer of the event they hold."""
-    from email.utils import parseaddr
-
     from icalendar import vCalAddress
 
-    from home.mail import site_sender
+    from home.mail import site_sender_parts
 
-    name, address = parseaddr(site_sender())
+    name, address = site_sender_parts()
     if not address:
         return None
     organizer = vCalAddress(f"mailto:{address}")

@@ -17,14 +17,20 @@ from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from home.spreadsheet_text import FormulaSafeExportMixin
 from privacy.admin import PersonalDataChooserViewSet, PersonalDataExportMixin, guarded_bulk_actions
 from privacy.models import PersonalDataExport
 from schedules import admin_views
 from schedules.models import EventTopic, Official, Place, SignUp
 
 
+class ExportIndexView(FormulaSafeExportMixin, IndexView):
+    """A snippet listing whose CSV export shows typed text as text, never as a formula (home.spreadsheet_text)."""
+
+
 class OfficialViewSet(SnippetViewSet):
     model = Official
+    index_view_class = ExportIndexView
     icon = "user"
     menu_label = "Должностные лица"
     menu_name = "schedule-officials"
@@ -39,6 +45,7 @@ class OfficialViewSet(SnippetViewSet):
 
 class PlaceViewSet(SnippetViewSet):
     model = Place
+    index_view_class = ExportIndexView
     icon = "site"
     menu_label = "Места приёма"
     menu_name = "schedule-places"
@@ -50,6 +57,7 @@ class PlaceViewSet(SnippetViewSet):
 
 class EventTopicViewSet(SnippetViewSet):
     model = EventTopic
+    index_view_class = ExportIndexView
     icon = "tag"
     menu_label = "Темы мероприятий"
     menu_name = "schedule-topics"
@@ -81,7 +89,7 @@ class SignUpFilterSet(WagtailFilterSet):
         fields = ["status"]
 
 
-class SignUpIndexView(PersonalDataExportMixin, IndexView):
+class SignUpIndexView(PersonalDataExportMixin, ExportIndexView):
     """Every column of a sign-up is personal data: export only with the permission, each one recorded."""
 
     export_dataset = PersonalDataExport.Dataset.SIGNUPS

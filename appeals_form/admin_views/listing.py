@@ -22,6 +22,7 @@ from wagtail.admin.widgets.button import Button
 from appeals_form import exports, selectors, spreadsheets
 from appeals_form.workflow import dates, records
 from home import xlsx_stream
+from home.spreadsheet_text import FormulaSafeExportMixin
 from privacy.services import query_of
 
 from . import search
@@ -88,7 +89,7 @@ class AppealPaginator(DeferredJoinPaginator):
     count_forms = ("обращение", "обращения", "обращений")
 
 
-class AppealIndexView(IndexView):
+class AppealIndexView(FormulaSafeExportMixin, IndexView):
     page_title = "Обращения граждан"
     paginator_class = AppealPaginator
     table_class = AppealTable

@@ -290,6 +290,27 @@ def test_one_appeal_is_not_flooded_with_links(client, appeal, settings, django_c
     assert ratelimit.count(scope=LOOKUP_NUMBER_SCOPE, key=appeal.number, window_seconds=3600) == 2
 
 
+def test_guessing_numbers_without_the_address_does_not_use_up_the_applicants_letters(
+    client, appeal, settings, django_capture_on_commit_callbacks
+):
+    # Numbers are sequential: a stranger posting an appeal's number with made-up addresses,
+    # from many networks, used to exhaust its letters, and the applicant then read «Запрос
+    # принят» and never got the link.
+    settings.APPEALS_STATUS_LOOKUP_LIMIT = 2
+    typings = [appeal.number, appeal.number.lower(), f" {appeal.number} ", appeal.number.replace("-", " ")]
+    for octet, typed in enumerate(typings * 2, start=1):
+        response = client.post(
+            "/appeals/status/", {"number": typed, "email": f"guess{octet}@example.ru"}, REMOTE_ADDR=f"203.0.113.{octet}"
+        )
+        assert response.status_code == 303
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/appeals/status/", {"number": appeal.number, "email": appeal.email}, REMOTE_ADDR="198.51.100.7"
+        )
+    assert response.status_code == 303
+    assert [message.to for message in mail.outbox] == [[appeal.email]]
+
+
 def test_lookup_records_the_notification_internally(client, appeal, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/appeals/status/", {"number": appeal.number, "email": appeal.email})

@@ -97,3 +97,32 @@ def test_a_cancellation_says_where_to_sign_up_again(client, signed_up, cancel, d
     assert "+7 (495) 000-01-12" in body
     path = url.split("://", 1)[1].split("/", 1)[1]
     assert client.get("/" + path).status_code == 200
+
+
+@pytest.mark.parametrize("cancel", ["resident", "staff"])
+def test_the_calendar_names_the_department_as_people_read_it(
+    client, submit, schedule_page, place, cancel, django_capture_on_commit_callbacks
+):
+    """The ORGANIZER's name was parsed back from the e-mail header, so a Russian name reached the
+    calendar in its RFC 2047 form: «=?utf-8?b?0J7RgtC0…?=» as the organizer of the reception."""
+    from wagtail.models import Site
+
+    from home.models import DepartmentSettings
+
+    department = DepartmentSettings.for_site(Site.objects.get(is_default_site=True))
+    department.department_name = "Отдел по работе с обращениями граждан, «Энск»"
+    department.email = "obrashcheniya@ensk.example"
+    department.save()
+    official = make_official(place=place, slug="kuznetsov")
+    option = selectors.signup_options(official)[0]
+    value = selectors.option_value(option.occurrence.date, option.occurrence.time_from, option.free_slots[0])
+    assert submit(schedule_page.url + f"{official.slug}/zapis/", signup_data(value)).status_code == 303
+    if cancel == "resident":
+        _cancel_by_resident(client, mail.outbox[0], django_capture_on_commit_callbacks)
+    else:
+        _cancel_by_staff(SignUp.objects.get(), django_capture_on_commit_callbacks)
+    for message in mail.outbox:
+        part, _, event = _calendar(message)
+        assert "=?" not in part.get_payload(decode=True).decode("utf-8")  # no header encoding anywhere
+        assert event["ORGANIZER"].params["CN"] == department.department_name
+        assert str(event["ORGANIZER"]) == "mailto:obrashcheniya@ensk.example"
