@@ -41,12 +41,33 @@ ALLOWED_HEADERS = "If-None-Match, If-Modified-Since"
 EXPOSED_HEADERS = "ETag, Retry-After"
 
 
+#: Every ``error.code`` the API answers, with its meaning: a stable list clients may rely on (the OpenAPI
+#: description's enum); an ApiError with any other code is a programming error.
+ERROR_CODES: dict[str, str] = {
+    "invalid": "значение параметра не разобрано (не дата, не число, нет такого значения)",
+    "repeated": "параметр указан несколько раз",
+    "unknown": "неизвестный параметр",
+    "required": "не указан обязательный параметр",
+    "out_of_range": "число вне допустимых границ",
+    "too_long": "слишком длинный текст",
+    "range": "конец периода раньше начала",
+    "period": "статистика: не целый месяц, квартал, полугодие или год",
+    "future": "статистика: период ещё не начался",
+    "running": "статистика: период ещё не закончился",
+    "not_found": "нет такого адреса или записи",
+    "method_not_allowed": "API только для чтения",
+    "rate_limited": "слишком много запросов",
+}
+
+
 class ApiError(Exception):
-    """A bad request: 400 with ``{"error": {"code", "message", "field"}}``."""
+    """A bad request: 400 with ``{"error": {"code", "message", "field"}}``; ``code`` one of ERROR_CODES."""
 
     status = 400
 
     def __init__(self, message: str, *, code: str = "invalid", field: str | None = None) -> None:
+        if code not in ERROR_CODES:
+            raise ValueError(f"API error code {code!r} is not in api.http.ERROR_CODES")
         super().__init__(message)
         self.message = message
         self.code = code
