@@ -56,10 +56,9 @@ class OpenDataCatalogPage(PortalPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from opendata.selectors import catalogue_entries
-        from opendata.services import current_versions
 
         context = super().get_context(request, *args, **kwargs)
-        context["datasets"] = catalogue_entries(self, current=current_versions())
+        context["datasets"] = catalogue_entries(self)
         return context
 
 

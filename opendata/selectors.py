@@ -65,9 +65,10 @@ def file_url(identifier: str, name: str) -> str:
 
 
 def versions(
-    dataset: registry.Dataset, *, current: date, stored: list[tuple[date, date]] | None = None
+    dataset: registry.Dataset, *, stored: list[tuple[date, date]] | None = None, current: date | None = None
 ) -> tuple[date, list[tuple[date, date]]]:
-    """The current version date (``services.current_data``) and every version as (version, structure), newest first."""
+    """The current version date and every version as (version, structure), newest first."""
+    current = current or dataset.version()
     stored = stored_versions(dataset) if stored is None else stored
     listed = [(current, dataset.structure_version), *(item for item in stored if item[0] != current)]
     listed.sort(reverse=True)
@@ -92,14 +93,17 @@ def entry(page: OpenDataCatalogPage, dataset: registry.Dataset, **known) -> Entr
     )
 
 
-def catalogue_entries(page: OpenDataCatalogPage, *, current: dict[str, date]) -> list[Entry]:
-    """Every data set with its versions (``current``: ``services.current_versions()``); one query for the stored."""
+def catalogue_entries(page: OpenDataCatalogPage) -> list[Entry]:
+    """Every data set with its versions: one query for the stored versions, one per distinct version function."""
     stored: dict[str, list[tuple[date, date]]] = {dataset.identifier: [] for dataset in registry.DATASETS}
     rows = DatasetVersion.objects.order_by("identifier", "-version").values_list("identifier", "version", "structure")
     for identifier, version, structure in rows:
         if identifier in stored:
             stored[identifier].append((version, structure))
-    return [
-        entry(page, dataset, stored=stored[dataset.identifier], current=current[dataset.identifier])
-        for dataset in registry.DATASETS
-    ]
+    dates: dict[object, date] = {}
+    entries = []
+    for dataset in registry.DATASETS:
+        if dataset.version not in dates:
+            dates[dataset.version] = dataset.version()
+        entries.append(entry(page, dataset, stored=stored[dataset.identifier], current=dates[dataset.version]))
+    return entries

@@ -73,8 +73,7 @@ def _publisher(request) -> tuple[str, str, str, str]:
 
 def meta_csv(request, page, dataset: registry.Dataset) -> HttpResponse:
     identifier = selectors.full_identifier(page, dataset)
-    current, _ = services.current_data(dataset=dataset)
-    _, listed = selectors.versions(dataset, current=current)
+    current, listed = selectors.versions(dataset)
     creator, publisher, phone, mbox = _publisher(request)
     created = min(version for version, _ in listed)
     properties = [
@@ -131,8 +130,8 @@ def dataset_file(request, identifier: str, name: str):
         return _csv(request, stored.encode("utf-8"), filename=filename, modified=structure)
     if match := _DATA_RE.fullmatch(stem):
         version, structure = _date(match["version"]), _date(match["structure"])
-        current, content = services.current_data(dataset=dataset)
-        if version == current and structure == dataset.structure_version:
+        if version == dataset.version() and structure == dataset.structure_version:
+            _, content = services.current_data(dataset=dataset)
             return _csv(request, content, filename=filename, modified=version)
         stored = selectors.stored_version(dataset, version)
         if stored is None or stored.structure != structure:
