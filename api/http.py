@@ -5,7 +5,9 @@ a CORS preflight), the rate limit per client address (``home.ratelimit``, 429
 with Retry-After), then the kept response (the page cache's store, keyed by the
 content generation: a published change is seen at once) or the view's data as
 UTF-8 JSON with ``Cache-Control: public, max-age`` and
-``Access-Control-Allow-Origin: *`` (public read-only data).
+``Access-Control-Allow-Origin: *`` (public read-only data). Every 200 carries an
+``ETag`` (a hash of the body): ``If-None-Match`` gets 304, and a browser client
+may send it (preflight) and read ``ETag``/``Retry-After``.
 
 A view returns plain data or raises ``ApiError`` (400, a Russian message naming
 the parameter) or ``NotFound`` (404).
@@ -22,6 +24,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
 
 from home import ratelimit
 from home.pagecache import generation
@@ -33,14 +36,38 @@ CONTENT_TYPE = "application/json; charset=utf-8"
 RATE_SCOPE = "api.ip"
 CACHE_PREFIX = "api:v1"
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
+#: Request headers a browser client may send (revalidation) and response headers its script may read.
+ALLOWED_HEADERS = "If-None-Match, If-Modified-Since"
+EXPOSED_HEADERS = "ETag, Retry-After"
+
+
+#: Every ``error.code`` the API answers, with its meaning: a stable list clients may rely on (the OpenAPI
+#: description's enum); an ApiError with any other code is a programming error.
+ERROR_CODES: dict[str, str] = {
+    "invalid": "значение параметра не разобрано (не дата, не число, нет такого значения)",
+    "repeated": "параметр указан несколько раз",
+    "unknown": "неизвестный параметр",
+    "required": "не указан обязательный параметр",
+    "out_of_range": "число вне допустимых границ",
+    "too_long": "слишком длинный текст",
+    "range": "конец периода раньше начала",
+    "period": "статистика: не целый месяц, квартал, полугодие или год",
+    "future": "статистика: период ещё не начался",
+    "running": "статистика: период ещё не закончился",
+    "not_found": "нет такого адреса или записи",
+    "method_not_allowed": "API только для чтения",
+    "rate_limited": "слишком много запросов",
+}
 
 
 class ApiError(Exception):
-    """A bad request: 400 with ``{"error": {"code", "message", "field"}}``."""
+    """A bad request: 400 with ``{"error": {"code", "message", "field"}}``; ``code`` one of ERROR_CODES."""
 
     status = 400
 
     def __init__(self, message: str, *, code: str = "invalid", field: str | None = None) -> None:
+        if code not in ERROR_CODES:
+            raise ValueError(f"API error code {code!r} is not in api.http.ERROR_CODES")
         super().__init__(message)
         self.message = message
         self.code = code
@@ -56,6 +83,7 @@ class NotFound(ApiError):
 
 def _cors(response: HttpResponse) -> HttpResponse:
     response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -103,6 +131,7 @@ def _preflight() -> HttpResponse:
     response = HttpResponse(status=204)
     response["Allow"] = ALLOWED_METHODS
     response["Access-Control-Allow-Methods"] = ALLOWED_METHODS
+    response["Access-Control-Allow-Headers"] = ALLOWED_HEADERS
     response["Access-Control-Max-Age"] = "86400"
     return _cors(response)
 
@@ -138,6 +167,17 @@ def _keep(key: str | None, response: HttpResponse) -> None:
         logger.warning("API cache unavailable", exc_info=True)
 
 
+def _fresh(request, body: bytes, seconds: int) -> HttpResponse:
+    """A 200 with its ETag (a hash of the body), or 304 when the client's copy is still this one."""
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        response = HttpResponse(body, content_type=CONTENT_TYPE)
+    response["ETag"] = etag
+    response["Cache-Control"] = f"public, max-age={seconds}"
+    return _cors(response)
+
+
 def endpoint(view):
     """An API view: ``view(request, **kwargs)`` returns JSON-ready data or raises ApiError."""
 
@@ -155,15 +195,13 @@ def endpoint(view):
         seconds = settings.API_CACHE_SECONDS
         key, entry = _kept(request)
         if entry is not None:
-            response = HttpResponse(entry, content_type=CONTENT_TYPE)
-            response["Cache-Control"] = f"public, max-age={seconds}"
-            return _cors(response)
+            return _fresh(request, entry, seconds)
         try:
             data = view(request, *args, **kwargs)
         except ApiError as error:
             return error_response(error)
         response = json_response(data, cache_seconds=seconds)
         _keep(key, response)
-        return response
+        return _fresh(request, response.content, seconds)
 
     return wrapped

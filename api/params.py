@@ -10,6 +10,8 @@ from django.conf import settings
 from api.http import ApiError
 
 MAX_TEXT_LENGTH = 200
+#: The largest whole number any parameter takes (ids, offsets): every database's integer column holds it.
+MAX_INTEGER = 2**31 - 1
 
 
 def _one(request, name: str) -> str | None:
@@ -51,11 +53,10 @@ def int_param(request, name: str, *, minimum: int = 0, maximum: int | None = Non
         return None
     if not raw.isascii() or not raw.isdigit():
         raise ApiError(f"«{name}» — целое число цифрами, например 10.", field=name)
-    value = int(raw)
-    if value < minimum or (maximum is not None and value > maximum):
-        upper = f" до {maximum}" if maximum is not None else ""
-        raise ApiError(f"«{name}» — число от {minimum}{upper}.", code="out_of_range", field=name)
-    return value
+    maximum = MAX_INTEGER if maximum is None else maximum
+    if len(raw.lstrip("0")) > len(str(maximum)) or not minimum <= int(raw) <= maximum:
+        raise ApiError(f"«{name}» — число от {minimum} до {maximum}.", code="out_of_range", field=name)
+    return int(raw)
 
 
 def choice_param(request, name: str, choices: dict[str, str]) -> str:
@@ -105,7 +106,8 @@ class Window:
             "limit": self.limit,
             "offset": self.offset,
             "next": link(following) if following < count else None,
-            "previous": link(max(0, self.offset - self.limit)) if self.offset > 0 else None,
+            # Past the end, the previous page is the last one that has results.
+            "previous": link(max(0, min(self.offset - self.limit, count - self.limit))) if self.offset > 0 else None,
             "results": chosen,
         }
 

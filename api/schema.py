@@ -211,7 +211,12 @@ def _error(description: str) -> dict:
 
 def _operation(endpoint: Endpoint) -> dict:
     responses = {
-        "200": {"description": "Успешно.", "content": {"application/json": {"schema": endpoint.response}}},
+        "200": {
+            "description": "Успешно.",
+            "headers": {"ETag": {"description": "Версия ответа для If-None-Match.", "schema": {"type": "string"}}},
+            "content": {"application/json": {"schema": endpoint.response}},
+        },
+        "304": {"description": "Не изменилось с версии из If-None-Match (тело пустое)."},
         "400": _error("Неверный параметр: сообщение по-русски и имя параметра в error.field."),
         "429": {
             **_error("Слишком много запросов с одного адреса; повторите через Retry-After секунд."),

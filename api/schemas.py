@@ -6,6 +6,8 @@ serializer without its schema fails the validation test (tests/api).
 
 from __future__ import annotations
 
+from api.http import ERROR_CODES
+
 STRING = {"type": "string"}
 NULL_STRING = {"type": ["string", "null"]}
 DATE = {"type": "string", "format": "date"}
@@ -90,7 +92,17 @@ SCHEMAS: dict[str, dict] = {
     "Error": obj(
         {
             "error": obj(
-                {"code": STRING, "message": {"type": "string", "description": "По-русски."}, "field": NULL_STRING}
+                {
+                    "code": {
+                        "type": "string",
+                        "enum": list(ERROR_CODES),
+                        "description": "Постоянный код ошибки: "
+                        + "; ".join(f"{code} — {meaning}" for code, meaning in ERROR_CODES.items())
+                        + ".",
+                    },
+                    "message": {"type": "string", "description": "По-русски."},
+                    "field": NULL_STRING,
+                }
             )
         }
     ),

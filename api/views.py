@@ -126,7 +126,10 @@ def statistics(request):
         raise ApiError(f"Укажите «{missing}» — дату в виде ГГГГ-ММ-ДД.", code="required", field=missing)
     if start.year < periods.MIN_YEAR:
         raise ApiError(f"Статистика публикуется с {periods.MIN_YEAR} года.", code="out_of_range", field="start")
-    period = _whole_period(start, end)
+    try:
+        period = _whole_period(start, end)
+    except periods.PeriodError as error:  # a year the register's periods do not cover (after MAX_YEAR)
+        raise ApiError(str(error), code="out_of_range", field="start") from None
     if period.start > timezone.localdate():
         raise ApiError(f"Период «{period.label}» ещё не начался.", code="future", field="start")
     if public_statistics.published_bounds(period) is None:

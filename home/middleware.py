@@ -15,7 +15,8 @@ from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.core.cache import caches
 from django.middleware.gzip import GZipMiddleware
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import parse_http_date_safe
 
 from home.pagecache import fragments, generation, policy, store
 from home.pagecache.generation import cache_alias
@@ -28,6 +29,15 @@ HEADER = "X-Page-Cache"
 def _mark(response, value: str) -> None:
     if settings.DEBUG or getattr(settings, "PAGE_CACHE_HEADER", False):
         response[HEADER] = value
+
+
+def _revalidated(request, response):
+    """A stored response answers a conditional request as the view did: 304 when its ETag/date still match."""
+    etag, modified = response.get("ETag"), response.get("Last-Modified")
+    if not (etag or modified):
+        return response
+    last_modified = parse_http_date_safe(modified) if modified else None
+    return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
 
 
 class PageCacheMiddleware:
@@ -70,7 +80,7 @@ class PageCacheMiddleware:
             except Exception:  # a cache outage is a miss
                 logger.warning("page cache unavailable", exc_info=True)
         if entry is not None:
-            response = store.thaw(entry)
+            response = _revalidated(request, store.thaw(entry))
             _mark(response, "hit")
             return response
         fragments.prime_routing(request)
