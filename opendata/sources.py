@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 
 STRUCTURE_FALLBACK = date(2026, 12, 4)
@@ -23,6 +23,30 @@ def _day(moment: datetime | None) -> date:
     if moment is None:
         return STRUCTURE_FALLBACK
     return timezone.localtime(moment).date()
+
+
+#: What takes a page out of a publication set: its file changes, so its version moves (Wagtail's page log).
+LEFT_PUBLIC_ACTIONS = (
+    "wagtail.unpublish",
+    "wagtail.delete",
+    "wagtail.move",
+    "wagtail.view_restriction.create",
+    "wagtail.view_restriction.edit",
+    "wagtail.view_restriction.delete",
+)
+
+
+def _publication_day(model) -> date:
+    """The day a set of ``model`` pages last changed: one went live, or one left it (unpublished, deleted,
+    moved, restricted; read from Wagtail's page log, since a page gone has no date of its own)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import PageLogEntry
+
+    published = model.objects.live().aggregate(last=Max("last_published_at"))["last"]
+    left = PageLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), action__in=LEFT_PUBLIC_ACTIONS
+    ).aggregate(last=Max("timestamp"))["last"]
+    return _day(max((moment for moment in (published, left) if moment is not None), default=None))
 
 
 def _url(page) -> str:
@@ -83,7 +107,7 @@ def report_comparison_rows() -> Iterator[dict]:
 def reports_version() -> date:
     from reports.models import ReportPage
 
-    return _day(ReportPage.objects.live().aggregate(last=Max("last_published_at"))["last"])
+    return _publication_day(ReportPage)
 
 
 # Register statistics -----------------------------------------------------------------------------------------
@@ -196,9 +220,9 @@ def events_version() -> date:
     from schedules.models import EventPage
 
     on = today()
-    found = EventPage.objects.live().aggregate(last=Max("last_published_at"), held=Max("date", filter=Q(date__lt=on)))
-    published = _day(found["last"])
-    return published if found["held"] is None else max(published, found["held"] + timedelta(days=1))
+    published = _publication_day(EventPage)
+    held = EventPage.objects.live().filter(date__lt=on).aggregate(held=Max("date"))["held"]
+    return published if held is None else max(published, held + timedelta(days=1))
 
 
 # Regulations -------------------------------------------------------------------------------------------------
@@ -223,4 +247,4 @@ def regulation_rows() -> Iterator[dict]:
 def regulations_version() -> date:
     from regulations.models import RegulationPage
 
-    return _day(RegulationPage.objects.live().aggregate(last=Max("last_published_at"))["last"])
+    return _publication_day(RegulationPage)
