@@ -12,6 +12,7 @@ something that is still drawn: a border, the weight or decoration of its text, a
 import pytest
 
 from tests.browser.helpers import DESKTOP, MOBILE, set_vision_cookie
+from tests.browser.test_keyboard import contrast
 
 pytestmark = pytest.mark.browser
 
@@ -69,3 +70,40 @@ def test_the_current_item_stays_marked_in_high_contrast(site_pages, section_page
         if problems := page.evaluate(UNMARKED_CURRENT):
             failures.append(f"{name}: {problems}")
     assert not failures, "\n".join(failures)
+
+
+# Every drawn bar of a chart (fill, or its outline when the fill is the page's colour) against the chart's
+# background, as the browser paints them under forced colours.
+BARS = """() => {
+    const background = (el) => {
+        for (let node = el; node; node = node.parentElement) {
+            const colour = getComputedStyle(node).backgroundColor;
+            if (colour && colour !== "transparent" && !/^rgba\\(.*,\\s*0\\)$/.test(colour)) return colour;
+        }
+        return "rgb(255, 255, 255)";
+    };
+    return [...document.querySelectorAll(".chart__bar")]
+        .filter((bar) => bar.getBoundingClientRect().width > 0)
+        .map((bar) => {
+            const s = getComputedStyle(bar);
+            const stroke = s.stroke === "none" ? null : s.stroke;
+            return {fill: s.fill, stroke: stroke, background: background(bar.closest("svg"))};
+        });
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+def test_chart_bars_stand_out_in_high_contrast(site_pages, section_pages, page, scheme):
+    page.emulate_media(forced_colors="active", color_scheme=scheme)
+    failures, seen = [], 0
+    for name in ("reports", "report", "statistics"):
+        if name not in section_pages:
+            continue
+        page.goto(section_pages[name])
+        for bar in page.evaluate(BARS):
+            seen += 1
+            shown = [bar["fill"]] + ([bar["stroke"]] if bar["stroke"] else [])
+            if max(contrast(colour, bar["background"]) for colour in shown) < 3:
+                failures.append(f"{name}: bar {shown} on {bar['background']}")
+    assert seen, "the demo content has charts"
+    assert not failures, "\n".join(sorted(set(failures)))
