@@ -239,20 +239,31 @@ def image_page(site_pages):
 def section_pages(site_pages):
     """One page of each kind residents read (on a phone, on paper) (from the demo content), beyond the basic ones."""
     from appeals_form.models import AppealFormPage
+    from regulations.models import RegulationIndexPage, RegulationPage
     from reports.models import ReportIndexPage, ReportPage, StatisticsPage
-    from schedules.models import EventPage, Official, ReceptionSchedulePage
+    from schedules.models import EventIndexPage, EventPage, Official, ReceptionSchedulePage
 
-    pages = {"api": site_pages.base + "/api/"}
+    pages = {
+        "api": site_pages.base + "/api/",
+        "status-lookup": site_pages.base + "/appeals/status/",
+        "identity": site_pages.base + "/identity/?next=%2F",
+    }
     for name, found in (
         ("appeal-form", AppealFormPage.objects.live().first()),
         ("schedules", ReceptionSchedulePage.objects.live().first()),
+        ("events", EventIndexPage.objects.live().first()),
         ("event", EventPage.objects.live().order_by("path").first()),
+        ("regulations", RegulationIndexPage.objects.live().first()),
+        ("regulation", RegulationPage.objects.live().order_by("path").first()),
         ("reports", ReportIndexPage.objects.live().first()),
         ("report", ReportPage.objects.live().order_by("path").first()),
         ("statistics", StatisticsPage.objects.live().first()),
     ):
         if found is not None:
             pages[name] = site_pages.base + found.url
+    oldest = EventPage.objects.live().order_by("date").first()
+    if "events" in pages and oldest is not None:
+        pages["events-archive"] = f"{pages['events']}arhiv/{oldest.date.year}/"
     schedule = ReceptionSchedulePage.objects.live().first()
     official = Official.objects.order_by("pk").first()
     if schedule is not None and official is not None:
