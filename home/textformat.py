@@ -41,6 +41,11 @@ def plural(n: int, one: str, few: str, many: str) -> str:
     return many
 
 
+def grouped(n: int) -> str:
+    """A number with its thousands apart: «1 112» (a no-break space)."""
+    return f"{n:,}".replace(",", "\u00a0")
+
+
 def counted(n: int, one: str, few: str, many: str) -> str:
-    """A number with its noun: «1 обращение», «2 обращения», «5 обращений», «1 112 обращений» (no-break space)."""
-    return f"{n:,}".replace(",", "\u00a0") + f" {plural(n, one, few, many)}"
+    """A number with its noun: «1 обращение», «2 обращения», «5 обращений», «1 112 обращений»."""
+    return f"{grouped(n)} {plural(n, one, few, many)}"

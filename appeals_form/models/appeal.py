@@ -260,9 +260,14 @@ class Appeal(models.Model):
         return " ".join(part for part in (self.surname, self.first_name, self.patronymic) if part)
 
     @property
+    def has_reply_address(self) -> bool:
+        """An e-mail or a postal address for the answer."""
+        return bool(self.email.strip() or self.postal_address.strip())
+
+    @property
     def names_applicant_and_reply_address(self) -> bool:
         """Surname and an address for the answer are there: not anonymous in the sense of 59-ФЗ art. 11 part 1."""
-        return bool(self.surname.strip()) and bool(self.email.strip() or self.postal_address.strip())
+        return bool(self.surname.strip()) and self.has_reply_address
 
     @property
     def is_final(self) -> bool:

@@ -363,9 +363,7 @@ def leave_without_answer(
                 f"{settings.APPEALS_UNREADABLE_NOTICE_DAYS} дней со дня регистрации (срок истёк {limit:%d.%m.%Y})."
             )
     if reason == Appeal.NoAnswerReason.ANONYMOUS:
-        missing = (
-            "не указана фамилия" if appeal.email.strip() or appeal.postal_address.strip() else "нет адреса для ответа"
-        )
+        missing = "не указана фамилия" if appeal.has_reply_address else "нет адреса для ответа"
         warnings.append(f"Заявитель не уведомляется: в обращении {missing}.")
     return ActionResult(appeal=appeal, event=event, warnings=tuple(warnings))
 

@@ -9,7 +9,7 @@ reads right with every number: «Должностные лица: 21».
 from django import template
 from django.utils.text import capfirst
 
-from home.textformat import counted
+from home.textformat import counted, grouped
 
 register = template.Library()
 
@@ -22,4 +22,4 @@ def items_count(paginator) -> str:
     name = getattr(paginator, "verbose_name_plural", None)
     if name is None:  # Django's own paginator (a few of Wagtail's views): no count, as in Wagtail's template
         return ""
-    return f"{capfirst(name)}: " + f"{paginator.count:,}".replace(",", "\u00a0")
+    return f"{capfirst(name)}: {grouped(paginator.count)}"
