@@ -8,7 +8,8 @@ POST "Продолжить", GET the check page, POST "Отправить", GET 
 Each resident is identified beforehand like the intake benchmark does. Prints
 the median CPU (process time) of each request, its SQL statements and Redis
 commands (a pipeline or a script counts once: one round trip); ``--profile
-STEP`` prints cProfile's top functions for that step (``PROFILE_SORT``,
+STEP`` prints cProfile's top functions for that step, timed in CPU (process
+time, so waits on PostgreSQL do not count; ``PROFILE_SORT``,
 ``PROFILE_FILTER``: pstats' sort key and a regular expression of file names),
 ``SQL_LOG=1`` every statement and Redis command of each request.
 Needs a prepared database (``--prepare`` migrates and loads the demo content).
@@ -62,7 +63,7 @@ def _visit(client, path, session, timings, profiles, profile_step):
     def step(name, call):
         queries_before = SQL["n"]
         redis_before = REDIS["n"]
-        profiler = cProfile.Profile() if name == profile_step else None
+        profiler = cProfile.Profile(time.process_time) if name == profile_step else None
         started = time.process_time()
         if profiler:
             profiler.enable()
