@@ -16,6 +16,13 @@ CSV 3.7–3.8 s, XLSX 4.1–6.9 s, peak RSS ≤ 149 MB on a loaded machine; see
 ``GUNICORN_THREADS`` (default 4) threads per worker, ``WEB_CONCURRENCY``
 workers (scripts/serve.sh); each thread keeps its own database connection.
 ``GUNICORN_TIMEOUT`` (default 120 s) bounds a worker that stops answering.
+
+gunicorn's control socket (``gunicornc``: reload, shutdown, kill a worker) is
+off unless ``GUNICORN_CONTROL_SOCKET`` names a path for this installation.
+gunicorn's default path is one per user (``~/.gunicorn/gunicorn.ctl``): a
+second installation on the host (another town's portal, a benchmark's or a
+test's server) took the socket over, so ``gunicornc shutdown`` stopped
+whichever started last, and the first to stop deleted the other's socket.
 """
 
 import os
@@ -25,6 +32,9 @@ access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
+control_socket_disable = not os.environ.get("GUNICORN_CONTROL_SOCKET")
+if not control_socket_disable:
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
 
 # The workers' heartbeat file is touched on every turn of a worker's loop (about
 # twice a request): on a tmpfs, not the disk (gunicorn's own advice for
