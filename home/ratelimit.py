@@ -39,12 +39,14 @@ Usage::
 
 import ipaddress
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -141,9 +143,14 @@ def _redis_errors() -> tuple[type[BaseException], ...]:
     return (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 
 
+def _redis_name(name: str) -> str:
+    """A Redis key of this installation: the cache's KEY_PREFIX (``REDIS_KEY_PREFIX``) before it."""
+    return caches[getattr(settings, "RATELIMIT_REDIS_CACHE", "default")].make_key(f"{REDIS_KEY_PREFIX}:{name}")
+
+
 def _redis_key(*, scope: str, key: str, window_seconds: int, now: datetime | None) -> str:
     start = int(window_start(window_seconds=window_seconds, now=now).timestamp())
-    return f"{REDIS_KEY_PREFIX}:{scope}:{window_seconds}:{start}:{key_hash(scope=scope, key=key)}"
+    return _redis_name(f"{scope}:{window_seconds}:{start}:{key_hash(scope=scope, key=key)}")
 
 
 def _redis_hit(*, limits: Sequence[Limit], now: datetime | None) -> bool:
@@ -273,7 +280,9 @@ def reset(*, scope: str, key: str) -> int:
     deleted, _ = RateLimitCounter.objects.filter(scope=scope, key_hash=digest).delete()
     if store() == STORE_REDIS:
         client = _redis()
-        names = list(client.scan_iter(match=f"{REDIS_KEY_PREFIX}:{scope}:*:{digest}", count=1000))
+        # The installation's prefix is matched literally (a glob character in it would match other keys).
+        pattern = re.sub(r"([\\[\]*?])", r"\\\1", _redis_name("")) + f"{scope}:*:{digest}"
+        names = list(client.scan_iter(match=pattern, count=1000))
         if names:
             deleted += client.delete(*names)
     return deleted

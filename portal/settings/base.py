@@ -192,7 +192,10 @@ from .cache import *  # noqa: E402, F403
 from .cache import cache_settings  # noqa: E402
 
 REDIS_URL = env("REDIS_URL")
-CACHES = cache_settings(REDIS_URL)
+# Starts every key this installation writes to Redis: installations sharing one
+# Redis database each need their own (settings/cache.py).
+REDIS_KEY_PREFIX = env("REDIS_KEY_PREFIX", "portal")
+CACHES = cache_settings(REDIS_URL, REDIS_KEY_PREFIX)
 
 # Tasks: Django's task API (the django-tasks backport, as Wagtail 8 uses), kept
 # in our own database so nothing but Python is needed; `manage.py db_worker`

@@ -135,8 +135,16 @@ PAGE_CACHE_IGNORED_MODELS = [
 ]
 
 
-def cache_settings(redis_url: str | None) -> dict:
-    """The CACHES setting: local memory, or Redis when a URL is given."""
+def cache_settings(redis_url: str | None, key_prefix: str = "portal") -> dict:
+    """The CACHES setting: local memory, or Redis when a URL is given.
+
+    ``key_prefix`` (``REDIS_KEY_PREFIX``) starts every key this installation
+    writes to Redis (the rate limiter's windows too: home.ratelimit keys them
+    through the cache). Installations that share one Redis database (a
+    region's towns: Redis has 16 databases by default, a cluster only one)
+    each set their own; with one prefix they read each other's site routing,
+    page-cache generation and rate-limit windows.
+    """
     if redis_url:
         options = {
             "IGNORE_EXCEPTIONS": True,
@@ -148,13 +156,13 @@ def cache_settings(redis_url: str | None) -> dict:
             "default": {
                 "BACKEND": "django_redis.cache.RedisCache",
                 "LOCATION": redis_url,
-                "KEY_PREFIX": "portal",
+                "KEY_PREFIX": key_prefix,
                 "OPTIONS": options,
             },
             "pagecache": {
                 "BACKEND": "django_redis.cache.RedisCache",
                 "LOCATION": redis_url,
-                "KEY_PREFIX": "portal-pages",
+                "KEY_PREFIX": f"{key_prefix}-pages",
                 "TIMEOUT": PAGE_CACHE_SECONDS,
                 "OPTIONS": options,
             },

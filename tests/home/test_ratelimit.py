@@ -181,6 +181,35 @@ class TestRedisStore:
         assert ratelimit.reset(scope="test", key="198.51.100.1") == 1
         assert hits(3) == [True, True, True]
 
+    def test_installations_sharing_one_redis_database_keep_their_own_windows(self, redis_store, settings, redis_url):
+        # A region's towns on one Redis database (16 databases by default, one in a cluster): each
+        # installation's REDIS_KEY_PREFIX keeps its windows apart, reset included.
+        from portal.settings.cache import cache_settings
+
+        def installation(prefix: str) -> None:
+            settings.CACHES = cache_settings(redis_url, prefix)
+
+        installation("town-a")
+        assert hits(4) == [True, True, True, False]
+        installation("town-b")
+        assert hits(1) == [True]
+        assert ratelimit.reset(scope="test", key="198.51.100.1") == 1
+        installation("town-a")
+        assert hits(1) == [False]
+        assert not RateLimitCounter.objects.exists()
+        assert {name.split(b":")[0] for name in redis_store.keys("*")} == {b"town-a"}
+
+    def test_a_glob_character_in_the_prefix_resets_only_its_own_windows(self, redis_store, settings, redis_url):
+        from portal.settings.cache import cache_settings
+
+        settings.CACHES = cache_settings(redis_url, "town-b")
+        hits(3)
+        settings.CACHES = cache_settings(redis_url, "town-?")
+        hits(3)
+        assert ratelimit.reset(scope="test", key="198.51.100.1") == 1
+        settings.CACHES = cache_settings(redis_url, "town-b")
+        assert hits(1) == [False]
+
     def test_exact_under_concurrency(self, redis_store, settings, redis_url, monkeypatch):
         # Redis' own atomicity is what is tested: on a loaded CI machine a
         # 0.5 s socket timeout sent some hits to the database fallback (whose
