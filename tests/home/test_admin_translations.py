@@ -317,3 +317,12 @@ def test_wagtails_reports_menu_is_not_named_like_the_departments_reports():
     with translation.override("ru"):
         label = translation.gettext("Reports")
     assert "отч" not in label.lower().replace("ё", "е"), label
+
+
+@pytest.mark.django_db
+def test_the_page_explorer_is_headed_pages_not_research(admin_client):
+    """Wagtail's «Exploring» was «Исследование» («research»): the heading of every page listing."""
+    text = admin_client.get("/admin/pages/").content.decode()
+    title = re.search(r"<title>(.*?)</title>", text, re.S).group(1)
+    assert "Исследование" not in text
+    assert title.strip().startswith("Страницы"), title
