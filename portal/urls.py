@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from api.sitemaps import ApiDocumentationSitemap
+from home import admin_exports
 from home import views as home_views
 
 handler400 = "home.views.bad_request"
@@ -19,6 +20,8 @@ SITEMAPS = {"wagtail": PagesSitemap, "api": ApiDocumentationSitemap}
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Wagtail's report and redirect exports with the formula rule, at Wagtail's addresses (home/admin_exports.py).
+    path("admin/", include(admin_exports.urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", home_views.search, name="search"),
