@@ -152,7 +152,7 @@ def test_editor_imports_a_table_submits_and_the_head_approves(day, tab):
     expect(checks).to_contain_text("Расхождений нет")
     guide_shot(page, "report-checks")
     page.locator("footer .w-dropdown__toggle").click()
-    submit = page.get_by_role("button", name='Отправить в "Согласование"')
+    submit = page.get_by_role("button", name="Отправить в «Согласование»")
     expect(submit).to_be_visible()
     guide_shot(page, "report-submit")
     submit.click()
