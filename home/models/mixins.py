@@ -1,5 +1,6 @@
 """What every public page type of the portal shares."""
 
+from django.http import Http404
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
@@ -60,6 +61,9 @@ class PortalPageMixin:
         return ApprovalPermissionTester(user, self)
 
     def route(self, request, path_components):
+        if path_components and not self.live:
+            # A page under an unpublished section is not on the site (home/draft_sections.py).
+            raise Http404
         if path_components and wagtail_compat.shortcut_enabled():
             child = fragments.kept_child(self, path_components[0])
             if child is not None:
