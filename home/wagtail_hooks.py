@@ -2,7 +2,9 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
@@ -93,3 +95,7 @@ def warn_after_publishing_in_a_draft_section(request, page):
     if section is not None:
         messages.warning(request, draft_sections.hidden_page_warning(page=page, section=section, moved=False))
 
+
+@hooks.register("insert_global_admin_css")
+def portal_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
