@@ -18,6 +18,12 @@ TITLE_BOOST = next(f.boost for f in Page.search_fields if isinstance(f, index.Se
 SEARCH_DESCRIPTION_FIELD = index.SearchField("search_description", boost=TITLE_BOOST * 0.75)
 
 
+def _without_menu_flag(panels):
+    # Wagtail's «Показывать в меню» feeds menus built from the page tree; the portal's menus are the site
+    # settings' «Навигация», so the box changed nothing an editor could see.
+    return [panel for panel in panels if "show_in_menus" not in repr(getattr(panel, "args", ()))]
+
+
 class PortalPageMixin:
     """Put right before ``Page`` in the bases of every page type (after ``RoutablePageMixin``).
 
@@ -40,6 +46,9 @@ class PortalPageMixin:
     #: A section whose pages are official publications: created under the
     #: «Согласование» workflow (home/approval.py).
     requires_approval = False
+
+    #: «Продвижение» without «Показывать в меню»: the menus are «Настройки → Навигация».
+    promote_panels = _without_menu_flag(Page.promote_panels)
 
     #: Date and time fields keep what the editor typed (home.admin_widgets).
     base_form_class = PortalPageForm

@@ -1,5 +1,5 @@
-"""The page's address speaks the editors' Russian: no «слаг», no «domain.com/blog/[my-slug]», and a taken
-address says what to do (locale/ru).
+"""The page's «Продвижение» tab speaks the editors' Russian: no «слаг», no «domain.com/blog/[my-slug]», a taken
+address says what to do (locale/ru), and no «Показывать в меню» that changes nothing.
 
 Found from outside: an editor created «Часы работы приёмной» twice; the second save said only «Страница не может
 быть создана из-за ошибок при проверке», and the «Продвижение» tab «Слаг «chasy-raboty-priemnoy» уже используется
@@ -25,6 +25,17 @@ def test_every_page_types_create_form_names_the_address_plainly(admin_client):
         html = admin_client.get(url).content.decode()
         assert "Адрес страницы" in html, model
         assert [word for word in JARGON if word in html] == [], model
+
+
+def test_no_page_type_offers_a_menu_box_that_changes_nothing(admin_client):
+    # «Показывать в меню» fed Wagtail's tree menus; the portal's menus are «Настройки → Навигация».
+    from wagtail.models import get_page_models
+
+    models = [model for model in get_page_models() if model.is_creatable]
+    assert len(models) > 5
+    for model in models:
+        form_class = model.get_edit_handler().get_form_class()
+        assert "show_in_menus" not in form_class.base_fields, model
 
 
 def test_a_taken_address_says_where_and_what_to_do(admin_client):
