@@ -51,9 +51,15 @@ def unpublished_ancestor(page: Page) -> Page | None:
     return page.get_ancestors().filter(depth__gt=1, live=False).order_by("-depth").first()
 
 
-def hidden_page_warning(*, page: Page, section: Page, moved: bool) -> str:
-    """What the editor reads when a published page lands under an unpublished section."""
-    where = "перемещена в неопубликованный раздел" if moved else "опубликована в неопубликованном разделе"
+def hidden_page_warning(*, page: Page, section: Page, when: str) -> str:
+    """What the editor reads when a published page goes under an unpublished section; ``when``: "confirm" (the
+    move's confirmation screen), "moved" or "published"."""
+    if when == "confirm":
+        return (
+            f"Раздел «{section.title}» не опубликован: после переноса страницы «{page.title}» на сайте не будет, "
+            "пока раздел не опубликован. Опубликуйте раздел или выберите опубликованный."
+        )
+    where = "перемещена в неопубликованный раздел" if when == "moved" else "опубликована в неопубликованном разделе"
     return (
         f"Страница «{page.title}» {where} «{section.title}»: на сайте её не будет, пока раздел не опубликован. "
         "Опубликуйте раздел или перенесите страницу в опубликованный."

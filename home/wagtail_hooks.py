@@ -78,7 +78,7 @@ def warn_before_moving_into_a_draft_section(request, page, destination):
     draft = not destination.live and destination.depth > 1
     section = destination if draft else draft_sections.unpublished_ancestor(destination)
     if section is not None:
-        messages.warning(request, draft_sections.hidden_page_warning(page=page, section=section, moved=True))
+        messages.warning(request, draft_sections.hidden_page_warning(page=page, section=section, when="confirm"))
 
 
 @hooks.register("after_move_page")
@@ -86,14 +86,14 @@ def warn_after_moving_into_a_draft_section(request, page):
     page.refresh_from_db()
     section = draft_sections.unpublished_ancestor(page) if page.live else None
     if section is not None:
-        messages.warning(request, draft_sections.hidden_page_warning(page=page, section=section, moved=True))
+        messages.warning(request, draft_sections.hidden_page_warning(page=page, section=section, when="moved"))
 
 
 @hooks.register("after_publish_page")
 def warn_after_publishing_in_a_draft_section(request, page):
     section = draft_sections.unpublished_ancestor(page) if page.live else None
     if section is not None:
-        messages.warning(request, draft_sections.hidden_page_warning(page=page, section=section, moved=False))
+        messages.warning(request, draft_sections.hidden_page_warning(page=page, section=section, when="published"))
 
 
 @hooks.register("insert_global_admin_css")

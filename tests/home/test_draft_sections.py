@@ -67,7 +67,9 @@ def test_the_editor_is_warned_when_moving_or_publishing_into_an_unpublished_sect
     move = reverse("wagtailadmin_pages:move_confirm", args=[page.pk, inner.pk])
 
     confirm = admin_client.get(move)
-    assert "не будет, пока раздел не опубликован" in _messages(confirm) and "«Новый раздел»" in _messages(confirm)
+    assert "Раздел «Новый раздел» не опубликован: после переноса страницы «Часы приёма» на сайте не будет" in (
+        _messages(confirm)
+    )
     moved = admin_client.post(move, follow=True)
     assert "перемещена в неопубликованный раздел «Новый раздел»" in _messages(moved)
 
