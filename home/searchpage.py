@@ -17,7 +17,7 @@ from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, Q, Window
 from wagtail.models import Page
 
-from home import searchtypos, wagtail_compat
+from home import draft_sections, searchtypos, wagtail_compat
 from home.pagecache import fragments
 from home.searchtext import searched_word_count, site_query
 
@@ -71,11 +71,12 @@ def clean_query(raw: str | None) -> str:
 
 
 def _public_pages(site_root=None):
-    """Live pages of the site (all sites' without ``site_root``) that no view restriction applies to
-    (Wagtail's ``public()``, from the kept restrictions)."""
+    """Live pages of the site (all sites' without ``site_root``), none under an unpublished section, that no
+    view restriction applies to (Wagtail's ``public()``, from the kept restrictions)."""
     pages = Page.objects.live()
     if site_root is not None:
         pages = pages.descendant_of(site_root, inclusive=True)
+    pages = draft_sections.exclude_hidden(pages)
     restricted = fragments.restricted_paths()
     if restricted is None:
         return pages.public()

@@ -1,12 +1,14 @@
-"""Admin hooks shared by the whole portal: avatars, the staff guide, the approval rule."""
+"""Admin hooks shared by the whole portal: avatars, the staff guide, the approval rule, pages under draft sections."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from home import approval, avatars, guide
+from home import approval, avatars, draft_sections, guide
 
 
 @hooks.register("get_avatar_url")
@@ -66,3 +68,34 @@ def keep_unapproved_pages_drafts(request, page):
         "руководитель отдела. Нажмите «Отправить в „Согласование“».",
     )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_move_page")
+def warn_before_moving_into_a_draft_section(request, page, destination):
+    # The confirmation screen says it before the editor confirms (GET); home/draft_sections.py.
+    if request.method != "GET" or not page.live:
+        return
+    draft = not destination.live and destination.depth > 1
+    section = destination if draft else draft_sections.unpublished_ancestor(destination)
+    if section is not None:
+        messages.warning(request, draft_sections.hidden_page_warning(page=page, section=section, when="confirm"))
+
+
+@hooks.register("after_move_page")
+def warn_after_moving_into_a_draft_section(request, page):
+    page.refresh_from_db()
+    section = draft_sections.unpublished_ancestor(page) if page.live else None
+    if section is not None:
+        messages.warning(request, draft_sections.hidden_page_warning(page=page, section=section, when="moved"))
+
+
+@hooks.register("after_publish_page")
+def warn_after_publishing_in_a_draft_section(request, page):
+    section = draft_sections.unpublished_ancestor(page) if page.live else None
+    if section is not None:
+        messages.warning(request, draft_sections.hidden_page_warning(page=page, section=section, when="published"))
+
+
+@hooks.register("insert_global_admin_css")
+def portal_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))

@@ -3,12 +3,13 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap as PagesSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from api.sitemaps import ApiDocumentationSitemap
+from home import admin_exports
 from home import views as home_views
+from home.sitemaps import PagesSitemap
 
 handler400 = "home.views.bad_request"
 handler404 = "home.views.page_not_found"
@@ -19,6 +20,8 @@ SITEMAPS = {"wagtail": PagesSitemap, "api": ApiDocumentationSitemap}
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Wagtail's report and redirect exports with the formula rule, at Wagtail's addresses (home/admin_exports.py).
+    path("admin/", include(admin_exports.urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", home_views.search, name="search"),

@@ -1,5 +1,6 @@
 """What every public page type of the portal shares."""
 
+from django.http import Http404
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
@@ -15,6 +16,12 @@ TITLE_BOOST = next(f.boost for f in Page.search_fields if isinstance(f, index.Se
 #: every page type, weighed below the title and above the text. «График личного приёма» says «запись на
 #: приём» there only.
 SEARCH_DESCRIPTION_FIELD = index.SearchField("search_description", boost=TITLE_BOOST * 0.75)
+
+
+def _without_menu_flag(panels):
+    # Wagtail's «Показывать в меню» feeds menus built from the page tree; the portal's menus are the site
+    # settings' «Навигация», so the box changed nothing an editor could see.
+    return [panel for panel in panels if "show_in_menus" not in repr(getattr(panel, "args", ()))]
 
 
 class PortalPageMixin:
@@ -40,6 +47,9 @@ class PortalPageMixin:
     #: «Согласование» workflow (home/approval.py).
     requires_approval = False
 
+    #: «Продвижение» without «Показывать в меню»: the menus are «Настройки → Навигация».
+    promote_panels = _without_menu_flag(Page.promote_panels)
+
     #: Date and time fields keep what the editor typed (home.admin_widgets).
     base_form_class = PortalPageForm
     #: «Копировать» suggests the new address in the portal's Latin letters (home.admin_slugs).
@@ -60,6 +70,9 @@ class PortalPageMixin:
         return ApprovalPermissionTester(user, self)
 
     def route(self, request, path_components):
+        if path_components and not self.live:
+            # A page under an unpublished section is not on the site (home/draft_sections.py).
+            raise Http404
         if path_components and wagtail_compat.shortcut_enabled():
             child = fragments.kept_child(self, path_components[0])
             if child is not None:

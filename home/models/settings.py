@@ -8,6 +8,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable
 
+from home import draft_sections
+
 
 @register_setting(icon="site")
 class DepartmentSettings(BaseSiteSetting):
@@ -97,8 +99,9 @@ class MenuItemBase(Orderable):
 
     @property
     def is_shown(self) -> bool:
-        """An external link, or a page that is live: a draft or unpublished page is not linked."""
-        return not self.page_id or self.page.live
+        """An external link, or a page on the site: a draft or unpublished page, or one under an unpublished
+        section (home/draft_sections.py), is not linked."""
+        return not self.page_id or (self.page.live and not draft_sections.is_hidden(self.page))
 
     def __str__(self):
         return self.label

@@ -147,7 +147,7 @@ class RegulationPage(PortalPageMixin, Page):
             ObjectList(details_panels, heading="Документ"),
             ObjectList(text_panels, heading="Текст и файл"),
             ObjectList(links_panels, heading="Изменения и связи"),
-            ObjectList(Page.promote_panels, heading="Продвижение"),
+            ObjectList(PortalPageMixin.promote_panels, heading="Продвижение"),
             ObjectList(Page.settings_panels, heading="Настройки"),
         ]
     )

@@ -209,10 +209,14 @@ class EventPage(RoutablePageMixin, PortalPageMixin, Page):
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.previous_date and self.previous_date == self.date:
-            raise ValidationError(
-                {"previous_date": "Прежняя дата совпадает с датой мероприятия: укажите новую дату в поле «Дата»."}
-            )
+            errors["previous_date"] = "Прежняя дата совпадает с датой мероприятия: укажите новую дату в поле «Дата»."
+        if self.time_from and self.time_to and self.time_to <= self.time_from:
+            start = f"{self.time_from:%H:%M}"
+            errors["time_to"] = f"Окончание должно быть позже начала ({start}): проверьте время или оставьте пустым."
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def moved(self) -> bool:

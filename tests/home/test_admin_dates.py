@@ -9,10 +9,12 @@ import re
 from datetime import timedelta
 
 import pytest
+from django import forms
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.admin.forms.models import registry
 from wagtail.models import Page
 
@@ -72,3 +74,18 @@ def test_a_go_live_time_typed_the_iso_way_schedules_the_page(client, django_user
     assert timezone.localtime(page.get_latest_revision().as_object().go_live_at).strftime("%d.%m.%Y %H:%M") == (
         when.strftime("%d.%m.%Y %H:%M")
     )
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "says"),
+    [
+        (forms.DateField(), "31.02.2027", "ДД.ММ.ГГГГ"),
+        (forms.TimeField(), "25:00", "ЧЧ:ММ"),
+        (forms.DateTimeField(), "завтра в 10", "ДД.ММ.ГГГГ ЧЧ:ММ"),
+    ],
+)
+def test_a_date_or_time_that_cannot_be_read_says_how_to_type_it(field, typed, says):
+    # Found from outside: an event dated «31.02.2027» got «Введите правильную дату.», which names no form.
+    with translation.override("ru"), pytest.raises(ValidationError) as refused:
+        field.clean(typed)
+    assert says in refused.value.messages[0] and "например" in refused.value.messages[0]

@@ -125,7 +125,7 @@ def test_every_staff_member_finds_the_guide_in_the_menu(client, db, group, setti
     for heading in ("Опубликовать отчёт за полугодие", "Проверка расчётов", "тематический приём", "отпуск"):
         assert heading in html
     assert "в течение 5 дней со дня регистрации" in html
-    assert "Отправить в &quot;Согласование&quot;" in html or 'Отправить в "Согласование"' in html
+    assert "«Отправить в „Согласование“»" in html  # the button as the editor reads it, quoted in a sentence
 
 
 def test_the_guide_is_staff_only(client, db):

@@ -1,0 +1,66 @@
+"""Pages under an unpublished section are not on the site, whatever their own status.
+
+Wagtail routes through a draft page to a live child: a published page moved
+into an unpublished section (or published inside one) stayed reachable at
+its new address, listed in the site search and the sitemap, while the
+section itself answered 404. The portal's rule, in one place: a page is on
+the site only if it and every ancestor are published.
+
+- ``PortalPageMixin.route`` refuses to route through a draft page (404);
+- ``exclude_hidden`` and ``is_hidden`` take such pages out of public
+  listings (the site search, the sitemap) and menus (``MenuItemBase.is_shown``);
+- ``unpublished_ancestor`` names the section that hides a page, for the
+  editor's warnings when moving or publishing (``home/wagtail_hooks.py``).
+
+The draft sections' paths are kept per generation (``home.pagecache.fragments``):
+publishing, unpublishing and moving a page all replace it.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from wagtail.models import Page
+
+from home.pagecache import fragments
+
+
+def _draft_section_paths() -> tuple[str, ...]:
+    return tuple(Page.objects.filter(live=False, numchild__gt=0, depth__gt=1).values_list("path", flat=True))
+
+
+def draft_section_paths() -> tuple[str, ...]:
+    """Tree paths of the unpublished pages that have child pages (the tree's root left out)."""
+    return fragments.kept("draft_section_paths", _draft_section_paths)
+
+
+def exclude_hidden(pages: QuerySet) -> QuerySet:
+    """``pages`` without those under an unpublished page."""
+    hidden = Q()
+    for path in draft_section_paths():
+        hidden |= Q(path__startswith=path, depth__gt=len(path) // Page.steplen)
+    return pages.exclude(hidden) if hidden else pages
+
+
+def is_hidden(page: Page) -> bool:
+    """Whether ``page`` is under an unpublished page (no query once the generation's paths are kept)."""
+    return any(page.path.startswith(path) and page.path != path for path in draft_section_paths())
+
+
+def unpublished_ancestor(page: Page) -> Page | None:
+    """The nearest unpublished ancestor of ``page`` (the tree's root left out), or None."""
+    return page.get_ancestors().filter(depth__gt=1, live=False).order_by("-depth").first()
+
+
+def hidden_page_warning(*, page: Page, section: Page, when: str) -> str:
+    """What the editor reads when a published page goes under an unpublished section; ``when``: "confirm" (the
+    move's confirmation screen), "moved" or "published"."""
+    if when == "confirm":
+        return (
+            f"Раздел «{section.title}» не опубликован: после переноса страницы «{page.title}» на сайте не будет, "
+            "пока раздел не опубликован. Опубликуйте раздел или выберите опубликованный."
+        )
+    where = "перемещена в неопубликованный раздел" if when == "moved" else "опубликована в неопубликованном разделе"
+    return (
+        f"Страница «{page.title}» {where} «{section.title}»: на сайте её не будет, пока раздел не опубликован. "
+        "Опубликуйте раздел или перенесите страницу в опубликованный."
+    )
