@@ -41,9 +41,11 @@ def exclude_hidden(pages: QuerySet) -> QuerySet:
     return pages.exclude(hidden) if hidden else pages
 
 
-def is_hidden(page: Page) -> bool:
-    """Whether ``page`` is under an unpublished page (no query once the generation's paths are kept)."""
-    return any(page.path.startswith(path) and page.path != path for path in draft_section_paths())
+def is_hidden(page: Page, paths: tuple[str, ...] | None = None) -> bool:
+    """Whether ``page`` is under an unpublished page (no query once the generation's paths are kept;
+    ``paths``: ``draft_section_paths()`` read once for many pages)."""
+    paths = draft_section_paths() if paths is None else paths
+    return any(page.path.startswith(path) and page.path != path for path in paths)
 
 
 def unpublished_ancestor(page: Page) -> Page | None:

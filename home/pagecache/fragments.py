@@ -54,14 +54,20 @@ _state: dict = {"generation": None, "kept": {}, "children": 0}
 
 
 def _build(site: Site) -> SiteChrome:
+    from home import draft_sections
     from home.models import DepartmentSettings, FooterMenuItem, MainMenuItem
 
     department = DepartmentSettings.objects.filter(site=site).first() or DepartmentSettings(site=site)
     menus = []
+    hidden = draft_sections.draft_section_paths()
     for model in (MainMenuItem, FooterMenuItem):
         items = model.objects.filter(setting__site=site).select_related("page").order_by("sort_order", "pk")
         menus.append(
-            [MenuLink(label=item.label, href=item.href, page_id=item.page_id) for item in items if item.is_shown]
+            [
+                MenuLink(label=item.label, href=item.href, page_id=item.page_id)
+                for item in items
+                if item.is_shown_under(hidden)
+            ]
         )
     return SiteChrome(department=department, main=menus[0], footer=menus[1])
 
