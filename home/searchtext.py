@@ -71,6 +71,16 @@ def from_latin_layout(text: str) -> str | None:
     return converted if converted != text else None
 
 
+# A number with parts («164/2006-ОЗ», «12/4»): PostgreSQL's parser reads it as one file path token
+# ('164/2006-'), so its index gets the parts apart, as SQLite's (which splits at every sign) has them.
+_NUMBER_PARTS = re.compile(r"(?<=\d)/(?=\d)")
+
+
+def separate_numbers(text: str) -> str:
+    """«№ 164/2006-ОЗ» → «№ 164 / 2006-ОЗ»: what PostgreSQL's index is built from (home/searchpg.py)."""
+    return _NUMBER_PARTS.sub(" / ", text)
+
+
 def fold(text: str) -> str:
     """Lower case, «ё» as «е»: how words are compared when they are not stemmed."""
     return text.casefold().replace("ё", "е")
@@ -176,9 +186,18 @@ def autocomplete_words(text: str) -> list[list[tuple[str, bool]]]:
     return words
 
 
+def autocomplete_readings(text: str) -> list[list[list[tuple[str, bool]]]]:
+    """An admin page search's readings, each its words as autocomplete_words gives them: as typed and,
+    typed with the Latin layout on, as meant («uhfabr» finds «График»). A page matches either."""
+    relaid = from_latin_layout(text)
+    readings = [autocomplete_words(text), autocomplete_words(relaid) if relaid else []]
+    return [words for words in readings if words]
+
+
 def autocomplete_text(text: str) -> str:
-    """The words of an admin page search that count (folded, stop words left out); "" finds nothing."""
-    return " ".join(word for word in _WORD.findall(fold(text)) if term(word))
+    """An admin page search as the backends read it (autocomplete_readings): "" when no word counts (stop
+    words, signs), which finds nothing; else the text with control characters and runs of spaces out."""
+    return clean_search_text(text, max_length=len(text)) if autocomplete_readings(text) else ""
 
 
 # A number and its letters typed together («59фз», «164оз», «ФЗ59»): also looked up as two words, as the
