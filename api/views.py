@@ -11,6 +11,7 @@ from django.utils.cache import patch_vary_headers
 from api import params, serializers
 from api.http import ApiError, NotFound, endpoint
 from appeals_form import selectors as appeal_selectors
+from home.searchtext import clean_search_text
 from regulations import selectors as act_selectors
 from regulations.models import Kind as ActKind
 from regulations.models import Status as ActStatus
@@ -63,7 +64,7 @@ def regulations(request):
         status=params.choice_param(request, "status", ACT_STATUSES),
         year=params.int_param(request, "year", minimum=1900, maximum=2100),
         order=params.choice_param(request, "sort", ACT_ORDERS) or act_selectors.ORDER_NEWEST,
-        q=params.text_param(request, "q").strip(),
+        q=clean_search_text(params.text_param(request, "q"), max_length=params.MAX_TEXT_LENGTH),
     )
     window = params.window(request)
     acts = act_selectors.public_acts(filters)

@@ -20,6 +20,7 @@ from django.utils.http import parse_http_date_safe
 
 from home.pagecache import fragments, generation, policy, store
 from home.pagecache.generation import cache_alias
+from home.searchtext import clean_search_text
 
 logger = logging.getLogger(__name__)
 
@@ -145,3 +146,26 @@ class PortalCSPMiddleware(CSPMiddleware):
         if request.path_info.startswith(tuple(settings.PORTAL_CSP_ADMIN_PREFIXES)):
             parts.replace = {**(parts.replace or {}), "script-src": settings.PORTAL_CSP_ADMIN_SCRIPT_SRC}
         return parts
+
+
+class SearchQueryMiddleware:
+    """Every search box's query (``q``) without control and invisible characters, before any view reads it.
+
+    A query pasted with a NUL, a line break or a zero-width space: Django's forms refuse a NUL, so Wagtail's
+    admin listings (the page search, the appeal queue, images, documents) dropped the query and listed
+    everything, and PostgreSQL refuses a NUL in a string. Each search then reads ``q`` as usual (its own
+    length limit included); the rule is ``searchtext.clean_search_text``.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        values = request.GET.getlist("q")
+        cleaned = [clean_search_text(value, max_length=len(value)) for value in values]
+        if cleaned != values:
+            data = request.GET.copy()
+            data.setlist("q", cleaned)
+            data._mutable = False
+            request.GET = data
+        return self.get_response(request)

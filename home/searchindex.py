@@ -25,13 +25,13 @@ from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS
 from modelsearch.index import RelatedFields, get_indexed_models
 
-from home.searchtext import index_text
+from home.searchtext import index_text, separate_numbers
 
 logger = logging.getLogger(__name__)
 
 # Words the text rules treat specially (ё, stems of «-ём», word families,
 # abbreviations): a change of the rules changes what they make of it.
-PROBE_TEXT = "Приём граждан, записаться на личный приём; отчёт об обращениях в РФ, 59-ФЗ"
+PROBE_TEXT = "Приём граждан, записаться на личный приём; отчёт об обращениях в РФ, 59-ФЗ, № 164/2006-ОЗ"
 
 
 def _field(field) -> str:
@@ -44,7 +44,11 @@ def _field(field) -> str:
 def fingerprint() -> str:
     """What the index of the default backend is built from, as a short hash."""
     config = settings.WAGTAILSEARCH_BACKENDS.get("default", {})
-    parts = [repr(sorted((key, repr(value)) for key, value in config.items())), index_text(PROBE_TEXT)]
+    parts = [
+        repr(sorted((key, repr(value)) for key, value in config.items())),
+        index_text(PROBE_TEXT),
+        separate_numbers(PROBE_TEXT),
+    ]
     for model in sorted(get_indexed_models(), key=lambda model: model._meta.label):
         parts.append(f"{model._meta.label}: {', '.join(_field(field) for field in model.get_search_fields())}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]

@@ -12,14 +12,26 @@ with a window count of all matches), elsewhere a count and a page.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import partial
 
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, Q, Window
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from wagtail.models import Page
 
 from home import draft_sections, searchtypos, wagtail_compat
 from home.pagecache import fragments
-from home.searchtext import searched_word_count, site_query
+from home.searchtext import (
+    clean_search_text,
+    from_latin_layout,
+    has_words,
+    highlighted_terms,
+    marked_words,
+    searched_word_count,
+    site_query,
+)
+from home.textformat import counted, plural
 
 SEARCH_PAGE_SIZE = 10
 SEARCH_MAX_QUERY_LENGTH = 200
@@ -30,6 +42,8 @@ class SearchHit:
     title: str
     url: str
     description: str
+    # The description (the snippet under the title) with the searched words in <mark> (escaped HTML).
+    description_html: SafeString = SafeString("")
 
 
 @dataclass(frozen=True)
@@ -43,6 +57,16 @@ class SearchResultsPage:
     any_word: bool = False
     # No page has the words as typed: these have words one typo away from them (home/searchtypos.py).
     typos: bool = False
+    # The query was typed with the Latin layout on: these are the pages for it in the Russian layout.
+    layout: bool = False
+    # What the hits were found for when it is not the query as typed (layout, typos): offered as a link.
+    searched: str = ""
+
+    @property
+    def found(self) -> str:
+        """«Найдена 1 страница», «Найдено 3 страницы», «Найдено 12 страниц»."""
+        verb = plural(self.count, "Найдена", "Найдено", "Найдено")
+        return f"{verb} {counted(self.count, 'страница', 'страницы', 'страниц')}"
 
     @property
     def has_previous(self) -> bool:
@@ -65,9 +89,31 @@ class SearchResultsPage:
         return self.number + 1
 
 
-def clean_query(raw: str | None) -> str:
-    """The query as searched and shown: stripped, at most SEARCH_MAX_QUERY_LENGTH characters."""
-    return (raw or "").strip()[:SEARCH_MAX_QUERY_LENGTH]
+@dataclass(frozen=True)
+class TypedQuery:
+    text: str  # as searched and shown (searchtext.clean_search_text)
+    asked: bool  # the form was sent: a query without a word is asked for one, not shown a bare form
+    cut: bool  # longer than SEARCH_MAX_QUERY_LENGTH: its beginning is searched, and the page says so
+
+    @property
+    def wordless(self) -> bool:
+        """Sent empty, blank or with no letter or digit («%», «№», «"»): the page asks for words."""
+        return self.asked and not has_words(self.text)
+
+
+def read_query(raw: str | None) -> TypedQuery:
+    """The query as searched and shown: no control characters, spaces collapsed, at most
+    SEARCH_MAX_QUERY_LENGTH characters."""
+    whole = clean_search_text(raw, max_length=len(raw or ""))
+    text = clean_search_text(whole, max_length=SEARCH_MAX_QUERY_LENGTH)
+    return TypedQuery(text=text, asked=raw is not None, cut=len(whole) > SEARCH_MAX_QUERY_LENGTH)
+
+
+def _marked(text: str, terms: frozenset[str]) -> SafeString:
+    """``text`` escaped, with each word in ``terms`` (in any form) in <mark>."""
+    return format_html_join(
+        "", "{}", ((format_html("<mark>{}</mark>", part) if hit else part,) for part, hit in marked_words(text, terms))
+    )
 
 
 def _public_pages(site_root=None):
@@ -86,9 +132,15 @@ def _public_pages(site_root=None):
     return pages.exclude(hidden) if restricted else pages
 
 
-def _hits(pages, request) -> tuple[SearchHit, ...]:
+def _hits(pages, request, terms: frozenset[str]) -> tuple[SearchHit, ...]:
     return tuple(
-        SearchHit(title=hit.title, url=hit.get_url(request) or "", description=hit.search_description) for hit in pages
+        SearchHit(
+            title=hit.title,
+            url=hit.get_url(request) or "",
+            description=hit.search_description,
+            description_html=_marked(hit.search_description, terms),
+        )
+        for hit in pages
     )
 
 
@@ -101,7 +153,7 @@ def _page_number(raw) -> int:
     return max(number, 1)
 
 
-def _in_one_query(ranked, page_number, request) -> SearchResultsPage:
+def _in_one_query(ranked, page_number, request, terms) -> SearchResultsPage:
     """A page of hits and their total in one query: the total is a window count over the ranked matches.
 
     Past the last page: the last page (as Django's Paginator gives it), with a count first.
@@ -118,7 +170,7 @@ def _in_one_query(ranked, page_number, request) -> SearchResultsPage:
         number = num_pages
         rows = rows_of(ranked, number)
     return SearchResultsPage(
-        hits=_hits(rows, request),
+        hits=_hits(rows, request, terms),
         count=count,
         number=number,
         num_pages=num_pages,
@@ -129,41 +181,56 @@ def _in_one_query(ranked, page_number, request) -> SearchResultsPage:
 def search_results(*, query: str, page_number: str | int | None, request, site_root=None) -> SearchResultsPage:
     """One page of the site's public pages that match ``query`` (none for an empty or stop-word query).
 
-    Pages with every word of the query; when no page has them all, pages with at least one of them
-    (``any_word``): «как подать жалобу» found nothing because no page says «подать», and a resident
-    who typed a whole question was left with «ничего не найдено». Before that, the words on no page are
-    read as page words one typo away (``typos``: «обрашение», «графек приема»).
+    Pages with every word of the query. When there are none, the query is read as typed with the Latin
+    layout on (``layout``: «ghbtv uhf;lfy» is «прием граждан»), then its words on no page as page words
+    one typo away (``typos``: «обрашение», «графек приема»); the page shows what was searched instead
+    (``searched``) as a link. Last, pages with at least one of the words (``any_word``): «как подать
+    жалобу» found nothing because no page says «подать».
 
     ``site_root``: the root page of the request's site; a region's towns on one installation each
     search their own pages.
     """
-    found = _matching(site_query(query), page_number=page_number, request=request, site_root=site_root)
+    match = partial(_matching, page_number=page_number, request=request, site_root=site_root)
+    found = match(query)
     if found.count:
         return found
-    typo_free = searchtypos.corrected(query)
-    if typo_free is not None:
-        corrected = _matching(site_query(typo_free), page_number=page_number, request=request, site_root=site_root)
-        if corrected.count:
-            return replace(corrected, typos=True)
-    if searched_word_count(query) < 2:
-        return found
-    some = site_query(typo_free or query, any_word=True)
-    some_found = _matching(some, page_number=page_number, request=request, site_root=site_root)
-    return replace(some_found, any_word=True, typos=typo_free is not None) if some_found.count else found
+    relaid = from_latin_layout(query)
+    readings = [query] if relaid is None else [query, relaid]
+    if relaid is not None:
+        in_layout = match(relaid)
+        if in_layout.count:
+            return replace(in_layout, layout=True, searched=relaid)
+    fixed = {text: searchtypos.corrected(text) for text in readings}
+    for text in readings:
+        if fixed[text] is not None:
+            corrected = match(fixed[text])
+            if corrected.count:
+                return replace(corrected, typos=True, layout=text != query, searched=fixed[text])
+    for text in readings:
+        if searched_word_count(text) < 2:
+            continue
+        searched = fixed[text] or text
+        some = match(searched, any_word=True)
+        if some.count:
+            shown = searched if searched != query else ""
+            return replace(some, any_word=True, typos=fixed[text] is not None, layout=text != query, searched=shown)
+    return found
 
 
-def _matching(search_query, *, page_number, request, site_root) -> SearchResultsPage:
+def _matching(text: str, *, any_word: bool = False, page_number, request, site_root) -> SearchResultsPage:
+    search_query = site_query(text, any_word=any_word)
     results = _public_pages(site_root).search(search_query) if search_query is not None else Page.objects.none()
+    terms = highlighted_terms(text)
     ranked = wagtail_compat.ranked_search_queryset(results)
     if ranked is not None:  # PostgreSQL: one query instead of a count and a page
-        return _in_one_query(ranked, page_number, request)
+        return _in_one_query(ranked, page_number, request, terms)
     paginator = Paginator(results, SEARCH_PAGE_SIZE)
     try:
         page = paginator.page(_page_number(page_number))
     except EmptyPage:
         page = paginator.page(paginator.num_pages)
     return SearchResultsPage(
-        hits=_hits(page.object_list, request),
+        hits=_hits(page.object_list, request, terms),
         count=paginator.count,
         number=page.number,
         num_pages=paginator.num_pages,

@@ -21,7 +21,7 @@ from modelsearch.query import And, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
 from home.models.mixins import TITLE_BOOST
-from home.searchtext import autocomplete_text, autocomplete_words, folded_text, index_text, term
+from home.searchtext import autocomplete_readings, autocomplete_text, folded_text, index_text, term
 
 
 def _weighs_as_title(field) -> bool:
@@ -165,16 +165,21 @@ class FoldedAutocompleteQueryCompiler(_NormalisingCompilerMixin, wagtail_sqlite.
         if not isinstance(query, PlainText):
             return super().build_search_query_content(query, config=config)
         connector = "AND" if query.operator.upper() == "AND" else "OR"
-        words = [
-            reduce(
-                lambda either, other: _Grouped(either, "OR", other),
-                [Lexeme(term(form) or form if prefix else form, prefix=prefix) for form, prefix in forms],
-            )
-            for forms in autocomplete_words(query.query_string)
+        readings = [
+            reduce(lambda a, b: _Grouped(a, connector, b), [self._either(forms) for forms in words])
+            for words in autocomplete_readings(query.query_string)
         ]
-        if not words:
+        if not readings:
             return None
-        return SearchQueryExpression(reduce(lambda a, b: _Grouped(a, connector, b), words), config=config)
+        return SearchQueryExpression(reduce(lambda a, b: _Grouped(a, "OR", b), readings), config=config)
+
+    @staticmethod
+    def _either(forms):
+        """One typed word: any of its forms, each a prefix or whole."""
+        return reduce(
+            lambda either, other: _Grouped(either, "OR", other),
+            [Lexeme(term(form) or form if prefix else form, prefix=prefix) for form, prefix in forms],
+        )
 
 
 class _Grouped(CombinedLexeme):

@@ -29,6 +29,58 @@ _WORD = re.compile(r"[^\W_]+")
 _LATIN = re.compile(r"[a-z]+")
 
 
+# What a search box may receive that is not text: control characters (NUL, which PostgreSQL refuses in a
+# string, line breaks and tabs pasted from a document), format characters (zero-width spaces and joiners,
+# soft hyphens, direction marks copied from web pages) and lone surrogates. Each becomes a space.
+_NOT_TEXT = re.compile(r"[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ud800-\udfff]")
+
+
+def clean_search_text(raw: str | None, *, max_length: int) -> str:
+    """A search as every search box reads it: control and invisible characters as spaces, runs of spaces
+    as one, stripped, at most ``max_length`` characters (cut at a word's end when one is near)."""
+    text = " ".join(_NOT_TEXT.sub(" ", raw or "").split())
+    if len(text) <= max_length:
+        return text
+    cut = text[:max_length]
+    return cut.rsplit(" ", 1)[0] if " " in cut[max_length // 2 :] else cut
+
+
+def has_words(text: str) -> bool:
+    """Whether a search has a letter or a digit to look for."""
+    return bool(_WORD.search(text))
+
+
+# Russian typed with the Latin layout on: the keys of the standard Russian layout (ЙЦУКЕН) on a US keyboard.
+# «ghbtv uhf;lfy» is «прием граждан», «jnxtn» is «отчет».
+_QWERTY = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`QWERTYUIOP{}ASDFGHJKL:\"ZXCVBNM<>~"
+_JCUKEN = "йцукенгшщзхъфывапролджэячсмитьбюёЙЦУКЕНГШЩЗХЪФЫВАПРОЛДЖЭЯЧСМИТЬБЮЁ"
+_TO_RUSSIAN = str.maketrans(_QWERTY, _JCUKEN)
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_CYRILLIC_LETTER = re.compile(r"[А-Яа-яЁё]")
+
+
+def from_latin_layout(text: str) -> str | None:
+    """``text`` as typed with the Russian layout, when it has Latin letters and no Russian ones
+    (every word that has a Latin letter is read key by key, «;» as «ж», «,» as «б»); None otherwise.
+
+    The searches try it only when the text as typed finds nothing: «email», «FZ» stay what they are."""
+    if not _LATIN_LETTER.search(text) or _CYRILLIC_LETTER.search(text):
+        return None
+    words = [word.translate(_TO_RUSSIAN) if _LATIN_LETTER.search(word) else word for word in text.split(" ")]
+    converted = " ".join(words)
+    return converted if converted != text else None
+
+
+# A number with parts («164/2006-ОЗ», «12/4»): PostgreSQL's parser reads it as one file path token
+# ('164/2006-'), so its index gets the parts apart, as SQLite's (which splits at every sign) has them.
+_NUMBER_PARTS = re.compile(r"(?<=\d)/(?=\d)")
+
+
+def separate_numbers(text: str) -> str:
+    """«№ 164/2006-ОЗ» → «№ 164 / 2006-ОЗ»: what PostgreSQL's index is built from (home/searchpg.py)."""
+    return _NUMBER_PARTS.sub(" / ", text)
+
+
 def fold(text: str) -> str:
     """Lower case, «ё» as «е»: how words are compared when they are not stemmed."""
     return text.casefold().replace("ё", "е")
@@ -134,19 +186,55 @@ def autocomplete_words(text: str) -> list[list[tuple[str, bool]]]:
     return words
 
 
+def autocomplete_readings(text: str) -> list[list[list[tuple[str, bool]]]]:
+    """An admin page search's readings, each its words as autocomplete_words gives them: as typed and,
+    typed with the Latin layout on, as meant («uhfabr» finds «График»). A page matches either."""
+    relaid = from_latin_layout(text)
+    readings = [autocomplete_words(text), autocomplete_words(relaid) if relaid else []]
+    return [words for words in readings if words]
+
+
 def autocomplete_text(text: str) -> str:
-    """The words of an admin page search that count (folded, stop words left out); "" finds nothing."""
-    return " ".join(word for word in _WORD.findall(fold(text)) if term(word))
+    """An admin page search as the backends read it (autocomplete_readings): "" when no word counts (stop
+    words, signs), which finds nothing; else the text with control characters and runs of spaces out."""
+    return clean_search_text(text, max_length=len(text)) if autocomplete_readings(text) else ""
+
+
+# A number and its letters typed together («59фз», «164оз», «ФЗ59»): also looked up as two words, as the
+# pages print them («59-ФЗ», whose parts both databases index apart).
+_NUMBER_WITH_LETTERS = re.compile(r"(\d+)([^\W\d_]+)|([^\W\d_]+)(\d+)")
 
 
 def query_words(text: str) -> list[list[str]]:
     """The words of a search that count (no stop words), each with its variants (word_variants)."""
-    return [word_variants(word) for word in _WORD.findall(fold(text)) if term(word)]
+    words = []
+    for word in _WORD.findall(fold(text)):
+        if not term(word):
+            continue
+        variants = word_variants(word)
+        joined = _NUMBER_WITH_LETTERS.fullmatch(word)
+        if joined:
+            variants.append(" ".join(part for part in joined.groups() if part))
+        words.append(variants)
+    return words
 
 
 # Abbreviations in official names and in what residents type: «граждан РФ» is «граждан Российской
 # Федерации», and «Закон субъекта РФ» is found by «Российской Федерации» (the regulations list).
-ABBREVIATIONS = {"рф": "Российская Федерация"}
+# The site search looks an abbreviation up as its full form too, and a full form as its abbreviation
+# («ЖКХ» finds «жилищно-коммунального хозяйства», «управляющая компания» finds «УК»). Few and explicit:
+# what residents of a municipality type; one meaning each («УК» is the managing company here, not the code).
+ABBREVIATIONS = {
+    "рф": "Российская Федерация",
+    "жкх": "жилищно-коммунальное хозяйство",
+    "жку": "жилищно-коммунальные услуги",
+    "мфц": "многофункциональный центр",
+    "ижс": "индивидуальное жилищное строительство",
+    "ук": "управляющая компания",
+    "мкд": "многоквартирный дом",
+    "тсж": "товарищество собственников жилья",
+    "снт": "садоводческое некоммерческое товарищество",
+}
 
 
 @lru_cache(maxsize=1)
@@ -171,6 +259,41 @@ def with_abbreviations(terms: frozenset[str]) -> frozenset[str]:
 SITE_QUERY_MAX_WORDS = 8
 
 
+def _abbreviated(words: list[list[str]], start: int) -> tuple[str, int] | None:
+    """The abbreviation whose full form the searched words spell from ``start`` on, and its length in words."""
+    for short, full in ABBREVIATIONS.items():
+        stems = index_terms(full)
+        found = words[start : start + len(stems)]
+        if len(found) == len(stems) and all(term(word[0]) == stem for word, stem in zip(found, stems, strict=True)):
+            return short, len(stems)
+    return None
+
+
+def _query_parts(text: str) -> list:
+    """The searched words as Wagtail queries, each in any of its variants, an abbreviation also as its full
+    form and a full form also as its abbreviation (one part for the words of the full form)."""
+    from modelsearch.query import And, Or, PlainText
+
+    def one(variants):
+        texts = [PlainText(variant) for variant in variants]
+        return texts[0] if len(texts) == 1 else Or(texts)
+
+    words = query_words(text)[:SITE_QUERY_MAX_WORDS]
+    parts, index = [], 0
+    while index < len(words):
+        variants = words[index]
+        short = _abbreviated(words, index)
+        if short is not None:
+            spelt = [one(word) for word in words[index : index + short[1]]]
+            parts.append(Or([And(spelt) if len(spelt) > 1 else spelt[0], PlainText(short[0])]))
+            index += short[1]
+            continue
+        full = ABBREVIATIONS.get(variants[0])
+        parts.append(Or([one(variants), PlainText(full)]) if full else one(variants))
+        index += 1
+    return parts
+
+
 def site_query(text: str, *, any_word: bool = False):
     """A resident's search as a Wagtail search query: every word (``any_word``: at least one of them),
     each in any of its variants; None: nothing to find.
@@ -178,12 +301,9 @@ def site_query(text: str, *, any_word: bool = False):
     The same query object goes to either database's backend, so both find the same pages.
     Words after the first SITE_QUERY_MAX_WORDS that count are not searched.
     """
-    from modelsearch.query import And, Or, PlainText
+    from modelsearch.query import And, Or
 
-    parts = []
-    for variants in query_words(text)[:SITE_QUERY_MAX_WORDS]:
-        texts = [PlainText(variant) for variant in variants]
-        parts.append(texts[0] if len(texts) == 1 else Or(texts))
+    parts = _query_parts(text)
     if not parts:
         return None
     if len(parts) == 1:
@@ -245,3 +365,24 @@ def within_one_edit(a: str, b: str) -> bool:
     if a[first + 1 :] == b[first + 1 :]:
         return True
     return a[first : first + 2] == b[first : first + 2][::-1] and a[first + 2 :] == b[first + 2 :]
+
+
+# Highlighting: the results page marks the searched words in each hit's title and description.
+_WORDS_AND_GAPS = re.compile(r"([^\W_]+)")
+
+
+def highlighted_terms(text: str) -> frozenset[str]:
+    """The stems a search looks for (its words' variants, numbers apart from their letters, abbreviations
+    with their full forms and back): a word of a text with one of these stems is a match."""
+    terms = {term(part) for variants in query_words(text) for variant in variants for part in variant.split()}
+    return with_abbreviations(frozenset(terms - {""}))
+
+
+def marked_words(text: str, terms: frozenset[str]) -> list[tuple[str, bool]]:
+    """``text`` cut into runs, each with whether it is a word of ``terms`` (any form, «ё» as «е», any case)."""
+    if not text or not terms:
+        return [(text, False)] if text else []
+    return [
+        (part, index % 2 == 1 and term(part.casefold()) in terms)
+        for index, part in enumerate(_WORDS_AND_GAPS.split(text))
+    ]

@@ -1,16 +1,15 @@
 """Typos in the site search: a word that is on no page is read as a page's word one letter away.
 
-«обрашение», «графек приема», «телефн» found nothing. When a search finds no page (not even with some
-of its words), each word of TYPO_MIN_LETTERS letters or more whose stem is in no page's index is
-replaced by a word whose stem is: one letter wrong, missing, extra, or two neighbours swapped
-(``searchtext.within_one_edit``, as the regulations list compares). The words come from the search
-index itself (the stems of the pages' titles and texts, as both databases hold them), kept per process
-and content generation; the search then runs again with the corrected words, and the results page
-says that it did.
-
-A stem is not always a word the stemmer leaves as it is («рассмотрен» → «рассмотр»), so the word put
-in the query is the stem with the first ending that stems back to it («рассмотрен» + «ие»): the same
-on SQLite and PostgreSQL, whose ``russian`` configuration is the same Snowball stemmer.
+«обрашение», «графек приема», «телефн» found nothing. When a search finds no page, each word of
+TYPO_MIN_LETTERS letters or more whose stem is in no page's index is replaced by a word whose stem is:
+the typed word with one typo undone (a letter pressed twice, one confused with a letter that sounds
+alike — «и»/«ы», «ш»/«щ» —, two neighbours swapped, a letter extra or missing, another letter wrong, in
+that order), so the page can offer it as «Возможно, вы имели в виду «обращение»». When no such word
+stems to a page's stem, the closest page stem one edit from the word's stem is taken
+(``searchtext.within_one_edit``, as the regulations list compares), as a word: the stem with the first
+ending that stems back to it («рассмотрен» + «ие»). The stems come from the search index itself (the
+pages' titles and texts, as both databases hold them), kept per process and content generation; the
+search then runs again with the corrected words, and the results page says that it did.
 """
 
 from __future__ import annotations
@@ -57,11 +56,47 @@ def _as_word(stem: str) -> str | None:
     return next((stem + ending for ending in _ENDINGS if term(stem + ending) == stem), None)
 
 
+_RUSSIAN = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+_ENGLISH = "abcdefghijklmnopqrstuvwxyz"
+# Letters residents confuse by their sound (и/ы, е/и, ш/щ, а/о, с/з…): tried before other letters.
+_SOUNDS_ALIKE = ("иыйеэё", "аоя", "уюо", "шщжч", "сзц", "дт", "бп", "гк", "вф", "ьъ")
+_ALIKE = {letter: "".join(group.replace(letter, "")) for group in _SOUNDS_ALIKE for letter in group}
+
+
+def _one_edit_away(word: str):
+    """The words one typo from ``word``, the likeliest first: a letter doubled, a letter confused with one
+    that sounds alike, two neighbours swapped, a letter extra, a letter missing, another letter wrong (in
+    the word's alphabet)."""
+    letters = _ENGLISH if word.isascii() else _RUSSIAN
+    for i in range(1, len(word)):
+        if word[i] == word[i - 1]:  # a key pressed twice
+            yield word[:i] + word[i + 1 :]
+    for i in range(len(word)):
+        for letter in _ALIKE.get(word[i], ""):
+            yield word[:i] + letter + word[i + 1 :]
+    for i in range(len(word) - 1):
+        yield word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+    for i in range(len(word)):
+        yield word[:i] + word[i + 1 :]
+    for i in range(len(word) + 1):
+        for letter in letters:
+            yield word[:i] + letter + word[i:]
+    for i in range(len(word)):
+        for letter in letters:
+            if letter != word[i]:
+                yield word[:i] + letter + word[i + 1 :]
+
+
 def _correction(word: str, words: frozenset[str]) -> str | None:
-    """The page word for a searched word on no page: the closest stem one edit away, as a word."""
+    """The page word for a searched word on no page: the typed word with one typo undone whose stem is a
+    page's («обрашение» → «обращение», «регистрацыя» → «регистрация»); else the closest page stem one
+    edit from the word's stem, as a word."""
     stem = term(word)
     if not stem or stem in words or len(word) < TYPO_MIN_LETTERS:
         return None
+    found = next((other for other in _one_edit_away(word) if term(other) in words), None)
+    if found is not None:
+        return found
     near = sorted(
         (other for other in words if within_one_edit(stem, other) or within_one_edit(word, other)),
         key=lambda other: (abs(len(other) - len(stem)), other),

@@ -16,19 +16,26 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
 from home.accessibility import COOKIE_MAX_AGE, COOKIE_NAME, apply_changes, prefs_from_request
-from home.searchpage import clean_query, search_results
+from home.searchpage import SEARCH_MAX_QUERY_LENGTH, read_query, search_results
 from home.searchshortcuts import shortcuts
 
 
 @require_GET
 def search(request):
-    query = clean_query(request.GET.get("q"))
+    typed = read_query(request.GET.get("q"))
+    query = typed.text
     site = Site.find_for_request(request)
     site_root = site.root_page if site is not None else None
     results = search_results(query=query, page_number=request.GET.get("page"), request=request, site_root=site_root)
     # Officials and the status lookup are not pages: offered above the results, on the first page only.
     offered = shortcuts(query=query, site_root=site_root) if results.number == 1 else []
-    context = {"query": query, "results": results, "shortcuts": offered}
+    context = {
+        "query": query,
+        "typed": typed,
+        "results": results,
+        "shortcuts": offered,
+        "max_length": SEARCH_MAX_QUERY_LENGTH,
+    }
     return TemplateResponse(request, "home/search.html", context)
 
 

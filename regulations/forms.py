@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from home.formrender import PublicForm
+from home.searchtext import clean_search_text
 from regulations.models import Kind, Status
 from regulations.selectors import ORDER_NEWEST, ORDER_OLDEST, STATUS_CURRENT, ActFilters
 
@@ -72,5 +73,5 @@ class RegulationFilterForm(PublicForm):
             status=data.get("status") or "",
             year=data.get("year"),
             order=data.get("sort") or ORDER_NEWEST,
-            q=(data.get("q") or "").strip(),
+            q=clean_search_text(data.get("q"), max_length=SEARCH_MAX_LENGTH),
         )

@@ -7,12 +7,13 @@ the number of rows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from home.pagecache import fragments
+from home.searchtext import from_latin_layout
 from regulations import naming, search
 from regulations.models import (
     CURRENT_STATUSES,
@@ -145,6 +146,9 @@ def _search_entries(acts: QuerySet) -> list[SearchEntry]:
 class TextMatches:
     pks: list[int]
     with_typos: bool = False  # nothing was found as typed: these hold the words with a typo allowed
+    # Nothing was found as typed: the search was typed with the Latin layout on, and these acts hold it
+    # as typed with the Russian one (this text: «j gjhzlrt» for «о порядке»).
+    relaid: str = ""
 
 
 def text_matches(acts: QuerySet, filters: ActFilters, *, key) -> TextMatches:
@@ -152,12 +156,22 @@ def text_matches(acts: QuerySet, filters: ActFilters, *, key) -> TextMatches:
 
     Compared in Python, the same on SQLite and PostgreSQL (regulations.search): a municipality's acts
     number in the hundreds, read once per process and content generation under ``key`` (what ``acts``
-    are: the list's page, or None for every public act). A search that finds nothing is tried again with
-    a typo allowed in its long words. The site search (``/search/``) searches the texts of acts too.
+    are: the list's page, or None for every public act). A search that finds nothing is tried again as
+    typed with the Russian layout (``searchtext.from_latin_layout``), then with a typo allowed in its
+    long words. The site search (``/search/``) searches the texts of acts too.
     """
     entries = fragments.kept(("regulations.search", key), lambda: _search_entries(acts))
     entries = [e for e in entries if filters.matches(year=e.year, kind=e.kind, status=e.status)]
-    reading = search.read(filters.q)
+    found = _found(entries, filters.q)
+    relaid = from_latin_layout(filters.q)
+    if found.pks or relaid is None:
+        return found
+    in_layout = _found(entries, relaid)
+    return replace(in_layout, relaid=relaid) if in_layout.pks else found
+
+
+def _found(entries: list[SearchEntry], text: str) -> TextMatches:
+    reading = search.read(text)
     found = [entry.pk for entry in entries if search.matches(reading, entry.text)]
     if found or not search.may_have_typos(reading):
         return TextMatches(pks=found)

@@ -34,10 +34,10 @@ def index_context(page, request) -> dict:
     listed = filters.apply(acts).only(
         *selectors.LIST_FIELDS, *(f"replaced_by__{name}" for name in selectors.LIST_FIELDS)
     )
-    with_typos = False
+    found = selectors.TextMatches(pks=[])
     if filters.q:
         found = selectors.text_matches(acts, filters, key=page.pk)
-        listed, count, with_typos = listed.filter(pk__in=found.pks), len(found.pks), found.with_typos
+        listed, count = listed.filter(pk__in=found.pks), len(found.pks)
     else:
         count = counts.count(filters)
     paginator = selectors.CountedPaginator(listed, per_page(), count=count)
@@ -53,7 +53,8 @@ def index_context(page, request) -> dict:
         "filtered": filters.active,
         "acts": acts_page,
         "count": paginator.count,
-        "with_typos": with_typos and bool(paginator.count),
+        "with_typos": found.with_typos and bool(paginator.count),
+        "relaid": found.relaid if paginator.count else "",
         "has_unknown_values": form.is_bound and bool(form.errors),
         "show_reset": any(request.GET.get(name) for name in form.fields),
     }

@@ -1,7 +1,8 @@
 """The queue's search: registration number, the applicant's names, e-mail, phone and postal address,
 the co-authors' names and e-mails, and the appeal's text.
 
-Every word of the query must match: either inside the number, surname, first
+Every word of the query must match (a word typed with the Latin layout on, also as meant:
+``searchtext.from_latin_layout``): either inside the number, surname, first
 name, patronymic, e-mail or ``search_extra`` (substring, case-insensitive,
 е = ё), or as a word of the text (Russian word forms). ``search_extra`` is the
 services' denormalised copy of the phone's digits, the postal address and the
@@ -38,6 +39,7 @@ from home import searchtext
 from home.sqlitefunctions import FOLD
 
 MAX_SEARCH_WORDS = 6
+MAX_QUERY_LENGTH = 200
 FIELDS = ("number", "surname", "first_name", "patronymic", "email", "search_extra")
 # A word that may be (a part of) a phone number: digits with «+», brackets, hyphens, dots.
 _PHONE_WORD = re.compile(r"^\+?[\d()\-.]*\d[\d()\-.]*$")
@@ -168,16 +170,28 @@ def typed_number(query: str) -> str | None:
     return number
 
 
+def clean_query(query: str | None) -> str:
+    """The query as searched: no control characters (PostgreSQL refuses a NUL), at most MAX_QUERY_LENGTH."""
+    return searchtext.clean_search_text(query, max_length=MAX_QUERY_LENGTH)
+
+
 def search_condition(query: str, *, vendor: str | None = None) -> Q:
     """A filter for ``Appeal`` rows matching every term of ``query``."""
     vendor = vendor or connection.vendor
+    query = clean_query(query)
     number = typed_number(query)
     if number is not None:
         # The whole query is a registration number as people say and write it («ог 2026 13»,
         # «2026-13», «OG 2026 000013»): that appeal alone. Word by word, «ог 2026 13» matched
         # every appeal of 2026 with a «13» anywhere, and «ОГ-2026-13» none.
         return Q(number=number)
-    word_condition = _postgresql_word if vendor == "postgresql" else _fallback_word
+    one_word = _postgresql_word if vendor == "postgresql" else _fallback_word
+
+    def word_condition(word: str) -> Q:
+        # A word typed with the Latin layout on («bdfyjdf» for «иванова») is also looked for as meant.
+        relaid = searchtext.from_latin_layout(word)
+        return one_word(word) if relaid is None else one_word(word) | one_word(relaid)
+
     condition = Q()
     for term in terms_of(query):
         words = Q()

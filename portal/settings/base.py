@@ -80,6 +80,8 @@ MIDDLEWARE = [
     # private/no-store (BREACH); inside the page cache, so hits are stored compressed.
     "home.middleware.PublicGZipMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Every search's «q» without control characters (a NUL made Wagtail's listings drop the query).
+    "home.middleware.SearchQueryMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -80,6 +80,17 @@ def registered(register, submission_factory, identity_email):
         "Лесная",
         "лесная 12",
         "Энск Лесная",
+        # typed with the Latin layout on: names, the text, the address, «ё» («`») and «ж» («;») keys too
+        "bdfyjdf",
+        "bdfyjdf vfhbz",
+        "rjdfk`d",
+        "ajyfhb",
+        "ktcyfz 12",
+        "Иванова ajyfhb",
+        # pasted with a NUL, a line break, a zero-width space
+        "Иванова\x00",
+        "Иванова\r\nМария",
+        "\u200bфонари",
     ],
 )
 def test_the_queue_finds_an_appeal_by_anything_the_officer_has(officer_client, registered, query):
@@ -87,7 +98,17 @@ def test_the_queue_finds_an_appeal_by_anything_the_officer_has(officer_client, r
 
 
 @pytest.mark.parametrize(
-    "query", ["89035551743", "+7 903 555-17-43", "Лесная 13", "Ковалёва", "Иванова Садовая", "фонтаны", "фонари яма"]
+    "query",
+    [
+        "89035551743",
+        "+7 903 555-17-43",
+        "Лесная 13",
+        "Ковалёва",
+        "Иванова Садовая",
+        "фонтаны",
+        "фонари яма",
+        "cvbhyjdf",
+    ],
 )
 def test_a_different_phone_address_or_name_finds_nothing(officer_client, registered, query):
     assert numbers(officer_client.get("/admin/appeals/", {"q": query, "status": ""})) == []
@@ -134,7 +155,9 @@ def test_a_run_of_phone_words_is_one_term():
 
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'", reason="PostgreSQL's indexes")
-@pytest.mark.parametrize("query", ["Ковалев", "kovalev.s@example", "Лесная", "+7 903 555-17-42", "89035551742"])
+@pytest.mark.parametrize(
+    "query", ["Ковалев", "kovalev.s@example", "Лесная", "+7 903 555-17-42", "89035551742", "bdfyjdf"]
+)
 def test_the_new_search_fields_use_the_indexes(registered, query):
     rows = Appeal.objects.filter(search.search_condition(query)).order_by().values("pk")
     sql, params = rows.query.sql_with_params()

@@ -30,6 +30,24 @@ def test_home_shows_what_is_on_now_and_the_search_understands_everyday_russian(s
     page.set_viewport_size(MOBILE)
     save_screenshot(page, "search-lichnyy-priem-375")
 
+    # Typed with the Latin layout on: the results of «прием граждан», the words found marked in the
+    # snippets, the query as meant a link that the keyboard reaches right after the search button.
+    page.set_viewport_size(DESKTOP)
+    page.locator("#site-search-q").fill("ghbtv uhf;lfy")
+    page.locator("#site-search-q").press("Enter")
+    page.wait_for_url("**/search/**")
+    assert page.locator(".search-results mark").count() > 0
+    check_page(page, "search-latin-layout")
+    assert_no_sideways_scroll(page, "search-latin-layout")
+    page.locator("#search-page-q").focus()
+    page.keyboard.press("Tab")  # the button «Найти»
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "прием граждан"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    assert page.locator("#search-page-q").input_value() == "прием граждан"
+    assert page.locator(".search-suggestion").count() == 0
+
     # An official the home page names, as a sentence has it («к Кузнецову»): offered above the results,
     # and one click leads to his schedule. Checked with axe and for text cut off, on a phone too.
     page.set_viewport_size(DESKTOP)

@@ -66,3 +66,23 @@ def test_every_word_typed_must_match(admin_client, pages):
 @pytest.mark.parametrize("query", ["по", "и на", "№", "—"])
 def test_a_search_of_stop_words_or_signs_finds_nothing_and_does_not_fail(admin_client, pages, query):
     assert found(admin_client, query) == []  # before: a server error (500) on SQLite
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("uhfabr", "График личного приёма"),  # «график» with the Latin layout on
+        ("kbxysq ghbtv", "График личного приёма"),  # «личный прием»
+        ("jnx`n", "Отчёты о работе с обращениями"),  # «отчёт»: «`» is «ё»
+        ("j,hfotybz uhf;lfy", "Обращения граждан в Сургутском районе за 1-е полугодие 2004 года"),  # «,» «;»
+        ("ntvfnbxtcrbq", "Тематический приём по вопросам образования"),
+    ],
+)
+def test_a_title_typed_with_the_latin_layout_is_found(admin_client, pages, query, title):
+    """An editor with the Latin layout on typed «uhfabr» for «график» and met «Ничего не найдено»."""
+    assert title in found(admin_client, query)
+
+
+@pytest.mark.parametrize("query", ["прием\x00", "\u200bприем", "прием\r\n"])
+def test_control_characters_in_the_admin_page_search_are_ignored(admin_client, pages, query):
+    assert found(admin_client, query) == ["График личного приёма", "Тематический приём по вопросам образования"]

@@ -89,7 +89,7 @@ def test_search_results_link_each_page_and_page_through(client, pages):
     for number in range(12):
         home.add_child(instance=StandardPage(title=f"Справка {number}", slug=f"spravka-{number}", intro="Справка."))
     first = client.get("/search/", {"q": "справка"}).content.decode()
-    assert "Найдено: 12" in first
+    assert "Найдено 12 страниц" in first
     assert "Страница 1 из 2" in first
     assert first.count('<h2><a href="/spravka-') == 10
     second = client.get("/search/", {"q": "справка", "page": "2"}).content.decode()

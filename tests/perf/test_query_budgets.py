@@ -16,6 +16,7 @@ apps provide them (imports guarded).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
@@ -134,7 +135,7 @@ class Search:
     @staticmethod
     def shown(html):
         # Ten results per page: the count line tells how many were found.
-        return int(html.split("Найдено: ")[1].split("<")[0])
+        return int(re.search(r"Найден[оа] (\d+) страниц", html).group(1))
 
 
 class NotFound:

@@ -115,6 +115,30 @@ def test_a_typo_is_allowed_only_when_nothing_is_found_as_typed(client, index, ac
     assert titles(client, index, "бюджет") == set()  # short words and words unlike any: nothing
 
 
+# The Russian layout's keys on a US keyboard.
+_LATIN_KEYS = str.maketrans("йцукенгшщзхъфывапролджэячсмитьбюё", "qwertyuiop[]asdfghjkl;'zxcvbnm,.`")
+
+
+def test_a_search_typed_with_the_latin_layout_finds_the_acts_meant_and_says_so(client, index, acts):
+    """«j gjhzlrt hfccvjnhtybz» («о порядке рассмотрения» with the Latin layout on) found nothing, in the
+    list and the API; «59-AP» is «59-ФЗ» so typed. Latin words that find acts as typed stay as typed."""
+    meant = {
+        "о порядке рассмотрения": {LAW_59},
+        "положения об отделе": {RESOLUTION},
+        "обращений граждан в администрации": {REGULATION},
+        "59-ФЗ": {LAW_59},
+        "164-ОЗ": {REGIONAL},
+    }
+    for words, expected in meant.items():
+        typed = words.lower().translate(_LATIN_KEYS)
+        assert titles(client, index, typed) == expected, typed
+        assert api_titles(client, typed) == expected, typed
+    html = client.get(index.url, {"q": "j gjhzlrt"}).content.decode()
+    assert "Запрос «j gjhzlrt» набран в латинской раскладке: показаны документы по запросу «о порядке»" in html
+    assert "раскладке" not in client.get(index.url, {"q": "59-FZ"}).content.decode()
+    assert titles(client, index, "59-FZ") == {LAW_59}
+
+
 @pytest.mark.parametrize(
     ("typed", "key"),
     [
