@@ -389,6 +389,9 @@ class TableBuilder(HeaderRules):
         for column in self.columns:
             if column.required and values[column.key] is None and column.key not in failed and column.key in raw:
                 text = cell_text(raw.get(column.key))
+                if text and column.kind == "integer":
+                    values[column.key] = 0  # a lone dash in a count: «явление отсутствует», as statistics print it
+                    continue
                 if column.kind == "text":
                     message = "пустая ячейка; нужно название строки"
                 else:
