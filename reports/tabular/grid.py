@@ -325,10 +325,12 @@ class TableBuilder(HeaderRules):
                 return False
         numbers = {key for key in layout.slots if key in self.by_key and self.by_key[key].kind not in ("text", "flag")}
         if not is_total and numbers and not any(cell_text(cell) for slot, cell in present if slot in numbers):
-            label = (self._label_text(cells, layout) or [""])[-1]
+            # The name as the row shows it: a name spanning the numbering column sits in that column.
+            named = [text for text in self._label_text(cells, layout) if text]
+            label = (named or [text for cell in cells if (text := cell_text(cell))] or [""])[-1]
             message = (
                 f"в строке {quote(label)} нет ни одного числа; если это заголовок раздела, удалите строку "
-                "или разделите таблицу на две"
+                "или разделите таблицу на две; если значений нет, впишите 0"
             )
             self.errors.append(CellError(number, "", message))
             return False
