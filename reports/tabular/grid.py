@@ -262,6 +262,11 @@ class TableBuilder(HeaderRules):
             sub = SUBNUMBER_RE.match(outline)
             if self.part_key is not None and sub and parent_number == sub.group(1):
                 values[self.part_key] = True
+            elif self.part_key is not None and parent_number is not None and self._unnumbered(cells, layout, label):
+                # A form numbering its rows («2. Количество письменных обращений»): a row without a number under a
+                # numbered one («Доложено руководству», its name spanning the numbering column) is a line of it,
+                # not a further item to add to the total (it was counted twice).
+                values[self.part_key] = True
             is_part = self.part_key is not None and values[self.part_key]
             if is_part and not has_parent and total_values is not None and not result and number not in self.bulleted:
                 # «Поступило обращений, всего | 395» on top with «в том числе …» rows under it: that row is their
@@ -295,6 +300,13 @@ class TableBuilder(HeaderRules):
         error = ratio_column_error(rows, title=title)
         if error is not None:
             self.errors.append(error)
+
+    @staticmethod
+    def _unnumbered(cells: Sequence[object], layout: Layout, label: object) -> bool:
+        """Whether a row of a table with a numbering column has no number, in that column or before its name."""
+        if not layout.numbering or (isinstance(label, str) and label[:1].isdigit()):
+            return False
+        return not any(position < len(cells) and cell_text(cells[position]) for position in layout.numbering)
 
     @staticmethod
     def _outline(cells: Sequence[object], layout: Layout, label: object) -> str:
