@@ -24,6 +24,8 @@ The rules (they are the editor's documentation too, see reports/tabular/__init__
   - headers still unplaced, a column named twice and missing required columns are errors.
 - Without a header the columns are positional: the required columns in declared order, then the optional
   columns that are not flags. Flag columns («В том числе») can only be given by header.
+- A lone dash («-», «—», «−») in a required count is 0 («none» in statistical forms); in an optional column
+  (a typed share or +/-) it is an empty cell.
 - A row may leave out trailing optional cells; a row without a required cell or with extra filled cells is an
   error. A row with a label and no number at all is a heading: «в том числе:» / «из них:» alone are skipped,
   and so are headings above the first data row (a caption such as «По видам обращения:»); a heading between
@@ -37,8 +39,9 @@ The rules (they are the editor's documentation too, see reports/tabular/__init__
 - A row is a part of the previous full row when its «В том числе» cell says so, its label starts with
   «в т.ч.», «в том числе», «из них» or a list marker («- », «– », «— », «• », or one right before a letter:
   «-письменных») (the prefix is removed from the label), or its label (or its cell in a numbering column)
-  is numbered «2.1» under a row numbered «2.». A row whose name spans the numbering column (one cell fewer) is
-  realigned. Rows with a list marker and no row above them to belong to (a list: «- экономика», «- социальная
+  is numbered «2.1» under a row numbered «2.», or, in a table with a numbering column, it has no number at all
+  under a numbered row («Доложено руководству» under «2. Количество письменных обращений»). A row whose name
+  spans the numbering column (one cell fewer) is realigned. Rows with a list marker and no row above them to belong to (a list: «- экономика», «- социальная
   сфера») are plain rows, the marker removed.
 - A percentage column against the previous period holding ratios (current / previous × 100, not the change)
   is refused (``reports.tabular.ratio``).
