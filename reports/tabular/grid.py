@@ -41,8 +41,8 @@ The rules (they are the editor's documentation too, see reports/tabular/__init__
   «-письменных») (the prefix is removed from the label), or its label (or its cell in a numbering column)
   is numbered «2.1» under a row numbered «2.», or, in a table with a numbering column, it has no number at all
   under a numbered row («Доложено руководству» under «2. Количество письменных обращений»). A row whose name
-  spans the numbering column (one cell fewer) is realigned. Rows with a list marker and no row above them to belong to (a list: «- экономика», «- социальная
-  сфера») are plain rows, the marker removed.
+  spans the numbering column (one cell fewer) is realigned. Rows with a list marker and no row above them to
+  belong to (a list: «- экономика», «- социальная сфера») are plain rows, the marker removed.
 - A percentage column against the previous period holding ratios (current / previous × 100, not the change)
   is refused (``reports.tabular.ratio``).
 - A cell holding two numbers separated by «/» («412/2 380»: a month and the half-year) is refused with a
