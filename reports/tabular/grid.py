@@ -52,7 +52,6 @@ The rules (they are the editor's documentation too, see reports/tabular/__init__
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from home.textformat import counted
@@ -70,6 +69,7 @@ from .cells import (
     PART_RE,
     SKIP,
     SUBNUMBER_RE,
+    TOP_NUMBER_RE,
     TOTAL_RE,
     Layout,
     SourceRow,
@@ -288,7 +288,7 @@ class TableBuilder(HeaderRules):
                 self.errors.append(CellError(number, title, message))
             elif not is_part:
                 has_parent, parent_is_item = True, False
-                top = re.match(r"^(\d{1,3})\.\s", outline)
+                top = TOP_NUMBER_RE.match(outline)
                 parent_number = top.group(1) if top else None
             result.append(values)
             numbered.append((number, values))

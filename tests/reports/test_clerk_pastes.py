@@ -235,6 +235,20 @@ def test_numbered_rows_stay_rows_and_a_numbered_table_without_gaps_is_unchanged(
     assert [row["is_part"] for row in table.rows] == [False, False, False]
 
 
+@pytest.mark.parametrize(("top", "sub"), [("2. ", "2.1. "), ("2.", "2.1."), ("2.", "2.1 "), ("2. ", "2.1")])
+def test_numbered_lines_typed_with_or_without_a_space_after_the_number_are_parts(top, sub):
+    # Gus-Khrustalny types «2.Количество обращений» and «5.Результат рассмотрения:»: before, «2.1.удовлетворено»
+    # under «2.Результат рассмотрения» was not seen as its line and was added to the total a second time.
+    text = (
+        f"Показатель\tТекущий год\tПрошлый год\n1. Поступило писем\t395\t439\n{top}Результат рассмотрения\t359\t375\n"
+        f"{sub}удовлетворено\t82\t88\n{sub.replace('1', '2')}разъяснено\t270\t254\n3.Проверено с выездом\t15\t26\n"
+    )
+    value = paste(ComparisonTableBlock(), text)
+
+    assert [row["is_part"] for row in value["rows"]] == [False, False, True, True, False]
+    assert kinds.result("comparison_table", value).total.current == 395 + 359 + 15
+
+
 # ---- the empty corner cell of the header lost on paste ------------------------------------------------------
 
 
