@@ -11,9 +11,10 @@ Values (``parse_number``):
 - integer: a whole number ≥ 0; signed: a whole number, «+14», «−31», «–7», «-7»; percent: Decimal, «12,5 %»,
   «12.5%», «12,5»; flag: «да»/«1»/«в т.ч.» → True, «нет»/«0»/empty → False;
 - digit groups may be separated by spaces, U+00A0 or U+202F («2 517»); a decimal comma or point; a lone dash
-  «—» is an empty cell. Refused with a clear message: letters, two numbers in a cell, negatives where only
-  ≥ 0 is allowed, fractions in whole-number columns, values above 10^9, formulas («=A1+B1») and Excel error
-  values, dates;
+  «—» is an empty cell (in a required count the builder reads it as 0: «none», as statistical forms print it);
+  a percentage in brackets, «(65,7 %)», is that percentage. Refused with a clear message: letters, two numbers
+  in a cell, negatives where only ≥ 0 is allowed, fractions in whole-number columns, values above 10^9,
+  formulas («=A1+B1») and Excel error values, dates;
 - an absent optional column or an empty optional cell gives None (False for flags).
 
 Table layout (header, positional columns, total row, «в т.ч.» rows): see ``reports.tabular.grid``.

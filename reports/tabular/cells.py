@@ -31,7 +31,10 @@ TOTAL_RE = re.compile(
 COMPUTED_TOTAL_RE = re.compile(r"^итого\s*\(вычислено\)\s*$", re.IGNORECASE)
 CONNECTOR_RE = re.compile(r"^(?:в\s*т\.\s*ч\.?|в\s+том\s+числе|из\s+них)[\s:,.]*$", re.IGNORECASE)
 NUMBERING_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?$")
-SUBNUMBER_RE = re.compile(r"^(\d{1,3})\.\d{1,3}\.?\s")
+#: «2.1 », «2.1. » or «2.1.удовлетворено» (typed without a space before the name).
+SUBNUMBER_RE = re.compile(r"^(\d{1,3})\.\d{1,3}\.?(?:\s|(?=[^\W\d_]))")
+#: A top-level outline number: «2. » or «2.Результат рассмотрения».
+TOP_NUMBER_RE = re.compile(r"^(\d{1,3})\.(?:\s|(?=[^\W\d_]))")
 COMPOUND_RE = re.compile(r"^\s*([^/]*\d[^/]*?)\s*/\s*([^/]*\d[^/]*?)\s*$")
 COMPOUND_MODES = ("refuse", "first", "second")
 #: The list markers that may start a label: a part of the row above, or a plain list item when nothing is above.

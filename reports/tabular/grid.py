@@ -24,6 +24,8 @@ The rules (they are the editor's documentation too, see reports/tabular/__init__
   - headers still unplaced, a column named twice and missing required columns are errors.
 - Without a header the columns are positional: the required columns in declared order, then the optional
   columns that are not flags. Flag columns («В том числе») can only be given by header.
+- A lone dash («-», «—», «−») in a required count is 0 («none» in statistical forms); in an optional column
+  (a typed share or +/-) it is an empty cell.
 - A row may leave out trailing optional cells; a row without a required cell or with extra filled cells is an
   error. A row with a label and no number at all is a heading: «в том числе:» / «из них:» alone are skipped,
   and so are headings above the first data row (a caption such as «По видам обращения:»); a heading between
@@ -37,9 +39,10 @@ The rules (they are the editor's documentation too, see reports/tabular/__init__
 - A row is a part of the previous full row when its «В том числе» cell says so, its label starts with
   «в т.ч.», «в том числе», «из них» or a list marker («- », «– », «— », «• », or one right before a letter:
   «-письменных») (the prefix is removed from the label), or its label (or its cell in a numbering column)
-  is numbered «2.1» under a row numbered «2.». A row whose name spans the numbering column (one cell fewer) is
-  realigned. Rows with a list marker and no row above them to belong to (a list: «- экономика», «- социальная
-  сфера») are plain rows, the marker removed.
+  is numbered «2.1» under a row numbered «2.», or, in a table with a numbering column, it has no number at all
+  under a numbered row («Доложено руководству» under «2. Количество письменных обращений»). A row whose name
+  spans the numbering column (one cell fewer) is realigned. Rows with a list marker and no row above them to
+  belong to (a list: «- экономика», «- социальная сфера») are plain rows, the marker removed.
 - A percentage column against the previous period holding ratios (current / previous × 100, not the change)
   is refused (``reports.tabular.ratio``).
 - A cell holding two numbers separated by «/» («412/2 380»: a month and the half-year) is refused with a
@@ -49,7 +52,6 @@ The rules (they are the editor's documentation too, see reports/tabular/__init__
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from home.textformat import counted
@@ -67,6 +69,7 @@ from .cells import (
     PART_RE,
     SKIP,
     SUBNUMBER_RE,
+    TOP_NUMBER_RE,
     TOTAL_RE,
     Layout,
     SourceRow,
@@ -262,6 +265,11 @@ class TableBuilder(HeaderRules):
             sub = SUBNUMBER_RE.match(outline)
             if self.part_key is not None and sub and parent_number == sub.group(1):
                 values[self.part_key] = True
+            elif self.part_key is not None and parent_number is not None and self._unnumbered(cells, layout, label):
+                # A form numbering its rows («2. Количество письменных обращений»): a row without a number under a
+                # numbered one («Доложено руководству», its name spanning the numbering column) is a line of it,
+                # not a further item to add to the total (it was counted twice).
+                values[self.part_key] = True
             is_part = self.part_key is not None and values[self.part_key]
             if is_part and not has_parent and total_values is not None and not result and number not in self.bulleted:
                 # «Поступило обращений, всего | 395» on top with «в том числе …» rows under it: that row is their
@@ -280,7 +288,7 @@ class TableBuilder(HeaderRules):
                 self.errors.append(CellError(number, title, message))
             elif not is_part:
                 has_parent, parent_is_item = True, False
-                top = re.match(r"^(\d{1,3})\.\s", outline)
+                top = TOP_NUMBER_RE.match(outline)
                 parent_number = top.group(1) if top else None
             result.append(values)
             numbered.append((number, values))
@@ -295,6 +303,13 @@ class TableBuilder(HeaderRules):
         error = ratio_column_error(rows, title=title)
         if error is not None:
             self.errors.append(error)
+
+    @staticmethod
+    def _unnumbered(cells: Sequence[object], layout: Layout, label: object) -> bool:
+        """Whether a row of a table with a numbering column has no number, in that column or before its name."""
+        if not layout.numbering or (isinstance(label, str) and label[:1].isdigit()):
+            return False
+        return not any(position < len(cells) and cell_text(cells[position]) for position in layout.numbering)
 
     @staticmethod
     def _outline(cells: Sequence[object], layout: Layout, label: object) -> str:
@@ -325,10 +340,12 @@ class TableBuilder(HeaderRules):
                 return False
         numbers = {key for key in layout.slots if key in self.by_key and self.by_key[key].kind not in ("text", "flag")}
         if not is_total and numbers and not any(cell_text(cell) for slot, cell in present if slot in numbers):
-            label = (self._label_text(cells, layout) or [""])[-1]
+            # The name as the row shows it: a name spanning the numbering column sits in that column.
+            named = [text for text in self._label_text(cells, layout) if text]
+            label = (named or [text for cell in cells if (text := cell_text(cell))] or [""])[-1]
             message = (
                 f"в строке {quote(label)} нет ни одного числа; если это заголовок раздела, удалите строку "
-                "или разделите таблицу на две"
+                "или разделите таблицу на две; если значений нет, впишите 0"
             )
             self.errors.append(CellError(number, "", message))
             return False
@@ -389,6 +406,9 @@ class TableBuilder(HeaderRules):
         for column in self.columns:
             if column.required and values[column.key] is None and column.key not in failed and column.key in raw:
                 text = cell_text(raw.get(column.key))
+                if text and column.kind == "integer":
+                    values[column.key] = 0  # a lone dash in a count: «явление отсутствует», as statistics print it
+                    continue
                 if column.kind == "text":
                     message = "пустая ячейка; нужно название строки"
                 else:

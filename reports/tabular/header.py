@@ -131,10 +131,19 @@ class HeaderRules:
 
     def _header_layout(self, row: SourceRow, following: Sequence[SourceRow]) -> Layout | None:
         number, cells = row
-        first_data = following[0][1] if following else []
+        # The first row with figures: a caption line («7. Тематика вопросов:») may stand between it and the header.
+        first_data = next(
+            (data for _, data in following if holds_any_number([cell_text(cell) for cell in data])),
+            following[0][1] if following else [],
+        )
         is_header, kinds = self._classify_header(cells, following)
         if not is_header:
             return None
+        labelled = self.label is not None and (("column", self.label.key) in kinds)
+        if self.label is not None and not labelled and one_cell_more(cells, first_data):
+            # The empty first header cell above the names was lost (the admin strips the pasted text, or the copy
+            # began at the first heading): put it back, so that no period heading is taken for the names.
+            cells, kinds = ["", *cells], [("blank", ""), *kinds]
         layout = Layout(slots=[BLANK] * len(cells), header_row=number)
         periods: list[int] = []
         seen: dict[str, int] = {}
@@ -167,10 +176,6 @@ class HeaderRules:
             if kinds[position][0] != "blank" and layout.slots[position] == BLANK:
                 self._unknown_header(number, cells[position])
                 layout.slots[position] = UNKNOWN
-        if self.label is not None and self.label.key not in seen and one_cell_more(cells, first_data):
-            # The empty first header cell above the labels was lost (e.g. the pasted text was stripped).
-            layout.slots.insert(0, self.label.key)
-            seen[self.label.key] = -1
         found = ", ".join(quote(cell_text(cell)) for cell in cells if cell_text(cell))
         for column in self.columns:
             if column.required and column.key not in seen:

@@ -79,6 +79,10 @@ def _fail(raw: str, problem: str, kind: Kind, hint: str = "") -> ValueError:
     return ValueError(f"{message}; {hint}" if hint else message)
 
 
+#: A percentage in round brackets, «(65,7 %)», «(4%)»: never an accounting negative (those carry no «%»).
+_BRACKETED_PERCENT_RE = re.compile(r"^\(\s*([^()]*%)\s*\)$")
+
+
 def parse_number(text: str, *, kind: Kind) -> int | Decimal | bool | str | None:
     """Parse the text of one cell as a value of ``kind``.
 
@@ -100,6 +104,9 @@ def parse_number(text: str, *, kind: Kind) -> int | Decimal | bool | str | None:
         return _parse_flag(raw, cleaned)
     if cleaned == "" or re.fullmatch(r"-+", cleaned):
         return None
+    if kind == "percent":
+        # A share printed in brackets after its count, «23 (65,7 %)», copied into its own cell: the percentage.
+        cleaned = _BRACKETED_PERCENT_RE.sub(r"\1", cleaned)
     if cleaned.startswith("="):
         raise _fail(
             raw,

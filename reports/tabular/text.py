@@ -28,6 +28,8 @@ _FORBIDDEN_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _SOFT_BREAK_RE = re.compile(r"[\x0b\x0c]")  # Word's manual line break and page break: a space
 _COMMENT_RE = re.compile(r"^\s*#\s[^\t]*$")
 #: Words, then numbers separated by spaces, the last one with a decimal comma: «Электронная почта 133 34,64 %».
+#: A comma that is not a decimal comma (not between two digits).
+_SEPARATING_COMMA_RE = re.compile(r"(?<!\d),|,(?!\d)")
 _SPACED_DECIMAL_RE = re.compile(r"^[^\t,;]*[^\W\d_][^\t,;]*\s\d[\d\s\u00a0\u202f]*,\d+\s*%?\s*$")
 
 
@@ -87,7 +89,8 @@ def split_text(text: str) -> tuple[list[SourceRow], list[CellError]]:
             message = (
                 "столбцы не разделены табуляцией: скопируйте таблицу из Word, Excel или с веб-страницы (тогда "
                 "между ячейками будет табуляция) или вставьте CSV с «;»; текст из PDF вставьте сначала в Excel "
-                "и разбейте на столбцы («Данные → Текст по столбцам»)"
+                "и разбейте на столбцы («Данные → Текст по столбцам»); если в источнике не таблица, а перечень "
+                "в тексте («экономика – 194 обращения (43,4 %)»), заполните строки блока вручную"
             )
             errors.append(CellError(0, "", message))
         return [(number, [line]) for number, line in enumerate(_LINE_BREAK_RE.split(text), start=1)], errors
@@ -110,10 +113,24 @@ def detect_delimiter(text: str) -> str | None:
     for delimiter in candidates:
         # A CSV file or Excel's export has the separator on (nearly) every row; a comma or ';' inside the labels of
         # text copied from a PDF («Поступило обращений, всего 44» above «-письменных 19») is no separator.
-        split = sum(1 for fields in csv.reader(sample, delimiter=delimiter) if len(fields) > 1)
+        split = sum(1 for line in sample if _splits(line, delimiter))
         if split and split * 2 >= len(sample):
             return delimiter
     return None
+
+
+def _splits(line: str, delimiter: str) -> bool:
+    """Whether ``delimiter`` separates fields of ``line``; a comma between two digits is a decimal comma.
+
+    «- до 15 дней   23   (65,7 %)» or «1) экономика – 194 обращения (43,4%)» (text copied from a web page that
+    is no table) is not split by its decimal commas into «… (65» and «7 %)», nor a list item by the «;» or «,»
+    that ends it («в письменной форме - 7 обращений;»).
+    """
+    line = line.rstrip().rstrip(delimiter)
+    fields = next(csv.reader([line], delimiter=delimiter), [])
+    if len(fields) < 2:
+        return False
+    return delimiter != "," or bool(_SEPARATING_COMMA_RE.search(line))
 
 
 def _split_csv(text: str, delimiter: str) -> list[SourceRow]:

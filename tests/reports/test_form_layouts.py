@@ -176,30 +176,22 @@ def test_a_change_in_percent_under_such_a_header_is_read_and_checked(header):
 
 
 def surgut_as_a_clerk_fixes_it() -> str:
-    """What the clerk pastes after reading the refusal: the ratio column deleted, «-» written as 0."""
+    """What the clerk pastes after reading the refusal: the ratio column deleted («-» stays: it reads as 0)."""
     lines = []
     for line in SURGUT.read_text(encoding="utf-8").splitlines():
         if line.startswith("# "):
             continue
         cells = line.split("\t")
         numbered = not any(char.isalpha() for char in cells[0]) or cells[0].startswith("N")
-        cells = cells[: 4 if numbered else 3]
-        lines.append("\t".join("0" if cell == "-" else cell for cell in cells))
+        lines.append("\t".join(cells[: 4 if numbered else 3]))
     return "\n".join(lines) + "\n"
 
 
-def test_surgut_2004_h1_pasted_as_printed_is_refused_with_every_reason_named():
+def test_surgut_2004_h1_pasted_as_printed_is_refused_only_for_its_ratio_column():
     messages = errors(SURGUT.read_text(encoding="utf-8"))
 
     ratio = "Строка 6, «Отчетный период к предыдущему в %»: в этом столбце отношение текущего периода к предыдущему"
-    assert messages[0].startswith(ratio)
-    current, previous = "«Отчетный период 1-е полугодие 2004 года»", "«Предыдущий период 1-е полугодие 2003 года»"
-    assert messages[1:] == [
-        f"Строка {row}, {column}: «-» — прочерк вместо числа; нужно целое число не меньше нуля, например 2 517; "
-        "если значение равно нулю, впишите 0"
-        for row in (10, 13)
-        for column in (current, previous)
-    ]
+    assert len(messages) == 1 and messages[0].startswith(ratio)  # its «-» cells are zeros, as the form prints them
 
 
 def test_surgut_2004_h1_fixed_by_the_clerk_imports_its_outline_and_checks_the_printed_total():

@@ -186,7 +186,10 @@ def test_leningrad_region_whole_table_is_refused_with_one_message_per_row_and_co
         "два числа через «/» (например, за месяц и с начала года); выберите в поле «Ячейки с двумя числами», "
         "какое число брать, или импортируйте обе таблицы"
     )
-    heading = "нет ни одного числа; если это заголовок раздела, удалите строку или разделите таблицу на две"
+    heading = (
+        "нет ни одного числа; если это заголовок раздела, удалите строку или разделите таблицу на две; "
+        "если значений нет, впишите 0"
+    )
     # One line each at the top of the block (the field says how many): the admin lists them top down.
     assert caught.value.block_errors["upload"].messages == [
         "Таблица не импортирована: 4 ошибки, список — в начале блока."
