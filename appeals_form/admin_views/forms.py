@@ -246,11 +246,21 @@ class NoAnswerForm(AppealActionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        field = self.fields["reason"]
         if self.appeal.names_applicant_and_reply_address:
             # Not anonymous (the applicant's surname and a reply address are there): that ground is not offered.
-            field = self.fields["reason"]
             field.choices = [c for c in field.choices if c[0] != Appeal.NoAnswerReason.ANONYMOUS]
             field.help_text = "Заявитель получит уведомление."
+        week, other = (
+            dates.no_answer_notice_deadline(
+                reason=reason, registered_at=self.appeal.registered_at, due_date=self.appeal.due_date
+            )
+            for reason in (Appeal.NoAnswerReason.UNREADABLE, Appeal.NoAnswerReason.OBSCENE)
+        )
+        field.help_text += (
+            f" По ч. 2, 4 и 4.1 ст. 11 уведомить нужно в течение {settings.APPEALS_UNREADABLE_NOTICE_DAYS} дней "
+            f"со дня регистрации — до {week:%d.%m.%Y}; по остальным — до {other:%d.%m.%Y}."
+        )
 
 
 class CloseForm(AppealActionForm):

@@ -327,10 +327,12 @@ def leave_without_answer(
     note: str = "",
     now: datetime | None = None,
 ) -> ActionResult:
-    """Leave the appeal without an answer on its legal ground (59-ФЗ art. 11).
+    """Leave the appeal without an answer on its merits on its legal ground (59-ФЗ art. 11).
 
-    The applicant is told where the law says so: not for an anonymous appeal
-    (there is nobody to tell); for an unreadable one within 7 days of registration.
+    The applicant is told on every ground but the anonymous one (there is nobody
+    to tell): within 7 days of registration for parts 2, 4 and 4.1, within the
+    term of consideration for the others (``dates.no_answer_notice_deadline``);
+    a notice sent later is recorded and the officer warned.
     """
     now = now or timezone.now()
     if reason not in Appeal.NoAnswerReason.values:
@@ -354,18 +356,23 @@ def leave_without_answer(
         )
         if notify:
             _notify_applicant(appeal, "left_without_answer")
-    warnings = []
-    if reason == Appeal.NoAnswerReason.UNREADABLE:
-        limit = dates.unreadable_notice_deadline(appeal.registered_at)
-        if timezone.localdate(now) > limit:
-            warnings.append(
-                f"Уведомление о том, что текст не поддаётся прочтению, направлено позже "
-                f"{settings.APPEALS_UNREADABLE_NOTICE_DAYS} дней со дня регистрации (срок истёк {limit:%d.%m.%Y})."
-            )
+    warnings = list(_late_notice_warning(appeal, reason=reason, on=timezone.localdate(now)))
     if reason == Appeal.NoAnswerReason.ANONYMOUS:
         missing = "не указана фамилия" if appeal.has_reply_address else "нет адреса для ответа"
         warnings.append(f"Заявитель не уведомляется: в обращении {missing}.")
     return ActionResult(appeal=appeal, event=event, warnings=tuple(warnings))
+
+
+def _late_notice_warning(appeal: Appeal, *, reason: str, on: date) -> tuple[str, ...]:
+    """A warning when the notice of art. 11 goes out after its term."""
+    limit = dates.no_answer_notice_deadline(reason=reason, registered_at=appeal.registered_at, due_date=appeal.due_date)
+    if limit is None or on <= limit:
+        return ()
+    if reason in Appeal.WEEK_NOTICE_NO_ANSWER_REASONS:
+        term = f"позже {settings.APPEALS_UNREADABLE_NOTICE_DAYS} дней со дня регистрации"
+    else:
+        term = "после срока рассмотрения"
+    return (f"Уведомление заявителю направлено {term} (срок истёк {limit:%d.%m.%Y}, ст. 11 59-ФЗ).",)
 
 
 def close_appeal(

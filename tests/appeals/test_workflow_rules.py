@@ -285,16 +285,27 @@ def test_a_refused_answer_leaves_no_file_behind(officer, private_files):
 # -- without an answer -------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("reason", "notified", "phrase"),
-    [
-        (Appeal.NoAnswerReason.ANONYMOUS, False, None),
-        (Appeal.NoAnswerReason.OBSCENE, True, "недопустимости злоупотребления правом"),
-        (Appeal.NoAnswerReason.UNREADABLE, True, "не поддаётся прочтению"),
-        (Appeal.NoAnswerReason.REPEATED, True, "прекращении переписки"),
-    ],
-)
-def test_leaving_without_an_answer_notifies_where_the_law_says(reason, notified, phrase, officer, on_commit):
+# What each notice of 59-ФЗ art. 11 must say: its own ground, never only the generic «Основание: …».
+NOTICE_PHRASES = {
+    Appeal.NoAnswerReason.COURT_DECISION: "порядке, установленном процессуальным законодательством",
+    Appeal.NoAnswerReason.OBSCENE: "недопустимости злоупотребления правом",
+    Appeal.NoAnswerReason.UNREADABLE: "не поддаётся прочтению",
+    Appeal.NoAnswerReason.NO_ESSENCE: "не позволяет определить суть",
+    Appeal.NoAnswerReason.REPEATED: "прекращении переписки",
+    Appeal.NoAnswerReason.STATE_SECRET: "недопустимостью разглашения",
+}
+
+
+def test_every_ground_of_article_11_is_offered():
+    """Found from outside: the officer could not pick state secrets (part 6), an essence that cannot be made
+    out (4.1) or a court decision appealed (2): such appeals were «answered» or left on a wrong ground."""
+    parts = {label.rsplit("(", 1)[1] for label in Appeal.NoAnswerReason.labels}
+    assert parts == {f"ч. {part} ст. 11)" for part in ("1", "2", "3", "4", "4.1", "5", "6")}
+    assert set(NOTICE_PHRASES) == set(Appeal.NoAnswerReason) - {Appeal.NoAnswerReason.ANONYMOUS}
+
+
+@pytest.mark.parametrize("reason", list(Appeal.NoAnswerReason))
+def test_leaving_without_an_answer_notifies_where_the_law_says(reason, officer, on_commit):
     # «Anonymous» is a ground only without the surname (or the reply address): such an appeal here.
     nameless = {"surname": ""} if reason == Appeal.NoAnswerReason.ANONYMOUS else {}
     appeal = appeal_in(Status.REGISTERED, text=APPEAL_TEXT, **nameless)
@@ -309,20 +320,37 @@ def test_leaving_without_an_answer_notifies_where_the_law_says(reason, notified,
     )
     event = appeal.events.get(kind=AppealEvent.Kind.LEFT_WITHOUT_ANSWER)
     assert event.public and event.payload["reason"] == Appeal.NoAnswerReason(reason).label
+    notified = reason != Appeal.NoAnswerReason.ANONYMOUS
     assert len(mail.outbox) == (1 if notified else 0)
     if notified:
-        assert phrase in mail.outbox[0].body
-        assert APPEAL_TEXT not in mail.outbox[0].body
-        assert "служебно" not in mail.outbox[0].body
+        body = mail.outbox[0].body
+        assert NOTICE_PHRASES[reason] in body
+        assert "Основание:" not in body, "a notice of its own, not the generic line"
+        assert APPEAL_TEXT not in body
+        assert "служебно" not in body
 
 
-def test_unreadable_notice_later_than_seven_days_warns(officer):
+@pytest.mark.parametrize("reason", sorted(Appeal.WEEK_NOTICE_NO_ANSWER_REASONS))
+def test_a_seven_day_notice_later_than_seven_days_warns(reason, officer):
+    """Art. 11 parts 2, 4, 4.1: the applicant is told within 7 days of registration."""
     appeal = appeal_in(Status.REGISTERED, **registered_days_ago(9))
-    result = workflow.leave_without_answer(appeal=appeal, actor=officer, reason=Appeal.NoAnswerReason.UNREADABLE)
+    result = workflow.leave_without_answer(appeal=appeal, actor=officer, reason=reason)
     assert any("позже 7 дней" in warning for warning in result.warnings)
     fresh = appeal_in(Status.REGISTERED, **registered_days_ago(2))
-    result = workflow.leave_without_answer(appeal=fresh, actor=officer, reason=Appeal.NoAnswerReason.UNREADABLE)
+    result = workflow.leave_without_answer(appeal=fresh, actor=officer, reason=reason)
     assert result.warnings == ()
+
+
+@pytest.mark.parametrize(
+    "reason", sorted(Appeal.NOTIFIED_NO_ANSWER_REASONS - Appeal.WEEK_NOTICE_NO_ANSWER_REASONS)
+)
+def test_a_notice_without_a_term_of_its_own_is_due_within_the_term_of_consideration(reason, officer):
+    """Art. 11 parts 3, 5, 6 name no term: the conservative reading is the answer's term (art. 12)."""
+    in_term = appeal_in(Status.REGISTERED, **registered_days_ago(9))
+    assert workflow.leave_without_answer(appeal=in_term, actor=officer, reason=reason).warnings == ()
+    overdue = appeal_in(Status.REGISTERED, **registered_days_ago(60))
+    result = workflow.leave_without_answer(appeal=overdue, actor=officer, reason=reason)
+    assert any("после срока рассмотрения" in warning for warning in result.warnings)
 
 
 def test_unknown_no_answer_reason_is_refused(officer):
