@@ -3,8 +3,8 @@
 The calendar comes from the ``holidays`` package: its ``Russia`` class knows the
 public holidays, the days off transferred by government decree and the
 Saturdays made working days; ``official_year`` adds the days off the Labour
-Code (art. 112) moves by itself in a year whose decree the package lacks. Appeal deadlines (``appeals_form.deadlines``) and
-reception schedules (``schedules``) both use it.
+Code (art. 112) moves by itself in a year whose decree the package lacks.
+Appeal deadlines (``appeals_form.deadlines``) and reception schedules (``schedules``) both use it.
 
 The package loads the calendars of every country it knows (some 280 modules,
 about 18 MB in each web worker) to answer for one. So the years a portal needs
