@@ -341,9 +341,7 @@ def test_a_seven_day_notice_later_than_seven_days_warns(reason, officer):
     assert result.warnings == ()
 
 
-@pytest.mark.parametrize(
-    "reason", sorted(Appeal.NOTIFIED_NO_ANSWER_REASONS - Appeal.WEEK_NOTICE_NO_ANSWER_REASONS)
-)
+@pytest.mark.parametrize("reason", sorted(Appeal.NOTIFIED_NO_ANSWER_REASONS - Appeal.WEEK_NOTICE_NO_ANSWER_REASONS))
 def test_a_notice_without_a_term_of_its_own_is_due_within_the_term_of_consideration(reason, officer):
     """Art. 11 parts 3, 5, 6 name no term: the conservative reading is the answer's term (art. 12)."""
     in_term = appeal_in(Status.REGISTERED, **registered_days_ago(9))
