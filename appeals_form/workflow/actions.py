@@ -172,7 +172,9 @@ def redirect_appeal(
         appeal.redirected_to = body
         appeal.redirected_on = redirected_on
         appeal.result = Appeal.Result.REDIRECTED
-        _move(appeal, Action.REDIRECT, fields=["redirected_to", "redirected_on", "result"])
+        # A redirection after its 7 days is «рассмотрено с нарушением срока» (ССТУ.РФ), like a late answer.
+        appeal.answered_late = late
+        _move(appeal, Action.REDIRECT, fields=["redirected_to", "redirected_on", "result", "answered_late"])
         event = record_event(
             appeal=appeal,
             kind=AppealEvent.Kind.REDIRECTED,
@@ -342,9 +344,12 @@ def leave_without_answer(
         check_allowed(appeal, Action.LEAVE_WITHOUT_ANSWER)
         if reason == Appeal.NoAnswerReason.ANONYMOUS and appeal.names_applicant_and_reply_address:
             raise TransitionRefused(ANONYMOUS_REFUSED, code="reason")
+        late = _late_notice_warning(appeal, reason=reason, on=timezone.localdate(now))
         appeal.no_answer_reason = reason
         appeal.result = Appeal.Result.LEFT_WITHOUT_ANSWER
-        _move(appeal, Action.LEAVE_WITHOUT_ANSWER, fields=["no_answer_reason", "result"])
+        # The notice of art. 11 after its term: «рассмотрено с нарушением срока», like a late answer.
+        appeal.answered_late = bool(late)
+        _move(appeal, Action.LEAVE_WITHOUT_ANSWER, fields=["no_answer_reason", "result", "answered_late"])
         notify = reason in Appeal.NOTIFIED_NO_ANSWER_REASONS and bool(appeal.email)
         event = record_event(
             appeal=appeal,
@@ -352,11 +357,16 @@ def leave_without_answer(
             actor=actor,
             at=now,
             note=note.strip(),
-            payload={"reason": Appeal.NoAnswerReason(reason).label, "reason_code": reason, "notified": notify},
+            payload={
+                "reason": Appeal.NoAnswerReason(reason).label,
+                "reason_code": reason,
+                "notified": notify,
+                "late": bool(late),
+            },
         )
         if notify:
             _notify_applicant(appeal, "left_without_answer")
-    warnings = list(_late_notice_warning(appeal, reason=reason, on=timezone.localdate(now)))
+    warnings = list(late)
     if reason == Appeal.NoAnswerReason.ANONYMOUS:
         missing = "не указана фамилия" if appeal.has_reply_address else "нет адреса для ответа"
         warnings.append(f"Заявитель не уведомляется: в обращении {missing}.")

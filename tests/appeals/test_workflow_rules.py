@@ -389,3 +389,38 @@ def test_an_appeal_with_a_surname_and_a_reply_address_is_not_left_as_anonymous(o
     nameless = appeal_in(Status.REGISTERED, surname="")
     result = workflow.leave_without_answer(appeal=nameless, actor=officer, reason=Appeal.NoAnswerReason.ANONYMOUS)
     assert result.warnings == ("Заявитель не уведомляется: в обращении не указана фамилия.",)
+
+
+# -- «рассмотрено с нарушением срока» ----------------------------------------------------------------------------
+
+_FINISHES = {
+    "answer": lambda appeal, officer: workflow.record_answer(
+        appeal=appeal, actor=officer, result=Appeal.Result.EXPLAINED, text="Разъяснено."
+    ),
+    "redirect": lambda appeal, officer: workflow.redirect_appeal(appeal=appeal, actor=officer, body="Минтранс"),
+    **{
+        f"no_answer:{reason}": (
+            lambda appeal, officer, reason=reason: workflow.leave_without_answer(
+                appeal=appeal, actor=officer, reason=reason
+            )
+        )
+        for reason in sorted(Appeal.NOTIFIED_NO_ANSWER_REASONS)
+    },
+}
+
+
+@pytest.mark.parametrize("finish", sorted(_FINISHES))
+def test_every_way_of_finishing_past_its_term_is_recorded_as_late(finish, officer):
+    """Found from outside: a redirection after its 7 days (59-ФЗ art. 8 p. 3) or a notice of art. 11 after
+    its term only warned the officer; the appeal was exported and listed as considered on time. Each is
+    now «рассмотрено с нарушением срока» (ССТУ.РФ), like a late answer; in time it is not."""
+    late = appeal_in(Status.IN_WORK, executor=officer, **registered_days_ago(60))
+    result = _FINISHES[finish](late, officer)
+    late.refresh_from_db()
+    assert late.answered_late is True and result.warnings
+    assert result.event.payload["late"] is True
+
+    in_time = appeal_in(Status.IN_WORK, executor=officer, **registered_days_ago(0))
+    result = _FINISHES[finish](in_time, officer)
+    in_time.refresh_from_db()
+    assert in_time.answered_late is False and result.warnings == ()
