@@ -7,6 +7,7 @@ from django.utils import timezone
 from appeals_form import attachments, deadlines, selectors
 from appeals_form.models import Appeal
 from appeals_form.workflow import dates
+from appeals_form.workflow.actions import REPEATED_NEEDS_NOTE
 
 from . import kept_files
 from .filters import officer_label
@@ -241,7 +242,8 @@ class NoAnswerForm(AppealActionForm):
         required=False,
         max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Видна только сотрудникам.",
+        help_text="Видна только сотрудникам. Для ч. 5 ст. 11 обязательна: прежние обращения заявителя по этому "
+        "вопросу, даты ответов по существу и кто принял решение о прекращении переписки.",
     )
 
     def __init__(self, *args, **kwargs):
@@ -261,6 +263,12 @@ class NoAnswerForm(AppealActionForm):
             f" По ч. 2, 4 и 4.1 ст. 11 уведомить нужно в течение {settings.APPEALS_UNREADABLE_NOTICE_DAYS} дней "
             f"со дня регистрации — до {week:%d.%m.%Y}; по остальным — до {other:%d.%m.%Y}."
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == Appeal.NoAnswerReason.REPEATED and not (cleaned.get("note") or "").strip():
+            self.add_error("note", REPEATED_NEEDS_NOTE)
+        return cleaned
 
 
 class CloseForm(AppealActionForm):

@@ -40,6 +40,12 @@ ANONYMOUS_REFUSED = (
 )
 
 
+REPEATED_NEEDS_NOTE = (
+    "Для основания ч. 5 ст. 11 укажите в служебной отметке прежние обращения заявителя по этому вопросу и даты "
+    "ответов по существу (их должно быть не меньше двух) и кто принял решение о прекращении переписки."
+)
+
+
 @dataclass(frozen=True)
 class ActionResult:
     appeal: Appeal
@@ -339,6 +345,10 @@ def leave_without_answer(
     now = now or timezone.now()
     if reason not in Appeal.NoAnswerReason.values:
         raise TransitionRefused("Выберите основание из списка.", code="reason")
+    if reason == Appeal.NoAnswerReason.REPEATED and not note.strip():
+        # Art. 11 part 5 ends the correspondence only after written answers on the merits were given
+        # more than once to the same body: the officer records which (the portal cannot know answers on paper).
+        raise TransitionRefused(REPEATED_NEEDS_NOTE, code="note")
     with transaction.atomic():
         appeal = _locked(appeal)
         check_allowed(appeal, Action.LEAVE_WITHOUT_ANSWER)

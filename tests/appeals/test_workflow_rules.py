@@ -345,10 +345,23 @@ def test_a_seven_day_notice_later_than_seven_days_warns(reason, officer):
 def test_a_notice_without_a_term_of_its_own_is_due_within_the_term_of_consideration(reason, officer):
     """Art. 11 parts 3, 5, 6 name no term: the conservative reading is the answer's term (art. 12)."""
     in_term = appeal_in(Status.REGISTERED, **registered_days_ago(9))
-    assert workflow.leave_without_answer(appeal=in_term, actor=officer, reason=reason).warnings == ()
+    assert workflow.leave_without_answer(appeal=in_term, actor=officer, reason=reason, note="основание").warnings == ()
     overdue = appeal_in(Status.REGISTERED, **registered_days_ago(60))
-    result = workflow.leave_without_answer(appeal=overdue, actor=officer, reason=reason)
+    result = workflow.leave_without_answer(appeal=overdue, actor=officer, reason=reason, note="основание")
     assert any("после срока рассмотрения" in warning for warning in result.warnings)
+
+
+def test_ending_the_correspondence_needs_the_earlier_answers_on_record(officer):
+    """Art. 11 part 5: only after answers on the merits were given more than once; the officer names them."""
+    appeal = appeal_in(Status.REGISTERED)
+    for note in ("", "   \n"):
+        with pytest.raises(TransitionRefused, match="ч. 5 ст. 11") as refused:
+            workflow.leave_without_answer(
+                appeal=appeal, actor=officer, reason=Appeal.NoAnswerReason.REPEATED, note=note
+            )
+        assert refused.value.code == "note"
+    appeal.refresh_from_db()
+    assert appeal.status == Status.REGISTERED
 
 
 def test_unknown_no_answer_reason_is_refused(officer):
@@ -401,7 +414,7 @@ _FINISHES = {
     **{
         f"no_answer:{reason}": (
             lambda appeal, officer, reason=reason: workflow.leave_without_answer(
-                appeal=appeal, actor=officer, reason=reason
+                appeal=appeal, actor=officer, reason=reason, note="Ответы № 1 и № 2 по существу; решение главы."
             )
         )
         for reason in sorted(Appeal.NOTIFIED_NO_ANSWER_REASONS)
