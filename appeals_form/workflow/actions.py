@@ -84,6 +84,39 @@ def _user_label(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else ""
 
 
+# What the applicant is sent by each action that writes to them.
+_POSTED_PAPERS = {
+    Action.REDIRECT: "уведомление о переадресации",
+    Action.EXTEND: "уведомление о продлении срока",
+    Action.ANSWER: "ответ",
+    Action.LEAVE_WITHOUT_ANSWER: "уведомление",
+}
+
+
+def postal_copy_reminder(appeal: Appeal, action: str) -> str:
+    """What to post on paper as well, when the applicant gave a postal address ("" otherwise).
+
+    59-ФЗ art. 7 part 3: an electronic appeal names the e-mail address for an answer
+    in electronic form and the postal address if the answer is to be sent in writing;
+    the form offers the postal address «если хотите получить ответ и по почте». The
+    conservative reading: an answer or notice goes by e-mail and, with a postal
+    address, on paper too (art. 10 part 4). The portal cannot post it: the officer is told.
+    """
+    paper = _POSTED_PAPERS.get(action)
+    if not paper or not appeal.postal_address.strip():
+        return ""
+    # The address itself is not repeated: warnings travel in the messages cookie.
+    return (
+        f"Заявитель указал почтовый адрес: направьте {paper} и в письменной форме по почтовому адресу из карточки "
+        "обращения (ч. 3 ст. 7, ч. 4 ст. 10 59-ФЗ)."
+    )
+
+
+def _with_postal_copy(appeal: Appeal, action: str, warnings=()) -> tuple[str, ...]:
+    reminder = postal_copy_reminder(appeal, action)
+    return (*warnings, reminder) if reminder else tuple(warnings)
+
+
 # --------------------------------------------------------------------------
 
 
@@ -196,7 +229,7 @@ def redirect_appeal(
             f"Обращение направлено по компетенции позже {settings.APPEALS_REDIRECT_DAYS} дней со дня регистрации "
             f"(срок истёк {limit:%d.%m.%Y}, ч. 3 ст. 8 59-ФЗ).",
         )
-    return ActionResult(appeal=appeal, event=event, warnings=warnings)
+    return ActionResult(appeal=appeal, event=event, warnings=_with_postal_copy(appeal, Action.REDIRECT, warnings))
 
 
 def extend_deadline(
@@ -238,7 +271,7 @@ def extend_deadline(
             payload={"due_date": appeal.due_date, "previous_due_date": previous, "days": days},
         )
         _notify_applicant(appeal, "extended")
-    return ActionResult(appeal=appeal, event=event)
+    return ActionResult(appeal=appeal, event=event, warnings=_with_postal_copy(appeal, Action.EXTEND))
 
 
 def _save_answer_file(*, name: str, data: bytes, year: int) -> tuple[str, str, str]:
@@ -306,7 +339,8 @@ def record_answer(
         if stored:
             storages["private"].delete(stored)
         raise
-    return ActionResult(appeal=appeal, event=event, warnings=_late_warning(appeal))
+    warnings = _with_postal_copy(appeal, Action.ANSWER, _late_warning(appeal))
+    return ActionResult(appeal=appeal, event=event, warnings=warnings)
 
 
 def _set_answer(appeal: Appeal, *, now: datetime, result: str, text: str, site_visit: bool) -> list[str]:
@@ -380,6 +414,8 @@ def leave_without_answer(
     if reason == Appeal.NoAnswerReason.ANONYMOUS:
         missing = "не указана фамилия" if appeal.has_reply_address else "нет адреса для ответа"
         warnings.append(f"Заявитель не уведомляется: в обращении {missing}.")
+    if reason in Appeal.NOTIFIED_NO_ANSWER_REASONS:
+        warnings = list(_with_postal_copy(appeal, Action.LEAVE_WITHOUT_ANSWER, warnings))
     return ActionResult(appeal=appeal, event=event, warnings=tuple(warnings))
 
 

@@ -19,6 +19,11 @@ PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>
 APPEAL_TEXT = "Во дворе дома 5 по улице Садовой не горят фонари, прошу заменить лампы."
 
 
+def _timing(result) -> tuple[str, ...]:
+    """The result's warnings about time limits (not the reminder to post a paper copy, tested apart)."""
+    return tuple(warning for warning in result.warnings if "в письменной форме" not in warning)
+
+
 @pytest.fixture
 def officer(db):
     return make_user("officer", first_name="Ольга", last_name="Сотрудникова")
@@ -110,7 +115,7 @@ def test_a_deadline_ending_today_can_still_be_extended(officer):
     appeal = appeal_in(Status.IN_WORK, executor=officer, due_date=timezone.localdate())
     assert Action.EXTEND in workflow.allowed_actions(appeal)
     result = workflow.extend_deadline(appeal=appeal, actor=officer, days=10, reason="Запрос")
-    assert result.appeal.due_date > timezone.localdate() and result.warnings == ()
+    assert result.appeal.due_date > timezone.localdate() and _timing(result) == ()
 
 
 # -- redirection -------------------------------------------------------------------------------------------------
@@ -136,7 +141,7 @@ def test_redirect_within_seven_days_has_no_warning(officer, on_commit):
     with on_commit():
         result = workflow.redirect_appeal(appeal=appeal, actor=officer, body="Министерство транспорта")
 
-    assert result.warnings == ()
+    assert _timing(result) == ()
     appeal.refresh_from_db()
     assert appeal.status == Status.REDIRECTED
     assert appeal.result == Appeal.Result.REDIRECTED
@@ -154,7 +159,7 @@ def test_redirect_after_seven_days_warns_and_is_recorded_late(officer, on_commit
     with on_commit():
         result = workflow.redirect_appeal(appeal=appeal, actor=officer, body="Министерство транспорта")
 
-    assert len(result.warnings) == 1
+    assert len(_timing(result)) == 1
     assert "позже 7 дней" in result.warnings[0]
     assert result.event.payload["late"] is True
     # Late or not, it is done and the applicant is told.
@@ -190,7 +195,7 @@ def test_answer_on_time_is_not_flagged(in_work, officer, on_commit):
         True,
     )
     assert appeal.answer_text == "Лампы заменены."
-    assert result.warnings == ()
+    assert _timing(result) == ()
     message = mail.outbox[0]
     assert "Лампы заменены." in message.body  # the answer itself goes to the applicant
     assert APPEAL_TEXT not in message.body
@@ -338,14 +343,14 @@ def test_a_seven_day_notice_later_than_seven_days_warns(reason, officer):
     assert any("позже 7 дней" in warning for warning in result.warnings)
     fresh = appeal_in(Status.REGISTERED, **registered_days_ago(2))
     result = workflow.leave_without_answer(appeal=fresh, actor=officer, reason=reason)
-    assert result.warnings == ()
+    assert _timing(result) == ()
 
 
 @pytest.mark.parametrize("reason", sorted(Appeal.NOTIFIED_NO_ANSWER_REASONS - Appeal.WEEK_NOTICE_NO_ANSWER_REASONS))
 def test_a_notice_without_a_term_of_its_own_is_due_within_the_term_of_consideration(reason, officer):
     """Art. 11 parts 3, 5, 6 name no term: the conservative reading is the answer's term (art. 12)."""
     in_term = appeal_in(Status.REGISTERED, **registered_days_ago(9))
-    assert workflow.leave_without_answer(appeal=in_term, actor=officer, reason=reason, note="основание").warnings == ()
+    assert _timing(workflow.leave_without_answer(appeal=in_term, actor=officer, reason=reason, note="основание")) == ()
     overdue = appeal_in(Status.REGISTERED, **registered_days_ago(60))
     result = workflow.leave_without_answer(appeal=overdue, actor=officer, reason=reason, note="основание")
     assert any("после срока рассмотрения" in warning for warning in result.warnings)
@@ -436,4 +441,43 @@ def test_every_way_of_finishing_past_its_term_is_recorded_as_late(finish, office
     in_time = appeal_in(Status.IN_WORK, executor=officer, **registered_days_ago(0))
     result = _FINISHES[finish](in_time, officer)
     in_time.refresh_from_db()
-    assert in_time.answered_late is False and result.warnings == ()
+    assert in_time.answered_late is False and _timing(result) == ()
+
+
+# -- a postal address: the answer and notices on paper too ---------------------------------------------------------
+
+_WRITES_TO_THE_APPLICANT = {
+    "redirect": _FINISHES["redirect"],
+    "answer": _FINISHES["answer"],
+    "extend": lambda appeal, officer: workflow.extend_deadline(
+        appeal=appeal, actor=officer, days=10, reason="Запрос в другой орган"
+    ),
+    **{name: finish for name, finish in _FINISHES.items() if name.startswith("no_answer:")},
+}
+
+
+@pytest.mark.parametrize("action", sorted(_WRITES_TO_THE_APPLICANT))
+def test_every_letter_to_an_applicant_with_a_postal_address_is_posted_on_paper_too(action, officer):
+    """Found from outside: the form asks for a postal address «если хотите получить ответ и по почте»
+    (59-ФЗ art. 7 part 3: the postal address when the answer is to be sent in writing), but the answer and
+    the notices only went by e-mail, and nothing told the officer to post them. Each action that writes to
+    the applicant now says so, on its screen and after it; without a postal address, nothing is said."""
+    address = "140000, г. Энск, ул. Лесная, д. 7, кв. 3"
+    with_address = appeal_in(Status.IN_WORK, executor=officer, postal_address=address)
+    result = _WRITES_TO_THE_APPLICANT[action](with_address, officer)
+    posted = [warning for warning in result.warnings if "в письменной форме" in warning]
+    assert len(posted) == 1 and "ч. 3 ст. 7" in posted[0]
+    assert address not in posted[0], "no personal data in the messages cookie"
+
+    without = appeal_in(Status.IN_WORK, executor=officer, postal_address="")
+    result = _WRITES_TO_THE_APPLICANT[action](without, officer)
+    assert not [warning for warning in result.warnings if "в письменной форме" in warning]
+
+
+def test_the_screens_of_those_actions_say_it_before_the_officer_acts(officer, client):
+    client.force_login(officer)
+    appeal = appeal_in(Status.IN_WORK, executor=officer, postal_address="г. Энск, ул. Лесная, д. 7")
+    for path in ("redirect", "extend", "answer", "no-answer"):
+        html = client.get(f"/admin/appeals/{appeal.pk}/{path}/").content.decode()
+        assert "направьте" in html and "в письменной форме" in html, path
+    assert "в письменной форме" not in client.get(f"/admin/appeals/{appeal.pk}/assign/").content.decode()
