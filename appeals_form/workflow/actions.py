@@ -310,7 +310,9 @@ def record_answer(
         raise TransitionRefused("Введите текст ответа или приложите файл ответа.", code="empty")
     stored = ""
     if file_data:
-        stored, file_name, content_type = _save_answer_file(name=file_name, data=file_data, year=now.year)
+        stored, file_name, content_type = _save_answer_file(
+            name=file_name, data=file_data, year=timezone.localdate(now).year
+        )
     try:
         with transaction.atomic():
             appeal = _locked(appeal)

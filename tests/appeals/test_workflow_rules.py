@@ -237,6 +237,22 @@ def test_answer_file_is_stored_privately_and_sent_with_the_answer(in_work, offic
     assert [(name, content) for name, content, _ in message.attachments] == [("Ответ Иванову.pdf", PDF)]
 
 
+def test_an_answer_file_of_new_years_night_is_filed_under_the_moscow_year(in_work, officer):
+    """31 December 21:30 UTC is already 1 January in Moscow: the file goes with the year the officer
+    lives in (it went under the UTC year, as the attachments' and the numbers' years never did)."""
+    from datetime import UTC, datetime
+
+    workflow.record_answer(
+        appeal=in_work,
+        actor=officer,
+        result=Appeal.Result.EXPLAINED,
+        file_name="ответ.pdf",
+        file_data=PDF,
+        now=datetime(2026, 12, 31, 21, 30, tzinfo=UTC),
+    )
+    assert Appeal.objects.get(pk=in_work.pk).answer_file.name.startswith("answers/2027/")
+
+
 @pytest.mark.parametrize("limit_after_upload", [None, len(PDF) - 1])
 def test_the_answer_email_says_a_file_is_attached_only_when_it_is(
     in_work, officer, on_commit, settings, limit_after_upload
