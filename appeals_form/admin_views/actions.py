@@ -13,6 +13,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from appeals_form import selectors, workflow
 from appeals_form.workflow import Action, TransitionRefused
+from appeals_form.workflow.actions import postal_copy_reminder
 
 from . import forms, kept_files
 from .access import INDEX_URL_NAME, AppealPermissionMixin, detail_url
@@ -69,7 +70,8 @@ class AppealActionView(AppealPermissionMixin, WagtailAdminTemplateMixin, FormVie
         return context
 
     def get_intro(self) -> str:
-        return self.intro
+        reminder = postal_copy_reminder(self.object, self.action)
+        return f"{self.intro} {reminder}".strip()
 
     def perform(self, form) -> workflow.ActionResult:
         raise NotImplementedError

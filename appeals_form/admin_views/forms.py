@@ -7,6 +7,7 @@ from django.utils import timezone
 from appeals_form import attachments, deadlines, selectors
 from appeals_form.models import Appeal
 from appeals_form.workflow import dates
+from appeals_form.workflow.actions import REPEATED_NEEDS_NOTE
 
 from . import kept_files
 from .filters import officer_label
@@ -241,16 +242,33 @@ class NoAnswerForm(AppealActionForm):
         required=False,
         max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Видна только сотрудникам.",
+        help_text="Видна только сотрудникам. Для ч. 5 ст. 11 обязательна: прежние обращения заявителя по этому "
+        "вопросу, даты ответов по существу и кто принял решение о прекращении переписки.",
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        field = self.fields["reason"]
         if self.appeal.names_applicant_and_reply_address:
             # Not anonymous (the applicant's surname and a reply address are there): that ground is not offered.
-            field = self.fields["reason"]
             field.choices = [c for c in field.choices if c[0] != Appeal.NoAnswerReason.ANONYMOUS]
             field.help_text = "Заявитель получит уведомление."
+        week, other = (
+            dates.no_answer_notice_deadline(
+                reason=reason, registered_at=self.appeal.registered_at, due_date=self.appeal.due_date
+            )
+            for reason in (Appeal.NoAnswerReason.UNREADABLE, Appeal.NoAnswerReason.OBSCENE)
+        )
+        field.help_text += (
+            f" По ч. 2, 4 и 4.1 ст. 11 уведомить нужно в течение {settings.APPEALS_UNREADABLE_NOTICE_DAYS} дней "
+            f"со дня регистрации — до {week:%d.%m.%Y}; по остальным — до {other:%d.%m.%Y}."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == Appeal.NoAnswerReason.REPEATED and not (cleaned.get("note") or "").strip():
+            self.add_error("note", REPEATED_NEEDS_NOTE)
+        return cleaned
 
 
 class CloseForm(AppealActionForm):

@@ -105,15 +105,36 @@ class Appeal(models.Model):
     )
 
     class NoAnswerReason(models.TextChoices):
-        """Legal grounds to leave an appeal without an answer (59-ФЗ, art. 11)."""
+        """Legal grounds not to answer an appeal on its merits (59-ФЗ, art. 11).
+
+        Every ground but the anonymous one (part 1: nobody to tell) requires a
+        written notice to the applicant; see ``NOTIFIED_NO_ANSWER_REASONS`` and
+        ``WEEK_NOTICE_NO_ANSWER_REASONS`` and ``workflow.dates.no_answer_notice_deadline``.
+        """
 
         ANONYMOUS = "anonymous", "Не указаны фамилия или адрес для ответа (ч. 1 ст. 11)"
+        COURT_DECISION = (
+            "court_decision",
+            "Обжалуется судебное решение: возвращено с разъяснением порядка обжалования (ч. 2 ст. 11)",
+        )
         OBSCENE = "obscene", "Нецензурные или оскорбительные выражения, угрозы (ч. 3 ст. 11)"
         UNREADABLE = "unreadable", "Текст не поддаётся прочтению (ч. 4 ст. 11)"
+        NO_ESSENCE = "no_essence", "Текст не позволяет определить суть обращения (ч. 4.1 ст. 11)"
         REPEATED = "repeated", "Повторное обращение без новых доводов, переписка прекращена (ч. 5 ст. 11)"
+        STATE_SECRET = (
+            "state_secret",
+            "Ответ по существу невозможен без разглашения государственной или иной охраняемой законом тайны "
+            "(ч. 6 ст. 11)",
+        )
 
-    # Whom the law tells to notify: not the anonymous author (no address).
-    NOTIFIED_NO_ANSWER_REASONS = frozenset({NoAnswerReason.OBSCENE, NoAnswerReason.UNREADABLE, NoAnswerReason.REPEATED})
+    # Whom the law tells to notify: everyone but the anonymous author (no address; art. 11 part 1).
+    NOTIFIED_NO_ANSWER_REASONS = frozenset(set(NoAnswerReason) - {NoAnswerReason.ANONYMOUS})
+    # The notice is due within APPEALS_UNREADABLE_NOTICE_DAYS (7) days of registration: art. 11 parts 2, 4
+    # and 4.1 say so. The other notified grounds (parts 3, 5, 6) name no term of their own: the notice is due
+    # within the term of consideration (art. 12), the conservative reading.
+    WEEK_NOTICE_NO_ANSWER_REASONS = frozenset(
+        {NoAnswerReason.COURT_DECISION, NoAnswerReason.UNREADABLE, NoAnswerReason.NO_ESSENCE}
+    )
 
     class Kind(models.TextChoices):
         PROPOSAL = "proposal", "Предложение"

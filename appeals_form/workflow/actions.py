@@ -40,6 +40,12 @@ ANONYMOUS_REFUSED = (
 )
 
 
+REPEATED_NEEDS_NOTE = (
+    "Для основания ч. 5 ст. 11 укажите в служебной отметке прежние обращения заявителя по этому вопросу и даты "
+    "ответов по существу (их должно быть не меньше двух) и кто принял решение о прекращении переписки."
+)
+
+
 @dataclass(frozen=True)
 class ActionResult:
     appeal: Appeal
@@ -76,6 +82,39 @@ def _notify_applicant(appeal: Appeal, notice: str) -> None:
 
 def _user_label(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else ""
+
+
+# What the applicant is sent by each action that writes to them.
+_POSTED_PAPERS = {
+    Action.REDIRECT: "уведомление о переадресации",
+    Action.EXTEND: "уведомление о продлении срока",
+    Action.ANSWER: "ответ",
+    Action.LEAVE_WITHOUT_ANSWER: "уведомление",
+}
+
+
+def postal_copy_reminder(appeal: Appeal, action: str) -> str:
+    """What to post on paper as well, when the applicant gave a postal address ("" otherwise).
+
+    59-ФЗ art. 7 part 3: an electronic appeal names the e-mail address for an answer
+    in electronic form and the postal address if the answer is to be sent in writing;
+    the form offers the postal address «если хотите получить ответ и по почте». The
+    conservative reading: an answer or notice goes by e-mail and, with a postal
+    address, on paper too (art. 10 part 4). The portal cannot post it: the officer is told.
+    """
+    paper = _POSTED_PAPERS.get(action)
+    if not paper or not appeal.postal_address.strip():
+        return ""
+    # The address itself is not repeated: warnings travel in the messages cookie.
+    return (
+        f"Заявитель указал почтовый адрес: направьте {paper} и в письменной форме по почтовому адресу из карточки "
+        "обращения (ч. 3 ст. 7, ч. 4 ст. 10 59-ФЗ)."
+    )
+
+
+def _with_postal_copy(appeal: Appeal, action: str, warnings=()) -> tuple[str, ...]:
+    reminder = postal_copy_reminder(appeal, action)
+    return (*warnings, reminder) if reminder else tuple(warnings)
 
 
 # --------------------------------------------------------------------------
@@ -172,7 +211,9 @@ def redirect_appeal(
         appeal.redirected_to = body
         appeal.redirected_on = redirected_on
         appeal.result = Appeal.Result.REDIRECTED
-        _move(appeal, Action.REDIRECT, fields=["redirected_to", "redirected_on", "result"])
+        # A redirection after its 7 days is «рассмотрено с нарушением срока» (ССТУ.РФ), like a late answer.
+        appeal.answered_late = late
+        _move(appeal, Action.REDIRECT, fields=["redirected_to", "redirected_on", "result", "answered_late"])
         event = record_event(
             appeal=appeal,
             kind=AppealEvent.Kind.REDIRECTED,
@@ -188,7 +229,7 @@ def redirect_appeal(
             f"Обращение направлено по компетенции позже {settings.APPEALS_REDIRECT_DAYS} дней со дня регистрации "
             f"(срок истёк {limit:%d.%m.%Y}, ч. 3 ст. 8 59-ФЗ).",
         )
-    return ActionResult(appeal=appeal, event=event, warnings=warnings)
+    return ActionResult(appeal=appeal, event=event, warnings=_with_postal_copy(appeal, Action.REDIRECT, warnings))
 
 
 def extend_deadline(
@@ -230,7 +271,7 @@ def extend_deadline(
             payload={"due_date": appeal.due_date, "previous_due_date": previous, "days": days},
         )
         _notify_applicant(appeal, "extended")
-    return ActionResult(appeal=appeal, event=event)
+    return ActionResult(appeal=appeal, event=event, warnings=_with_postal_copy(appeal, Action.EXTEND))
 
 
 def _save_answer_file(*, name: str, data: bytes, year: int) -> tuple[str, str, str]:
@@ -269,7 +310,9 @@ def record_answer(
         raise TransitionRefused("Введите текст ответа или приложите файл ответа.", code="empty")
     stored = ""
     if file_data:
-        stored, file_name, content_type = _save_answer_file(name=file_name, data=file_data, year=now.year)
+        stored, file_name, content_type = _save_answer_file(
+            name=file_name, data=file_data, year=timezone.localdate(now).year
+        )
     try:
         with transaction.atomic():
             appeal = _locked(appeal)
@@ -298,7 +341,8 @@ def record_answer(
         if stored:
             storages["private"].delete(stored)
         raise
-    return ActionResult(appeal=appeal, event=event, warnings=_late_warning(appeal))
+    warnings = _with_postal_copy(appeal, Action.ANSWER, _late_warning(appeal))
+    return ActionResult(appeal=appeal, event=event, warnings=warnings)
 
 
 def _set_answer(appeal: Appeal, *, now: datetime, result: str, text: str, site_visit: bool) -> list[str]:
@@ -327,22 +371,31 @@ def leave_without_answer(
     note: str = "",
     now: datetime | None = None,
 ) -> ActionResult:
-    """Leave the appeal without an answer on its legal ground (59-ФЗ art. 11).
+    """Leave the appeal without an answer on its merits on its legal ground (59-ФЗ art. 11).
 
-    The applicant is told where the law says so: not for an anonymous appeal
-    (there is nobody to tell); for an unreadable one within 7 days of registration.
+    The applicant is told on every ground but the anonymous one (there is nobody
+    to tell): within 7 days of registration for parts 2, 4 and 4.1, within the
+    term of consideration for the others (``dates.no_answer_notice_deadline``);
+    a notice sent later is recorded and the officer warned.
     """
     now = now or timezone.now()
     if reason not in Appeal.NoAnswerReason.values:
         raise TransitionRefused("Выберите основание из списка.", code="reason")
+    if reason == Appeal.NoAnswerReason.REPEATED and not note.strip():
+        # Art. 11 part 5 ends the correspondence only after written answers on the merits were given
+        # more than once to the same body: the officer records which (the portal cannot know answers on paper).
+        raise TransitionRefused(REPEATED_NEEDS_NOTE, code="note")
     with transaction.atomic():
         appeal = _locked(appeal)
         check_allowed(appeal, Action.LEAVE_WITHOUT_ANSWER)
         if reason == Appeal.NoAnswerReason.ANONYMOUS and appeal.names_applicant_and_reply_address:
             raise TransitionRefused(ANONYMOUS_REFUSED, code="reason")
+        late = _late_notice_warning(appeal, reason=reason, on=timezone.localdate(now))
         appeal.no_answer_reason = reason
         appeal.result = Appeal.Result.LEFT_WITHOUT_ANSWER
-        _move(appeal, Action.LEAVE_WITHOUT_ANSWER, fields=["no_answer_reason", "result"])
+        # The notice of art. 11 after its term: «рассмотрено с нарушением срока», like a late answer.
+        appeal.answered_late = bool(late)
+        _move(appeal, Action.LEAVE_WITHOUT_ANSWER, fields=["no_answer_reason", "result", "answered_late"])
         notify = reason in Appeal.NOTIFIED_NO_ANSWER_REASONS and bool(appeal.email)
         event = record_event(
             appeal=appeal,
@@ -350,22 +403,34 @@ def leave_without_answer(
             actor=actor,
             at=now,
             note=note.strip(),
-            payload={"reason": Appeal.NoAnswerReason(reason).label, "reason_code": reason, "notified": notify},
+            payload={
+                "reason": Appeal.NoAnswerReason(reason).label,
+                "reason_code": reason,
+                "notified": notify,
+                "late": bool(late),
+            },
         )
         if notify:
             _notify_applicant(appeal, "left_without_answer")
-    warnings = []
-    if reason == Appeal.NoAnswerReason.UNREADABLE:
-        limit = dates.unreadable_notice_deadline(appeal.registered_at)
-        if timezone.localdate(now) > limit:
-            warnings.append(
-                f"Уведомление о том, что текст не поддаётся прочтению, направлено позже "
-                f"{settings.APPEALS_UNREADABLE_NOTICE_DAYS} дней со дня регистрации (срок истёк {limit:%d.%m.%Y})."
-            )
+    warnings = list(late)
     if reason == Appeal.NoAnswerReason.ANONYMOUS:
         missing = "не указана фамилия" if appeal.has_reply_address else "нет адреса для ответа"
         warnings.append(f"Заявитель не уведомляется: в обращении {missing}.")
+    if reason in Appeal.NOTIFIED_NO_ANSWER_REASONS:
+        warnings = list(_with_postal_copy(appeal, Action.LEAVE_WITHOUT_ANSWER, warnings))
     return ActionResult(appeal=appeal, event=event, warnings=tuple(warnings))
+
+
+def _late_notice_warning(appeal: Appeal, *, reason: str, on: date) -> tuple[str, ...]:
+    """A warning when the notice of art. 11 goes out after its term."""
+    limit = dates.no_answer_notice_deadline(reason=reason, registered_at=appeal.registered_at, due_date=appeal.due_date)
+    if limit is None or on <= limit:
+        return ()
+    if reason in Appeal.WEEK_NOTICE_NO_ANSWER_REASONS:
+        term = f"позже {settings.APPEALS_UNREADABLE_NOTICE_DAYS} дней со дня регистрации"
+    else:
+        term = "после срока рассмотрения"
+    return (f"Уведомление заявителю направлено {term} (срок истёк {limit:%d.%m.%Y}, ст. 11 59-ФЗ).",)
 
 
 def close_appeal(

@@ -1,4 +1,4 @@
-"""Working-day arithmetic for the queue: days left, "due soon", the redirect window.
+"""Working-day arithmetic for the queue: days left, "due soon", the redirect window, the notices' terms.
 
 Built on ``appeals_form.deadlines`` (the official Russian working-day calendar).
 """
@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from appeals_form import deadlines
+from appeals_form.models import Appeal
 from home.workdays import working_days_between
 
 # Far more than any legal deadline; stops a loop on a broken calendar.
@@ -63,8 +64,23 @@ def redirect_deadline(registered_at: datetime) -> date:
 
 
 def unreadable_notice_deadline(registered_at: datetime) -> date:
-    """The last day to tell the author that the appeal cannot be read (art. 11 p. 4).
+    """The last day of the 7-day notices of art. 11 parts 2, 4, 4.1 (e.g. the appeal cannot be read).
 
     A working day, by the same rule as every other deadline (``deadlines.period_end``).
     """
     return deadlines.period_end(timezone.localdate(registered_at), settings.APPEALS_UNREADABLE_NOTICE_DAYS)
+
+
+def no_answer_notice_deadline(*, reason: str, registered_at: datetime, due_date: date) -> date | None:
+    """The last day to tell the applicant why the appeal is not answered on its merits (59-ФЗ art. 11).
+
+    Parts 2, 4 and 4.1 give 7 days from registration; parts 3, 5 and 6 require the
+    notice but name no term, so it is due within the term of consideration
+    (``due_date``, art. 12), the conservative reading. None for an anonymous appeal
+    (part 1: no notice, there is nobody to tell).
+    """
+    if reason in Appeal.WEEK_NOTICE_NO_ANSWER_REASONS:
+        return min(unreadable_notice_deadline(registered_at), due_date)
+    if reason in Appeal.NOTIFIED_NO_ANSWER_REASONS:
+        return due_date
+    return None

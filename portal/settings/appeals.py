@@ -14,7 +14,11 @@ APPEALS_REDIRECT_DAYS = env_int("APPEALS_REDIRECT_DAYS", 7)
 APPEALS_ANSWER_DAYS = env_int("APPEALS_ANSWER_DAYS", 30)
 # ... extendable once by up to 30 days (art. 12 p. 2).
 APPEALS_MAX_EXTENSION_DAYS = env_int("APPEALS_MAX_EXTENSION_DAYS", 30)
-# Notice to the applicant of an unreadable appeal within 7 days (art. 11 p. 2).
+# Notice to the applicant within 7 days of registration where an appeal is not
+# considered: a court decision appealed (art. 11 p. 2, the appeal is returned with
+# how to appeal the decision), an unreadable text (p. 4), a text whose essence
+# cannot be made out (p. 4.1). The other grounds of art. 11 are notified within
+# the term of consideration (APPEALS_ANSWER_DAYS).
 APPEALS_UNREADABLE_NOTICE_DAYS = env_int("APPEALS_UNREADABLE_NOTICE_DAYS", 7)
 # A deadline on a non-working day moves to the preceding ("backward") or the
 # following ("forward") working day. Regional regulations commonly say backward.

@@ -264,6 +264,31 @@ def test_each_action_form_works(staff, officer, django_capture_on_commit_callbac
     assert Appeal.objects.get(pk=other.pk).status == Status.LEFT_WITHOUT_ANSWER
 
 
+def test_the_no_answer_screen_offers_every_ground_with_the_terms_of_its_notices(staff):
+    """Every ground of 59-ФЗ art. 11 but the anonymous one (this appeal names its author); the notices'
+    terms as dates; ending the correspondence (part 5) without the earlier answers on record is refused
+    beside the note, keeping the ground picked."""
+    appeal = appeal_in(Status.REGISTERED)
+    url = f"/admin/appeals/{appeal.pk}/no-answer/"
+    page = BeautifulSoup(staff.get(url).content, "html.parser")
+    offered = {radio["value"] for radio in page.select("input[name=reason]")}
+    assert offered == set(Appeal.NoAnswerReason.values) - {Appeal.NoAnswerReason.ANONYMOUS}
+    from appeals_form.workflow.dates import unreadable_notice_deadline
+
+    week = unreadable_notice_deadline(appeal.registered_at)
+    assert f"в течение 7 дней со дня регистрации — до {week:%d.%m.%Y}" in page.get_text()
+    assert f"по остальным — до {appeal.due_date:%d.%m.%Y}" in page.get_text()
+
+    response = staff.post(url, {"reason": "repeated", "note": "  "})
+    assert response.status_code == 200
+    page = BeautifulSoup(response.content, "html.parser")
+    note = page.select_one("textarea[name=note]")
+    described = " ".join(page.find(id=part).get_text() for part in note["aria-describedby"].split())
+    assert "ч. 5 ст. 11" in described
+    assert page.select_one("input[name=reason][value=repeated]").has_attr("checked")
+    assert Appeal.objects.get(pk=appeal.pk).status == Status.REGISTERED
+
+
 def test_assign_offers_only_department_officers(staff, appeal):
     make_user("editor", "Редакторы", first_name="Эдуард", last_name="Редакторов")
     make_user("colleague", APPEALS, first_name="Коллега", last_name="Отдела")

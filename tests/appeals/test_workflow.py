@@ -33,7 +33,9 @@ def perform(action: str, appeal: Appeal, actor) -> workflow.ActionResult:
     if action == Action.ANSWER:
         return workflow.record_answer(appeal=appeal, actor=actor, result=Appeal.Result.EXPLAINED, text="Разъяснено.")
     if action == Action.LEAVE_WITHOUT_ANSWER:
-        return workflow.leave_without_answer(appeal=appeal, actor=actor, reason=Appeal.NoAnswerReason.REPEATED)
+        return workflow.leave_without_answer(
+            appeal=appeal, actor=actor, reason=Appeal.NoAnswerReason.REPEATED, note="Ответы № 1 и № 2"
+        )
     if action == Action.CLOSE:
         return workflow.close_appeal(appeal=appeal, actor=actor)
     raise AssertionError(action)

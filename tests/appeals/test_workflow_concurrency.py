@@ -57,7 +57,9 @@ def test_answer_and_leave_without_answer_at_once_one_wins():
         appeal = appeal_in(Status.IN_WORK, executor=anna)
         results, refusals, errors = race(
             lambda a=appeal: workflow.record_answer(appeal=a, actor=anna, result="explained", text="Ответ."),
-            lambda a=appeal: workflow.leave_without_answer(appeal=a, actor=boris, reason="repeated"),
+            lambda a=appeal: workflow.leave_without_answer(
+                appeal=a, actor=boris, reason="repeated", note="Ответы № 1, 2"
+            ),
         )
         assert errors == []
         assert len(results) == 1 and len(refusals) == 1

@@ -19,6 +19,11 @@ PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>
 APPEAL_TEXT = "Во дворе дома 5 по улице Садовой не горят фонари, прошу заменить лампы."
 
 
+def _timing(result) -> tuple[str, ...]:
+    """The result's warnings about time limits (not the reminder to post a paper copy, tested apart)."""
+    return tuple(warning for warning in result.warnings if "в письменной форме" not in warning)
+
+
 @pytest.fixture
 def officer(db):
     return make_user("officer", first_name="Ольга", last_name="Сотрудникова")
@@ -110,7 +115,7 @@ def test_a_deadline_ending_today_can_still_be_extended(officer):
     appeal = appeal_in(Status.IN_WORK, executor=officer, due_date=timezone.localdate())
     assert Action.EXTEND in workflow.allowed_actions(appeal)
     result = workflow.extend_deadline(appeal=appeal, actor=officer, days=10, reason="Запрос")
-    assert result.appeal.due_date > timezone.localdate() and result.warnings == ()
+    assert result.appeal.due_date > timezone.localdate() and _timing(result) == ()
 
 
 # -- redirection -------------------------------------------------------------------------------------------------
@@ -136,7 +141,7 @@ def test_redirect_within_seven_days_has_no_warning(officer, on_commit):
     with on_commit():
         result = workflow.redirect_appeal(appeal=appeal, actor=officer, body="Министерство транспорта")
 
-    assert result.warnings == ()
+    assert _timing(result) == ()
     appeal.refresh_from_db()
     assert appeal.status == Status.REDIRECTED
     assert appeal.result == Appeal.Result.REDIRECTED
@@ -154,7 +159,7 @@ def test_redirect_after_seven_days_warns_and_is_recorded_late(officer, on_commit
     with on_commit():
         result = workflow.redirect_appeal(appeal=appeal, actor=officer, body="Министерство транспорта")
 
-    assert len(result.warnings) == 1
+    assert len(_timing(result)) == 1
     assert "позже 7 дней" in result.warnings[0]
     assert result.event.payload["late"] is True
     # Late or not, it is done and the applicant is told.
@@ -190,7 +195,7 @@ def test_answer_on_time_is_not_flagged(in_work, officer, on_commit):
         True,
     )
     assert appeal.answer_text == "Лампы заменены."
-    assert result.warnings == ()
+    assert _timing(result) == ()
     message = mail.outbox[0]
     assert "Лампы заменены." in message.body  # the answer itself goes to the applicant
     assert APPEAL_TEXT not in message.body
@@ -230,6 +235,22 @@ def test_answer_file_is_stored_privately_and_sent_with_the_answer(in_work, offic
     assert appeal.answer_file_type == "application/pdf"
     message = mail.outbox[0]
     assert [(name, content) for name, content, _ in message.attachments] == [("Ответ Иванову.pdf", PDF)]
+
+
+def test_an_answer_file_of_new_years_night_is_filed_under_the_moscow_year(in_work, officer):
+    """31 December 21:30 UTC is already 1 January in Moscow: the file goes with the year the officer
+    lives in (it went under the UTC year, as the attachments' and the numbers' years never did)."""
+    from datetime import UTC, datetime
+
+    workflow.record_answer(
+        appeal=in_work,
+        actor=officer,
+        result=Appeal.Result.EXPLAINED,
+        file_name="ответ.pdf",
+        file_data=PDF,
+        now=datetime(2026, 12, 31, 21, 30, tzinfo=UTC),
+    )
+    assert Appeal.objects.get(pk=in_work.pk).answer_file.name.startswith("answers/2027/")
 
 
 @pytest.mark.parametrize("limit_after_upload", [None, len(PDF) - 1])
@@ -285,16 +306,27 @@ def test_a_refused_answer_leaves_no_file_behind(officer, private_files):
 # -- without an answer -------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("reason", "notified", "phrase"),
-    [
-        (Appeal.NoAnswerReason.ANONYMOUS, False, None),
-        (Appeal.NoAnswerReason.OBSCENE, True, "недопустимости злоупотребления правом"),
-        (Appeal.NoAnswerReason.UNREADABLE, True, "не поддаётся прочтению"),
-        (Appeal.NoAnswerReason.REPEATED, True, "прекращении переписки"),
-    ],
-)
-def test_leaving_without_an_answer_notifies_where_the_law_says(reason, notified, phrase, officer, on_commit):
+# What each notice of 59-ФЗ art. 11 must say: its own ground, never only the generic «Основание: …».
+NOTICE_PHRASES = {
+    Appeal.NoAnswerReason.COURT_DECISION: "порядке, установленном процессуальным законодательством",
+    Appeal.NoAnswerReason.OBSCENE: "недопустимости злоупотребления правом",
+    Appeal.NoAnswerReason.UNREADABLE: "не поддаётся прочтению",
+    Appeal.NoAnswerReason.NO_ESSENCE: "не позволяет определить суть",
+    Appeal.NoAnswerReason.REPEATED: "прекращении переписки",
+    Appeal.NoAnswerReason.STATE_SECRET: "недопустимостью разглашения",
+}
+
+
+def test_every_ground_of_article_11_is_offered():
+    """Found from outside: the officer could not pick state secrets (part 6), an essence that cannot be made
+    out (4.1) or a court decision appealed (2): such appeals were «answered» or left on a wrong ground."""
+    parts = {label.rsplit("(", 1)[1] for label in Appeal.NoAnswerReason.labels}
+    assert parts == {f"ч. {part} ст. 11)" for part in ("1", "2", "3", "4", "4.1", "5", "6")}
+    assert set(NOTICE_PHRASES) == set(Appeal.NoAnswerReason) - {Appeal.NoAnswerReason.ANONYMOUS}
+
+
+@pytest.mark.parametrize("reason", list(Appeal.NoAnswerReason))
+def test_leaving_without_an_answer_notifies_where_the_law_says(reason, officer, on_commit):
     # «Anonymous» is a ground only without the surname (or the reply address): such an appeal here.
     nameless = {"surname": ""} if reason == Appeal.NoAnswerReason.ANONYMOUS else {}
     appeal = appeal_in(Status.REGISTERED, text=APPEAL_TEXT, **nameless)
@@ -309,20 +341,48 @@ def test_leaving_without_an_answer_notifies_where_the_law_says(reason, notified,
     )
     event = appeal.events.get(kind=AppealEvent.Kind.LEFT_WITHOUT_ANSWER)
     assert event.public and event.payload["reason"] == Appeal.NoAnswerReason(reason).label
+    notified = reason != Appeal.NoAnswerReason.ANONYMOUS
     assert len(mail.outbox) == (1 if notified else 0)
     if notified:
-        assert phrase in mail.outbox[0].body
-        assert APPEAL_TEXT not in mail.outbox[0].body
-        assert "служебно" not in mail.outbox[0].body
+        body = mail.outbox[0].body
+        assert NOTICE_PHRASES[reason] in body
+        assert "Основание:" not in body, "a notice of its own, not the generic line"
+        assert APPEAL_TEXT not in body
+        assert "служебно" not in body
 
 
-def test_unreadable_notice_later_than_seven_days_warns(officer):
+@pytest.mark.parametrize("reason", sorted(Appeal.WEEK_NOTICE_NO_ANSWER_REASONS))
+def test_a_seven_day_notice_later_than_seven_days_warns(reason, officer):
+    """Art. 11 parts 2, 4, 4.1: the applicant is told within 7 days of registration."""
     appeal = appeal_in(Status.REGISTERED, **registered_days_ago(9))
-    result = workflow.leave_without_answer(appeal=appeal, actor=officer, reason=Appeal.NoAnswerReason.UNREADABLE)
+    result = workflow.leave_without_answer(appeal=appeal, actor=officer, reason=reason)
     assert any("позже 7 дней" in warning for warning in result.warnings)
     fresh = appeal_in(Status.REGISTERED, **registered_days_ago(2))
-    result = workflow.leave_without_answer(appeal=fresh, actor=officer, reason=Appeal.NoAnswerReason.UNREADABLE)
-    assert result.warnings == ()
+    result = workflow.leave_without_answer(appeal=fresh, actor=officer, reason=reason)
+    assert _timing(result) == ()
+
+
+@pytest.mark.parametrize("reason", sorted(Appeal.NOTIFIED_NO_ANSWER_REASONS - Appeal.WEEK_NOTICE_NO_ANSWER_REASONS))
+def test_a_notice_without_a_term_of_its_own_is_due_within_the_term_of_consideration(reason, officer):
+    """Art. 11 parts 3, 5, 6 name no term: the conservative reading is the answer's term (art. 12)."""
+    in_term = appeal_in(Status.REGISTERED, **registered_days_ago(9))
+    assert _timing(workflow.leave_without_answer(appeal=in_term, actor=officer, reason=reason, note="основание")) == ()
+    overdue = appeal_in(Status.REGISTERED, **registered_days_ago(60))
+    result = workflow.leave_without_answer(appeal=overdue, actor=officer, reason=reason, note="основание")
+    assert any("после срока рассмотрения" in warning for warning in result.warnings)
+
+
+def test_ending_the_correspondence_needs_the_earlier_answers_on_record(officer):
+    """Art. 11 part 5: only after answers on the merits were given more than once; the officer names them."""
+    appeal = appeal_in(Status.REGISTERED)
+    for note in ("", "   \n"):
+        with pytest.raises(TransitionRefused, match="ч. 5 ст. 11") as refused:
+            workflow.leave_without_answer(
+                appeal=appeal, actor=officer, reason=Appeal.NoAnswerReason.REPEATED, note=note
+            )
+        assert refused.value.code == "note"
+    appeal.refresh_from_db()
+    assert appeal.status == Status.REGISTERED
 
 
 def test_unknown_no_answer_reason_is_refused(officer):
@@ -363,3 +423,77 @@ def test_an_appeal_with_a_surname_and_a_reply_address_is_not_left_as_anonymous(o
     nameless = appeal_in(Status.REGISTERED, surname="")
     result = workflow.leave_without_answer(appeal=nameless, actor=officer, reason=Appeal.NoAnswerReason.ANONYMOUS)
     assert result.warnings == ("Заявитель не уведомляется: в обращении не указана фамилия.",)
+
+
+# -- «рассмотрено с нарушением срока» ----------------------------------------------------------------------------
+
+_FINISHES = {
+    "answer": lambda appeal, officer: workflow.record_answer(
+        appeal=appeal, actor=officer, result=Appeal.Result.EXPLAINED, text="Разъяснено."
+    ),
+    "redirect": lambda appeal, officer: workflow.redirect_appeal(appeal=appeal, actor=officer, body="Минтранс"),
+    **{
+        f"no_answer:{reason}": (
+            lambda appeal, officer, reason=reason: workflow.leave_without_answer(
+                appeal=appeal, actor=officer, reason=reason, note="Ответы № 1 и № 2 по существу; решение главы."
+            )
+        )
+        for reason in sorted(Appeal.NOTIFIED_NO_ANSWER_REASONS)
+    },
+}
+
+
+@pytest.mark.parametrize("finish", sorted(_FINISHES))
+def test_every_way_of_finishing_past_its_term_is_recorded_as_late(finish, officer):
+    """Found from outside: a redirection after its 7 days (59-ФЗ art. 8 p. 3) or a notice of art. 11 after
+    its term only warned the officer; the appeal was exported and listed as considered on time. Each is
+    now «рассмотрено с нарушением срока» (ССТУ.РФ), like a late answer; in time it is not."""
+    late = appeal_in(Status.IN_WORK, executor=officer, **registered_days_ago(60))
+    result = _FINISHES[finish](late, officer)
+    late.refresh_from_db()
+    assert late.answered_late is True and result.warnings
+    assert result.event.payload["late"] is True
+
+    in_time = appeal_in(Status.IN_WORK, executor=officer, **registered_days_ago(0))
+    result = _FINISHES[finish](in_time, officer)
+    in_time.refresh_from_db()
+    assert in_time.answered_late is False and _timing(result) == ()
+
+
+# -- a postal address: the answer and notices on paper too ---------------------------------------------------------
+
+_WRITES_TO_THE_APPLICANT = {
+    "redirect": _FINISHES["redirect"],
+    "answer": _FINISHES["answer"],
+    "extend": lambda appeal, officer: workflow.extend_deadline(
+        appeal=appeal, actor=officer, days=10, reason="Запрос в другой орган"
+    ),
+    **{name: finish for name, finish in _FINISHES.items() if name.startswith("no_answer:")},
+}
+
+
+@pytest.mark.parametrize("action", sorted(_WRITES_TO_THE_APPLICANT))
+def test_every_letter_to_an_applicant_with_a_postal_address_is_posted_on_paper_too(action, officer):
+    """Found from outside: the form asks for a postal address «если хотите получить ответ и по почте»
+    (59-ФЗ art. 7 part 3: the postal address when the answer is to be sent in writing), but the answer and
+    the notices only went by e-mail, and nothing told the officer to post them. Each action that writes to
+    the applicant now says so, on its screen and after it; without a postal address, nothing is said."""
+    address = "140000, г. Энск, ул. Лесная, д. 7, кв. 3"
+    with_address = appeal_in(Status.IN_WORK, executor=officer, postal_address=address)
+    result = _WRITES_TO_THE_APPLICANT[action](with_address, officer)
+    posted = [warning for warning in result.warnings if "в письменной форме" in warning]
+    assert len(posted) == 1 and "ч. 3 ст. 7" in posted[0]
+    assert address not in posted[0], "no personal data in the messages cookie"
+
+    without = appeal_in(Status.IN_WORK, executor=officer, postal_address="")
+    result = _WRITES_TO_THE_APPLICANT[action](without, officer)
+    assert not [warning for warning in result.warnings if "в письменной форме" in warning]
+
+
+def test_the_screens_of_those_actions_say_it_before_the_officer_acts(officer, client):
+    client.force_login(officer)
+    appeal = appeal_in(Status.IN_WORK, executor=officer, postal_address="г. Энск, ул. Лесная, д. 7")
+    for path in ("redirect", "extend", "answer", "no-answer"):
+        html = client.get(f"/admin/appeals/{appeal.pk}/{path}/").content.decode()
+        assert "направьте" in html and "в письменной форме" in html, path
+    assert "в письменной форме" not in client.get(f"/admin/appeals/{appeal.pk}/assign/").content.decode()
