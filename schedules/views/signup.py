@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from home import ratelimit
-from identity.validators import email_key
+from identity.validators import mailbox_key
 from schedules import selectors, services
 from schedules.feeds import plain_text
 from schedules.forms import SignUpForm
@@ -87,7 +87,7 @@ def _over_limit(request, *, email: str, window: int) -> bool:
         window_seconds=window,
     ) or not ratelimit.hit(
         scope="schedules.signup.email",
-        key=email_key(email),
+        key=mailbox_key(email),
         limit=settings.SCHEDULES_SIGNUP_LIMIT_PER_EMAIL,
         window_seconds=window,
     )
