@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from home import ratelimit
+from home.textformat import time_range
 from identity.validators import mailbox_key
 from schedules import selectors, services
 from schedules.feeds import plain_text
@@ -47,7 +48,7 @@ def _option_groups(form: SignUpForm) -> list[dict]:
             items = [
                 {
                     "value": selectors.option_value(occ.date, occ.time_from),
-                    "label": f"{occ.time_from:%H:%M}–{occ.time_to:%H:%M}, свободно мест: {option.free_places}",
+                    "label": f"{time_range(occ.time_from, occ.time_to)}, свободно мест: {option.free_places}",
                 }
             ]
         else:
