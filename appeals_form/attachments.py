@@ -1,7 +1,11 @@
 """Attachments of the online appeal form: checks by content and staging.
 
-A file is accepted only when its content is of an allowed type and agrees with
-its extension (a program renamed ".pdf" is refused). Accepted files are saved
+A file is accepted only when its content is of an allowed type; its name is never
+trusted. A file whose content is another allowed type than its extension says
+(a PNG photo renamed «.jpg», a DOCX saved as «.doc») is checked as what it is
+and kept under the right extension («фото.jpg» becomes «фото.png»); anything
+else is refused (a program renamed ".pdf", an iPhone's HEIC photo named
+«.jpg», said so in Russian). Accepted files are saved
 at once in ``storages["private"]`` under ``staging/<random>/`` so that the
 resident never uploads them twice; registration of the appeal takes them over.
 Staging files nobody claimed are removed after
@@ -38,7 +42,10 @@ from appeals_form.filesignatures import (
     _check_pdf,
     _check_png,
     _check_rtf,
+    _looks_jpg,
+    _looks_png,
     _zip_names,
+    image_kind,
 )
 from appeals_form.types import StagedFile
 
@@ -257,15 +264,48 @@ def extension_of(name: str) -> str:
     return EXTENSION_ALIASES.get(ext, ext)
 
 
-def check_file(*, name: str, data: bytes) -> FileType:
-    """Check one file by its content; return its type or raise ``FileRejected``."""
-    ext = extension_of(name)
-    if ext not in allowed_extensions():
+@dataclass(frozen=True)
+class CheckedFile:
+    name: str  # the resident's name, with the extension of what the content is
+    ext: str
+    file_type: FileType
+
+
+# A first look at the content (cheap): which allowed type a file is, whatever its name says.
+_SNIFF: dict[str, Callable[[bytes], bool]] = {"jpg": _looks_jpg, "png": _looks_png}
+
+
+def _sniff(data: bytes) -> str | None:
+    """The allowed type (other than plain text, which anything can pass for) the content is, or None."""
+    for ext in allowed_extensions():
+        if ext != "txt" and _SNIFF.get(ext, FILE_TYPES[ext].check)(data):
+            return ext
+    return None
+
+
+def _content_type_of(named: str, data: bytes) -> str:
+    """The type to check a file as: its name's, unless the content is plainly another allowed type."""
+    if named != "txt" and _SNIFF.get(named, FILE_TYPES[named].check)(data):
+        return named
+    return _sniff(data) or named
+
+
+def _renamed(name: str, ext: str) -> str:
+    if extension_of(name) == ext:
+        return name  # «фото.jfif» stays as the resident named it
+    return f"{PurePosixPath(name).stem}.{ext}"
+
+
+def check_file(*, name: str, data: bytes) -> CheckedFile:
+    """Check one file by its content; return what it is (and the name to keep it under) or raise ``FileRejected``."""
+    named = extension_of(name)
+    if named not in allowed_extensions():
         raise FileRejected(f"Файл «{name}»: такие файлы не принимаются. Допустимые форматы: {allowed_labels()}.")
     if not data:
         raise FileRejected(f"Файл «{name}» пустой. Приложите файл с содержимым.")
     if len(data) > settings.APPEALS_MAX_FILE_SIZE:
         raise FileRejected(f"Файл «{name}» больше {megabytes(settings.APPEALS_MAX_FILE_SIZE)}. Уменьшите его размер.")
+    ext = _content_type_of(named, data)
     file_type = FILE_TYPES[ext]
     if ext in ARCHIVE_TYPES:
         _check_archive_limits(data, name)
@@ -274,11 +314,22 @@ def check_file(*, name: str, data: bytes) -> FileType:
     if ext == "txt":
         _check_text(data, name)
     elif not file_type.check(data):
-        raise FileRejected(
-            f"Содержимое файла «{name}» не соответствует формату {file_type.label}. "
-            f"Сохраните документ в формате {file_type.label} и приложите его снова."
+        raise _not_of_type(name, file_type, data)
+    return CheckedFile(name=_renamed(name, ext), ext=ext, file_type=file_type)
+
+
+def _not_of_type(name: str, file_type: FileType, data: bytes) -> FileRejected:
+    kind = image_kind(data)
+    if kind:
+        photos = " или ".join(FILE_TYPES[e].label for e in allowed_extensions() if e in IMAGE_TYPES) or "PDF"
+        return FileRejected(
+            f"Файл «{name}» — изображение в формате {kind}, а такие файлы не принимаются. "
+            f"Сохраните снимок в формате {photos} (или сделайте снимок экрана) и приложите его снова."
         )
-    return file_type
+    return FileRejected(
+        f"Содержимое файла «{name}» не соответствует формату {file_type.label}. "
+        f"Сохраните документ в формате {file_type.label} и приложите его снова."
+    )
 
 
 # -- staging -----------------------------------------------------------------------------------------------------
@@ -332,7 +383,7 @@ def stage_uploads(*, uploads: Iterable, existing: Sequence[StagedFile]) -> Stagi
             continue
         data = _read_upload(upload)
         try:
-            file_type = check_file(name=name, data=data)
+            checked = check_file(name=name, data=data)
         except FileRejected as exc:
             errors.append(exc.message)
             continue
@@ -341,7 +392,7 @@ def stage_uploads(*, uploads: Iterable, existing: Sequence[StagedFile]) -> Stagi
         if same is not None:  # under another name: say which file it repeats
             errors.append(_duplicate_message(name, same.original_name))
             continue
-        files.append(_save(name=name, data=data, file_type=file_type, digest=digest))
+        files.append(_save(checked=checked, data=data, digest=digest))
     if len(files) > len(existing):
         schedule_purge()
     return StagingResult(files=files, errors=errors)
@@ -353,13 +404,13 @@ def _duplicate_message(name: str, attached: str) -> str:
     return f"Файл «{name}» не принят: он совпадает с уже приложенным файлом «{attached}»."
 
 
-def _save(*, name: str, data: bytes, file_type: FileType, digest: str) -> StagedFile:
-    ext = extension_of(name)
-    storage_name = _storage().save(f"{STAGING_DIR}/{secrets.token_hex(16)}/file.{ext}", File(io.BytesIO(data)))
+def _save(*, checked: CheckedFile, data: bytes, digest: str) -> StagedFile:
+    path = f"{STAGING_DIR}/{secrets.token_hex(16)}/file.{checked.ext}"
+    storage_name = _storage().save(path, File(io.BytesIO(data)))
     return StagedFile(
         storage_name=storage_name,
-        original_name=name,
-        content_type=file_type.content_type,
+        original_name=checked.name,
+        content_type=checked.file_type.content_type,
         size=len(data),
         sha256=digest,
     )

@@ -47,6 +47,14 @@ class Draft:
     consent_version: str = ""
     consent_given_at: datetime | None = None
     updated_at: str = ""
+    # What the form's page shows at the draft's address after a POST (Post/Redirect/Get: Back or reload
+    # never sends the form again): the errors of the values as sent, the refused files, the new co-author row.
+    show_errors: bool = False
+    file_errors: list[str] = field(default_factory=list)
+    focus_row: int | None = None
+
+    def after_post(self, *, show_errors: bool = False, file_errors=(), focus_row: int | None = None) -> None:
+        self.show_errors, self.file_errors, self.focus_row = show_errors, list(file_errors), focus_row
 
     def to_dict(self) -> dict:
         return {
@@ -57,6 +65,9 @@ class Draft:
             "consent_version": self.consent_version,
             "consent_given_at": self.consent_given_at.isoformat() if self.consent_given_at else None,
             "updated_at": self.updated_at,
+            "show_errors": self.show_errors,
+            "file_errors": list(self.file_errors),
+            "focus_row": self.focus_row,
         }
 
     @classmethod
@@ -71,6 +82,9 @@ class Draft:
             consent_version=data.get("consent_version") or "",
             consent_given_at=datetime.fromisoformat(consent_at) if consent_at else None,
             updated_at=data.get("updated_at") or "",
+            show_errors=bool(data.get("show_errors")),
+            file_errors=[str(e) for e in data.get("file_errors") or []],
+            focus_row=data["focus_row"] if isinstance(data.get("focus_row"), int) else None,
         )
 
 

@@ -6,6 +6,8 @@ No file here is opened from disk or logged: the bytes come from ``appeals_form.a
 import io
 import zipfile
 
+import puremagic
+
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -81,3 +83,26 @@ def _check_odf(data: bytes, mimetype: str) -> bool:
 
 def _check_rtf(data: bytes) -> bool:
     return data[:5] == b"{\\rtf"
+
+
+def _looks_jpg(data: bytes) -> bool:
+    return data[:3] == b"\xff\xd8\xff"
+
+
+def _looks_png(data: bytes) -> bool:
+    return data[:8] == PNG_MAGIC
+
+
+# Images people meet under a photo's name (an iPhone's HEIC, a WebP saved from the web), named in the refusal.
+_IMAGE_NAMES = {"heic": "HEIC", "heif": "HEIC", "avif": "AVIF", "webp": "WEBP", "gif": "GIF", "bmp": "BMP"}
+
+
+def image_kind(data: bytes) -> str | None:
+    """The name of a common image format the content is (``"HEIC"``), by its content alone; None otherwise."""
+    try:
+        ext = puremagic.from_string(data[: 64 * 1024]).lstrip(".").lower()
+    except (puremagic.PureError, ValueError):
+        return None
+    if ext in ("tif", "tiff"):
+        return "TIFF"
+    return _IMAGE_NAMES.get(ext)

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from appeals_form import selectors, services
-from home import ratelimit
+from home import posted, ratelimit
 from home.formrender import PublicForm
 from home.privacy import private_page
 from identity.forms import ReplyEmailField
@@ -74,18 +74,33 @@ class StatusLookupForm(PublicForm):
 
 
 @require_http_methods(["GET", "POST"])
+def _lookup_form(request) -> "StatusLookupForm":
+    """The form as sent; after a redirect with mistakes (``?errors=1``) as sent then; or with the values kept."""
+    if request.method == "POST":
+        return StatusLookupForm(request.POST)
+    kept = posted.kept(request, key=LOOKUP_SCOPE)
+    if kept is not None and kept.show_errors:
+        return StatusLookupForm(kept.data)
+    return StatusLookupForm(initial=kept.data.dict() if kept else None)
+
+
 def status_lookup(request):
     window = settings.APPEALS_STATUS_LOOKUP_WINDOW_SECONDS
     limit = settings.APPEALS_STATUS_LOOKUP_LIMIT
-    form = StatusLookupForm(request.POST if request.method == "POST" else None)
+    url = reverse("appeals:status_lookup")
+    form = _lookup_form(request)
     limited = False
-    if form.is_bound and form.is_valid():
+    if request.method == "POST" and not form.is_valid() and posted.fits(request):
+        # Post/Redirect/Get (home.posted): Back and reload show the form with its errors, never send it again.
+        return _private(posted.redirect_back(request, key=LOOKUP_SCOPE, url=url))
+    if request.method == "POST" and form.is_valid():
         number, email = form.cleaned_data["number"], form.cleaned_data["email"]
         if ratelimit.hit(scope=LOOKUP_SCOPE, key=ratelimit.client_ip(request), limit=limit, window_seconds=window):
             # One appeal's applicant is not flooded with letters either (counted by the
             # service, matching requests only); the answer is the same either way.
             services.request_status_link(number=number, email=email, limit=limit, window_seconds=window)
-            return _private(HttpResponseRedirect(reverse("appeals:status_lookup") + "?sent=1", status=303))
+            posted.forget(request, key=LOOKUP_SCOPE)
+            return _private(HttpResponseRedirect(url + "?sent=1", status=303))
         limited = True
     context = {
         "form": form,

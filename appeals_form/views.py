@@ -4,8 +4,11 @@ Two steps on the page's own URL, everything working without JavaScript:
 
 1. the form (GET; POST ``action=preview`` validates, stages the files, keeps a
    draft in the session and redirects to step 2; POST ``action=add_coauthor``
-   adds one co-author row and shows the form again with everything kept: the
-   page starts without co-author rows, so it stays short for most residents);
+   adds one co-author row with everything kept: the page starts without
+   co-author rows, so it stays short for most residents). Every POST of the
+   form ends in a redirect (303) to the draft's address, which shows the values
+   as sent with their errors, the refused files and the new row: Back or reload
+   never asks to send the form again, with or without JavaScript;
 2. "Проверьте обращение перед отправкой" (GET ``?step=preview&draft=<token>``;
    POST ``action=edit`` goes back with everything kept, ``action=send``
    registers the appeal and redirects to its private status page).
@@ -128,15 +131,20 @@ def _get(page, request, identity) -> HttpResponse:
             draft, resumed = latest, drafts.updated_at(latest) or timezone.now()
     if draft is None:
         draft = drafts.Draft(token=drafts.new_token(), owner=identity.email)
-    form = AppealForm(initial=draft.values, identity=identity)
-    rows = clamp_co_author_rows(draft.co_author_rows)
+    file_errors = draft.file_errors + _refresh_staged(draft)
+    if draft.show_errors and resumed is None:
+        # The answer to a submission with mistakes (redirected here): the values as sent, with their errors.
+        form, co_forms, _ = _bound_forms(page, identity, draft)
+        return _render_form(page, request, identity, draft, form=form, co_forms=co_forms, file_errors=file_errors)
     return _render_form(
         page,
         request,
         identity,
         draft,
-        form=form,
-        co_forms=co_author_initial_forms(draft.values, rows=rows),
+        form=AppealForm(initial=draft.values, identity=identity),
+        co_forms=co_author_initial_forms(draft.values, rows=clamp_co_author_rows(draft.co_author_rows)),
+        file_errors=file_errors,
+        focus_row=draft.focus_row,
         resumed=resumed,
     )
 
@@ -180,13 +188,15 @@ def _post(page, request, identity) -> HttpResponse:
 
 def _posted_values(data, *, rows: int) -> dict[str, str]:
     values = {}
-    for name in AppealForm.base_fields:
-        if name == "website_url":
-            continue
+    for name in AppealForm.base_fields:  # the trap field too: its error is shown after the redirect
         limit = 2 * settings.APPEALS_TEXT_MAX_LENGTH if name == "text" else MAX_DRAFT_VALUE_LENGTH
         values[name] = str(data.get(name, ""))[:limit]
     values.update(co_author_values(data, rows=rows))
     return values
+
+
+def _more_than_a_draft_keeps(data, draft) -> bool:
+    return any(str(data.get(name, "")) != value for name, value in draft.values.items())
 
 
 def _post_without_identity(page, request, token) -> HttpResponse:
@@ -224,31 +234,26 @@ def _submit_form(page, request, identity, draft, *, add_rows: bool) -> HttpRespo
 
     draft.values = _posted_values(request.POST, rows=rows)
     draft.co_author_rows = rows
-    drafts.save(request, draft)
 
     if add_rows:
-        # Not a submission yet: show the form again with more rows, without errors.
-        form = AppealForm(initial=draft.values, identity=identity)
-        return _render_form(
-            page,
-            request,
-            identity,
-            draft,
-            form=form,
-            co_forms=co_author_initial_forms(draft.values, rows=rows),
-            file_errors=file_errors,
-            focus_row=first_new_row,
-        )
+        # Not a submission yet: the form again with one more row, without errors.
+        draft.after_post(file_errors=file_errors, focus_row=first_new_row)
+        return _back_to_form(page, request, draft)
 
     form = AppealForm(request.POST, identity=identity)
-    co_forms = co_author_forms(request.POST, rows=rows)
     form_ok = form.is_valid()
-    co_authors = validate_co_authors(co_forms, applicant_email=identity.email)
-    co_ok = all(not f.errors for f in co_forms)
+    _, _, co_ok = _bound_forms(page, identity, draft)
     if not (form_ok and co_ok and not file_errors):
-        return _render_form(page, request, identity, draft, form=form, co_forms=co_forms, file_errors=file_errors)
+        draft.after_post(show_errors=True, file_errors=file_errors)
+        if _more_than_a_draft_keeps(request.POST, draft):
+            # A pasted book: answered in place, so that the text the draft cannot hold is still on the screen.
+            drafts.save(request, draft)
+            co_forms = co_author_forms(request.POST, rows=rows)
+            validate_co_authors(co_forms, applicant_email=identity.email)
+            return _render_form(page, request, identity, draft, form=form, co_forms=co_forms, file_errors=file_errors)
+        return _back_to_form(page, request, draft)
 
-    del co_authors  # validated again, from the draft, at every later step
+    draft.after_post()
     if draft.consent_version != page.consent_version or draft.consent_given_at is None:
         draft.consent_version = page.consent_version
         draft.consent_given_at = timezone.now()
@@ -267,6 +272,22 @@ def _refresh_staged(draft) -> list[str]:
             errors.append(MSG_FILE_EXPIRED.format(name=staged.original_name))
     draft.files = kept
     return errors
+
+
+def _bound_forms(page, identity, draft):
+    """The form and the co-author rows bound to the draft's values: (form, co_forms, co-authors all right)."""
+    form = AppealForm(draft.values, identity=identity)
+    co_forms = co_author_forms(draft.values, rows=clamp_co_author_rows(draft.co_author_rows))
+    if not form.is_valid() and "consent" in form.errors and draft.consent_version not in ("", page.consent_version):
+        form.errors["consent"] = form.error_class([MSG_CONSENT_CHANGED])  # why a consent given once is asked again
+    validate_co_authors(co_forms, applicant_email=identity.email)
+    return form, co_forms, all(not f.errors for f in co_forms)
+
+
+def _back_to_form(page, request, draft) -> HttpResponse:
+    """After a POST: the draft's own address shows the form as it was sent (Post/Redirect/Get)."""
+    drafts.save(request, draft)
+    return HttpResponseRedirect(_form_url(page, request, draft.token), status=303)
 
 
 def _validate_draft(page, identity, draft):
@@ -311,8 +332,8 @@ def _preview(page, request, identity, draft, *, errors: list[str] | None = None,
 def _send(page, request, identity, draft) -> HttpResponse:
     form, co_forms, co_authors, file_errors, ok = _validate_draft(page, identity, draft)
     if not ok:
-        drafts.save(request, draft)
-        return _render_form(page, request, identity, draft, form=form, co_forms=co_forms, file_errors=file_errors)
+        draft.after_post(show_errors=True, file_errors=file_errors)
+        return _back_to_form(page, request, draft)
 
     window = settings.APPEALS_SUBMIT_WINDOW_SECONDS
     # Both limits in one Redis round trip (the address first, as before).

@@ -31,7 +31,7 @@ from .errors import CodeExpired, CodeNotFound, RateLimited, TooManyTries, WrongC
 from .models import EmailCode
 from .tasks import send_email_code
 from .types import METHOD_EMAIL_CODE, Identity
-from .validators import email_key, normalize_reply_email
+from .validators import email_key, mailbox_key, normalize_reply_email
 
 SCOPE_IP = "identity.code.ip"
 SCOPE_ADDRESS = "identity.code.address"
@@ -90,7 +90,7 @@ def request_email_code(*, email: str, ip: str, now: datetime | None = None) -> C
     address_hash = email_hash(email)
     _check_interval(address_hash=address_hash, now=now)
     _hit(scope=SCOPE_IP, key=ip, limit=settings.IDENTITY_CODE_PER_IP, now=now)
-    _hit(scope=SCOPE_ADDRESS, key=email_key(email), limit=settings.IDENTITY_CODE_PER_ADDRESS, now=now)
+    _hit(scope=SCOPE_ADDRESS, key=mailbox_key(email), limit=settings.IDENTITY_CODE_PER_ADDRESS, now=now)
 
     code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
     salt = secrets.token_hex(16)

@@ -189,5 +189,27 @@ def normalize_reply_email(value: str, *, zone_message: str = MSG_ZONE) -> str:
 
 
 def email_key(email: str) -> str:
-    """The address as a key for limits and look-ups: case-insensitive."""
+    """The address as a key for look-ups of this very address: case-insensitive."""
     return email.casefold()
+
+
+# Domains of one mail service that deliver to the same mailbox (Yandex: any of them, and «.» or «-» in the login).
+_YANDEX_DOMAINS = frozenset({"yandex.ru", "ya.ru", "narod.ru", "yandex.com", "yandex.by", "yandex.kz", "yandex.ua"})
+
+
+def mailbox_key(email: str) -> str:
+    """The mailbox an address delivers to, as a key for per-mailbox limits only (never to send to).
+
+    Case-insensitive, without a «+tag» (``ivanov+1@yandex.ru`` reaches ``ivanov@yandex.ru``: Yandex, Mail.ru's
+    business mail, Gmail and most corporate servers deliver sub-addresses to the same box), and Yandex's
+    aliases folded (``i.ivanov@ya.ru`` is ``i-ivanov@yandex.ru``). Over-folding an address of a server that has
+    no sub-addresses only makes its limit stricter; under-folding let one mailbox get a code per alias.
+    """
+    local, _, domain = email.casefold().rpartition("@")
+    if not local:
+        return email.casefold()
+    local = local.split("+", 1)[0] or local
+    if domain in _YANDEX_DOMAINS:
+        domain = "yandex.ru"
+        local = local.replace(".", "-")
+    return f"{local}@{domain}"

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
+from home import textformat
 from home.workdays import holiday_name, is_working_day
 
 from .models.fields import LAST_WEEK
@@ -128,11 +129,11 @@ def join_words(words: list[str]) -> str:
 
 
 def format_time(value: time) -> str:
-    return f"{value.hour}:{value.minute:02d}"
+    return textformat.clock(value)
 
 
 def format_time_range(time_from: time, time_to: time) -> str:
-    return f"{format_time(time_from)}–{format_time(time_to)}"
+    return textformat.time_range(time_from, time_to)
 
 
 def format_date_long(day: date) -> str:

@@ -22,7 +22,7 @@ from functools import cache
 
 from django.utils import dateformat, timezone
 
-from home import searchtext
+from home import searchtext, textformat
 from home.now import clock_slice
 from home.pagecache import fragments
 from home.searchshortcuts import SearchShortcut
@@ -64,7 +64,7 @@ def _next_reception(official, *, today) -> str:
     day = row.next_dates[0]
     when = dateformat.format(day.date, "j E, l").lower()
     # As the schedule and the home page write it: «9:00», not «09:00».
-    hours = f"{dateformat.time_format(day.time_from, 'G:i')}–{dateformat.time_format(day.time_to, 'G:i')}"
+    hours = textformat.time_range(day.time_from, day.time_to)
     # And, as the schedule says, a moved or other-place reception and the deputy who holds it.
     text = ", ".join((f"Ближайший приём: {when}", hours, *day.marks))
     return f"{text}. {day.deputy_line}" if day.deputy is not None else text

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from identity.validators import email_key
+from identity.validators import mailbox_key
 from schedules import selectors
 from schedules.models import Official, ReceptionSession, SignUp
 
@@ -101,7 +101,7 @@ def create_signup(
         # The lock: concurrent sign-ups for this reception queue here.
         session = ReceptionSession.objects.select_for_update().get(pk=session.pk)
         active = list(session.signups.active().values_list("slot_start", "email"))
-        if any(email_key(email) == email_key(resident.email) for _, email in active):
+        if any(mailbox_key(email) == mailbox_key(resident.email) for _, email in active):
             raise SignUpError(MSG_ALREADY, code="already")
         if session.mode == ReceptionSession.Mode.SLOTS:
             if slot_start is None:

@@ -276,14 +276,12 @@ def extend_deadline(
 
 def _save_answer_file(*, name: str, data: bytes, year: int) -> tuple[str, str, str]:
     """Check and store the answer's file privately; return (storage name, clean name, content type)."""
-    clean_name = attachments.sanitize_name(name)
     try:
-        file_type = attachments.check_file(name=clean_name, data=data)
+        checked = attachments.check_file(name=attachments.sanitize_name(name), data=data)
     except attachments.FileRejected as error:
         raise TransitionRefused(error.message, code="file") from None
-    extension = attachments.extension_of(clean_name) or "bin"
-    stored = storages["private"].save(f"{ANSWERS_PREFIX}{year}/{uuid.uuid4().hex}.{extension}", ContentFile(data))
-    return stored, clean_name, file_type.content_type
+    stored = storages["private"].save(f"{ANSWERS_PREFIX}{year}/{uuid.uuid4().hex}.{checked.ext}", ContentFile(data))
+    return stored, checked.name, checked.file_type.content_type
 
 
 def record_answer(

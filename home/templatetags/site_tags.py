@@ -120,6 +120,18 @@ def keep_endings(text) -> str:
     )
 
 
+@register.filter(is_safe=True)
+def time_range(start, end=None) -> str:
+    """``{{ occ.time_from|time_range:occ.time_to }}``: «с 16:00 до 19:00» (``home.textformat.time_range``)."""
+    return textformat.time_range(start, end) if start else ""
+
+
+@register.filter(is_safe=False)
+def time_ranges(text) -> str:
+    """Ranges of hours in text an editor typed, said as ranges (``home.textformat.time_ranges``)."""
+    return textformat.time_ranges(str(text or ""))
+
+
 @register.filter
 def tel_href(phone: str) -> str:
     """A phone number as written ("+7 (495) 000-01-02") in the form a tel: link wants."""

@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from home.textformat import time_range
+
 from .reference import Official, Place
 
 
@@ -41,7 +43,7 @@ class ReceptionSession(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.date:%d.%m.%Y} {self.time_from:%H:%M}–{self.time_to:%H:%M}, {self.official.full_name}"
+        return f"{self.date:%d.%m.%Y} {time_range(self.time_from, self.time_to)}, {self.official.full_name}"
 
     def starts_at(self) -> datetime:
         return timezone.make_aware(datetime.combine(self.date, self.time_from))

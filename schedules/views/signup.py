@@ -14,8 +14,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from home import ratelimit
-from identity.validators import email_key
+from home import posted, ratelimit
+from home.textformat import time_range
+from identity.validators import mailbox_key
 from schedules import selectors, services
 from schedules.feeds import plain_text
 from schedules.forms import SignUpForm
@@ -47,7 +48,7 @@ def _option_groups(form: SignUpForm) -> list[dict]:
             items = [
                 {
                     "value": selectors.option_value(occ.date, occ.time_from),
-                    "label": f"{occ.time_from:%H:%M}–{occ.time_to:%H:%M}, свободно мест: {option.free_places}",
+                    "label": f"{time_range(occ.time_from, occ.time_to)}, свободно мест: {option.free_places}",
                 }
             ]
         else:
@@ -87,7 +88,7 @@ def _over_limit(request, *, email: str, window: int) -> bool:
         window_seconds=window,
     ) or not ratelimit.hit(
         scope="schedules.signup.email",
-        key=email_key(email),
+        key=mailbox_key(email),
         limit=settings.SCHEDULES_SIGNUP_LIMIT_PER_EMAIL,
         window_seconds=window,
     )
@@ -103,15 +104,16 @@ def signup_form(page, request, official_slug):
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
     options = selectors.signup_options(official)
+    kept_key = f"signup:{official.pk}"
     if request.method != "POST":
-        initial = {}
-        if request.GET.get("choice"):
-            initial["choice"] = request.GET["choice"]
-        return _render(page, request, official, SignUpForm(options=options, initial=initial))
+        return _render(page, request, official, _form_on_get(request, kept_key, options))
 
     form = SignUpForm(request.POST, options=options)
     if not form.is_valid():
-        return _render(page, request, official, form, status=400)
+        if not posted.fits(request):  # a pasted book: answered in place, with what was typed
+            return _render(page, request, official, form, status=400)
+        # Post/Redirect/Get: Back and reload show the form with its errors, never send it again.
+        return private(posted.redirect_back(request, key=kept_key, url=request.path))
     data = form.cleaned_data
     window = settings.SCHEDULES_SIGNUP_WINDOW_SECONDS
     if _over_limit(request, email=data["email"], window=window):
@@ -142,13 +144,28 @@ def signup_form(page, request, official_slug):
     except services.SignUpError as error:
         # Taken meanwhile (a race): the form again with the free times as they are
         # now; the choice gets one message, whichever check noticed first.
-        form = SignUpForm(request.POST, options=selectors.signup_options(official))
-        form.is_valid()
-        if not form.has_error("choice"):
-            form.add_error("choice", error.message)
-        return _render(page, request, official, form, status=409)
+        return private(
+            posted.redirect_back(request, key=kept_key, url=request.path, errors={"choice": [error.message]})
+        )
+    posted.forget(request, key=kept_key)
     request.session[SESSION_KEY] = signup.pk
     return HttpResponseRedirect(reverse("schedules:done"), status=303)
+
+
+def _form_on_get(request, kept_key: str, options) -> SignUpForm:
+    """The empty form; after a POST with mistakes (``?errors=1``) the values as sent with their errors, and
+    the values kept (no errors) when the resident comes back to the form."""
+    kept = posted.kept(request, key=kept_key)
+    if kept is not None and kept.show_errors:
+        form = SignUpForm(kept.data, options=options)
+        form.is_valid()
+        if not form.has_error("choice"):  # taken meanwhile: one message for the choice, whichever check said it
+            posted.add_errors(form, kept.errors)
+        return form
+    initial = {name: kept.data.get(name) for name in kept.data if name != "choice"} if kept else {}
+    if request.GET.get("choice"):
+        initial["choice"] = request.GET["choice"]
+    return SignUpForm(options=options, initial=initial)
 
 
 def signup_done(request):

@@ -40,6 +40,7 @@ __all__ = [
     "pdf_upload",
     "png_bytes",
     "private_root",
+    "sent_back",
     "staged_paths",
     "upload",
     "valid_post",
@@ -120,6 +121,15 @@ def doc_bytes() -> bytes:
 
 def xls_bytes() -> bytes:
     return _ole("Workbook")
+
+
+def sent_back(client: Client, url: str, data, **extra):
+    """POST the form: it answers with a redirect (303, Post/Redirect/Get) to the draft's address, which shows
+    the form as sent (its errors, its files, its rows). That page (a GET: Back and reload never post again)."""
+    response = client.post(url, data, **extra)
+    assert response.status_code == 303, f"the form answered a POST with HTTP {response.status_code}, not a redirect"
+    assert "draft=" in response["Location"] and "step=" not in response["Location"], response["Location"]
+    return client.get(response["Location"])
 
 
 def parse(response) -> BeautifulSoup:

@@ -51,7 +51,8 @@ GOOD_FILES = {
 def test_allowed_types_are_recognised_by_content(name):
     make, content_type = GOOD_FILES[name]
 
-    assert attachments.check_file(name=name, data=make()).content_type == content_type
+    checked = attachments.check_file(name=name, data=make())
+    assert checked.file_type.content_type == content_type and checked.name == name
 
 
 # Every extension the usual programs write for an allowed type (a JPEG photo saved from the web by Chrome on
@@ -62,21 +63,92 @@ NAMES_PROGRAMS_GIVE = {"jpg": ["jpg", "jpeg", "jfif", "jpe"], "png": ["png"], "p
 @pytest.mark.parametrize(("file_type", "extension"), [(t, e) for t, exts in NAMES_PROGRAMS_GIVE.items() for e in exts])
 def test_every_name_a_program_gives_an_allowed_type_is_accepted_and_offered(file_type, extension):
     sample = next(make for name, (make, _) in GOOD_FILES.items() if name.lower().endswith("." + file_type))
-    assert attachments.check_file(name=f"файл.{extension}", data=sample()) == attachments.FILE_TYPES[file_type]
+    assert (
+        attachments.check_file(name=f"файл.{extension}", data=sample()).file_type == attachments.FILE_TYPES[file_type]
+    )
     assert f".{extension}" in attachments.accept_attribute().split(",")
+
+
+# Found from outside: a photo renamed by hand («.png» to «.jpg») was refused as «не соответствует формату».
+# Every allowed type under every other allowed name is what its content is, kept under the right extension.
+CONTENT_SAMPLES = {
+    "pdf": lambda: PDF_BYTES,
+    "jpg": jpg_bytes,
+    "png": png_bytes,
+    "doc": doc_bytes,
+    "docx": docx_bytes,
+    "xls": xls_bytes,
+    "xlsx": xlsx_bytes,
+    "odt": odt_bytes,
+    "ods": ods_bytes,
+    "rtf": lambda: b"{\\rtf1\\ansi Hello}",
+}
+
+
+@pytest.mark.parametrize(
+    ("content", "named"),
+    [
+        (c, n)
+        for c in CONTENT_SAMPLES
+        for n in [*CONTENT_SAMPLES, "jpeg", "txt"]
+        if n != c and (c, n) != ("jpg", "jpeg")
+    ],
+)
+def test_a_file_named_as_another_allowed_type_is_kept_as_what_it_is(content, named):
+    checked = attachments.check_file(name=f"Фото 12.{named}", data=CONTENT_SAMPLES[content]())
+    assert checked.ext == content
+    assert checked.name == f"Фото 12.{content}"
+    assert checked.file_type == attachments.FILE_TYPES[content]
+
+
+def test_a_renamed_photo_is_staged_and_registered_under_its_real_extension(private_root):
+    staged = attachments.stage_uploads(uploads=[upload("фото.jpg", png_bytes(), "image/jpeg")], existing=[])
+    assert staged.errors == []
+    (file,) = staged.files
+    assert file.original_name == "фото.png" and file.content_type == "image/png"
+    assert file.storage_name.endswith(".png")
+
+
+def _image(fmt: str) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+HEIC = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 200
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "kind"),
+    [
+        ("IMG_0001.jpg", HEIC, "HEIC"),  # an iPhone's photo renamed
+        ("картинка.png", _image("WEBP"), "WEBP"),  # saved from the web, renamed
+        ("скан.jpg", _image("GIF"), "GIF"),
+        ("скан.pdf", _image("BMP"), "BMP"),
+    ],
+)
+def test_a_photo_of_a_format_not_accepted_is_refused_naming_the_format(name, data, kind):
+    with pytest.raises(attachments.FileRejected) as refused:
+        attachments.check_file(name=name, data=data)
+    message = refused.value.message
+    assert f"«{name}» — изображение в формате {kind}, а такие файлы не принимаются" in message
+    assert "в формате JPG или PNG" in message
 
 
 @pytest.mark.parametrize(
     ("name", "data"),
     [
-        ("письмо.doc", xls_bytes()),  # an Excel file renamed .doc
-        ("расчёт.xls", doc_bytes()),
-        ("письмо.odt", ods_bytes()),
         ("письмо.rtf", b"Hello, not RTF"),
         ("акт.pdf", b"<html>%PDF- later</html>" + b" " * 2000),
+        ("акт.pdf", b"MZ\x90\x00" + b"\x00" * 200),  # a program renamed .pdf
+        ("фото.jpg", b"\xff\xd8\xff" + b"\x00" * 200),  # a broken photo
     ],
 )
-def test_content_that_disagrees_with_the_extension_is_refused(name, data):
+def test_content_of_no_allowed_type_is_refused(name, data):
     with pytest.raises(attachments.FileRejected, match="не соответствует формату"):
         attachments.check_file(name=name, data=data)
 
@@ -248,7 +320,7 @@ def test_an_honest_office_file_with_a_normal_ratio_is_accepted():
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", b"<Types/>")
         archive.writestr("word/document.xml", text)
-    assert attachments.check_file(name="отчёт.docx", data=buffer.getvalue()).label == "DOCX"
+    assert attachments.check_file(name="отчёт.docx", data=buffer.getvalue()).file_type.label == "DOCX"
 
 
 @pytest.mark.parametrize(("width", "height"), [(9000, 9000), (100_000, 100_000)])

@@ -16,6 +16,7 @@ from tests.appeals.appeal_form_helpers import (
     parse,
     pdf_upload,
     png_bytes,
+    sent_back,
     staged_paths,
     upload,
 )
@@ -97,8 +98,7 @@ def test_with_kept_lists_a_deactivated_addressee_is_gone_and_refused_at_once(
 
     names = [o.get_text() for o in parse(applicant.get(form_page.url)).select("#id_addressee option") if o["value"]]
     assert other.name not in names and addressee.name in names
-    response = applicant.post(form_page.url, valid_post(addressee=str(other.pk)))
-    assert response.status_code == 200
+    response = sent_back(applicant, form_page.url, valid_post(addressee=str(other.pk)))
     assert "Выберите адресата из списка." in parse(response).select_one("#id_addressee_error").get_text()
 
 
@@ -258,9 +258,8 @@ def test_edit_from_the_check_step_keeps_everything(applicant, form_page, valid_p
 
 def test_accepted_files_are_kept_across_errors_and_never_uploaded_twice(applicant, form_page, valid_post, private_root):
     data = valid_post(text="   ", attachments=pdf_upload())
-    response = applicant.post(form_page.url, data)
+    response = sent_back(applicant, form_page.url, data)
 
-    assert response.status_code == 200
     html = parse(response)
     assert "Напишите текст обращения." in html.select_one("#id_text_error").get_text()
     assert "квитанция.pdf" in html.select_one(".files").get_text()
@@ -278,7 +277,7 @@ def test_a_resident_who_left_the_form_finds_what_they_typed_at_its_plain_address
 ):
     """Found from outside: after an error, a link away and back to the form gave empty fields."""
     data = valid_post(text="Во дворе не горят фонари", kind=None, attachments=pdf_upload())
-    assert applicant.post(form_page.url, data).status_code == 200  # «Укажите вид обращения»
+    sent_back(applicant, form_page.url, data)  # «Укажите вид обращения»
 
     html = parse(applicant.get(form_page.url))  # the menu's link: no draft in the address
     assert html.select_one("#id_text").get_text().strip() == "Во дворе не горят фонари"
@@ -298,7 +297,7 @@ def test_a_resident_who_left_the_form_finds_what_they_typed_at_its_plain_address
 
 def test_a_staged_file_can_be_removed(applicant, form_page, valid_post, private_root):
     data = valid_post(addressee="", attachments=[pdf_upload(), upload("схема.png", png_bytes())])
-    html = parse(applicant.post(form_page.url, data))
+    html = parse(sent_back(applicant, form_page.url, data))
     boxes = {
         li.select_one(".files__name").get_text(): li.select_one("input[name=remove_file]")
         for li in html.select(".files__item")
@@ -324,7 +323,8 @@ def test_a_staged_file_removed_by_the_clean_up_is_reported(applicant, form_page,
 
     response = _send(applicant, form_page, data["form_token"])
 
-    assert response.status_code == 200
+    assert response.status_code == 303
+    response = applicant.get(response["Location"])
     assert "Файл «квитанция.pdf» больше не хранится" in parse(response).select_one("#id_attachments_error").get_text()
     assert Appeal.objects.count() == 0
 
@@ -337,9 +337,8 @@ def test_add_more_co_authors_without_javascript_keeps_values_and_shows_no_errors
         action="add_coauthor", text="", **{"coauthor-0-name": "Сидоров Сидор", "coauthor-0-email": "s@example.ru"}
     )
 
-    response = applicant.post(form_page.url, data)
+    response = sent_back(applicant, form_page.url, data)
 
-    assert response.status_code == 200
     html = parse(response)
     assert len(html.select("[data-co-author-row]")) == 4, "one row added per click"
     assert html.select_one("input[name=coauthor_rows]")["value"] == "4"
@@ -358,7 +357,7 @@ def test_the_form_starts_without_co_author_rows_and_adds_them_one_by_one(applica
     assert html.select_one("details.appeal-intro") is not None or not form_page.intro, "the intro is folded"
 
     data = valid_post(action="add_coauthor", coauthor_rows="0", text="Текст, который нельзя потерять.")
-    html = parse(applicant.post(form_page.url, data))
+    html = parse(sent_back(applicant, form_page.url, data))
     assert len(html.select("[data-co-author-row]")) == 1
     assert html.select_one("#id_coauthor-0-name").has_attr("autofocus")
     assert html.select_one("#id_text").get_text().strip() == "Текст, который нельзя потерять."
@@ -417,7 +416,8 @@ def test_changed_consent_text_asks_for_consent_again(applicant, form_page, valid
 
     response = _send(applicant, form_page, data["form_token"])
 
-    assert response.status_code == 200
+    assert response.status_code == 303
+    response = applicant.get(response["Location"])
     assert (
         "Текст согласия на обработку персональных данных изменился"
         in parse(response).select_one("#id_consent_error").get_text()
@@ -454,27 +454,44 @@ def test_missing_csrf_token_gives_the_russian_page(form_page, fresh_identity, va
 # -- Back to a page that answered a POST ---------------------------------------------------------------------------
 
 
-def test_back_to_every_page_the_form_shows_after_a_post_opens_that_draft(
-    applicant, client, form_page, valid_post, fresh_identity
+def test_every_post_of_the_form_ends_in_a_redirect_so_back_and_reload_never_post_again(
+    applicant, form_page, valid_post, fresh_identity, private_root
 ):
-    """Found from outside: errors fixed, «Продолжить», then the browser's Back gave Chromium's
-    ERR_CACHE_MISS («Подтвердите повторную отправку формы»); resending it overwrote the corrections
-    with the old mistakes. Each page the form shows in answer to a POST makes its history entry the
-    draft's own address."""
+    """Found from outside: without JavaScript, Back or reload of the form shown with its errors asked
+    «Подтвердите повторную отправку формы» (Chromium's ERR_CACHE_MISS), and sending it again brought the old
+    mistakes back. Each POST of the form (errors, «Добавить соавтора», a draft that fails at «Отправить»)
+    answers with a redirect to the draft's address, which shows the same page as often as it is opened."""
+    with_errors = valid_post(surname="", attachments=[pdf_upload(), upload("вирус.exe", b"MZ")])
+    url = applicant.post(form_page.url, with_errors)["Location"]
+    assert with_errors["form_token"] in url
+    for _ in range(2):  # the redirect's page, then a reload of it
+        html = parse(applicant.get(url))
+        assert "Укажите фамилию" in html.select_one("#id_surname_error").get_text()
+        assert html.select_one("#id_text").get_text().strip() == with_errors["text"]
+        assert "квитанция.pdf" in html.select_one(".files").get_text()  # the accepted file is kept
+        assert "«вирус.exe»" in html.select_one("#id_attachments_error").get_text()
+        assert html.title.get_text().startswith("Ошибка: ")
+
+    fixed = dict(with_errors, surname="Исправленная", attachments=[])
+    assert "step=preview" in applicant.post(form_page.url, fixed)["Location"]
+    html = parse(applicant.get(url))  # Back from the check step: what was fixed, no old errors
+    assert html.select_one("#id_surname")["value"] == "Исправленная" and html.select_one("#error-summary") is None
+
+    more_rows = sent_back(applicant, form_page.url, dict(fixed, action="add_coauthor", coauthor_rows="0"))
+    assert parse(more_rows).select_one("#id_coauthor-0-name").has_attr("autofocus")
+
+    form_page.consent_version = "2026-12-01"  # the draft fails at «Отправить»
+    form_page.save_revision().publish()
+    sent = applicant.post(form_page.url, {"form_token": fixed["form_token"], "action": "send"})
+    assert sent.status_code == 303 and sent["Location"] == url
+    assert "Текст согласия" in parse(applicant.get(url)).select_one("#id_consent_error").get_text()
+
+
+def test_back_to_the_identification_asked_again_opens_a_page_not_a_resend(
+    applicant, form_page, valid_post, fresh_identity
+):
     from tests.home.back_button import assert_back_opens_a_page
 
-    with_errors = valid_post(surname="")
-    errors = applicant.post(form_page.url, with_errors)
-    url = assert_back_opens_a_page(applicant, errors)
-    assert with_errors["form_token"] in url
-
-    fixed = dict(with_errors, surname="Исправленная")
-    assert applicant.post(form_page.url, fixed).status_code == 303
-    assert_back_opens_a_page(applicant, errors, shows='value="Исправленная"')
-
-    more_rows = applicant.post(form_page.url, dict(fixed, action="add_coauthor"))
-    assert_back_opens_a_page(applicant, more_rows, shows='value="Исправленная"')
-
     login(applicant, expired(fresh_identity))
-    identify_again = applicant.post(form_page.url, fixed)
+    identify_again = applicant.post(form_page.url, valid_post(surname="Исправленная"))
     assert_back_opens_a_page(applicant, identify_again, shows="Пройти идентификацию")

@@ -163,7 +163,9 @@ def test_lookup_form_is_accessible(client, db):
     html = response.content.decode()
     assert '<label for="id_number">' in html and '<label for="id_email">' in html
     assert html.count("обязательное поле") == 2
-    errors = client.post("/appeals/status/", {"number": "", "email": "нет"}).content.decode()
+    refused = client.post("/appeals/status/", {"number": "", "email": "нет"})
+    assert refused.status_code == 303 and refused["Location"] == "/appeals/status/?errors=1"
+    errors = client.get(refused["Location"]).content.decode()
     assert 'aria-invalid="true"' in errors
     assert 'aria-describedby="id_number_helptext id_number_error"' in errors
     assert 'id="id_number_error"' in errors
@@ -246,8 +248,8 @@ def test_lookup_says_when_the_text_cannot_be_a_number_and_keeps_it(client, appea
     """Something that is not a number at all is told so under the field, with what was typed kept; only
     a well-formed number gets the neutral «Запрос принят» (which reveals nothing about it)."""
     response = client.post("/appeals/status/", {"number": typed, "email": appeal.email})
-    assert response.status_code == 200
-    html = response.content.decode()
+    assert response.status_code == 303
+    html = client.get(response["Location"]).content.decode()
     assert "Это не похоже на регистрационный номер обращения" in html
     assert 'id="id_number_error"' in html
     assert f'value="{typed}"' in html and f'value="{appeal.email}"' in html
@@ -350,8 +352,8 @@ def test_lookup_posts_with_the_origin_a_browser_sends(appeal, django_capture_on_
 
 def test_lookup_with_a_cyrillic_local_part_says_why_and_keeps_the_input(client, appeal):
     response = client.post("/appeals/status/", {"number": appeal.number, "email": "пример@почта.рф"})
-    html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 303
+    html = client.get(response["Location"]).content.decode()
     assert "должна быть набрана латинскими буквами" in html
     assert 'value="пример@почта.рф"' in html and f'value="{appeal.number}"' in html
 
@@ -391,10 +393,16 @@ def test_every_status_of_an_appeal_is_covered_by_the_status_page_test():
     assert set(Appeal.Status.values) == covered
 
 
-def test_back_to_the_lookup_shown_with_errors_opens_the_lookup(client, appeal):
-    """A non-number refused, then fixed and sent: Back to the page with the error held the POST (Chromium's
-    ERR_CACHE_MISS); it opens the lookup (tests/home/back_button.py)."""
-    from tests.home.back_button import assert_back_opens_a_page
-
+def test_reload_and_back_to_the_lookup_shown_with_errors_never_send_it_again(client, appeal):
+    """Found from outside (no JavaScript): reload or Back to the lookup shown with its error re-sent it
+    («Подтвердите повторную отправку формы»). A refused lookup redirects to ``?errors=1``, which shows it again
+    as often as it is opened; the plain address keeps what was typed; a lookup sent forgets it."""
     refused = client.post("/appeals/status/", {"number": "письмо", "email": appeal.email})
-    assert_back_opens_a_page(client, refused, shows="Отправить ссылку")
+    assert refused.status_code == 303
+    for _ in range(2):
+        html = client.get(refused["Location"]).content.decode()
+        assert "Это не похоже на регистрационный номер" in html and 'value="письмо"' in html
+    plain = client.get("/appeals/status/").content.decode()
+    assert 'value="письмо"' in plain and "error-summary" not in plain
+    assert client.post("/appeals/status/", {"number": appeal.number, "email": appeal.email}).status_code == 303
+    assert 'value="письмо"' not in client.get("/appeals/status/").content.decode()

@@ -227,6 +227,62 @@ def test_a_3_mb_text_is_refused_in_russian_on_the_form_and_nothing_is_lost(appea
     context.close()
 
 
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (24, 16), "#0b4f8a").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.browser
+def test_without_javascript_reload_and_back_to_the_form_with_errors_never_post_again(appeal_site, browser):
+    """Found from outside: without JavaScript, reload or Back to the form shown with its errors was Chromium's
+    «Подтвердите повторную отправку формы» (ERR_CACHE_MISS). The form's POST ends in a redirect to the draft's
+    address: both open it (a GET), with the errors, what was typed and the files accepted (a PNG photo
+    renamed «.jpg» among them, kept as what it is)."""
+    context = browser.new_context(viewport=DESKTOP, locale="ru-RU", java_script_enabled=False)
+    page = context.new_page()
+    mail.outbox = []
+    _identify(page, appeal_site)
+    page.get_by_label("Фамилия (обязательное поле)", exact=True).fill("Петрова")
+    page.locator("#id_text").fill("Во дворе не горят фонари.")
+    pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    page.set_input_files(
+        "#id_attachments",
+        files=[
+            {"name": "акт.pdf", "mimeType": "application/pdf", "buffer": pdf},
+            {"name": "двор.jpg", "mimeType": "image/jpeg", "buffer": _png()},
+        ],
+    )
+    page.get_by_role("button", name="Продолжить", exact=True).last.click()
+    page.locator("#error-summary").wait_for()
+    assert "draft=" in page.url
+    for reopen in (page.reload, lambda: (page.goto(appeal_site.base + "/"), page.go_back())[1]):
+        response = reopen()
+        assert response.request.method == "GET" and response.status == 200
+        assert "Укажите имя." in page.locator("#id_first_name_error").inner_text()
+        assert page.locator("#id_text").input_value() == "Во дворе не горят фонари."
+        assert page.locator(".files__name").all_inner_texts() == ["акт.pdf", "двор.png"]
+
+    page.get_by_label("Имя (обязательное поле)", exact=True).fill("Анна")
+    page.get_by_label("Кому адресовано обращение (обязательное поле)", exact=True).select_option(
+        label=appeal_site.addressee
+    )
+    page.get_by_label("Тема обращения (обязательное поле)", exact=True).select_option(label=appeal_site.topic)
+    page.get_by_label(re.compile("^Заявление")).check()
+    page.get_by_label(re.compile("^Я даю согласие")).check()
+    page.get_by_role("button", name="Продолжить", exact=True).last.click()
+    page.get_by_role("heading", level=1, name="Проверьте обращение перед отправкой").wait_for()
+    response = page.go_back()
+    assert response.request.method == "GET" and response.status == 200
+    assert page.locator("#id_first_name").input_value() == "Анна"
+    assert page.locator("#error-summary").count() == 0
+    context.close()
+
+
 @pytest.mark.browser
 @covers_forms("home/search.html")
 def test_search_page_form(site_pages, page):

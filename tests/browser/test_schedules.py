@@ -76,7 +76,7 @@ def test_find_an_official_sign_up_and_cancel(sched_site, sched_page):
     mail.outbox = []
 
     page.goto(sched_site.schedule)
-    assert page.get_by_text("каждый второй и четвёртый вторник месяца, 15:00–18:00").is_visible()
+    assert page.get_by_text("каждый второй и четвёртый вторник месяца, с 15:00 до 18:00").is_visible()
     _check(page, "1-schedule")
     _no_sideways_scroll(page, "1-schedule")
 

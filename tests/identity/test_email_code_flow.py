@@ -208,6 +208,21 @@ def test_at_most_five_codes_per_address_an_hour(clock, send_code):
     assert send_code("ivanov@mail.ru", ip="198.51.100.99").status_code == 303
 
 
+def test_aliases_of_one_mailbox_share_its_limit_and_each_code_goes_to_the_address_typed(clock, send_code):
+    # Found from outside: «ivanov+1@yandex.ru», «ivanov+2@…» each got five codes an hour, all into one mailbox.
+    aliases = ["ivanov+1@yandex.ru", "Ivanov+2@Yandex.ru", "IVANOV@ya.ru", "ivanov+x@narod.ru", "ivanov@yandex.ru"]
+    for n, alias in enumerate(aliases):
+        assert send_code(alias, ip=f"198.51.100.{n}").status_code == 303
+        assert mail.outbox[-1].to == [alias.split("@")[0] + "@" + alias.split("@")[1].lower()]
+        clock.advance(seconds=61)
+    refused = send_code("ivanov+new@yandex.ru", ip="198.51.100.99")
+    assert refused.status_code == 429
+    assert "Слишком много запросов кода подтверждения для этого адреса." in refused.content.decode()
+    assert len(mail.outbox) == 5
+    # Another mailbox at the same service is not affected.
+    assert send_code("ivanova+1@yandex.ru", ip="198.51.100.99").status_code == 303
+
+
 def test_a_limited_resident_is_offered_the_other_way_where_the_site_has_one(send_code, settings):
     settings.OIDC_CLIENT_ID, settings.OIDC_ISSUER, settings.OIDC_PROVIDER_NAME = (
         "portal",

@@ -127,3 +127,43 @@ def test_zones_come_from_settings(settings):
 def test_a_non_string_is_refused():
     with pytest.raises(ValidationError):
         normalize_reply_email(None)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "alias",
+    [
+        "i.ivanov@yandex.ru",
+        "I.Ivanov@YANDEX.RU",
+        "i.ivanov+appeal@yandex.ru",
+        "i-ivanov@yandex.ru",
+        "i.ivanov@ya.ru",
+        "i-ivanov+2026@narod.ru",
+    ],
+)
+def test_aliases_of_one_mailbox_have_one_limit_key(alias):
+    from identity.validators import mailbox_key
+
+    assert mailbox_key(alias) == mailbox_key("i.ivanov@yandex.ru")
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "i.ivanova@yandex.ru",
+        "i.ivanov@mail.ru",
+        "iivanov@yandex.ru",
+        "i.ivanov@yandex.ru.example.ru",
+        "ivanov@пример.рф",
+    ],
+)
+def test_other_mailboxes_have_other_limit_keys(other):
+    from identity.validators import mailbox_key
+
+    assert mailbox_key(other) != mailbox_key("i.ivanov@yandex.ru")
+
+
+def test_sub_addresses_share_a_key_at_any_server_case_folded():
+    from identity.validators import mailbox_key
+
+    assert mailbox_key("Petrov+Tag@Пример.рф") == mailbox_key("petrov@пример.рф") == "petrov@пример.рф"
+    assert mailbox_key("petrov.s+1@mail.ru") == "petrov.s@mail.ru"  # dots matter outside Yandex

@@ -1,60 +1,96 @@
-"""An end before the start is refused with the reason under «Окончание», for every model with a time range.
+"""Ranges of hours are said as ranges: «с 16:00 до 19:00».
 
-Found from outside: an editor created «Встреча с жителями» from 12:00 to 10:00 and it was saved; the public
-pages and the calendar then showed an event ending before it began. Reception rules refused it already.
+Found from outside: a screen reader read «16:00–19:00» on the schedules as «шестнадцать ноль ноль девятнадцать
+ноль ноль» (the dash is not read): two times, not a range. Every range of hours comes from
+``home.textformat.time_range`` (the filter ``time_range``; ``time_ranges`` for text an editor typed).
 """
 
-from datetime import time
+import re
+from datetime import time, timedelta
+from pathlib import Path
 
 import pytest
-from django.apps import apps
-from django.core.exceptions import ValidationError
-from django.urls import reverse
+from django.conf import settings
+from django.core import mail
+from django.utils import timezone
 
-from schedules.models import EventIndexPage
+from home.textformat import time_range, time_ranges
 
-pytestmark = pytest.mark.django_db
+from .conftest import first_open_option, signup_data
 
-
-def _ranged_models():
-    """Models staff edit in the admin (with panels) that have a time range; sessions and sign-ups copy the
-    checked times of a reception rule and are never typed."""
-    for model in apps.get_models():
-        names = {field.name for field in model._meta.get_fields()}
-        edited = hasattr(model, "panels") or hasattr(model, "content_panels")
-        if {"time_from", "time_to"} <= names and edited:
-            yield pytest.param(model, id=model.__name__)
+# Two times joined by a dash, with tags or spaces between them.
+DASHED = re.compile(r"\d{1,2}[:.]\d{2}\s*[–—-]\s*\d{1,2}[:.]\d{2}")
 
 
-def test_the_admins_time_ranges_are_found():
-    assert {param.values[0].__name__ for param in _ranged_models()} >= {"EventPage", "ReceptionRule"}
+def said(html: str) -> str:
+    """The text a screen reader reads (tags and their attributes dropped)."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
-@pytest.mark.parametrize("model", list(_ranged_models()))
-def test_an_end_before_the_start_is_refused(model):
-    instance = model(time_from=time(12, 0), time_to=time(10, 0))
-    with pytest.raises(ValidationError) as refused:
-        instance.clean()
-    assert "time_to" in refused.value.message_dict
-    assert "позже начала" in " ".join(refused.value.message_dict["time_to"])
+def test_a_range_reads_with_its_prepositions():
+    assert time_range(time(16), time(19)) == "с 16:00 до 19:00"
+    assert time_range(time(9, 30), time(12, 5)) == "с 9:30 до 12:05"
+    assert time_range(time(11)) == "11:00"  # an event without an end
 
 
-def test_the_editor_sees_why_and_keeps_what_was_typed(admin_client):
-    from home.factories import HomePageFactory
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("Пн–Чт 9:00–18:00", "Пн–Чт с 9:00 до 18:00"),
+        ("Пт 9.00 - 16.45", "Пт с 9.00 до 16.45"),
+        ("с 9:00—18:00, перерыв 13:00-13:45", "с 9:00 до 18:00, перерыв с 13:00 до 13:45"),
+        ("Сб, Вс — выходные", "Сб, Вс — выходные"),
+        ("тел. 8-800-100-20-30", "тел. 8-800-100-20-30"),
+    ],
+)
+def test_ranges_in_typed_working_hours_read_as_ranges(typed, read):
+    assert time_ranges(typed) == read
 
-    home = HomePageFactory(site_root=True)
-    events = home.add_child(instance=EventIndexPage(title="Мероприятия", slug="meropriyatiya"))
-    url = reverse("wagtailadmin_pages:add", args=["schedules", "eventpage", events.pk])
-    data = {
-        "title": "Встреча с жителями",
-        "slug": "vstrecha",
-        "kind": admin_client.get(url).context["form"].fields["kind"].choices[-1][0],
-        "date": "15.03.2027",
-        "time_from": "12:00",
-        "time_to": "10:00",
-        "hosts": "",
-        "stream_url": "",
-    }
-    html = admin_client.post(url, data).content.decode()
-    assert "Окончание должно быть позже начала (12:00)" in html
-    assert 'value="Встреча с жителями"' in html and 'value="10:00"' in html
+
+@pytest.mark.django_db
+def test_no_schedule_page_or_letter_says_a_range_with_a_dash(
+    client, submit, schedule_page, slot_official, places_official, events_index
+):
+    from schedules.factories import EventPageFactory
+
+    event = EventPageFactory(parent=events_index, date=timezone.localdate() + timedelta(days=5))
+    occ, choice, _ = first_open_option(places_official)
+    urls = [
+        schedule_page.url,
+        schedule_page.url + f"{slot_official.slug}/",
+        schedule_page.url + f"{places_official.slug}/zapis/",
+        events_index.url,
+        event.url,
+    ]
+    for url in urls:
+        text = said(client.get(url).content.decode())
+        assert "с 15:00 до 16:00" in text or "с 16:00 до 18:00" in text, url
+        assert not DASHED.search(text), f"{url}: {DASHED.search(text).group(0)!r}"
+
+    done = submit(schedule_page.url + f"{places_official.slug}/zapis/", signup_data(choice))
+    assert done.status_code == 303
+    text = said(client.get(done["Location"]).content.decode())
+    assert "с 15:00 до 16:00" in text and not DASHED.search(text)
+    (letter,) = mail.outbox
+    assert "Время: с 15:00 до 16:00" in letter.body and not DASHED.search(letter.body)
+
+
+# A template that writes two times with a dash between them: «{{ a|time:"G:i" }}–{{ b|time:"G:i" }}».
+TEMPLATE_DASH = re.compile(r"\|(?:time|time_cached|date)[^}]*}}\s*(?:{%[^%]*%}\s*)*[–—-]\s*(?:{%[^%]*%}\s*)*{{")
+CODE_DASH = re.compile(r"(?:%H:%M|%-H:%M|G:i'\)|H:i'\)|format_time\([^)]*\))}\s*[–—-]\s*{")
+
+
+def test_no_template_or_code_joins_two_times_with_a_dash():
+    root = Path(settings.BASE_DIR)
+    found = [
+        str(path.relative_to(root))
+        for path in (root / "templates").rglob("*")
+        if path.suffix in (".html", ".txt") and TEMPLATE_DASH.search(path.read_text(encoding="utf-8"))
+    ]
+    found += [
+        str(path.relative_to(root))
+        for app in ("home", "schedules", "appeals_form", "api", "opendata", "reports")
+        for path in (root / app).rglob("*.py")
+        if CODE_DASH.search(path.read_text(encoding="utf-8"))
+    ]
+    assert found == [], "a range of hours written with a dash; use the filter time_range"
