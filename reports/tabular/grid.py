@@ -262,13 +262,7 @@ class TableBuilder(HeaderRules):
                 continue
             label = values.get(self.label.key) if self.label is not None else None
             outline = self._outline(cells, layout, label)
-            sub = SUBNUMBER_RE.match(outline)
-            if self.part_key is not None and sub and parent_number == sub.group(1):
-                values[self.part_key] = True
-            elif self.part_key is not None and parent_number is not None and self._unnumbered(cells, layout, label):
-                # A form numbering its rows («2. Количество письменных обращений»): a row without a number under a
-                # numbered one («Доложено руководству», its name spanning the numbering column) is a line of it,
-                # not a further item to add to the total (it was counted twice).
+            if self._is_line_of_numbered(cells, layout, label, outline, parent_number):
                 values[self.part_key] = True
             is_part = self.part_key is not None and values[self.part_key]
             if is_part and not has_parent and total_values is not None and not result and number not in self.bulleted:
@@ -294,6 +288,18 @@ class TableBuilder(HeaderRules):
             numbered.append((number, values))
         self._check_ratio(numbered, total, total_row, layout)
         return ParsedTable(rows=result, typed_total=total, source_titles=dict(layout.titles))
+
+    def _is_line_of_numbered(self, cells, layout: Layout, label, outline: str, parent_number: str | None) -> bool:
+        """Whether a row is a line of the numbered row above it: «2.1» under «2», or, in a form numbering its rows
+        («2. Количество письменных обращений»), a row without a number under a numbered one («Доложено
+        руководству», its name spanning the numbering column): a line of it, not a further item to add to the
+        total (it was counted twice)."""
+        if self.part_key is None or parent_number is None:
+            return False
+        sub = SUBNUMBER_RE.match(outline)
+        if sub and parent_number == sub.group(1):
+            return True
+        return bool(self._unnumbered(cells, layout, label))
 
     def _check_ratio(self, numbered: list, total: dict | None, total_row: int | None, layout: Layout) -> None:
         if "typed_change" not in layout.slots or not {"current", "previous"} <= set(self.by_key):

@@ -1,4 +1,7 @@
-"""Query budgets: the list and an act's page render with at most 12 queries, as many with 1 act as with 50."""
+"""Query budgets: the list and an act's page render with at most 13 queries, as many with 1 act as with 50.
+
+With nothing kept per process (as here): the menus read the unpublished sections (home/draft_sections.py)
+once more; in production that is kept per content generation."""
 
 from datetime import date
 
@@ -12,7 +15,7 @@ from regulations.factories import RegulationAmendmentFactory, RegulationPageFact
 from regulations.models import Status
 
 pytestmark = pytest.mark.django_db
-BUDGET = 12
+BUDGET = 13
 
 
 def count_queries(client, url) -> int:
