@@ -127,14 +127,19 @@ def store() -> str:
     """The store in use: ``redis`` when configured and the cache is django-redis, else ``database``."""
     if getattr(settings, "RATELIMIT_STORE", STORE_DATABASE) != STORE_REDIS:
         return STORE_DATABASE
-    cache = settings.CACHES.get(getattr(settings, "RATELIMIT_REDIS_CACHE", "default"), {})
+    cache = settings.CACHES.get(_cache_alias(), {})
     return STORE_REDIS if cache.get("BACKEND", "").startswith("django_redis.") else STORE_DATABASE
+
+
+def _cache_alias() -> str:
+    """The cache whose Redis server holds the windows (``RATELIMIT_REDIS_CACHE``)."""
+    return getattr(settings, "RATELIMIT_REDIS_CACHE", "default")
 
 
 def _redis():
     from django_redis import get_redis_connection
 
-    return get_redis_connection(getattr(settings, "RATELIMIT_REDIS_CACHE", "default"))
+    return get_redis_connection(_cache_alias())
 
 
 def _redis_errors() -> tuple[type[BaseException], ...]:
@@ -145,7 +150,7 @@ def _redis_errors() -> tuple[type[BaseException], ...]:
 
 def _redis_name(name: str) -> str:
     """A Redis key of this installation: the cache's KEY_PREFIX (``REDIS_KEY_PREFIX``) before it."""
-    return caches[getattr(settings, "RATELIMIT_REDIS_CACHE", "default")].make_key(f"{REDIS_KEY_PREFIX}:{name}")
+    return caches[_cache_alias()].make_key(f"{REDIS_KEY_PREFIX}:{name}")
 
 
 def _redis_key(*, scope: str, key: str, window_seconds: int, now: datetime | None) -> str:
