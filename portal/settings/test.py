@@ -37,3 +37,7 @@ PAGE_CACHE_FRAGMENTS = False
 # at the end of every transactional test).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["ENGINE"] = "tests.postgresql_backend"
+    # A commit does not wait for its WAL to reach the disk (the test databases are thrown away; a crash of
+    # the server loses at most the last moments, never consistency): the transactional and browser tests
+    # commit thousands of times.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"

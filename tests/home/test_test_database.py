@@ -42,3 +42,12 @@ def test_flush_empties_referenced_and_referencing_tables_in_any_order():
     assert not FooterMenuItem.objects.exists()
     assert not NavigationSettings.objects.exists()
     assert not Site.objects.exists()
+
+
+@pytest.mark.django_db
+def test_test_connections_do_not_wait_for_the_disk_on_commit():
+    """The test settings' ``synchronous_commit=off`` reaches every connection (the browser tests' server too)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        (value,) = cursor.fetchone()
+    assert value == "off"
