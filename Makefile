@@ -40,11 +40,11 @@ run: install
 	PORT=$(PORT) bash scripts/serve.sh
 
 test: install-dev browser-deps
-	DJANGO_SETTINGS_MODULE=portal.settings.test $(VENV)/bin/pytest -n $(TEST_WORKERS)
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist worksteal
 
 # Without the browser tests: for a quick loop while coding.
 test-fast: install-dev
-	DJANGO_SETTINGS_MODULE=portal.settings.test $(VENV)/bin/pytest -n $(TEST_WORKERS) -m "not browser"
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist worksteal -m "not browser"
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

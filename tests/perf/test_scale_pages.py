@@ -46,20 +46,39 @@ def _urls() -> dict[str, str]:
     }
 
 
-@pytest.mark.parametrize("fragments", [True, False], ids=["fragments kept", "every request"])
-def test_public_pages_cost_as_many_queries_with_more_scale_content(client, request, fragments):
-    if fragments:
-        request.getfixturevalue("fragments_on")
+def _use_fragments(settings, tmp_path, kept: bool) -> None:
+    """Production's per-process fragments (as ``fragments_on``) or none: every request reads everything."""
+    from home.pagecache import fragments
+
+    settings.PAGE_CACHE_ENABLED = False
+    settings.PAGE_CACHE_FRAGMENTS = kept
+    settings.PAGE_CACHE_GENERATION = "file"
+    settings.PAGE_CACHE_GENERATION_FILE = str(tmp_path / "generation")
+    fragments.clear()
+
+
+@pytest.fixture
+def forget_fragments():
+    from home.pagecache import fragments
+
+    yield
+    fragments.clear()
+
+
+def test_public_pages_cost_as_many_queries_with_more_scale_content(client, settings, tmp_path, forget_fragments):
+    """Both ways a process may run (fragments kept, every request reading all), over one load of the data."""
     call_command("load_demo_content", verbosity=0)
 
     def counts() -> dict[str, int]:
         found = {}
-        for name, url in _urls().items():
-            assert client.get(url).status_code == 200, url  # warms what a process keeps
-            with CaptureQueriesContext(connection) as captured:
-                response = client.get(url)
-            assert response.status_code == 200, url
-            found[name] = len(captured.captured_queries)
+        for mode, kept in (("fragments kept", True), ("every request", False)):
+            _use_fragments(settings, tmp_path, kept)
+            for name, url in _urls().items():
+                assert client.get(url).status_code == 200, url  # warms what a process keeps
+                with CaptureQueriesContext(connection) as captured:
+                    response = client.get(url)
+                assert response.status_code == 200, url
+                found[f"{name} ({mode})"] = len(captured.captured_queries)
         return found
 
     call_command("load_scale_data", only=ONLY, verbosity=0, **FEW)

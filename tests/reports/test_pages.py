@@ -223,11 +223,11 @@ def test_index_query_count_does_not_grow_with_reports(client, index, make_report
     make_report(body=[channels(2)])
     client.get(index.url)
     one = _queries(client, index.url)
-    for year in range(2000, 2049):
+    for year in range(2000, 2014):
         make_report(body=[channels(2)], period_year=year)
     with django_assert_max_num_queries(12):
         response = client.get(index.url)
-    assert response.content.decode().count('class="card report-card"') == 50
+    assert response.content.decode().count('class="card report-card"') == 15
     assert _queries(client, index.url) == one
 
 
