@@ -3,15 +3,16 @@
 Access and error logs never carry a status or cancel token or an OpenID code
 (home/logredact.py); the access line has no query string and no referrer.
 
-Workers are ``gthread`` (issue 19). A sync worker reports to the arbiter only
-between requests, so a request longer than ``timeout`` is killed even while it
-streams: an export of the whole queue sent to a slow client, or made on a
-loaded machine, ended in a killed worker and HTTP 500. A gthread worker's main
-thread keeps reporting while its threads serve, so ``timeout`` only catches a
-worker that is really stuck, and a long export never blocks the worker's other
-threads. The exports themselves are fast and flat in memory (at 20,000 appeals
-CSV 3.7–3.8 s, XLSX 4.1–6.9 s, peak RSS ≤ 149 MB on a loaded machine; see
-``make bench-scale``), so the thread count does not multiply a large buffer.
+Workers are ``gthread`` (issue 19; ``home.gunicornworker``: its own error
+pages in Russian). A sync worker reports to the arbiter only between requests,
+so a request longer than ``timeout`` is killed even while it streams: an
+export of the whole queue sent to a slow client, or made on a loaded machine,
+ended in a killed worker and HTTP 500. A gthread worker's main thread keeps
+reporting while its threads serve, so ``timeout`` only catches a worker that
+is really stuck, and a long export never blocks the worker's other threads.
+The exports themselves are fast and flat in memory (at 20,000 appeals CSV
+3.7–3.8 s, XLSX 4.1–6.9 s, peak RSS ≤ 149 MB on a loaded machine; see ``make
+bench-scale``), so the thread count does not multiply a large buffer.
 
 ``GUNICORN_THREADS`` (default 4) threads per worker, ``WEB_CONCURRENCY``
 workers (scripts/serve.sh); each thread keeps its own database connection.
@@ -29,7 +30,8 @@ import os
 
 logger_class = "home.logredact.GunicornLogger"
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
-worker_class = "gthread"
+# gunicorn's gthread worker, whose own error pages (414, 431, 400: before the site sees the request) are Russian.
+worker_class = "home.gunicornworker.RussianErrorsWorker"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
 control_socket_disable = not os.environ.get("GUNICORN_CONTROL_SOCKET")

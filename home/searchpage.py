@@ -18,6 +18,7 @@ from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, Q, Window
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from wagtail import hooks
 from wagtail.models import Page
 
 from home import draft_sections, searchtypos, wagtail_compat
@@ -30,11 +31,14 @@ from home.searchtext import (
     marked_words,
     searched_word_count,
     site_query,
+    snippet,
 )
 from home.textformat import counted, plural
 
 SEARCH_PAGE_SIZE = 10
 SEARCH_MAX_QUERY_LENGTH = 200
+# Apps give the text of their pages that have no search description (``(*, pages) -> {page id: text}``).
+SNIPPETS_HOOK = "portal_search_snippets"
 
 
 @dataclass(frozen=True)
@@ -132,13 +136,25 @@ def _public_pages(site_root=None):
     return pages.exclude(hidden) if restricted else pages
 
 
+def _descriptions(pages: list, terms: frozenset[str]) -> dict[int, str]:
+    """The text under each hit's title: its search description, or, for a page without one, a snippet of
+    the text its app gives (an event: what, when, its description), from the found words' sentence."""
+    missing = [page for page in pages if not page.search_description]
+    texts = {}
+    for provider in hooks.get_hooks(SNIPPETS_HOOK) if missing else ():
+        texts.update(provider(pages=missing))
+    return {page.pk: page.search_description or snippet(texts.get(page.pk, ""), terms) for page in pages}
+
+
 def _hits(pages, request, terms: frozenset[str]) -> tuple[SearchHit, ...]:
+    pages = list(pages)
+    descriptions = _descriptions(pages, terms)
     return tuple(
         SearchHit(
             title=hit.title,
             url=hit.get_url(request) or "",
-            description=hit.search_description,
-            description_html=_marked(hit.search_description, terms),
+            description=descriptions[hit.pk],
+            description_html=_marked(descriptions[hit.pk], terms),
         )
         for hit in pages
     )

@@ -386,3 +386,32 @@ def marked_words(text: str, terms: frozenset[str]) -> list[tuple[str, bool]]:
         (part, index % 2 == 1 and term(part.casefold()) in terms)
         for index, part in enumerate(_WORDS_AND_GAPS.split(text))
     ]
+
+
+SNIPPET_LENGTH = 240
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")
+
+
+def snippet(text: str, terms: frozenset[str], *, length: int = SNIPPET_LENGTH) -> str:
+    """A page's text cut for its search result: at most ``length`` characters, cut after a word with «…».
+
+    From the beginning, or, when the first found word is further, from the sentence it is in (with «…»
+    before): the resident sees why the page was found.
+    """
+    text = _SPACES.sub(" ", text or "").strip()  # no-break spaces kept («с 10:00»)
+    offset = 0
+    for part, hit in marked_words(text, terms):
+        if hit:
+            break
+        offset += len(part)
+    else:
+        offset = 0
+    start = 0
+    if offset > length * 3 // 4:
+        sentence = text.rfind(". ", 0, offset) + 2  # 1: none before it
+        near = sentence > 1 and offset - sentence <= length // 2
+        start = sentence if near else text.rfind(" ", 0, offset - length // 4) + 1
+    shown = text[start:]
+    if len(shown) > length:
+        shown = shown[: shown.rfind(" ", 0, length)].rstrip(",;:—– ") + "…"
+    return ("…" + shown) if start else shown

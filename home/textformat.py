@@ -28,7 +28,7 @@ def version_display(value: str) -> str:
         day = datetime.date.fromisoformat(value)
     except ValueError:
         return value
-    return f"от {defaultfilters.date(day, 'j E Y')} года"
+    return no_break(f"от {defaultfilters.date(day, 'j E Y')} года")
 
 
 def plural(n: int, one: str, few: str, many: str) -> str:
@@ -51,6 +51,29 @@ def counted(n: int, one: str, few: str, many: str) -> str:
     return f"{grouped(n)} {plural(n, one, few, many)}"
 
 
+NBSP = "\u00a0"
+# Where Russian typography keeps two words on one line (a no-break space between them): after a one-letter
+# word («с», «в», «и», «к»); after a short word or abbreviation before a number («до 19:00», «от 02.05.2006»,
+# «ст. 13», «кв. 12»); after «№» and «§»; between a number and its month or year word («5 декабря», «2026 г.»,
+# «2026 года»). Regulations keep «№ 59-ФЗ» and «от 02.05.2006» in boxes too (``nowrap_details``): a hyphen breaks.
+_ONE_LETTER = re.compile(r"(?<![\w.:–—-])([^\W\d_]) (?=\S)")
+_SHORT_BEFORE_NUMBER = re.compile(r"(?<![\w.:–—-])(\w{1,3}\.?|№|§) (?=\d)")
+_NUMBER_AND_ITS_WORD = re.compile(
+    r"(\d) (?=(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+    r"|г\.|гг\.|года?\b))"
+)
+
+
+def no_break(text: str) -> str:
+    """``text`` with no-break spaces where a line must not break (the one rule: see above).
+
+    «с 16:00 до 19:00» → «с\u00a016:00 до\u00a019:00»: on a phone the line broke between «до» and «19:00».
+    """
+    text = _ONE_LETTER.sub(rf"\1{NBSP}", text or "")
+    text = _SHORT_BEFORE_NUMBER.sub(rf"\1{NBSP}", text)
+    return _NUMBER_AND_ITS_WORD.sub(rf"\1{NBSP}", text)
+
+
 def clock(value: datetime.time) -> str:
     """A time of day as the schedules write it: «9:00», «16:30»."""
     return f"{value.hour}:{value.minute:02d}"
@@ -63,7 +86,11 @@ def time_range(start: datetime.time, end: datetime.time | None = None) -> str:
     not read, and the listener hears two times, not a range. Every range of hours the site shows, in pages,
     feeds and letters, comes from here (the template filter ``time_range``, ``time_ranges`` for free text).
     """
-    return f"с {clock(start)} до {clock(end)}" if end else clock(start)
+    return _range(clock(start), clock(end)) if end else clock(start)
+
+
+def _range(start: str, end: str) -> str:
+    return no_break(f"с {start} до {end}")
 
 
 # «9:00–18:00», «9.00 - 18.00», «с 9:00–18:00» in text an editor typed (the department's working hours).
@@ -72,4 +99,4 @@ _TYPED_RANGE = re.compile(r"(?<![\w:.])(?:с\s+)?(\d{1,2}[:.]\d{2})\s*[–—-]\
 
 def time_ranges(text: str) -> str:
     """Ranges of hours in typed text said as ranges: «Пн–Чт 9:00–18:00» → «Пн–Чт с 9:00 до 18:00»."""
-    return _TYPED_RANGE.sub(r"с \1 до \2", text or "")
+    return _TYPED_RANGE.sub(lambda match: _range(match.group(1), match.group(2)), text or "")

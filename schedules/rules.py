@@ -323,4 +323,4 @@ def describe_rule(rule) -> str:
         text += f", с {rule.valid_from:%d.%m.%Y}"
     elif rule.valid_to:
         text += f", по {rule.valid_to:%d.%m.%Y}"
-    return text
+    return textformat.no_break(text)

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import cache
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import dateformat, timezone
 
 from home import searchtext, textformat
@@ -27,7 +28,7 @@ from home.now import clock_slice
 from home.pagecache import fragments
 from home.searchshortcuts import SearchShortcut
 from schedules import selectors
-from schedules.models import ReceptionSchedulePage
+from schedules.models import EventPage, ReceptionSchedulePage
 
 # Name hits come before position hits; among those, the official's place in the schedule decides.
 NAME_HIT_RANK = 0
@@ -128,3 +129,30 @@ def official_shortcuts(*, words: list[list[str]], site_root) -> list[SearchShort
 def shortcuts(*, query: str, words: list[list[str]], site_root) -> list[SearchShortcut]:
     """What the schedule offers for a search: the officials it names, and the schedule for a sign-up."""
     return official_shortcuts(words=words, site_root=site_root) + schedule_shortcuts(words=words, site_root=site_root)
+
+
+def event_snippets(*, pages) -> dict[int, str]:
+    """The text of each event among ``pages`` for its search result (home/searchpage.py, the hook
+    ``portal_search_snippets``): what and when, then who hosts it and its description. One query for all.
+
+    Events are written without a search description: their results had no text under the title.
+    """
+    event_type = ContentType.objects.get_for_model(EventPage).pk  # Django keeps it per process
+    ids = [page.pk for page in pages if page.content_type_id == event_type]
+    if not ids:
+        return {}
+    events = EventPage.objects.filter(pk__in=ids).only(
+        "kind", "date", "time_from", "time_to", "cancelled", "hosts", "body"
+    )
+    return {event.pk: _event_text(event) for event in events}
+
+
+def _event_text(event) -> str:
+    from schedules.feeds import plain_text
+
+    when = f"{dateformat.format(event.date, 'j E Y')}, {textformat.time_range(event.time_from, event.time_to)}"
+    state = " Мероприятие отменено." if event.cancelled else ""
+    hosts = event.hosts.strip()
+    hosts = hosts if not hosts or hosts.endswith((".", "!", "?")) else hosts + "."
+    parts = [f"{event.get_kind_display()}, {when}.{state}", hosts, plain_text(event.body)]
+    return " ".join(part for part in parts if part)

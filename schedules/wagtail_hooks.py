@@ -232,3 +232,10 @@ def search_shortcuts(*, query, words, site_root):
     from schedules.search import shortcuts
 
     return shortcuts(query=query, words=words, site_root=site_root)
+
+
+@hooks.register("portal_search_snippets")
+def search_snippets(*, pages):
+    from schedules.search import event_snippets
+
+    return event_snippets(pages=pages)

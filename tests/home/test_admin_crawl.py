@@ -5,9 +5,10 @@ demo's pages were published by no one, and the portal's avatar hook took that «
 opened that screen (nor «История действий на сайте», nor a page's history: the same fault). Here each role of
 the demo starts at the dashboard with the demo content (its queue of appeals included) and follows every admin
 link it is shown, the sidebar menu's included, plus (as the superuser) the edit screen of one page of each
-type, and every answer must be below 500 and every column heading Russian. Links are followed once per shape
-(digits folded), so a thousand appeal cards are one visit; queries are dropped (filters are covered
-elsewhere).
+type, and every answer must be below 500, every column heading Russian and no cell a raw «True», «False»
+or «None» (the users' listing said «True» for every active account; test_admin_booleans.py). Links are
+followed once per shape (digits folded), so a thousand appeal cards are one visit; queries are dropped
+(filters are covered elsewhere).
 """
 
 import json
@@ -54,6 +55,8 @@ def _page_edit_urls() -> list[str]:
 # of this test's time. The markup read is the admin's own: links, table headings, the sidebar's props.
 HREF = re.compile(r'<a\b[^>]*?\shref="([^"]+)"')
 HEADING = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
+CELL = re.compile(r"<td\b[^>]*>(.*?)</td>", re.S)
+RAW_VALUE = re.compile(r"\b(?:True|False|None)\b")
 TAG = re.compile(r"<[^>]+>")
 SIDEBAR_PROPS = re.compile(r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>', re.S)
 
@@ -103,6 +106,8 @@ def _crawl(client, seeds: list[str]) -> tuple[int, list[str]]:
             text = " ".join(unescape(TAG.sub(" ", heading)).split())
             if LATIN_ONLY.fullmatch(text) and text not in LATIN_ALLOWED and path not in WAGTAIL_UNTRANSLATED:
                 failures.append(f"{path}: column heading «{text}»")
+        raw = {value for cell in CELL.findall(html) for value in RAW_VALUE.findall(unescape(TAG.sub(" ", cell)))}
+        failures += [f"{path}: a cell says «{value}»" for value in sorted(raw)]
         hrefs = [unescape(href) for href in HREF.findall(html)] + _menu_urls(html)
         for href in hrefs:
             target = urlsplit(urljoin(path, href))

@@ -96,7 +96,7 @@ def test_the_shortcut_leads_to_the_officials_schedule_with_the_next_reception(cl
     url = schedule.official_url(people["housing"])
     assert f'href="{url}">Кузнецов Павел Олегович<' in html
     assert "Заместитель главы администрации по вопросам ЖКХ" in html
-    assert re.search(r"Ближайший приём: \d{1,2} [а-я]+, [а-я]+, с 15:00 до 18:00", html)
+    assert re.search(r"Ближайший приём: \d{1,2} [а-я]+, [а-я]+, с\u00a015:00 до\u00a018:00", html)
     assert client.get(url).status_code == 200
     # No schedule: nothing to lead to.
     assert "Ближайший приём" not in client.get("/search/", {"q": "Соколову"}).content.decode()
@@ -121,7 +121,7 @@ def test_the_next_reception_names_the_deputy_who_holds_it_and_a_move(client, off
         official=people["housing"], date=first.date, action="place", new_place=PlaceFactory(), reason="Ремонт"
     )
     html = client.get("/search/", {"q": "Кузнецову"}).content.decode()
-    expected = "с 15:00 до 18:00, в другом месте. Приём ведёт Первый заместитель, Морозова Елена"
+    expected = "с\u00a015:00 до\u00a018:00, в другом месте. Приём ведёт Первый заместитель, Морозова Елена"
     assert re.search(r"Ближайший приём: \d{1,2} [а-я]+, [а-я]+, " + expected, html)
 
 

@@ -38,7 +38,7 @@ def test_contacts_and_responsible_official_in_footer(client, home):
     assert 'href="tel:+74955550102"' in footer
     assert "Иванова Мария Петровна, начальник отдела" in footer
     assert "+7 (495) 555-01-03" in footer
-    assert "Пн–Чт с 9:00 до 18:00<br>Пт с 9:00 до 16:45" in footer
+    assert "Пн–Чт с\u00a09:00 до\u00a018:00<br>Пт с\u00a09:00 до\u00a016:45" in footer
 
 
 def test_main_and_footer_menus(client, home):

@@ -21,7 +21,11 @@ def test_phone_display(stored, shown):
 
 @pytest.mark.parametrize(
     ("stored", "shown"),
-    [("2026-11-01", "от 1 ноября 2026 года"), ("2027-05-09", "от 9 мая 2027 года"), ("ред. 3", "ред. 3")],
+    [
+        ("2026-11-01", "от\u00a01\u00a0ноября 2026\u00a0года"),  # no-break spaces: home.textformat.no_break
+        ("2027-05-09", "от\u00a09\u00a0мая\u00a02027\u00a0года"),
+        ("ред. 3", "ред. 3"),
+    ],
 )
 def test_version_display(stored, shown):
     assert version_display(stored) == shown

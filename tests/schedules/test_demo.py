@@ -45,6 +45,6 @@ def test_demo_builds_schedule_events_and_is_idempotent(demo_site, client):
     ) == counts
 
     html = client.get(schedule.url).content.decode()
-    assert "каждый второй и четвёртый вторник месяца, с 15:00 до 18:00" in html
+    assert "каждый второй и\u00a0четвёртый вторник месяца, с\u00a015:00 до\u00a018:00" in html
     assert "демонстрационные данные" in html
     assert client.get(index.url).status_code == 200

@@ -27,7 +27,7 @@ def test_schedule_lists_each_official_with_rule_place_phone_and_three_next_dates
     html = response.content.decode()
     assert response.status_code == 200
     assert "Соколов Андрей Викторович" in html and "Глава" in html
-    assert "каждый второй и четвёртый вторник месяца, с 15:00 до 18:00" in html
+    assert "каждый второй и\u00a0четвёртый вторник месяца, с\u00a015:00 до\u00a018:00" in html
     assert "ул. Советская, д. 1" in html and 'href="tel:+74950000110"' in html
     card = html.split("Соколов Андрей Викторович")[1]
     assert len(re.findall(r'<time datetime="\d{4}-\d\d-\d\dT15:00"', card)) == 3

@@ -191,4 +191,4 @@ def test_admin_saves_weekdays_and_weeks_of_a_rule(client, place):
     official = Official.objects.get(surname="Новиков")
     rule = official.rules.get()
     assert (rule.weekdays, rule.weeks, official.slug) == ([1, 3], [-1, 2], "novikov-oleg")
-    assert "каждый второй и последний вторник и каждый второй и последний четверг месяца" in str(rule)
+    assert "каждый второй и\u00a0последний вторник и\u00a0каждый второй и\u00a0последний четверг месяца" in str(rule)

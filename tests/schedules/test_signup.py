@@ -54,7 +54,7 @@ def test_sign_up_confirms_and_emails_an_ics_and_a_cancel_link(client, submit, sc
     (message,) = mail.outbox
     assert message.to == ["petrova@example.ru"]
     assert occ.date.strftime("%d.%m.%Y") in message.subject
-    assert "с 15:00 до 15:30" in message.body
+    assert "с\u00a015:00 до\u00a015:30" in message.body
     (part,) = [p for p in message.message().walk() if p.get_filename() == "priem.ics"]
     assert part.get_content_type() == "text/calendar"
     (vevent,) = Calendar.from_ical(part.get_payload(decode=True)).walk("VEVENT")
