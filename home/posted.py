@@ -42,6 +42,10 @@ class Kept:
     retry_after: int = 0  # seconds the rate limit still holds
 
 
+def _now() -> int:
+    return int(time.time())
+
+
 def _all(request) -> dict:
     kept = request.session.get(SESSION_KEY)
     return kept if isinstance(kept, dict) else {}
@@ -83,7 +87,7 @@ def redirect_back(
             messages.setdefault(name, []).extend(str(m) for m in form.errors[name] if m not in messages.get(name, []))
     entry = {"data": data, "errors": messages, "secret": list(secret), "status": 429 if retry_after else status}
     if retry_after:
-        entry["retry_at"] = int(time.time()) + retry_after
+        entry["retry_at"] = _now() + retry_after
     kept = _all(request)
     kept.pop(key, None)
     kept[key] = entry
@@ -107,7 +111,7 @@ def kept(request, *, key: str) -> Kept | None:
     status = entry.get("status") if isinstance(entry.get("status"), int) else 200
     retry_after = 0
     if isinstance(entry.get("retry_at"), int):
-        retry_after = max(0, entry["retry_at"] - int(time.time()))
+        retry_after = max(0, entry["retry_at"] - _now())
         if not retry_after:
             errors, status = {}, 200
     return Kept(
