@@ -112,6 +112,7 @@ def test_a_renamed_photo_is_staged_and_registered_under_its_real_extension(priva
     assert file.sent_name == "фото.jpg"
 
 
+@pytest.mark.django_db
 def test_the_check_step_tells_the_new_name_of_a_renamed_file(applicant, form_page, valid_post):
     """Found from outside: «двор.jpg» (a PNG) was kept as «двор.png» and the resident was not told."""
     files = [upload("двор.jpg", png_bytes(), "image/jpeg"), pdf_upload("акт.pdf")]
