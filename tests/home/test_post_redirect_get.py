@@ -335,3 +335,16 @@ def test_a_limit_that_no_longer_holds_shows_the_values_without_it(client, settin
     shown = client.get(location)
     assert shown.status_code == 200 and "Retry-After" not in shown
     assert "ОГ-2026-000777" in shown.content.decode() and "Слишком много запросов" not in shown.content.decode()
+
+
+def test_other_methods_on_the_public_post_addresses_are_refused_with_405(client):
+    """Found by reading: the status lookup's method check guarded a helper, not the view; PUT was a 500."""
+    urls = [
+        reverse("appeals:status_lookup"),
+        reverse("identity:send_code"),
+        reverse("identity:code"),
+        reverse("identity:logout"),
+        reverse("schedules:cancel", args=["x" * 43]),
+    ]
+    for url in urls:
+        assert client.put(url).status_code == 405, url
