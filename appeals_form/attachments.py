@@ -269,6 +269,7 @@ class CheckedFile:
     name: str  # the resident's name, with the extension of what the content is
     ext: str
     file_type: FileType
+    sent_name: str = ""  # the resident's name when ``name`` differs from it
 
 
 # A first look at the content (cheap): which allowed type a file is, whatever its name says.
@@ -315,7 +316,8 @@ def check_file(*, name: str, data: bytes) -> CheckedFile:
         _check_text(data, name)
     elif not file_type.check(data):
         raise _not_of_type(name, file_type, data)
-    return CheckedFile(name=_renamed(name, ext), ext=ext, file_type=file_type)
+    renamed = _renamed(name, ext)
+    return CheckedFile(name=renamed, ext=ext, file_type=file_type, sent_name=name if renamed != name else "")
 
 
 def _not_of_type(name: str, file_type: FileType, data: bytes) -> FileRejected:
@@ -413,6 +415,7 @@ def _save(*, checked: CheckedFile, data: bytes, digest: str) -> StagedFile:
         content_type=checked.file_type.content_type,
         size=len(data),
         sha256=digest,
+        sent_name=checked.sent_name,
     )
 
 

@@ -440,6 +440,7 @@ def file_rows(files) -> list[dict]:
                 "name": staged.original_name,
                 "size": attachments.human_size(staged.size),
                 "type": file_type.label if file_type else ext.upper(),
+                "sent_name": staged.sent_name,
             }
         )
     return rows

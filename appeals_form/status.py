@@ -73,42 +73,40 @@ class StatusLookupForm(PublicForm):
         return number
 
 
-@require_http_methods(["GET", "POST"])
-def _lookup_form(request) -> "StatusLookupForm":
+def _lookup_form(request, kept) -> "StatusLookupForm":
     """The form as sent; after a redirect with mistakes (``?errors=1``) as sent then; or with the values kept."""
     if request.method == "POST":
         return StatusLookupForm(request.POST)
-    kept = posted.kept(request, key=LOOKUP_SCOPE)
     if kept is not None and kept.show_errors:
         return StatusLookupForm(kept.data)
     return StatusLookupForm(initial=kept.data.dict() if kept else None)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def status_lookup(request):
     window = settings.APPEALS_STATUS_LOOKUP_WINDOW_SECONDS
     limit = settings.APPEALS_STATUS_LOOKUP_LIMIT
     url = reverse("appeals:status_lookup")
-    form = _lookup_form(request)
-    limited = False
+    kept = posted.kept(request, key=LOOKUP_SCOPE) if request.method != "POST" else None
+    form = _lookup_form(request, kept)
     if request.method == "POST" and not form.is_valid() and posted.fits(request):
         # Post/Redirect/Get (home.posted): Back and reload show the form with its errors, never send it again.
         return _private(posted.redirect_back(request, key=LOOKUP_SCOPE, url=url))
     if request.method == "POST" and form.is_valid():
         number, email = form.cleaned_data["number"], form.cleaned_data["email"]
-        if ratelimit.hit(scope=LOOKUP_SCOPE, key=ratelimit.client_ip(request), limit=limit, window_seconds=window):
-            # One appeal's applicant is not flooded with letters either (counted by the
-            # service, matching requests only); the answer is the same either way.
-            services.request_status_link(number=number, email=email, limit=limit, window_seconds=window)
-            posted.forget(request, key=LOOKUP_SCOPE)
-            return _private(HttpResponseRedirect(url + "?sent=1", status=303))
-        limited = True
+        if not ratelimit.hit(scope=LOOKUP_SCOPE, key=ratelimit.client_ip(request), limit=limit, window_seconds=window):
+            # 303 to this page, which answers 429 with Retry-After while the limit holds (the values kept).
+            wait = ratelimit.retry_after(window_seconds=window)
+            return _private(posted.redirect_back(request, key=LOOKUP_SCOPE, url=url, retry_after=wait))
+        # One appeal's applicant is not flooded with letters either (counted by the
+        # service, matching requests only); the answer is the same either way.
+        services.request_status_link(number=number, email=email, limit=limit, window_seconds=window)
+        posted.forget(request, key=LOOKUP_SCOPE)
+        return _private(HttpResponseRedirect(url + "?sent=1", status=303))
     context = {
         "form": form,
         "sent": not form.is_bound and request.GET.get("sent") == "1",
-        "limited": limited,
+        "limited": kept is not None and kept.show_errors and kept.retry_after > 0,
         "form_page": selectors.live_form_page(),
     }
-    response = TemplateResponse(request, "appeals_form/status_lookup.html", context, status=429 if limited else 200)
-    if limited:
-        response["Retry-After"] = str(ratelimit.retry_after(window_seconds=window))
-    return _private(response)
+    return _private(posted.answer(TemplateResponse(request, "appeals_form/status_lookup.html", context), kept))

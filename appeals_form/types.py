@@ -110,6 +110,9 @@ class StagedFile:
     content_type: str  # detected from the content, not the name
     size: int
     sha256: str
+    # The name the resident sent, when the content is another allowed type and the file is kept under
+    # the right extension («двор.jpg» kept as «двор.png»): the check step tells them. "" otherwise.
+    sent_name: str = ""
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,10 @@ Two steps on the page's own URL, everything working without JavaScript:
    POST ``action=edit`` goes back with everything kept, ``action=send``
    registers the appeal and redirects to its private status page).
 
+A refused POST ends in a redirect too (``home.posted``, the draft keeping the values): the identification
+that expired (the page it leads to answers 403), the sending limit (429 with Retry-After while it holds),
+a registration refused, a draft lost. Only a text longer than a draft keeps is answered in place.
+
 The form token (a uuid4 in a hidden field) keys the draft and is the
 idempotency key of the registration: a replayed "send" lands on the same appeal.
 """
@@ -20,36 +24,31 @@ idempotency key of the registration: a replayed "send" lands on the same appeal.
 import hashlib
 import ipaddress
 import logging
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
 
 from appeals_form import attachments, drafts, services
+from appeals_form.form_render import form_url, identify, page_url, preview_url, render_form
 from appeals_form.forms import (
     AppealForm,
     clamp_co_author_rows,
     co_author_forms,
     co_author_initial_forms,
     co_author_values,
-    error_summary,
     file_rows,
     validate_co_authors,
 )
 from appeals_form.types import AppealSubmission, RequestMeta
-from home import ratelimit
-from identity import oidc
+from home import posted, ratelimit
 from identity.session import get_identity
-from identity.types import METHOD_EMAIL_CODE, METHOD_LABELS, Identity
+from identity.types import METHOD_EMAIL_CODE, Identity
 
 logger = logging.getLogger(__name__)
 
-TEMPLATE_FORM = "appeals_form/appeal_form_page.html"
 TEMPLATE_PREVIEW = "appeals_form/appeal_form_page_preview.html"
-TEMPLATE_IDENTIFY = "appeals_form/appeal_form_page_identify.html"
 
 ACTION_PREVIEW = "preview"
 ACTION_ADD_CO_AUTHOR = "add_coauthor"
@@ -69,6 +68,11 @@ MSG_RATE_LIMIT = (
     "Слишком много обращений за короткое время. Попробуйте отправить обращение позже — введённые данные сохранены."
 )
 MSG_REGISTRATION_FAILED = "Не удалось зарегистрировать обращение. Проверьте данные и попробуйте ещё раз."
+# Refusals kept by home.posted (the values are in the draft): the identification expired, a draft lost,
+# sending refused (per draft).
+EXPIRED_KEY = "appeals_form.expired"
+LOST_KEY = "appeals_form.lost"
+SEND_KEY = "appeals_form.send:{token}"
 
 
 def serve_appeal_form(page, request, *args, **kwargs) -> HttpResponse:
@@ -97,12 +101,12 @@ def serve_preview(page, request, mode_name: str) -> HttpResponse:
     identification step before it. Wagtail previews a page with its template and ``get_context`` alone,
     which has no form: the preview answered with a server error."""
     if mode_name == PREVIEW_IDENTIFY:
-        response = _identify(page, request, token=None)
+        response = identify(page, request, token=None)
     else:
         identity = Identity(method=METHOD_EMAIL_CODE, verified_at=timezone.now(), email=PREVIEW_EMAIL)
         draft = drafts.Draft(token=drafts.new_token(), owner=identity.email)
         co_forms = co_author_initial_forms({}, rows=clamp_co_author_rows(0))
-        response = _render_form(page, request, identity, draft, form=AppealForm(identity=identity), co_forms=co_forms)
+        response = render_form(page, request, identity, draft, form=AppealForm(identity=identity), co_forms=co_forms)
     response["Cache-Control"] = "no-store, private"
     return response
 
@@ -117,10 +121,17 @@ def _get(page, request, identity) -> HttpResponse:
         # Back to a step of an appeal already sent: show that appeal.
         return HttpResponseRedirect(done, status=303)
     if identity is None:
-        return _identify(page, request, token=token)
+        expired = posted.kept(request, key=EXPIRED_KEY)
+        shown = expired is not None and expired.show_errors
+        return posted.answer(identify(page, request, token=token, expired=shown), expired)
     draft = _own_draft(request, token, identity)
     if request.GET.get("step") == "preview" and draft is not None:
-        return _preview(page, request, identity, draft)
+        refused = posted.kept(request, key=SEND_KEY.format(token=draft.token))
+        errors = refused.errors.get("", []) if refused is not None and refused.show_errors else []
+        return posted.answer(_preview(page, request, identity, draft, errors=errors), refused)
+    lost = posted.kept(request, key=LOST_KEY)
+    if lost is not None and lost.show_errors and token is None:
+        return _draft_lost(page, request, identity)
     resumed = None
     if draft is None and token is None:
         # The form's plain address: what this applicant began is still there, unless they start anew.
@@ -135,8 +146,8 @@ def _get(page, request, identity) -> HttpResponse:
     if draft.show_errors and resumed is None:
         # The answer to a submission with mistakes (redirected here): the values as sent, with their errors.
         form, co_forms, _ = _bound_forms(page, identity, draft)
-        return _render_form(page, request, identity, draft, form=form, co_forms=co_forms, file_errors=file_errors)
-    return _render_form(
+        return render_form(page, request, identity, draft, form=form, co_forms=co_forms, file_errors=file_errors)
+    return render_form(
         page,
         request,
         identity,
@@ -173,14 +184,15 @@ def _post(page, request, identity) -> HttpResponse:
     if identity is None:
         return _post_without_identity(page, request, token)
     draft = _own_draft(request, token, identity)
+    if action in (ACTION_SEND, ACTION_EDIT) and draft is None:
+        # Nothing was typed on the check step: a new form with the message (Post/Redirect/Get).
+        return posted.redirect_back(
+            request, key=LOST_KEY, url=page_url(page, request), errors={"": [MSG_DRAFT_LOST]}, keep_values=False
+        )
     if action == ACTION_SEND:
-        if draft is None:
-            return _draft_lost(page, request, identity)
         return _send(page, request, identity, draft)
     if action == ACTION_EDIT:
-        if draft is None:
-            return _draft_lost(page, request, identity)
-        return HttpResponseRedirect(_form_url(page, request, draft.token), status=303)
+        return HttpResponseRedirect(form_url(page, request, draft.token), status=303)
     if draft is None:
         draft = drafts.Draft(token=token or drafts.new_token(), owner=identity.email)
     return _submit_form(page, request, identity, draft, add_rows=action == ACTION_ADD_CO_AUTHOR)
@@ -200,9 +212,10 @@ def _more_than_a_draft_keeps(data, draft) -> bool:
 
 
 def _post_without_identity(page, request, token) -> HttpResponse:
-    """Identification expired (or never happened): keep what was typed, ask to identify.
+    """Identification expired (or never happened): keep what was typed in the draft, ask to identify.
 
-    Files are not accepted without an identity; files staged earlier stay.
+    The draft's address shows «identification expired» (403) after the redirect. Files are not accepted
+    without an identity; files staged earlier stay.
     """
     if token and request.POST.get("action") not in (ACTION_SEND, ACTION_EDIT):
         draft = drafts.load(request, token) or drafts.Draft(token=token)
@@ -210,9 +223,8 @@ def _post_without_identity(page, request, token) -> HttpResponse:
         draft.values = _posted_values(request.POST, rows=rows)
         draft.co_author_rows = rows
         drafts.save(request, draft)
-    response = _identify(page, request, token=token, expired=True)
-    response.status_code = 403
-    return response
+    url = form_url(page, request, token) if token else page_url(page, request)
+    return posted.redirect_back(request, key=EXPIRED_KEY, url=url, status=403, keep_values=False)
 
 
 def _submit_form(page, request, identity, draft, *, add_rows: bool) -> HttpResponse:
@@ -250,7 +262,7 @@ def _submit_form(page, request, identity, draft, *, add_rows: bool) -> HttpRespo
             drafts.save(request, draft)
             co_forms = co_author_forms(request.POST, rows=rows)
             validate_co_authors(co_forms, applicant_email=identity.email)
-            return _render_form(page, request, identity, draft, form=form, co_forms=co_forms, file_errors=file_errors)
+            return render_form(page, request, identity, draft, form=form, co_forms=co_forms, file_errors=file_errors)
         return _back_to_form(page, request, draft)
 
     draft.after_post()
@@ -258,7 +270,7 @@ def _submit_form(page, request, identity, draft, *, add_rows: bool) -> HttpRespo
         draft.consent_version = page.consent_version
         draft.consent_given_at = timezone.now()
     drafts.save(request, draft)
-    return HttpResponseRedirect(_preview_url(page, request, draft.token), status=303)
+    return HttpResponseRedirect(preview_url(page, request, draft.token), status=303)
 
 
 def _refresh_staged(draft) -> list[str]:
@@ -287,7 +299,7 @@ def _bound_forms(page, identity, draft):
 def _back_to_form(page, request, draft) -> HttpResponse:
     """After a POST: the draft's own address shows the form as it was sent (Post/Redirect/Get)."""
     drafts.save(request, draft)
-    return HttpResponseRedirect(_form_url(page, request, draft.token), status=303)
+    return HttpResponseRedirect(form_url(page, request, draft.token), status=303)
 
 
 def _validate_draft(page, identity, draft):
@@ -305,11 +317,11 @@ def _validate_draft(page, identity, draft):
     return form, co_forms, co_authors, file_errors, ok
 
 
-def _preview(page, request, identity, draft, *, errors: list[str] | None = None, status: int = 200) -> HttpResponse:
+def _preview(page, request, identity, draft, *, errors: list[str] | None = None) -> HttpResponse:
     form, co_forms, co_authors, file_errors, ok = _validate_draft(page, identity, draft)
     if not ok:
         drafts.save(request, draft)
-        return _render_form(page, request, identity, draft, form=form, co_forms=co_forms, file_errors=file_errors)
+        return render_form(page, request, identity, draft, form=form, co_forms=co_forms, file_errors=file_errors)
     context = page.get_context(request)
     context.update(
         {
@@ -322,11 +334,11 @@ def _preview(page, request, identity, draft, *, errors: list[str] | None = None,
             "files": file_rows(draft.files),
             "consent_given_at": draft.consent_given_at,
             "errors": errors or [],
-            "edit_url": _form_url(page, request, draft.token),
-            "revisit_url": _preview_url(page, request, draft.token),
+            "edit_url": form_url(page, request, draft.token),
+            "revisit_url": preview_url(page, request, draft.token),
         }
     )
-    return TemplateResponse(request, TEMPLATE_PREVIEW, context, status=status)
+    return TemplateResponse(request, TEMPLATE_PREVIEW, context)
 
 
 def _send(page, request, identity, draft) -> HttpResponse:
@@ -353,11 +365,12 @@ def _send(page, request, identity, draft) -> HttpResponse:
             ),
         ]
     )
+    send_key = SEND_KEY.format(token=draft.token)
     if not allowed:
         logger.warning("Appeal form: sending rate limit reached")
-        response = _preview(page, request, identity, draft, errors=[MSG_RATE_LIMIT], status=429)
-        response["Retry-After"] = str(ratelimit.retry_after(window_seconds=window))
-        return response
+        # 303 to the check step, which answers 429 with Retry-After while the limit holds.
+        wait = ratelimit.retry_after(window_seconds=window)
+        return _refused(page, request, draft, key=send_key, message=MSG_RATE_LIMIT, retry_after=wait)
 
     submission = AppealSubmission.from_cleaned_data(
         form.cleaned_data,
@@ -372,12 +385,21 @@ def _send(page, request, identity, draft) -> HttpResponse:
             submission=submission, identity=identity, idempotency_key=draft.token, meta=meta
         )
     except services.AppealRejected as exc:
-        return _preview(page, request, identity, draft, errors=[exc.message or MSG_REGISTRATION_FAILED])
+        return _refused(page, request, draft, key=send_key, message=exc.message or MSG_REGISTRATION_FAILED)
 
+    posted.forget(request, key=send_key)
     url = result.status_path + "?new=1"
     drafts.remember_done(request, draft.token, url)
     drafts.discard(request, draft.token, delete_files=False)  # the appeal owns the files now
     return HttpResponseRedirect(url, status=303)
+
+
+def _refused(page, request, draft, *, key: str, message: str, retry_after: int = 0) -> HttpResponse:
+    """Sending refused: back to the check step (303) with the message; the draft keeps everything."""
+    url = preview_url(page, request, draft.token)
+    return posted.redirect_back(
+        request, key=key, url=url, errors={"": [message]}, retry_after=retry_after, keep_values=False
+    )
 
 
 def _client_ip(request) -> str | None:
@@ -395,49 +417,14 @@ def _identity_key(identity) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-# -- rendering ---------------------------------------------------------------------------------------------------
-
-
-def _page_url(page, request) -> str:
-    """The page's URL from the request's site root paths (``page.url`` reads them from the cache)."""
-    return page.get_url(request)
-
-
-def _form_url(page, request, token: str) -> str:
-    return f"{_page_url(page, request)}?{urlencode({'draft': token})}"
-
-
-def _preview_url(page, request, token: str) -> str:
-    return f"{_page_url(page, request)}?{urlencode({'step': 'preview', 'draft': token})}"
-
-
-def _identify(page, request, *, token: str | None, expired: bool = False) -> TemplateResponse:
-    back = _form_url(page, request, token) if token else _page_url(page, request)
-    context = page.get_context(request)
-    context.update(
-        {
-            "identify_url": f"{reverse('identity:start')}?{urlencode({'next': back})}",
-            "expired": expired,
-            "methods": _identification_methods(),
-            "email_zones": settings.APPEALS_EMAIL_ZONES,
-            "revisit_url": back,
-        }
-    )
-    return TemplateResponse(request, TEMPLATE_IDENTIFY, context)
-
-
-def _identification_methods() -> list[str]:
-    methods = [METHOD_LABELS[METHOD_EMAIL_CODE]]
-    if oidc.oidc_enabled():
-        methods.append(f"Вход через {oidc.provider_name()}")
-    return methods
+# -- the draft lost -------------------------------------------------------------------------------------------
 
 
 def _draft_lost(page, request, identity) -> HttpResponse:
     draft = drafts.Draft(token=drafts.new_token(), owner=identity.email)
     form = AppealForm(identity=identity)
     rows = clamp_co_author_rows(0)
-    return _render_form(
+    return render_form(
         page,
         request,
         identity,
@@ -446,52 +433,3 @@ def _draft_lost(page, request, identity) -> HttpResponse:
         co_forms=co_author_initial_forms({}, rows=rows),
         notices=[MSG_DRAFT_LOST],
     )
-
-
-def _render_form(
-    page,
-    request,
-    identity,
-    draft,
-    *,
-    form,
-    co_forms,
-    file_errors: list[str] | None = None,
-    notices: list[str] | None = None,
-    focus_row: int | None = None,
-    resumed=None,
-) -> TemplateResponse:
-    file_errors = file_errors or []
-    if focus_row is not None and 0 <= focus_row < len(co_forms):
-        # Without JavaScript "добавить ещё" reloads the page: continue in the new row.
-        co_forms[focus_row].fields["name"].widget.attrs["autofocus"] = True
-    context = page.get_context(request)
-    context.update(
-        {
-            "identity": identity,
-            "form": form,
-            "co_forms": co_forms,
-            "co_author_rows": len(co_forms),
-            "can_add_co_authors": len(co_forms) < settings.APPEALS_MAX_CO_AUTHORS,
-            "max_co_authors": settings.APPEALS_MAX_CO_AUTHORS,
-            "form_token": draft.token,
-            "files": file_rows(draft.files),
-            "file_errors": file_errors,
-            "error_summary": error_summary(form, co_forms, file_errors),
-            "notices": notices or [],
-            "resumed": resumed,
-            "restart_url": f"{_page_url(page, request)}?new=1",
-            # After a POST (errors, «Добавить соавтора»), Back to this page opens this draft.
-            "revisit_url": _form_url(page, request, draft.token),
-            "focus_row": focus_row,
-            "accept": attachments.accept_attribute(),
-            "file_labels": attachments.allowed_labels(),
-            "max_files": settings.APPEALS_MAX_FILES,
-            "max_file_size": attachments.megabytes(settings.APPEALS_MAX_FILE_SIZE),
-            "max_total_size": attachments.megabytes(settings.APPEALS_MAX_TOTAL_SIZE),
-            "text_max_length": settings.APPEALS_TEXT_MAX_LENGTH,
-            "max_form_bytes": settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
-            "email_zones": settings.APPEALS_EMAIL_ZONES,
-        }
-    )
-    return TemplateResponse(request, TEMPLATE_FORM, context)

@@ -106,7 +106,10 @@ def signup_form(page, request, official_slug):
     options = selectors.signup_options(official)
     kept_key = f"signup:{official.pk}"
     if request.method != "POST":
-        return _render(page, request, official, _form_on_get(request, kept_key, options))
+        kept = posted.kept(request, key=kept_key)
+        limited = kept is not None and kept.show_errors and kept.retry_after > 0
+        form = _form_on_get(request, kept, options)
+        return posted.answer(_render(page, request, official, form, limited=limited), kept)
 
     form = SignUpForm(request.POST, options=options)
     if not form.is_valid():
@@ -117,10 +120,10 @@ def signup_form(page, request, official_slug):
     data = form.cleaned_data
     window = settings.SCHEDULES_SIGNUP_WINDOW_SECONDS
     if _over_limit(request, email=data["email"], window=window):
-        form.add_error(None, MSG_RATE_LIMIT)
-        response = _render(page, request, official, form, status=429, limited=True)
-        response["Retry-After"] = str(ratelimit.retry_after(window_seconds=window))
-        return response
+        # 303 to the form, which answers 429 with Retry-After while the limit holds (everything typed kept).
+        wait = ratelimit.retry_after(window_seconds=window)
+        errors = {"": [MSG_RATE_LIMIT]}
+        return private(posted.redirect_back(request, key=kept_key, url=request.path, errors=errors, retry_after=wait))
 
     day, time_from, slot = data["choice"]
     try:
@@ -152,10 +155,9 @@ def signup_form(page, request, official_slug):
     return HttpResponseRedirect(reverse("schedules:done"), status=303)
 
 
-def _form_on_get(request, kept_key: str, options) -> SignUpForm:
+def _form_on_get(request, kept, options) -> SignUpForm:
     """The empty form; after a POST with mistakes (``?errors=1``) the values as sent with their errors, and
     the values kept (no errors) when the resident comes back to the form."""
-    kept = posted.kept(request, key=kept_key)
     if kept is not None and kept.show_errors:
         form = SignUpForm(kept.data, options=options)
         form.is_valid()
@@ -194,24 +196,37 @@ def signup_done(request):
 
 
 def cancel(request, token: str):
+    """The cancel page (GET); «Отменить запись» (POST) always ends in a redirect (303) to it, so that
+    reload and Back never ask to send it again: ``?cancelled=1`` says it was cancelled just now."""
     if request.method not in ("GET", "HEAD", "POST"):
         return private(HttpResponseNotAllowed(["GET", "POST"]))
+    window = settings.SCHEDULES_CANCEL_WINDOW_SECONDS
     limited = not ratelimit.hit(
         scope="schedules.cancel.ip",
         key=ratelimit.client_ip(request),
         limit=settings.SCHEDULES_CANCEL_LIMIT_PER_IP,
-        window_seconds=settings.SCHEDULES_CANCEL_WINDOW_SECONDS,
+        window_seconds=window,
     )
+    if limited and request.method == "POST":
+        # The page it leads to answers 429 by itself (its GET is counted against the same limit).
+        return private(HttpResponseRedirect(request.path, status=303))
     if limited:
-        return private(TemplateResponse(request, "schedules/cancel.html", {"limited": True}, status=429))
+        response = TemplateResponse(request, "schedules/cancel.html", {"limited": True}, status=429)
+        response["Retry-After"] = str(ratelimit.retry_after(window_seconds=window))
+        return private(response)
     signup = services.find_by_token(token)
     if signup is None:
         return private(TemplateResponse(request, "schedules/cancel.html", {"not_found": True}, status=404))
     past = signup.session.date < timezone.localdate()
-    just_cancelled = False
-    if request.method == "POST" and signup.is_active and not past:
-        just_cancelled = services.cancel_by_resident(signup=signup)
+    if request.method == "POST":
+        cancelled = signup.is_active and not past and services.cancel_by_resident(signup=signup)
+        return private(HttpResponseRedirect(request.path + ("?cancelled=1" if cancelled else ""), status=303))
     start, end = signup.time_range()
+    just_cancelled = (
+        request.GET.get("cancelled") == "1"
+        and not signup.is_active
+        and signup.cancelled_by == SignUp.CancelledBy.RESIDENT
+    )
     response = TemplateResponse(
         request,
         "schedules/cancel.html",

@@ -19,6 +19,8 @@ from tests.appeals.appeal_form_helpers import (
     jpg_bytes,
     ods_bytes,
     odt_bytes,
+    parse,
+    pdf_upload,
     png_bytes,
     staged_paths,
     upload,
@@ -107,6 +109,19 @@ def test_a_renamed_photo_is_staged_and_registered_under_its_real_extension(priva
     (file,) = staged.files
     assert file.original_name == "фото.png" and file.content_type == "image/png"
     assert file.storage_name.endswith(".png")
+    assert file.sent_name == "фото.jpg"
+
+
+@pytest.mark.django_db
+def test_the_check_step_tells_the_new_name_of_a_renamed_file(applicant, form_page, valid_post):
+    """Found from outside: «двор.jpg» (a PNG) was kept as «двор.png» and the resident was not told."""
+    files = [upload("двор.jpg", png_bytes(), "image/jpeg"), pdf_upload("акт.pdf")]
+    checked = applicant.post(form_page.url, valid_post(attachments=files))
+    assert checked.status_code == 303 and "step=preview" in checked["Location"]
+    notes = [
+        note.get_text(" ", strip=True) for note in parse(applicant.get(checked["Location"])).select(".files__note")
+    ]
+    assert notes == ["Файл «двор.jpg» на самом деле в формате PNG, поэтому он будет отправлен под именем «двор.png»."]
 
 
 def _image(fmt: str) -> bytes:

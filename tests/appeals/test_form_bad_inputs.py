@@ -30,6 +30,7 @@ from tests.appeals.appeal_form_helpers import (
     staged_paths,
     upload,
 )
+from tests.home.back_button import shown_again
 
 pytestmark = pytest.mark.django_db
 
@@ -460,9 +461,8 @@ def test_script_in_the_text_is_shown_escaped_on_preview_and_status(applicant, fo
 
 
 def test_missing_identity_is_refused_with_the_way_to_identify(client, form_page, valid_post, private_root):
-    response = client.post(form_page.url, valid_post(attachments=pdf_upload()))
+    response = shown_again(client, client.post(form_page.url, valid_post(attachments=pdf_upload())), status=403)
 
-    assert response.status_code == 403
     html = parse(response)
     assert "Пройдите идентификацию ещё раз" in html.get_text()
     assert html.find("a", string="Пройти идентификацию") is not None
@@ -473,9 +473,8 @@ def test_missing_identity_is_refused_with_the_way_to_identify(client, form_page,
 def test_expired_identity_is_refused(client, form_page, fresh_identity, valid_post, private_root):
     login(client, expired(fresh_identity))
 
-    response = client.post(form_page.url, valid_post())
+    response = shown_again(client, client.post(form_page.url, valid_post()), status=403)
 
-    assert response.status_code == 403
     assert "срок идентификации истёк" in response.content.decode()
     _assert_nothing_registered()
 
@@ -487,7 +486,7 @@ def test_identity_expired_between_check_and_send(applicant, client, form_page, f
 
     response = applicant.post(form_page.url, {"form_token": data["form_token"], "action": "send"})
 
-    assert response.status_code == 403
+    shown_again(applicant, response, status=403)
     _assert_nothing_registered()
 
 
@@ -524,9 +523,10 @@ def test_sending_over_the_rate_limit_is_refused_and_the_draft_kept(applicant, fo
     second = valid_post(text="Второе обращение")
     applicant.post(form_page.url, second)
 
-    response = applicant.post(form_page.url, {"form_token": second["form_token"], "action": "send"})
+    refused = applicant.post(form_page.url, {"form_token": second["form_token"], "action": "send"})
 
-    assert response.status_code == 429
+    # 303 to the check step, which answers 429 while the limit holds: Back and reload never resend.
+    response = shown_again(applicant, refused, status=429)
     assert 0 < int(response["Retry-After"]) <= 3600
     html = parse(response)
     assert "Слишком много обращений за короткое время" in html.select_one("#error-summary").get_text()
@@ -542,7 +542,7 @@ def test_sending_over_the_ip_rate_limit_is_refused(applicant, form_page, valid_p
 
     response = applicant.post(form_page.url, {"form_token": data["form_token"], "action": "send"})
 
-    assert response.status_code == 429
+    shown_again(applicant, response, status=429)
     _assert_nothing_registered()
 
 

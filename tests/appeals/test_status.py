@@ -10,6 +10,7 @@ from appeals_form.factories import AppealFactory, AppealFormPageFactory
 from appeals_form.models import AppealEvent
 from appeals_form.status import LOOKUP_NUMBER_SCOPE, LOOKUP_SCOPE
 from home import ratelimit
+from tests.home.back_button import shown_again
 
 REGISTERED_AT = datetime(2026, 2, 2, 7, 0, tzinfo=UTC)
 
@@ -270,9 +271,11 @@ def test_lookup_is_rate_limited_per_client(client, appeal, settings, django_capt
     for _ in range(3):
         assert client.post("/appeals/status/", {"number": "ОГ-2026-000777", "email": "a@example.ru"}).status_code == 303
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/appeals/status/", {"number": appeal.number, "email": appeal.email})
-    assert response.status_code == 429
+        refused = client.post("/appeals/status/", {"number": appeal.number, "email": appeal.email})
+    # 303 to the form, which answers 429 with Retry-After while the limit holds (the values kept).
+    response = shown_again(client, refused, status=429)
     assert int(response["Retry-After"]) > 0
+    assert appeal.number in response.content.decode()
     html = response.content.decode()
     assert "Слишком много запросов" in html
     assert "С этого устройства или из этой сети" in html  # not «с вашего адреса»: the e-mail?

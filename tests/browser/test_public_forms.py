@@ -284,6 +284,47 @@ def test_without_javascript_reload_and_back_to_the_form_with_errors_never_post_a
 
 
 @pytest.mark.browser
+def test_without_javascript_a_wrong_code_reloaded_and_gone_back_to_never_posts_again(appeal_site, browser):
+    """Found from outside: without JavaScript the identification steps answered a wrong address or code in
+    place, so reload or Back was Chromium's «Подтвердите повторную отправку формы» (ERR_CACHE_MISS). Each
+    POST ends in a redirect (home.posted): the error and the address typed come back on a GET; the code never."""
+    context = browser.new_context(viewport=DESKTOP, locale="ru-RU", java_script_enabled=False)
+    page = context.new_page()
+    answered = []
+    page.on("response", lambda r: answered.append((r.request.method, r.status)) if r.request.method == "POST" else None)
+    mail.outbox = []
+    page.goto(appeal_site.form)
+    page.get_by_role("link", name="Пройти идентификацию").click()
+    page.get_by_label("Адрес электронной почты для ответа").fill("zhitel@example,ru")
+    page.get_by_role("button", name="Получить код").click()
+    assert "запятая вместо точки" in page.locator("#id_email-error-1").inner_text()
+    response = page.reload()
+    assert response.request.method == "GET" and response.status == 200
+    assert page.get_by_label("Адрес электронной почты для ответа").input_value() == "zhitel@example,ru"
+
+    page.get_by_label("Адрес электронной почты для ответа").fill(APPEAL_EMAIL)
+    page.get_by_role("button", name="Получить код").click()
+    code = re.search(r"\b(\d{6})\b", mail.outbox[-1].body).group(1)
+    page.get_by_label("Код из письма").fill("000000" if code != "000000" else "999999")
+    page.get_by_role("button", name="Подтвердить").click()
+    for reopen in (page.reload, lambda: (page.goto(appeal_site.base + "/"), page.go_back())[1]):
+        response = reopen()
+        assert response.request.method == "GET" and response.status == 200
+        assert "Неверный код. Осталось 4 попытки." in page.locator("#id_code-error-1").inner_text()
+        assert page.get_by_label("Код из письма").input_value() == ""  # a secret is never shown again
+        assert page.get_by_label("Код из письма").get_attribute("aria-describedby") == "id_code-hint id_code-error-1"
+    save_screenshot(page, "identity-wrong-code-nojs")
+    response = page.go_back()  # the code page before the mistake: a GET too
+    assert response.request.method == "GET" and response.status == 200
+    page.go_forward()
+    page.get_by_label("Код из письма").fill(code)
+    page.get_by_role("button", name="Подтвердить").click()
+    page.wait_for_url(re.compile(re.escape(appeal_site.form)))
+    assert answered and all(status == 303 for _, status in answered), answered
+    context.close()
+
+
+@pytest.mark.browser
 @covers_forms("home/search.html")
 def test_search_page_form(site_pages, page):
     page.goto(site_pages.search)

@@ -23,3 +23,14 @@ def assert_back_opens_a_page(client, response, *, shows: str = "") -> str:
     if shows:
         assert shows in revisited.content.decode(), f"Back to {url} does not show {shows!r}"
     return url
+
+
+def shown_again(client, response, *, status: int = 200):
+    """A POST with mistakes, or refused, ends in a redirect (303, ``home.posted``) to an address with
+    ``?errors=1``: the GET of that address (answering ``status``), which Back and reload open again."""
+    assert response.status_code == 303, f"a POST answered in place: HTTP {response.status_code}"
+    location = response["Location"]
+    assert "errors=1" in location, location
+    shown = client.get(location)
+    assert shown.status_code == status, f"{location}: HTTP {shown.status_code}"
+    return shown

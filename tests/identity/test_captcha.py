@@ -11,6 +11,8 @@ from django.core import mail
 from django.core.checks import run_checks
 from django.urls import reverse
 
+from tests.home.back_button import shown_again
+
 pytestmark = pytest.mark.django_db
 
 UNAVAILABLE = "Сервис проверки «я не робот» временно недоступен, попробуйте ещё раз через минуту."
@@ -65,10 +67,9 @@ def test_with_keys_the_page_shows_the_checkbox_from_the_configured_domain(client
     assert '<legend>Проверка «я не робот» <span class="required">(обязательное поле)</span></legend>' in html
 
 
-def test_with_keys_a_missing_answer_is_refused(captcha_on, send_code, verifier):
+def test_with_keys_a_missing_answer_is_refused(client, captcha_on, send_code, verifier):
     fake = verifier(answer={"success": True})
-    response = send_code("ivanov@mail.ru")
-    assert response.status_code == 200
+    response = shown_again(client, send_code("ivanov@mail.ru"))
     assert "Подтвердите, что вы не робот" in response.content.decode()
     assert fake.requests == []
     assert mail.outbox == []
@@ -85,11 +86,12 @@ def test_a_passed_captcha_sends_the_code_and_is_checked_at_the_configured_domain
     assert timeout == 5
 
 
-def test_a_failed_captcha_sends_nothing(captcha_on, send_code, verifier):
-    verifier(answer={"success": False, "error-codes": ["invalid-input-response"]})
-    response = send_code("ivanov@mail.ru", extra={"g-recaptcha-response": "forged"})
-    assert response.status_code == 200
+def test_a_failed_captcha_sends_nothing(client, captcha_on, send_code, verifier):
+    fake = verifier(answer={"success": False, "error-codes": ["invalid-input-response"]})
+    response = shown_again(client, send_code("ivanov@mail.ru", extra={"g-recaptcha-response": "forged"}))
+    # Shown again after the redirect as it was sent: the token is not kept nor checked a second time.
     assert "Проверка «я не робот» не пройдена" in response.content.decode()
+    assert len(fake.requests) == 1 and "forged" not in str(dict(client.session))
     assert mail.outbox == []
 
 
@@ -103,35 +105,33 @@ def test_a_failed_captcha_sends_nothing(captcha_on, send_code, verifier):
     ids=["dns", "timeout", "reset"],
 )
 def test_an_unreachable_captcha_service_gives_a_clear_message_and_keeps_the_address(
-    captcha_on, send_code, verifier, error
+    client, captcha_on, send_code, verifier, error
 ):
     verifier(error=error)
-    response = send_code("Ivanov@Пример.рф", extra={"g-recaptcha-response": "token"})
-    assert response.status_code == 200
+    response = shown_again(client, send_code("Ivanov@Пример.рф", extra={"g-recaptcha-response": "token"}))
     html = response.content.decode()
     assert UNAVAILABLE in html
     assert 'value="Ivanov@Пример.рф"' in html
     assert mail.outbox == []
 
 
-def test_a_garbled_answer_counts_as_unavailable(captcha_on, send_code, monkeypatch):
+def test_a_garbled_answer_counts_as_unavailable(client, captcha_on, send_code, monkeypatch):
     class Garbled:
         def open(self, request, timeout=None):
             return io.BytesIO(b"<html>502 Bad Gateway</html>")
 
     monkeypatch.setattr("django_recaptcha.client.build_opener", lambda *handlers: Garbled())
-    response = send_code("ivanov@mail.ru", extra={"g-recaptcha-response": "token"})
+    response = shown_again(client, send_code("ivanov@mail.ru", extra={"g-recaptcha-response": "token"}))
     assert UNAVAILABLE in response.content.decode()
 
 
-def test_a_refused_connection_is_handled_without_mocks(captcha_on, settings, send_code):
+def test_a_refused_connection_is_handled_without_mocks(client, captcha_on, settings, send_code):
     # A loopback port nobody listens on: the real client gets "connection refused".
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     settings.RECAPTCHA_DOMAIN = f"127.0.0.1:{port}"
-    response = send_code("ivanov@mail.ru", extra={"g-recaptcha-response": "token"})
-    assert response.status_code == 200
+    response = shown_again(client, send_code("ivanov@mail.ru", extra={"g-recaptcha-response": "token"}))
     assert UNAVAILABLE in response.content.decode()
 
 

@@ -88,14 +88,6 @@ def first_open_option(official):
     return occ, option_value(occ.date, occ.time_from, slot), slot
 
 
-def shown_again(client, response):
-    """A POST with mistakes answers with a redirect (303, Post/Redirect/Get) to its address with ``?errors=1``,
-    which shows the form as sent with its errors: that page (a GET, which Back and reload open again)."""
-    assert response.status_code == 303, f"a form with mistakes answered HTTP {response.status_code}, not a redirect"
-    assert response["Location"].endswith("errors=1"), response["Location"]
-    return client.get(response["Location"])
-
-
 def signup_data(choice, **overrides):
     data = {
         "choice": choice,

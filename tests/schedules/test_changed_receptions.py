@@ -212,7 +212,9 @@ def test_cancelling_sends_one_confirmation_through_the_task_queue(
     enqueue = services._enqueue
     monkeypatch.setattr(services, "_enqueue", lambda *args: queued.append(args) or enqueue(*args))
     with django_capture_on_commit_callbacks(execute=True):
-        assert "Запись отменена" in client.post(url).content.decode()
+        cancelled = client.post(url)
+    assert cancelled.status_code == 303  # Post/Redirect/Get: the cancel page says it
+    assert "Запись отменена" in client.get(cancelled["Location"]).content.decode()
     signup = SignUp.objects.get()
     assert queued == [("send_signup_cancelled_by_resident", signup.pk)]
     assert len(mail.outbox) == 2

@@ -10,8 +10,9 @@ from icalendar import Calendar
 
 from schedules import services
 from schedules.models import SignUp
+from tests.home.back_button import shown_again
 
-from .conftest import first_open_option, shown_again, signup_data
+from .conftest import first_open_option, signup_data
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +80,13 @@ def test_resident_cancels_with_the_link_and_the_slot_is_free_again(client, submi
     assert "Отменить запись" in page.content.decode()
 
     cancelled = client.post(url)
-    assert "Запись отменена" in cancelled.content.decode()
+    # Post/Redirect/Get: reload and Back never send «Отменить запись» again.
+    assert cancelled.status_code == 303 and cancelled["Location"] == url + "?cancelled=1"
+    shown = client.get(cancelled["Location"]).content.decode()
+    assert "Запись отменена" in shown and "Спасибо, что предупредили" in shown
+    # Pressed again (another tab): a redirect too, and no «just cancelled» for what was cancelled before.
+    again = client.post(url)
+    assert again.status_code == 303 and again["Location"] == url
     assert SignUp.objects.get().status == "cancelled"
     assert SignUp.objects.get().cancelled_by == "resident"
     # The same time can be taken again.
@@ -176,11 +183,13 @@ def test_rate_limit_per_email(client, submit, schedule_page, place, settings):
     _, choice1, _ = first_open_option(first)
     _, choice2, _ = first_open_option(second)
     assert submit(signup_url(schedule_page, first), signup_data(choice1)).status_code == 303
-    limited = submit(signup_url(schedule_page, second), signup_data(choice2))
-    assert limited.status_code == 429 and limited["Retry-After"]
+    # 303 to the form, which answers 429 with Retry-After while the limit holds, everything typed kept.
+    limited = shown_again(client, submit(signup_url(schedule_page, second), signup_data(choice2)), status=429)
+    assert limited["Retry-After"] and "Слишком много записей" in limited.content.decode()
+    assert 'value="Петрова"' in limited.content.decode()
     # An alias of the same mailbox («+tag», another case) is the same mailbox for the limit.
     alias = submit(signup_url(schedule_page, second), signup_data(choice2, email="Petrova+2@example.ru"))
-    assert alias.status_code == 429
+    shown_again(client, alias, status=429)
     assert SignUp.objects.count() == 1
 
 
