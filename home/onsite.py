@@ -87,6 +87,21 @@ def on_site(pages: PageQuerySet, *, below: Page | None = None) -> PageQuerySet:
     return pages.exclude(hidden) if hidden else pages
 
 
+def linked(links) -> list:
+    """The link blocks (a ``page`` or a ``url``) that lead somewhere on the site, as the menus' items
+    (``MenuItemBase.is_shown``): an external address, or a published page under no unpublished section (a
+    restricted page may be linked: its visitors log in). The kept paths are read once for all the links."""
+    drafts = hiding_paths().drafts
+    return [block for block in links if _leads_on_site(block.value, drafts)]
+
+
+def _leads_on_site(value, drafts: tuple[str, ...]) -> bool:
+    page = value.get("page")
+    if page is None:
+        return bool(value.get("url"))
+    return page.live and not any(page.path.startswith(path) and page.path != path for path in drafts)
+
+
 class PortalPageQuerySet(PageQuerySet):
     def on_site(self, *, below: Page | None = None) -> PortalPageQuerySet:
         """The pages on the public site (``home.onsite.on_site``)."""

@@ -8,7 +8,7 @@ from wagtail.search import index
 
 from home.blocks import BaseStreamBlock, QuickLinkBlock
 from home.models.mixins import PortalPageMixin
-from home.onsite import PortalPageManager, on_site
+from home.onsite import PortalPageManager, linked, on_site
 
 INTRO_FEATURES = ["bold", "italic", "link"]
 
@@ -48,6 +48,7 @@ class HomePage(PortalPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         # The next receptions and events, the latest report: computed by their apps, kept per day.
         context["now_sections"] = home_sections(self)
+        context["quick_links"] = linked(self.quick_links)
         return context
 
 

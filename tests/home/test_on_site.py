@@ -117,6 +117,13 @@ LISTINGS = (
         ("reports/home.py:home_sections", "reports/selectors.py:published_reports"),
     ),
     Listing(
+        "home: quick links",
+        _moved_under_section("dokumenty"),
+        "/",
+        rf'class="quick-link" href="/{SECTION}/dokumenty/"',
+        (),  # HomePage.get_context: home.onsite.linked, the menus' rule
+    ),
+    Listing(
         "section page: its child pages",
         _moved_under_section("dokumenty"),
         f"/{SECTION}/",
