@@ -258,6 +258,18 @@ def test_a_page_under_an_unpublished_section_is_listed_nowhere(client, demo_site
     assert listing.lists(client)  # published again: listed again (nothing stale kept per process)
 
 
+def test_every_portal_page_type_can_read_its_pages_on_the_site():
+    from django.apps import apps
+
+    from home.models.mixins import PortalPageMixin
+    from home.onsite import PortalPageManager
+
+    types = [model for model in apps.get_models() if issubclass(model, PortalPageMixin)]
+    assert len(types) >= 13
+    assert [model.__name__ for model in types if not isinstance(model.objects, PortalPageManager)] == []
+    assert all(model.objects.model is model for model in types)  # each its own manager, not a parent's
+
+
 def _on_site_readers() -> set[str]:
     """ "module:function" (or "module:Class.method") of every function of the portal that calls on_site()."""
     from tests.home.test_code_shape import _modules
