@@ -127,8 +127,8 @@ def topics() -> fragments.KeptRows:
 
 
 def live_form_page() -> AppealFormPage | None:
-    """The published online appeal form (there is at most one); kept per process until a page changes."""
-    found = fragments.kept_rows("appeals_form.form_page", lambda: AppealFormPage.objects.live().public()[:1])
+    """The online appeal form on the site (there is at most one); kept per process until a page changes."""
+    found = fragments.kept_rows("appeals_form.form_page", lambda: AppealFormPage.objects.on_site()[:1])
     return found.rows()[0] if found.snapshots else None
 
 

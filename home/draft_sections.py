@@ -7,38 +7,28 @@ section itself answered 404. The portal's rule, in one place: a page is on
 the site only if it and every ancestor are published.
 
 - ``PortalPageMixin.route`` refuses to route through a draft page (404);
-- ``exclude_hidden`` and ``is_hidden`` take such pages out of public
-  listings (the site search, the sitemap) and menus (``MenuItemBase.is_shown``);
+- ``home.onsite.on_site`` (``SomePage.objects.on_site()``) takes such pages
+  out of every public list: the site search, the sitemap, the section and
+  home page blocks, the API, the feeds, the open data;
+- ``is_hidden`` takes them out of menus (``MenuItemBase.is_shown``);
 - ``unpublished_ancestor`` names the section that hides a page, for the
   editor's warnings when moving or publishing (``home/wagtail_hooks.py``).
 
-The draft sections' paths are kept per generation (``home.pagecache.fragments``):
+The draft sections' paths are kept per generation (``home.onsite.hiding_paths``):
 publishing, unpublishing and moving a page all replace it.
 """
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
 from wagtail.models import Page
 
-from home.pagecache import fragments
-
-
-def _draft_section_paths() -> tuple[str, ...]:
-    return tuple(Page.objects.filter(live=False, numchild__gt=0, depth__gt=1).values_list("path", flat=True))
+from home import onsite
 
 
 def draft_section_paths() -> tuple[str, ...]:
-    """Tree paths of the unpublished pages that have child pages (the tree's root left out)."""
-    return fragments.kept("draft_section_paths", _draft_section_paths)
-
-
-def exclude_hidden(pages: QuerySet) -> QuerySet:
-    """``pages`` without those under an unpublished page."""
-    hidden = Q()
-    for path in draft_section_paths():
-        hidden |= Q(path__startswith=path, depth__gt=len(path) // Page.steplen)
-    return pages.exclude(hidden) if hidden else pages
+    """Tree paths of the unpublished pages that have child pages (the tree's root left out); read with the
+    restricted pages' and kept per generation (``home.onsite.hiding_paths``)."""
+    return onsite.hiding_paths().drafts
 
 
 def is_hidden(page: Page, paths: tuple[str, ...] | None = None) -> bool:

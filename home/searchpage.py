@@ -3,8 +3,8 @@
 The template gets plain values (title, URL, description per hit, and the
 page numbers), so rendering it runs no query and touches no model. The pages
 are read as plain ``Page`` rows (no per-type query: the title, URL and
-description are all on ``Page``), the view restrictions come from this
-process's copy (``fragments.restricted_paths``), and a page of results is at
+description are all on ``Page``), the pages on the site come from this
+process's copies of the draft sections and restrictions (``home.onsite``), and a page of results is at
 most ``SEARCH_PAGE_SIZE`` rows: on PostgreSQL one query per search (the page
 with a window count of all matches), elsewhere a count and a page.
 """
@@ -15,14 +15,13 @@ from dataclasses import dataclass, replace
 from functools import partial
 
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Count, Q, Window
+from django.db.models import Count, Window
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from wagtail import hooks
 from wagtail.models import Page
 
-from home import draft_sections, searchtypos, wagtail_compat
-from home.pagecache import fragments
+from home import onsite, searchtypos, wagtail_compat
 from home.searchtext import (
     clean_search_text,
     from_latin_layout,
@@ -121,19 +120,9 @@ def _marked(text: str, terms: frozenset[str]) -> SafeString:
 
 
 def _public_pages(site_root=None):
-    """Live pages of the site (all sites' without ``site_root``), none under an unpublished section, that no
-    view restriction applies to (Wagtail's ``public()``, from the kept restrictions)."""
-    pages = Page.objects.live()
-    if site_root is not None:
-        pages = pages.descendant_of(site_root, inclusive=True)
-    pages = draft_sections.exclude_hidden(pages)
-    restricted = fragments.restricted_paths()
-    if restricted is None:
-        return pages.public()
-    hidden = Q()
-    for path in restricted:
-        hidden |= Q(path__startswith=path)
-    return pages.exclude(hidden) if restricted else pages
+    """The pages on the site (``home.onsite``; all sites' without ``site_root``)."""
+    pages = onsite.on_site(Page.objects.all())
+    return pages.descendant_of(site_root, inclusive=True) if site_root is not None else pages
 
 
 def _descriptions(pages: list, terms: frozenset[str]) -> dict[int, str]:

@@ -1,11 +1,13 @@
-"""The sitemap of the site's pages: Wagtail's, without the pages under an unpublished section."""
+"""The sitemap of the site's pages: Wagtail's, with the pages on the site only (``home.onsite``)."""
 
 from wagtail.contrib.sitemaps import Sitemap
 
-from home import draft_sections
+from home import onsite
 
 
 class PagesSitemap(Sitemap):
     def items(self):
-        # Wagtail lists every live page; one under a draft section is not on the site (home/draft_sections.py).
-        return draft_sections.exclude_hidden(super().items())
+        # Wagtail's list without its ``.live().public()`` (a query for every restriction of the site): a page
+        # under a draft section is not on the site (home/draft_sections.py), and on_site() reads kept paths.
+        pages = self.get_wagtail_site().root_page.get_descendants(inclusive=True)
+        return onsite.on_site(pages).order_by("path").defer_streamfields().specific()

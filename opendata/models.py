@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from home.models.mixins import PortalPageMixin
+from home.onsite import PortalPageManager
 
 TEXT_FEATURES = ["bold", "italic", "link", "document-link"]
 DEFAULT_TERMS = (
@@ -35,6 +36,8 @@ class OpenDataCatalogPage(PortalPageMixin, Page):
     The files themselves live at fixed addresses under ``/opendata/`` (``opendata.urls``); this page, placed by
     editors (usually at ``/opendata/``), describes them and states the publisher's ИНН the identifiers start with.
     """
+
+    objects = PortalPageManager()
 
     intro = RichTextField("Вводный текст", features=TEXT_FEATURES, blank=True)
     publisher_inn = models.CharField(

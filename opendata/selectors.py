@@ -12,8 +12,8 @@ from opendata.models import DatasetVersion, OpenDataCatalogPage
 
 
 def catalogue_page() -> OpenDataCatalogPage | None:
-    """The live, public catalogue page (there is at most one); None: open data is not published."""
-    return OpenDataCatalogPage.objects.live().public().first()
+    """The catalogue page on the site (there is at most one); None: open data is not published."""
+    return OpenDataCatalogPage.objects.on_site().first()
 
 
 def full_identifier(page: OpenDataCatalogPage, dataset: registry.Dataset) -> str:

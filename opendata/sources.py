@@ -42,7 +42,7 @@ def _publication_day(model) -> date:
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import PageLogEntry
 
-    published = model.objects.live().aggregate(last=Max("last_published_at"))["last"]
+    published = model.objects.on_site().aggregate(last=Max("last_published_at"))["last"]
     left = PageLogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(model), action__in=LEFT_PUBLIC_ACTIONS
     ).aggregate(last=Max("timestamp"))["last"]
@@ -193,8 +193,7 @@ def event_rows() -> Iterator[dict]:
 
     on = today()
     events = (
-        EventPage.objects.live()
-        .public()
+        EventPage.objects.on_site()
         .select_related("topic")
         .prefetch_related("places")
         .order_by("date", "time_from", "pk")
@@ -221,7 +220,7 @@ def events_version() -> date:
 
     on = today()
     published = _publication_day(EventPage)
-    held = EventPage.objects.live().filter(date__lt=on).aggregate(held=Max("date"))["held"]
+    held = EventPage.objects.on_site().filter(date__lt=on).aggregate(held=Max("date"))["held"]
     return published if held is None else max(published, held + timedelta(days=1))
 
 
@@ -231,7 +230,7 @@ def events_version() -> date:
 def regulation_rows() -> Iterator[dict]:
     from regulations.models import RegulationPage
 
-    for act in RegulationPage.objects.live().public().order_by("-date", "title", "pk"):
+    for act in RegulationPage.objects.on_site().order_by("-date", "title", "pk"):
         yield {
             "title": act.title,
             "kind": act.get_kind_display(),

@@ -67,18 +67,8 @@ class ActFilters:
 
 
 def acts_of(index_page) -> QuerySet:
-    """The published acts under the index, with what the list shows.
-
-    Acts have no children, so a view restriction that hides an act but not the
-    index sits on the act itself: excluded here within the same query (no
-    separate query for every restriction of the site, as ``.public()`` makes).
-    """
-    return (
-        RegulationPage.objects.live()
-        .child_of(index_page)
-        .exclude(view_restrictions__isnull=False)
-        .select_related("replaced_by")
-    )
+    """The acts under the index that are on the site (``home.onsite``; the index is the page served)."""
+    return RegulationPage.objects.on_site(below=index_page).child_of(index_page).select_related("replaced_by")
 
 
 # What lists and links of acts show (the list, the linked acts of an act): the rest of a page's
@@ -209,7 +199,7 @@ def act_links(act: RegulationPage) -> ActLinks:
     if act.replaced_by_id:
         linked |= Q(pk=act.replaced_by_id)
     others = list(
-        RegulationPage.objects.live()
+        RegulationPage.objects.on_site()
         .exclude(pk=act.pk)
         .annotate(link_order=Subquery(outgoing_order), links_here=Exists(incoming))
         .filter(linked)
@@ -240,8 +230,8 @@ def amendments_of(act: RegulationPage) -> list[AmendmentRow]:
 
 
 def public_acts(filters: ActFilters) -> list[RegulationPage]:
-    """Every live, public act of the site under ``filters`` (the API), in the list's order."""
-    acts = RegulationPage.objects.live().exclude(view_restrictions__isnull=False).select_related("replaced_by")
+    """Every act on the site under ``filters`` (the API), in the list's order."""
+    acts = RegulationPage.objects.on_site().select_related("replaced_by")
     listed = filters.apply(acts)
     if filters.q:
         listed = listed.filter(pk__in=text_matches(acts, filters, key=None).pks)

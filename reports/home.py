@@ -10,7 +10,7 @@ from reports.selectors import published_reports
 
 
 def home_sections(*, home, today: date) -> list[HomeSection]:
-    index = ReportIndexPage.objects.live().public().descendant_of(home).first()
+    index = ReportIndexPage.objects.on_site().descendant_of(home).first()
     reports = published_reports(index) if index is not None else []
     if not reports:
         return []

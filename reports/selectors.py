@@ -26,16 +26,11 @@ INDEX_FIELDS = (
 
 
 def published_reports(index) -> list[ReportPage]:
-    """The live, public reports under ``index``, newest period first (one query; bodies are not loaded).
-
-    Reports are leaves: a view restriction that hides a report but not the index
-    sits on the report itself, excluded within the same query (``.public()``
-    reads every restriction of the site first).
-    """
+    """The reports under ``index`` on the site (``home.onsite``), newest period first (one query; bodies are not
+    loaded)."""
     return list(
-        ReportPage.objects.child_of(index)
-        .live()
-        .exclude(view_restrictions__isnull=False)
+        ReportPage.objects.on_site(below=index)
+        .child_of(index)
         .only(*INDEX_FIELDS)
         .order_by("-period_start", "-first_published_at", "-pk")
     )
@@ -50,13 +45,13 @@ def live_register_figures(page) -> RegisterFigures | None:
 
 
 def all_published_reports() -> list[ReportPage]:
-    """Every live, public report of the site, oldest period first (for the open-data catalogue)."""
-    return list(ReportPage.objects.live().public().order_by("period_start", "first_published_at", "pk"))
+    """Every report on the site, oldest period first (for the open-data catalogue and the API)."""
+    return list(ReportPage.objects.on_site().order_by("period_start", "first_published_at", "pk"))
 
 
 def statistics_page_url() -> str:
-    """The address of the live, public «Статистика обращений» page, or "" when there is none (one query)."""
+    """The address of the «Статистика обращений» page on the site, or "" when there is none (one query)."""
     from reports.models import StatisticsPage
 
-    page = StatisticsPage.objects.live().public().order_by("path").first()
+    page = StatisticsPage.objects.on_site().order_by("path").first()
     return (page.url or "") if page is not None else ""

@@ -34,17 +34,13 @@ def no_events_text(month: date, *, today: date, filtered: bool = False) -> str:
 
 
 def events_of(index_page):
-    return EventPage.objects.live().public().child_of(index_page).select_related("topic").prefetch_related("places")
+    """The events of an index on the site (its feeds), with topics and places."""
+    return listed_events(index_page).select_related("topic").prefetch_related("places")
 
 
 def listed_events(index_page):
-    """The live events of an index that every visitor may see.
-
-    Events are leaves: a view restriction that hides an event but not the index
-    sits on the event itself, excluded within the same query (``.public()``
-    reads every restriction of the site first).
-    """
-    return EventPage.objects.live().child_of(index_page).exclude(view_restrictions__isnull=False)
+    """The events of an index that are on the site (``home.onsite``; the index itself is the page served)."""
+    return EventPage.objects.on_site(below=index_page).child_of(index_page)
 
 
 class TopicChoice(NamedTuple):
@@ -169,8 +165,8 @@ def announced_events(index_page, *, limit: int):
 def public_events(
     *, date_from: date | None = None, date_to: date | None = None, topic: int | None = None, kind: str = ""
 ):
-    """Every live, public event of the site (the API): by date and start, with topics and places; two queries."""
-    queryset = EventPage.objects.live().exclude(view_restrictions__isnull=False)
+    """Every event on the site (the API): by date and start, with topics and places; two queries."""
+    queryset = EventPage.objects.on_site()
     if date_from:
         queryset = queryset.filter(date__gte=date_from)
     if date_to:

@@ -34,7 +34,7 @@ def next_receptions(*, home, today: date, now: datetime | None = None) -> tuple[
 
     A reception that ended earlier today (``now``) is not the next one.
     """
-    schedule = ReceptionSchedulePage.objects.live().public().descendant_of(home).first()
+    schedule = ReceptionSchedulePage.objects.on_site().descendant_of(home).first()
     if schedule is None:
         return "", []
     found = []
@@ -63,8 +63,7 @@ def next_events(*, home, today: date, now: datetime | None = None) -> list:
         ended_today = Q(date=today) & ended
         coming &= ~ended_today
     return list(
-        EventPage.objects.live()
-        .public()
+        EventPage.objects.on_site()
         .descendant_of(home)
         .filter(coming)
         .select_related("topic")

@@ -72,7 +72,7 @@ def _next_reception(official, *, today) -> str:
 
 
 def _entries(site_root) -> list[_Entry]:
-    schedule = ReceptionSchedulePage.objects.live().public().descendant_of(site_root).first()
+    schedule = ReceptionSchedulePage.objects.on_site().descendant_of(site_root).first()
     if schedule is None:
         return []
     today = timezone.localdate()
@@ -98,7 +98,7 @@ def _schedule_terms() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _schedule_shortcut(site_root) -> SearchShortcut | None:
-    schedule = ReceptionSchedulePage.objects.live().public().descendant_of(site_root).first()
+    schedule = ReceptionSchedulePage.objects.on_site().descendant_of(site_root).first()
     if schedule is None:
         return None
     return SearchShortcut(

@@ -367,10 +367,10 @@ def upcoming_session_days(*, today: date, limit: int = 20) -> list[tuple[date, i
 
 
 def official_signup_path(official: Official) -> str:
-    """The path of the official's sign-up form on the live public schedule page, or "" (no such page)."""
+    """The path of the official's sign-up form on the schedule page on the site, or "" (no such page)."""
     from schedules.models import ReceptionSchedulePage
 
-    schedule = ReceptionSchedulePage.objects.live().public().first()
+    schedule = ReceptionSchedulePage.objects.on_site().first()
     if schedule is None or not schedule.url:
         return ""
     return schedule.official_url(official, "signup")

@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.models.mixins import PortalPageMixin
+from home.onsite import PortalPageManager
 
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"]
 
@@ -17,6 +18,8 @@ class AppealFormPage(PortalPageMixin, Page):
     The page holds only public texts; the form, identification and
     registration are served by ``appeals_form.views``.
     """
+
+    objects = PortalPageManager()
 
     intro = RichTextField(
         "Вводный текст",

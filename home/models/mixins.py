@@ -41,6 +41,10 @@ class PortalPageMixin:
 
     Both override Wagtail methods and rely on private names: they run only
     while ``home.wagtail_compat.shortcut_enabled()`` (see there).
+
+    Each page type also declares ``objects = PortalPageManager()``
+    (``home.onsite``): ``SomePage.objects.on_site()`` is how every public list
+    reads its pages (a mixin that is not a model cannot give Django a manager).
     """
 
     #: A section whose pages are official publications: created under the

@@ -8,12 +8,15 @@ from wagtail.search import index
 
 from home.blocks import BaseStreamBlock, QuickLinkBlock
 from home.models.mixins import PortalPageMixin
+from home.onsite import PortalPageManager, linked, on_site
 
 INTRO_FEATURES = ["bold", "italic", "link"]
 
 
 class HomePage(PortalPageMixin, Page):
     """The department's front page: its purpose, quick links and contacts."""
+
+    objects = PortalPageManager()
 
     intro = RichTextField(
         "Назначение отдела",
@@ -45,11 +48,14 @@ class HomePage(PortalPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         # The next receptions and events, the latest report: computed by their apps, kept per day.
         context["now_sections"] = home_sections(self)
+        context["quick_links"] = linked(self.quick_links)
         return context
 
 
 class StandardPage(PortalPageMixin, Page):
     """A content page built from the reusable blocks."""
+
+    objects = PortalPageManager()
 
     intro = models.TextField("Вводный абзац", blank=True, max_length=600)
     body = StreamField(BaseStreamBlock(), verbose_name="Содержание", blank=True)
@@ -68,6 +74,8 @@ class StandardPage(PortalPageMixin, Page):
 class SectionIndexPage(PortalPageMixin, Page):
     """A section of the site that lists its child pages."""
 
+    objects = PortalPageManager()
+
     intro = RichTextField("Вводный текст", features=INTRO_FEATURES, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -81,5 +89,5 @@ class SectionIndexPage(PortalPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = self.get_children().live().public().specific().order_by("path")
+        context["children"] = on_site(self.get_children(), below=self).specific().order_by("path")
         return context

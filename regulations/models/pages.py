@@ -25,6 +25,7 @@ from wagtail.search import index
 from home import wagtail_compat
 from home.blocks import BaseStreamBlock
 from home.models.mixins import PortalPageMixin
+from home.onsite import PortalPageManager
 from regulations import naming
 
 from .choices import CURRENT_STATUSES, Kind, Status
@@ -34,6 +35,8 @@ INTRO_FEATURES = ["bold", "italic", "link", "document-link"]
 
 class RegulationIndexPage(PortalPageMixin, Page):
     """Laws, resolutions and the regulation: a list filtered by kind, status and year."""
+
+    objects = PortalPageManager()
 
     intro = RichTextField("Вводный текст", features=INTRO_FEATURES, blank=True)
 
@@ -69,6 +72,8 @@ class RegulationIndexPage(PortalPageMixin, Page):
 
 class RegulationPage(PortalPageMixin, Page):
     """One act: its details, status, official file and/or text, amendments and links."""
+
+    objects = PortalPageManager()
 
     kind = models.CharField("Вид документа", max_length=20, choices=Kind.choices, default=Kind.RESOLUTION)
     issuer_in_name = models.CharField(

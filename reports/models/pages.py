@@ -16,6 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.models.mixins import PortalPageMixin
+from home.onsite import PortalPageManager
 from reports import periods
 from reports.blocks import ReportStreamBlock
 from reports.panels import DiscrepanciesPanel
@@ -25,6 +26,8 @@ INTRO_FEATURES = ["bold", "italic", "link"]
 
 class ReportIndexPage(PortalPageMixin, Page):
     """All reports, newest first, and the headline figure of each as a time series."""
+
+    objects = PortalPageManager()
 
     intro = RichTextField("Вводный текст", features=INTRO_FEATURES, blank=True)
 
@@ -51,6 +54,8 @@ class ReportIndexPage(PortalPageMixin, Page):
 
 class ReportPage(RoutablePageMixin, PortalPageMixin, Page):
     """A half-year (quarter, month, year) report with computed tables, charts and open data."""
+
+    objects = PortalPageManager()
 
     organisation = models.CharField(
         "Организация",

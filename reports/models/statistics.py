@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.models.mixins import PortalPageMixin
+from home.onsite import PortalPageManager
 
 INTRO_FEATURES = ["bold", "italic", "link"]
 
@@ -18,6 +19,8 @@ class StatisticsPage(PortalPageMixin, Page):
     Figures come from ``reports.public_statistics`` (disclosure control,
     daily cache, frozen once settled); the page only shows them.
     """
+
+    objects = PortalPageManager()
 
     intro = RichTextField("Вводный текст", features=INTRO_FEATURES, blank=True)
 

@@ -16,6 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.models.mixins import PortalPageMixin
+from home.onsite import PortalPageManager
 
 from .reference import EventTopic
 
@@ -25,6 +26,8 @@ SHORT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 class ReceptionSchedulePage(RoutablePageMixin, PortalPageMixin, Page):
     """Every official's personal reception: rule, place, phone, next dates; a page per official; sign-up."""
+
+    objects = PortalPageManager()
 
     intro = RichTextField("Вводный текст", features=TEXT_FEATURES, blank=True)
     signup_text = RichTextField(
@@ -106,6 +109,8 @@ class EventIndexPage(RoutablePageMixin, PortalPageMixin, Page):
     by year (``arhiv/2025/``) and month (``arhiv/2025/03/``).
     """
 
+    objects = PortalPageManager()
+
     intro = RichTextField("Вводный текст", features=TEXT_FEATURES, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -150,6 +155,8 @@ class EventIndexPage(RoutablePageMixin, PortalPageMixin, Page):
 
 class EventPage(RoutablePageMixin, PortalPageMixin, Page):
     """A dated event where residents' questions are taken: one model, several kinds."""
+
+    objects = PortalPageManager()
 
     class Kind(models.TextChoices):
         THEMATIC = "thematic", "Тематический приём"

@@ -179,7 +179,7 @@ def signup_done(request):
     )
     if signup is None:
         raise Http404
-    page = ReceptionSchedulePage.objects.live().first()
+    page = ReceptionSchedulePage.objects.on_site().first()
     start, end = signup.time_range()
     response = TemplateResponse(
         request,
