@@ -107,7 +107,7 @@ def status_outlook(appeal: Appeal) -> str:
     if appeal.published_answer_url:
         return (
             "Ответ на вопрос обращения размещён на официальном сайте: его адрес направлен на адрес электронной "
-            "почты, указанный в обращении, и приведён в истории ниже."
+            "почты, указанный в обращении, и приведён в ходе рассмотрения."
         )
     if appeal.status == Appeal.Status.ANSWERED or appeal.result in Appeal.ANSWER_RESULTS:
         return "Ответ на обращение направлен на адрес электронной почты, указанный в обращении."

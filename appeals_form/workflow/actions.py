@@ -438,7 +438,7 @@ def _late_notice_warning(appeal: Appeal, *, reason: str, on: date) -> tuple[str,
     if limit is None or on <= limit:
         return ()
     if reason == Appeal.NoAnswerReason.COMPLAINT_RETURNED:
-        term = f"позже {settings.APPEALS_REDIRECT_DAYS} дней со дня регистрации (срок направления по компетенции)"
+        term = f"позже {settings.APPEALS_REDIRECT_DAYS} дней со дня регистрации — срока направления по компетенции"
     elif reason in Appeal.WEEK_NOTICE_NO_ANSWER_REASONS:
         term = f"позже {settings.APPEALS_UNREADABLE_NOTICE_DAYS} дней со дня регистрации"
     else:

@@ -148,7 +148,7 @@ def test_reports_count_it_in_the_sstu_words_and_the_applicant_sees_the_address(o
     assert "published_answer_url" not in {column.key for column in COLUMNS if column.personal}
 
     html = client.get(reverse("appeals:status", args=[on_time.status_token])).content.decode()
-    assert answer_page.get_full_url() in html
+    assert f'href="{answer_page.get_full_url()}"' in html  # a link the applicant follows
     assert "Сообщён адрес ответа, опубликованного на официальном сайте" in html
 
 
@@ -264,7 +264,7 @@ def test_a_complaint_nobody_else_may_consider_is_returned_with_the_right_to_go_t
 
     late = complaint(complaint_against=HOUSING, **registered_days_ago(10))
     result = workflow.leave_without_answer(appeal=late, actor=officer, reason="complaint_returned")
-    assert any("срок направления по компетенции" in warning and "ч. 6 ст. 8" in warning for warning in result.warnings)
+    assert any("срока направления по компетенции" in warning and "ч. 6 ст. 8" in warning for warning in result.warnings)
     assert Appeal.objects.get(pk=late.pk).answered_late is True
 
 
