@@ -203,7 +203,7 @@ class NoAnswerView(AppealActionView):
     action = Action.LEAVE_WITHOUT_ANSWER
     form_class = forms.NoAnswerForm
     submit_label = "Оставить без ответа"
-    intro = "Основания — статья 11 Федерального закона № 59-ФЗ."
+    intro = "Основания — статья 11 Федерального закона № 59-ФЗ, для жалобы также часть 6 статьи 8."
 
     def perform(self, form):
         return workflow.leave_without_answer(

@@ -272,7 +272,8 @@ class NoAnswerForm(AppealActionForm):
             # Not anonymous (the applicant's surname and a reply address are there): that ground is not offered.
             field.choices = [c for c in field.choices if c[0] != Appeal.NoAnswerReason.ANONYMOUS]
             field.help_text = "Заявитель получит уведомление."
-        if complaints.return_refusal(self.appeal) is not None:
+        returnable = complaints.return_refusal(self.appeal) is None
+        if not returnable:
             # Art. 8 part 6: only a complaint whose subject is recorded can be returned.
             field.choices = [c for c in field.choices if c[0] not in Appeal.COMPLAINT_ONLY_NO_ANSWER_REASONS]
         week, other = (
@@ -285,6 +286,16 @@ class NoAnswerForm(AppealActionForm):
             f" По ч. 2, 4 и 4.1 ст. 11 уведомить нужно в течение {settings.APPEALS_UNREADABLE_NOTICE_DAYS} дней "
             f"со дня регистрации — до {week:%d.%m.%Y}; по остальным — до {other:%d.%m.%Y}."
         )
+        if returnable:
+            back = dates.no_answer_notice_deadline(
+                reason=Appeal.NoAnswerReason.COMPLAINT_RETURNED,
+                registered_at=self.appeal.registered_at,
+                due_date=self.appeal.due_date,
+            )
+            field.help_text += (
+                f" Жалобу на «{self.appeal.complaint_against}» по ч. 6 ст. 8 возвращают в срок направления "
+                f"по компетенции — до {back:%d.%m.%Y}."
+            )
 
     def clean(self):
         cleaned = super().clean()

@@ -13,6 +13,7 @@ from wagtail.models import Page, Site
 from appeals_form import workflow
 from appeals_form.exports import COLUMNS
 from appeals_form.models import Appeal, AppealEvent
+from appeals_form.public_counts import public_counts
 from appeals_form.statistics import register_statistics
 from appeals_form.workflow import Action, TransitionRefused, dates
 from tests.appeals.queue_helpers import appeal_in, department, make_user, registered_days_ago
@@ -145,6 +146,8 @@ def test_reports_count_it_in_the_sstu_words_and_the_applicant_sees_the_address(o
     by_result = {line.key: (line.label, line.count) for line in stats.by_result}
     assert by_result["answered"] == ("Дан ответ автору", 2)
     assert Appeal.objects.filter(answered_late=True).count() == 1  # «рассмотрено с нарушением срока»
+    published = public_counts(start=today - timedelta(days=20), end=today)  # the public statistics page
+    assert (published.answered, published.answered_on_time) == (2, 1)
     assert "published_answer_url" not in {column.key for column in COLUMNS if column.personal}
 
     html = client.get(reverse("appeals:status", args=[on_time.status_token])).content.decode()
@@ -295,6 +298,8 @@ def test_the_officer_records_the_subject_then_redirecting_there_is_refused_and_t
 
     no_answer = BeautifulSoup(staff.get(f"{base}/no-answer/").content, "html.parser")
     assert no_answer.select("input[name=reason][value=complaint_returned]")
+    back = dates.redirect_deadline(appeal.registered_at)
+    assert f"по ч. 6 ст. 8 возвращают в срок направления по компетенции — до {back:%d.%m.%Y}" in no_answer.get_text()
     with on_commit():
         response = staff.post(f"{base}/no-answer/", {"reason": "complaint_returned"})
     assert response.status_code == 302
