@@ -354,7 +354,9 @@ class PublishedAnswerForm(AppealActionForm):
         cleaned = super().clean()
         page, url = cleaned.get("page"), (cleaned.get("url") or "").strip()
         page_url = (page.get_full_url() or "") if page is not None else ""
-        if page is not None and url and url != page_url:
+        if page is not None and not page_url:
+            self.add_error("page", "У этой страницы нет адреса на сайте: выберите другую страницу или введите адрес.")
+        elif page is not None and url and url != page_url:
             self.add_error("url", "Выберите страницу портала или введите адрес — что-то одно.")
         elif page is None and not url and not self.errors:
             raise forms.ValidationError("Выберите страницу с ответом или введите её адрес.")

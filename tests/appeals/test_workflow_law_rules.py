@@ -40,6 +40,7 @@ def staff(client, officer):
 @pytest.fixture
 def answer_page(db):
     """A live page of the portal with an answer of general interest (art. 10 part 4)."""
+    Site.clear_site_root_paths_cache()  # another test's sites may be cached in this process
     home = Site.objects.get(is_default_site=True).root_page
     return home.add_child(instance=Page(title="Уборка снега во дворах: ответ на обращения", slug="uborka-snega"))
 
@@ -174,6 +175,11 @@ def test_the_officer_picks_a_published_page_and_the_applicant_is_told(staff, ans
     foreign = staff.post(url, {"url": "https://zen.example.com/post/uborka", "note": "служебно"})
     assert "не официальный сайт" in foreign.content.decode()
     assert 'value="https://zen.example.com/post/uborka"' in foreign.content.decode()
+    # A page of a tree no site serves has no address to send: said beside the choice.
+    orphan = Page.get_first_root_node().add_child(instance=Page(title="Вне сайта", slug="vne-saita"))
+    unserved = orphan.add_child(instance=Page(title="Ответ вне сайта", slug="otvet"))
+    response = staff.post(url, {"page": unserved.pk})
+    assert "У этой страницы нет адреса на сайте" in response.content.decode()
     assert unchanged(appeal)["status"] == Status.REGISTERED and mail.outbox == []
 
     with on_commit():
