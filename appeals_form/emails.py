@@ -45,11 +45,12 @@ def send_status_link(appeal: Appeal) -> None:
 # --------------------------------------------------------------------------
 # The queue: notices to the applicant and the executors' digest
 
-NOTICES = ("redirected", "extended", "answered", "left_without_answer")
+NOTICES = ("redirected", "extended", "answered", "published_answer", "left_without_answer")
 
 
 def send_notice(appeal: Appeal, notice: str) -> None:
-    """A step of the consideration (redirected, extended, answered, left without an answer).
+    """A step of the consideration (redirected, extended, answered, the address of a published answer, left
+    without an answer).
 
     Never the text of the appeal. The answer notice carries the answer itself
     (59-ФЗ art. 10 p. 4: an electronic appeal is answered to its e-mail address).
@@ -68,6 +69,9 @@ def send_notice(appeal: Appeal, notice: str) -> None:
         "answer_file_withheld": bool(appeal.answer_file) and answer_file is None,
         "no_answer_reason": appeal.no_answer_reason,
         "no_answer_reason_label": appeal.get_no_answer_reason_display(),
+        "complaint_against": appeal.complaint_against,
+        "published_answer_url": appeal.published_answer_url,
+        "published_answer_title": appeal.published_answer_title,
     }
     subject = render_to_string(f"appeals_form/email/{notice}_subject.txt", context)
     body = render_to_string(f"appeals_form/email/{notice}.txt", context)

@@ -109,6 +109,8 @@ COLUMNS: tuple[ExportColumn, ...] = (
     _field("original_due_date", "Срок до продления", _DATE),
     _field("redirected_to", "Направлено по компетенции в"),
     _field("redirected_on", "Дата направления", _DATE),
+    _field("complaint_against", "Жалоба на (ч. 6 ст. 8 59-ФЗ)"),
+    _field("published_answer_url", "Адрес опубликованного ответа (ч. 5.1 ст. 11 59-ФЗ)"),
     _field("answered_at", "Дата ответа", _DATETIME),
     ExportColumn("result", "Результат (ССТУ.РФ)", ("result",), _label(dict(Appeal.Result.choices))),
     ExportColumn("site_visit", "Рассмотрено с выездом на место", ("site_visit",), _yes),

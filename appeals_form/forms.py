@@ -279,6 +279,7 @@ class CoAuthorForm(PublicForm):
     email = ReplyEmailField(
         label="Электронная почта соавтора",
         required=False,
+        help_text="Необязательно: ответ на коллективное обращение направляется по вашему адресу.",
         attrs={"autocomplete": "off"},
         # Co-authors do not receive the answer: the zone rule is not about it here.
         zone_message="Адрес соавтора должен быть в доменных зонах {zones}. Укажите другой адрес.",
@@ -293,8 +294,8 @@ class CoAuthorForm(PublicForm):
     def clean(self):
         data = super().clean()
         name, email = data.get("name"), data.get("email")
-        if name and not email and "email" not in self.errors:
-            self.add_error("email", "Укажите адрес электронной почты соавтора.")
+        # 59-ФЗ asks an address for the answer of the applicant (art. 7 parts 1, 3), not of every co-author:
+        # the answer goes to the address given in the appeal. A co-author's e-mail is optional.
         if email and not name and "name" not in self.errors:
             self.add_error("name", "Укажите фамилию, имя и отчество соавтора.")
         return data
@@ -339,16 +340,17 @@ def validate_co_authors(co_forms: list[CoAuthorForm], *, applicant_email: str) -
             continue
         if not co_form.is_valid():
             continue
-        email = co_form.cleaned_data["email"]
-        if email.casefold() in seen:
+        email = co_form.cleaned_data.get("email") or ""
+        if email and email.casefold() in seen:
             message = (
-                "Это ваш адрес: укажите адрес соавтора."
+                "Это ваш адрес: укажите адрес соавтора или оставьте поле пустым."
                 if email.casefold() == applicant_email.casefold()
                 else "Этот адрес уже указан у другого соавтора."
             )
             co_form.add_error("email", message)
             continue
-        seen.add(email.casefold())
+        if email:
+            seen.add(email.casefold())
         result.append(CoAuthorData(name=co_form.cleaned_data["name"], email=email))
     return result
 

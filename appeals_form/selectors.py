@@ -29,6 +29,7 @@ STATUS_PAGE_FIELDS = (
     "due_date",
     "status_token_hash",
     "addressee__name",
+    "published_answer_url",
 )
 
 
@@ -79,6 +80,9 @@ def _details(event: AppealEvent) -> str:
         return f"Новый срок рассмотрения: {new_due}" if new_due else ""
     if event.kind == Kind.LEFT_WITHOUT_ANSWER:
         return payload.get("reason", "")
+    if event.kind == Kind.PUBLISHED_ANSWER:
+        url = payload.get("url", "")
+        return f"Ответ на вопрос обращения размещён на официальном сайте: {url}" if url else ""
     if event.kind == Kind.ANSWERED:
         result = payload.get("result", "")
         return f"Результат: {Appeal.Result(result).label}" if result in Appeal.Result.values else ""
@@ -99,6 +103,11 @@ def status_outlook(appeal: Appeal) -> str:
         return (
             "Обращение направлено для рассмотрения по компетенции в другой орган: ответ вам даст этот орган. "
             "В нашем органе рассмотрение завершено."
+        )
+    if appeal.published_answer_url:
+        return (
+            "Ответ на вопрос обращения размещён на официальном сайте: его адрес направлен на адрес электронной "
+            "почты, указанный в обращении, и приведён в ходе рассмотрения."
         )
     if appeal.status == Appeal.Status.ANSWERED or appeal.result in Appeal.ANSWER_RESULTS:
         return "Ответ на обращение направлен на адрес электронной почты, указанный в обращении."
@@ -279,3 +288,32 @@ def routing_rule_for(appeal: Appeal) -> RoutingRule | None:
     )
     rules = [rule for rule in candidates if rule.topic_id or rule.addressee_id]
     return max(rules, key=lambda rule: rule.specificity, default=None)
+
+
+def official_site_hosts() -> frozenset[str]:
+    """The host names of the official site (59-ФЗ art. 11 p. 5.1 names an address there).
+
+    The portal's own address (``PORTAL_BASE_URL``, the admin's base URL), the Wagtail
+    sites, and ``APPEALS_OFFICIAL_SITE_HOSTS`` (the administration's main site, if apart).
+    """
+    from urllib.parse import urlsplit
+
+    from wagtail.models import Site
+
+    names = ("PORTAL_BASE_URL", "WAGTAILADMIN_BASE_URL")
+    hosts = {urlsplit(getattr(settings, name, "") or "").hostname for name in names}
+    hosts |= set(Site.objects.values_list("hostname", flat=True))
+    hosts |= set(settings.APPEALS_OFFICIAL_SITE_HOSTS)
+    return frozenset(host.casefold().rstrip(".") for host in hosts if host)
+
+
+def published_answer_pages() -> QuerySet:
+    """The portal's live public pages an answer may be published on (art. 11 p. 5.1), in the tree's order."""
+    from wagtail.models import Page
+
+    return Page.objects.live().public().filter(depth__gt=2).only("id", "title", "depth", "path").order_by("path")
+
+
+def complaint_subject_names() -> list[str]:
+    """Names the officer may pick for whom a complaint is about: the addressees and departments."""
+    return list(Addressee.objects.order_by("order", "name").values_list("name", flat=True))

@@ -48,6 +48,8 @@ XLSX_WIDTHS = {
     "executor": 24,
     "identity_method": 24,
     "redirected_to": 40,
+    "complaint_against": 40,
+    "published_answer_url": 40,
     "result": 28,
     "no_answer_reason": 40,
     "applicant": 32,

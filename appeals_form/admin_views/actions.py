@@ -203,7 +203,7 @@ class NoAnswerView(AppealActionView):
     action = Action.LEAVE_WITHOUT_ANSWER
     form_class = forms.NoAnswerForm
     submit_label = "Оставить без ответа"
-    intro = "Основания — статья 11 Федерального закона № 59-ФЗ."
+    intro = "Основания — статья 11 Федерального закона № 59-ФЗ, для жалобы также часть 6 статьи 8."
 
     def perform(self, form):
         return workflow.leave_without_answer(
@@ -217,6 +217,54 @@ class NoAnswerView(AppealActionView):
         return (
             f"Обращение № {result.appeal.number} оставлено без ответа: {result.appeal.get_no_answer_reason_display()}."
         )
+
+
+class PublishedAnswerView(AppealActionView):
+    action = Action.PUBLISHED_ANSWER
+    form_class = forms.PublishedAnswerForm
+    submit_label = "Сообщить адрес заявителю"
+    intro = (
+        "Если ответ на вопрос обращения уже размещён на официальном сайте (ответ на обращения, затрагивающие "
+        "интересы неопределённого круга лиц, ч. 4 ст. 10), заявителю сообщается адрес страницы с ответом "
+        "(ч. 5.1 ст. 11 Федерального закона № 59-ФЗ). Обращение будет считаться рассмотренным: статус «Дан ответ». "
+        "Обращение, в котором обжалуется судебное решение, при этом не возвращается."
+    )
+
+    def perform(self, form):
+        url, title = form.published
+        return workflow.tell_published_answer(
+            appeal=self.object, actor=self.request.user, url=url, title=title, note=form.cleaned_data.get("note", "")
+        )
+
+    def get_success_message(self, result):
+        return (
+            f"Заявителю по обращению № {result.appeal.number} сообщён адрес опубликованного ответа "
+            f"(результат: {result.appeal.get_result_display()})."
+        )
+
+
+class ComplaintAgainstView(AppealActionView):
+    action = Action.COMPLAINT_AGAINST
+    form_class = forms.ComplaintAgainstForm
+    submit_label = "Сохранить"
+    intro = (
+        "Жалобу запрещается направлять на рассмотрение в орган или должностному лицу, решение или действие "
+        "(бездействие) которых обжалуется (ч. 6 ст. 8 Федерального закона № 59-ФЗ). Заявителю ничего не отправляется."
+    )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["datalist"] = {"id": "complaint-subject-names", "options": context["form"].datalist}
+        return context
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return workflow.record_complaint_against(
+            appeal=self.object, actor=self.request.user, name=data["name"], note=data.get("note", "")
+        )
+
+    def get_success_message(self, result):
+        return f"Жалоба № {result.appeal.number}: обжалуются решение или действие «{result.appeal.complaint_against}»."
 
 
 class CloseView(AppealActionView):

@@ -22,6 +22,8 @@ ACTION_URL_NAMES = {
     "extend": "extend",
     "answer": "answer",
     "no_answer": "no_answer",
+    "published_answer": "published_answer",
+    "complaint_against": "complaint_against",
     "close": "close",
 }
 
@@ -58,6 +60,11 @@ def describe_event(event: AppealEvent) -> HistoryRow:
             parts.extend(p.get("deviation") or [])
             flag = "" if p.get("by_rule") else "не по правилу распределения"
         details = "; ".join(part for part in parts if part)
+    elif event.kind == Kind.PUBLISHED_ANSWER:
+        details = ", ".join(part for part in (p.get("title", ""), p.get("url", "")) if part)
+        flag = "позже срока ч. 5.1 ст. 11" if p.get("late") else ""
+    elif event.kind == Kind.COMPLAINT_AGAINST:
+        details = p.get("name", "") + (f" (было: {p['previous']})" if p.get("previous") else "")
     elif event.kind == Kind.LEFT_WITHOUT_ANSWER:
         details = p.get("reason", "") + ("; заявитель уведомляется" if p.get("notified") else "")
     elif event.kind == Kind.ANSWERED:
@@ -108,7 +115,8 @@ def action_notes(appeal: Appeal) -> list[str]:
         if action not in TRANSITIONS.get(appeal.status, ()):
             continue
         refused = refusal(appeal, action, on=today)
-        if refused is not None:
+        # Recording whom a complaint is about is not missed on other kinds of appeal: nothing to say.
+        if refused is not None and refused.code != "not_complaint":
             notes.append(refused.message)
     return list(dict.fromkeys(notes))
 

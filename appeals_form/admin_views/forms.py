@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from appeals_form import attachments, deadlines, selectors
 from appeals_form.models import Appeal
-from appeals_form.workflow import dates
+from appeals_form.workflow import complaints, dates
 from appeals_form.workflow.actions import REPEATED_NEEDS_NOTE
 
 from . import kept_files
@@ -85,6 +85,12 @@ class AssignForm(AppealActionForm):
         cleaned = super().clean()
         if not cleaned.get("department") and not cleaned.get("executor") and not self.errors:
             raise forms.ValidationError("Выберите подразделение или исполнителя.")
+        department = cleaned.get("department")
+        refused = department and complaints.forbidden_addressee_refusal(
+            self.appeal, department.name, sending="передать на рассмотрение в"
+        )
+        if refused:
+            self.add_error("department", refused.message)
         self.deviation = self.deviations(cleaned)
         if self.deviation and not cleaned.get("confirm_deviation"):
             self.add_error(
@@ -123,6 +129,19 @@ class RedirectForm(AppealActionForm):
             f"Срок направления по компетенции — {settings.APPEALS_REDIRECT_DAYS} дней со дня регистрации: "
             f"до {limit:%d.%m.%Y} включительно."
         )
+        if self.appeal.kind == Appeal.Kind.COMPLAINT and self.appeal.complaint_against:
+            self.fields[
+                "body"
+            ].help_text += (
+                f" Жалоба подана на «{self.appeal.complaint_against}»: направить её туда нельзя (ч. 6 ст. 8 59-ФЗ)."
+            )
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        refused = complaints.forbidden_addressee_refusal(self.appeal, body, sending="направить на рассмотрение в")
+        if refused:
+            raise forms.ValidationError(refused.message, code=refused.code)
+        return body
 
 
 class ExtendForm(AppealActionForm):
@@ -253,6 +272,10 @@ class NoAnswerForm(AppealActionForm):
             # Not anonymous (the applicant's surname and a reply address are there): that ground is not offered.
             field.choices = [c for c in field.choices if c[0] != Appeal.NoAnswerReason.ANONYMOUS]
             field.help_text = "Заявитель получит уведомление."
+        returnable = complaints.return_refusal(self.appeal) is None
+        if not returnable:
+            # Art. 8 part 6: only a complaint whose subject is recorded can be returned.
+            field.choices = [c for c in field.choices if c[0] not in Appeal.COMPLAINT_ONLY_NO_ANSWER_REASONS]
         week, other = (
             dates.no_answer_notice_deadline(
                 reason=reason, registered_at=self.appeal.registered_at, due_date=self.appeal.due_date
@@ -263,6 +286,16 @@ class NoAnswerForm(AppealActionForm):
             f" По ч. 2, 4 и 4.1 ст. 11 уведомить нужно в течение {settings.APPEALS_UNREADABLE_NOTICE_DAYS} дней "
             f"со дня регистрации — до {week:%d.%m.%Y}; по остальным — до {other:%d.%m.%Y}."
         )
+        if returnable:
+            back = dates.no_answer_notice_deadline(
+                reason=Appeal.NoAnswerReason.COMPLAINT_RETURNED,
+                registered_at=self.appeal.registered_at,
+                due_date=self.appeal.due_date,
+            )
+            field.help_text += (
+                f" Жалобу на «{self.appeal.complaint_against}» по ч. 6 ст. 8 возвращают в срок направления "
+                f"по компетенции — до {back:%d.%m.%Y}."
+            )
 
     def clean(self):
         cleaned = super().clean()
@@ -279,3 +312,78 @@ class CloseForm(AppealActionForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Видна только сотрудникам.",
     )
+
+
+class PublishedAnswerForm(AppealActionForm):
+    """59-ФЗ art. 11 part 5.1: a page of the portal, or an address elsewhere on the official site."""
+
+    page = forms.ModelChoiceField(
+        label="Страница портала с ответом",
+        queryset=Appeal.objects.none(),  # the pages, read per form (``public()`` reads the restrictions)
+        required=False,
+        empty_label="— выберите страницу —",
+        help_text="Опубликованная страница, на которой размещён ответ на вопрос обращения.",
+    )
+    url = forms.CharField(
+        label="Или адрес страницы на официальном сайте",
+        required=False,
+        max_length=500,
+        help_text="Если ответ размещён не на портале, а в другом разделе официального сайта: полный адрес, "
+        "начиная с https://.",
+        widget=forms.URLInput(attrs={"inputmode": "url", "spellcheck": "false", "autocomplete": "off"}),
+    )
+    note = forms.CharField(
+        label="Служебная отметка",
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Видна только сотрудникам, например чьим решением ответ признан опубликованным.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["page"].queryset = selectors.published_answer_pages()
+        self.fields["page"].label_from_instance = lambda page: "— " * max(page.depth - 3, 0) + page.title
+        limit = min(dates.published_answer_deadline(self.appeal.registered_at), self.appeal.due_date)
+        self.fields["page"].help_text += (
+            f" Адрес сообщается в течение {settings.APPEALS_PUBLISHED_ANSWER_NOTICE_DAYS} дней со дня регистрации — "
+            f"до {limit:%d.%m.%Y} включительно; позже обращение будет отмечено как рассмотренное с нарушением срока."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        page, url = cleaned.get("page"), (cleaned.get("url") or "").strip()
+        page_url = (page.get_full_url() or "") if page is not None else ""
+        if page is not None and not page_url:
+            self.add_error("page", "У этой страницы нет адреса на сайте: выберите другую страницу или введите адрес.")
+        elif page is not None and url and url != page_url:
+            self.add_error("url", "Выберите страницу портала или введите адрес — что-то одно.")
+        elif page is None and not url and not self.errors:
+            raise forms.ValidationError("Выберите страницу с ответом или введите её адрес.")
+        self.published = (page_url, page.title) if page is not None else (url, "")
+        return cleaned
+
+
+class ComplaintAgainstForm(AppealActionForm):
+    """59-ФЗ art. 8 part 6: whose decision or action the complaint is about."""
+
+    name = forms.CharField(
+        label="Орган или должностное лицо, чьё решение или действие (бездействие) обжалуется",
+        max_length=255,
+        help_text="Выберите из списка адресатов или введите наименование. Жалобу нельзя будет направить или передать "
+        "на рассмотрение тому, на кого она подана (ч. 6 ст. 8 Федерального закона № 59-ФЗ).",
+        error_messages={"required": "Укажите орган или должностное лицо, чьё решение или действие обжалуется."},
+        widget=forms.TextInput(attrs={"list": "complaint-subject-names", "autocomplete": "off"}),
+    )
+    note = forms.CharField(
+        label="Служебная отметка",
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Видна только сотрудникам.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("name", self.appeal.complaint_against)
+        self.datalist = selectors.complaint_subject_names()

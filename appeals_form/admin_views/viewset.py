@@ -79,6 +79,8 @@ class AppealViewSet(ModelViewSet):
             path("<int:pk>/extend/", actions.ExtendView.as_view(), name="extend"),
             path("<int:pk>/answer/", actions.AnswerView.as_view(), name="answer"),
             path("<int:pk>/no-answer/", actions.NoAnswerView.as_view(), name="no_answer"),
+            path("<int:pk>/published-answer/", actions.PublishedAnswerView.as_view(), name="published_answer"),
+            path("<int:pk>/complaint-against/", actions.ComplaintAgainstView.as_view(), name="complaint_against"),
             path("<int:pk>/close/", actions.CloseView.as_view(), name="close"),
             path("<int:pk>/answer-file/", files.AnswerFileDownloadView.as_view(), name="answer_file"),
             path("attachments/<int:pk>/", files.AttachmentDownloadView.as_view(), name="attachment"),

@@ -126,15 +126,33 @@ class Appeal(models.Model):
             "Ответ по существу невозможен без разглашения государственной или иной охраняемой законом тайны "
             "(ч. 6 ст. 11)",
         )
+        # Not art. 11, but the same outcome: nobody may consider the complaint on its merits here.
+        COMPLAINT_RETURNED = (
+            "complaint_returned",
+            "Жалоба на орган (должностное лицо), к компетенции которого относится вопрос: возвращена с разъяснением "
+            "права обжаловать решение или действие в суд (ч. 6 ст. 8)",
+        )
 
     # Whom the law tells to notify: everyone but the anonymous author (no address; art. 11 part 1).
     NOTIFIED_NO_ANSWER_REASONS = frozenset(set(NoAnswerReason) - {NoAnswerReason.ANONYMOUS})
     # The notice is due within APPEALS_UNREADABLE_NOTICE_DAYS (7) days of registration: art. 11 parts 2, 4
-    # and 4.1 say so. The other notified grounds (parts 3, 5, 6) name no term of their own: the notice is due
+    # and 4.1 say so. Art. 8 part 6 names no term for returning a complaint, but the return stands in for
+    # the redirection it forbids, due within 7 days (art. 8 part 3): the conservative reading, with them.
+    # The other notified grounds (parts 3, 5, 6) name no term of their own: the notice is due
     # within the term of consideration (art. 12), the conservative reading.
     WEEK_NOTICE_NO_ANSWER_REASONS = frozenset(
-        {NoAnswerReason.COURT_DECISION, NoAnswerReason.UNREADABLE, NoAnswerReason.NO_ESSENCE}
+        {
+            NoAnswerReason.COURT_DECISION,
+            NoAnswerReason.UNREADABLE,
+            NoAnswerReason.NO_ESSENCE,
+            NoAnswerReason.COMPLAINT_RETURNED,
+        }
     )
+    # The grounds that only a complaint whose subject is recorded (``complaint_against``) can have.
+    COMPLAINT_ONLY_NO_ANSWER_REASONS = frozenset({NoAnswerReason.COMPLAINT_RETURNED})
+    # 59-ФЗ art. 11 part 5.1: the applicant is told the address of the answer published on the official
+    # site; the appeal is answered so. The ССТУ.РФ word of that answer: one place to change it.
+    PUBLISHED_ANSWER_RESULT = Result.ANSWERED
 
     class Kind(models.TextChoices):
         PROPOSAL = "proposal", "Предложение"
@@ -215,6 +233,14 @@ class Appeal(models.Model):
     extension_days = models.PositiveSmallIntegerField("Продлён на, дней", null=True, blank=True)
     extension_reason = models.TextField("Основание продления", blank=True)
 
+    # Whose decision or action a complaint is about (art. 8 p. 6: never sent to them for consideration)
+    complaint_against = models.CharField(
+        "На чьё решение или действие (бездействие) жалоба",
+        max_length=255,
+        blank=True,
+        help_text="Орган или должностное лицо; жалобу нельзя направить им на рассмотрение (ч. 6 ст. 8 59-ФЗ).",
+    )
+
     # Redirection to the competent body (art. 8 p. 3)
     redirected_to = models.CharField("Направлено в орган", max_length=255, blank=True)
     redirected_on = models.DateField("Дата направления по компетенции", null=True, blank=True)
@@ -230,6 +256,9 @@ class Appeal(models.Model):
     )
     answer_file_name = models.CharField("Имя файла ответа", max_length=255, blank=True)
     answer_file_type = models.CharField("Тип файла ответа", max_length=100, blank=True)
+    # The answer published on the official site, whose address the applicant was sent (art. 11 p. 5.1)
+    published_answer_url = models.URLField("Адрес опубликованного ответа", max_length=500, blank=True)
+    published_answer_title = models.CharField("Название страницы с ответом", max_length=255, blank=True)
     no_answer_reason = models.CharField(
         "Основание оставить без ответа", max_length=32, choices=NoAnswerReason.choices, blank=True
     )

@@ -19,6 +19,8 @@ class AppealEvent(models.Model):
         EXTENDED = "extended", "Срок рассмотрения продлён"
         ANSWERED = "answered", "Дан ответ"
         LEFT_WITHOUT_ANSWER = "left_without_answer", "Оставлено без ответа"
+        PUBLISHED_ANSWER = "published_answer", "Сообщён адрес ответа, опубликованного на официальном сайте"
+        COMPLAINT_AGAINST = "complaint_against", "Указано, на чьё решение или действие жалоба"
         NOTIFIED = "notified", "Заявителю направлено уведомление"
         NOTE = "note", "Служебная отметка"
         EXPORTED = "exported", "Выгрузка персональных данных"
@@ -36,6 +38,7 @@ class AppealEvent(models.Model):
             Kind.EXTENDED,
             Kind.ANSWERED,
             Kind.LEFT_WITHOUT_ANSWER,
+            Kind.PUBLISHED_ANSWER,
             Kind.CLOSED,
         }
     )

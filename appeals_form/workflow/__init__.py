@@ -19,6 +19,7 @@ from .actions import (
     record_answer,
     redirect_appeal,
 )
+from .actions_law import record_complaint_against, tell_published_answer
 from .machine import TARGETS, TRANSITIONS, Action, TransitionRefused, allowed_actions, check_allowed, refusal
 
 __all__ = [
@@ -36,6 +37,8 @@ __all__ = [
     "is_appeals_officer",
     "leave_without_answer",
     "record_answer",
+    "record_complaint_against",
     "redirect_appeal",
     "refusal",
+    "tell_published_answer",
 ]

@@ -25,7 +25,7 @@ from appeals_form import attachments, deadlines
 from appeals_form.models import Addressee, Appeal, AppealEvent, RoutingRule
 from appeals_form.services import record_event
 
-from . import dates
+from . import complaints, dates
 from .machine import TARGETS, Action, TransitionRefused, check_allowed
 
 logger = logging.getLogger(__name__)
@@ -89,6 +89,7 @@ _POSTED_PAPERS = {
     Action.REDIRECT: "уведомление о переадресации",
     Action.EXTEND: "уведомление о продлении срока",
     Action.ANSWER: "ответ",
+    Action.PUBLISHED_ANSWER: "сообщение с адресом опубликованного ответа",
     Action.LEAVE_WITHOUT_ANSWER: "уведомление",
 }
 
@@ -149,6 +150,8 @@ def assign_appeal(
     with transaction.atomic():
         appeal = _locked(appeal)
         check_allowed(appeal, Action.ASSIGN)
+        if department is not None:
+            _refuse_complained_about(appeal, department.name, sending="передать на рассмотрение в")
         starts_work = appeal.status == Appeal.Status.REGISTERED
         if department is not None:
             appeal.department = department
@@ -173,6 +176,13 @@ def assign_appeal(
         if starts_work:
             record_event(appeal=appeal, kind=AppealEvent.Kind.IN_WORK, actor=actor, at=now)
     return ActionResult(appeal=appeal, event=event)
+
+
+def _refuse_complained_about(appeal: Appeal, name: str, *, sending: str) -> None:
+    """59-ФЗ art. 8 part 6 (``complaints``): never to those the complaint is about."""
+    refused = complaints.forbidden_addressee_refusal(appeal, name, sending=sending)
+    if refused is not None:
+        raise refused
 
 
 def _rule_payload(rule: RoutingRule | None, deviation: list[str] | None) -> dict:
@@ -201,6 +211,7 @@ def redirect_appeal(
     with transaction.atomic():
         appeal = _locked(appeal)
         check_allowed(appeal, Action.REDIRECT)
+        _refuse_complained_about(appeal, body, sending="направить на рассмотрение в")
         registered_on = timezone.localdate(appeal.registered_at)
         if redirected_on < registered_on:
             raise TransitionRefused("Дата направления не может быть раньше даты регистрации.", code="date")
@@ -388,6 +399,8 @@ def leave_without_answer(
         check_allowed(appeal, Action.LEAVE_WITHOUT_ANSWER)
         if reason == Appeal.NoAnswerReason.ANONYMOUS and appeal.names_applicant_and_reply_address:
             raise TransitionRefused(ANONYMOUS_REFUSED, code="reason")
+        if reason in Appeal.COMPLAINT_ONLY_NO_ANSWER_REASONS and (refused := complaints.return_refusal(appeal)):
+            raise refused
         late = _late_notice_warning(appeal, reason=reason, on=timezone.localdate(now))
         appeal.no_answer_reason = reason
         appeal.result = Appeal.Result.LEFT_WITHOUT_ANSWER
@@ -424,11 +437,14 @@ def _late_notice_warning(appeal: Appeal, *, reason: str, on: date) -> tuple[str,
     limit = dates.no_answer_notice_deadline(reason=reason, registered_at=appeal.registered_at, due_date=appeal.due_date)
     if limit is None or on <= limit:
         return ()
-    if reason in Appeal.WEEK_NOTICE_NO_ANSWER_REASONS:
+    if reason == Appeal.NoAnswerReason.COMPLAINT_RETURNED:
+        term = f"позже {settings.APPEALS_REDIRECT_DAYS} дней со дня регистрации — срока направления по компетенции"
+    elif reason in Appeal.WEEK_NOTICE_NO_ANSWER_REASONS:
         term = f"позже {settings.APPEALS_UNREADABLE_NOTICE_DAYS} дней со дня регистрации"
     else:
         term = "после срока рассмотрения"
-    return (f"Уведомление заявителю направлено {term} (срок истёк {limit:%d.%m.%Y}, ст. 11 59-ФЗ).",)
+    article = "ч. 6 ст. 8" if reason == Appeal.NoAnswerReason.COMPLAINT_RETURNED else "ст. 11"
+    return (f"Уведомление заявителю направлено {term} (срок истёк {limit:%d.%m.%Y}, {article} 59-ФЗ).",)
 
 
 def close_appeal(

@@ -79,8 +79,21 @@ def no_answer_notice_deadline(*, reason: str, registered_at: datetime, due_date:
     (``due_date``, art. 12), the conservative reading. None for an anonymous appeal
     (part 1: no notice, there is nobody to tell).
     """
+    if reason == Appeal.NoAnswerReason.COMPLAINT_RETURNED:
+        # Art. 8 part 6 names no term: the return stands in for the redirection (7 days, art. 8 part 3).
+        return min(redirect_deadline(registered_at), due_date)
     if reason in Appeal.WEEK_NOTICE_NO_ANSWER_REASONS:
         return min(unreadable_notice_deadline(registered_at), due_date)
     if reason in Appeal.NOTIFIED_NO_ANSWER_REASONS:
         return due_date
     return None
+
+
+def published_answer_deadline(registered_at: datetime) -> date:
+    """The last day to tell the applicant the address of the answer published on the official site.
+
+    59-ФЗ art. 11 part 5.1: «в течение семи дней со дня регистрации обращения» — calendar days
+    (the law counts no term of its own in working days), moved off a day off like every other
+    deadline (``deadlines.period_end``).
+    """
+    return deadlines.period_end(timezone.localdate(registered_at), settings.APPEALS_PUBLISHED_ANSWER_NOTICE_DAYS)

@@ -9,7 +9,11 @@ admin shows only ``allowed_actions``.
         │                   │  ▲ (assign: reassign)               │
         │                   │  └─ extend (once, before the deadline) ├─close─▶ closed
         ├──redirect─────────┼──▶ redirected ──────────────────────┤
+        ├──published_answer─┼──▶ answered (art. 11 p. 5.1)        │
         └──no_answer────────┴──▶ left_without_answer ─────────────┘
+
+    complaint_against (a complaint only, registered or in work): records whose decision or
+    action it is about, which redirect and assign then refuse as its addressee (art. 8 p. 6).
 """
 
 from collections.abc import Mapping
@@ -26,7 +30,9 @@ class Action(models.TextChoices):
     REDIRECT = "redirect", "Направить по компетенции"
     EXTEND = "extend", "Продлить срок рассмотрения"
     ANSWER = "answer", "Записать ответ"
+    PUBLISHED_ANSWER = "published_answer", "Сообщить адрес опубликованного ответа"
     LEAVE_WITHOUT_ANSWER = "no_answer", "Оставить без ответа"
+    COMPLAINT_AGAINST = "complaint_against", "Указать, на кого жалоба"
     CLOSE = "close", "Завершить рассмотрение"
 
 
@@ -35,10 +41,27 @@ Status = Appeal.Status
 TRANSITIONS: Mapping[str, frozenset[str]] = {
     # A new appeal is assigned, or sent on at once to the competent body, or
     # found to be one the law lets go unanswered (anonymous, unreadable ...).
-    Status.REGISTERED: frozenset({Action.ASSIGN, Action.REDIRECT, Action.LEAVE_WITHOUT_ANSWER}),
+    # Its question may be answered on the official site already (art. 11 p. 5.1).
+    Status.REGISTERED: frozenset(
+        {
+            Action.ASSIGN,
+            Action.REDIRECT,
+            Action.PUBLISHED_ANSWER,
+            Action.LEAVE_WITHOUT_ANSWER,
+            Action.COMPLAINT_AGAINST,
+        }
+    ),
     # In work: reassigned, redirected, extended (once), answered or left without an answer.
     Status.IN_WORK: frozenset(
-        {Action.ASSIGN, Action.REDIRECT, Action.EXTEND, Action.ANSWER, Action.LEAVE_WITHOUT_ANSWER}
+        {
+            Action.ASSIGN,
+            Action.REDIRECT,
+            Action.EXTEND,
+            Action.ANSWER,
+            Action.PUBLISHED_ANSWER,
+            Action.LEAVE_WITHOUT_ANSWER,
+            Action.COMPLAINT_AGAINST,
+        }
     ),
     # Done in substance: the case is closed.
     Status.REDIRECTED: frozenset({Action.CLOSE}),
@@ -53,7 +76,10 @@ TARGETS: Mapping[str, str | None] = {
     Action.REDIRECT: Status.REDIRECTED,
     Action.EXTEND: None,
     Action.ANSWER: Status.ANSWERED,
+    # Art. 11 p. 5.1: the address of the published answer is the answer.
+    Action.PUBLISHED_ANSWER: Status.ANSWERED,
     Action.LEAVE_WITHOUT_ANSWER: Status.LEFT_WITHOUT_ANSWER,
+    Action.COMPLAINT_AGAINST: None,
     Action.CLOSE: Status.CLOSED,
 }
 
@@ -88,6 +114,12 @@ def refusal(appeal: Appeal, action: str, *, on: date | None = None) -> Transitio
         message = f"Действие «{action.label}» недоступно: обращение в статусе «{Status(appeal.status).label}»."
         hint = _HINTS.get((action, appeal.status))
         return TransitionRefused(f"{message} {hint}" if hint else message, code="wrong_status")
+    if action == Action.COMPLAINT_AGAINST and appeal.kind != Appeal.Kind.COMPLAINT:
+        return TransitionRefused(
+            f"Указать, на чьё решение или действие жалоба, можно только для жалобы: это обращение — "
+            f"«{Appeal.Kind(appeal.kind).label.lower()}».",
+            code="not_complaint",
+        )
     if action == Action.EXTEND and appeal.is_extended:
         return TransitionRefused(
             "Срок рассмотрения уже продлевался: закон позволяет продлить его только один раз.",

@@ -20,6 +20,14 @@ APPEALS_MAX_EXTENSION_DAYS = env_int("APPEALS_MAX_EXTENSION_DAYS", 30)
 # cannot be made out (p. 4.1). The other grounds of art. 11 are notified within
 # the term of consideration (APPEALS_ANSWER_DAYS).
 APPEALS_UNREADABLE_NOTICE_DAYS = env_int("APPEALS_UNREADABLE_NOTICE_DAYS", 7)
+# An appeal whose question is answered on the official site (an answer of general
+# interest published by art. 10 p. 4): the applicant is told the page's address
+# «в течение семи дней со дня регистрации» (art. 11 p. 5.1). Calendar days, as every
+# term of 59-ФЗ, moved off a day off by APPEALS_DEADLINE_SHIFT.
+APPEALS_PUBLISHED_ANSWER_NOTICE_DAYS = env_int("APPEALS_PUBLISHED_ANSWER_NOTICE_DAYS", 7)
+# The official site's host names besides the portal's own (PORTAL_BASE_URL and the
+# Wagtail sites): a published answer's address must be on one of them (art. 11 p. 5.1).
+APPEALS_OFFICIAL_SITE_HOSTS = env_list("APPEALS_OFFICIAL_SITE_HOSTS", [])
 # A deadline on a non-working day moves to the preceding ("backward") or the
 # following ("forward") working day. Regional regulations commonly say backward.
 APPEALS_DEADLINE_SHIFT = env("APPEALS_DEADLINE_SHIFT", "backward")

@@ -61,6 +61,8 @@ def _expected(appeal: Appeal) -> dict[str, str]:
         "Срок до продления": day(appeal.original_due_date),
         "Направлено по компетенции в": appeal.redirected_to,
         "Дата направления": day(appeal.redirected_on),
+        "Жалоба на (ч. 6 ст. 8 59-ФЗ)": appeal.complaint_against,
+        "Адрес опубликованного ответа (ч. 5.1 ст. 11 59-ФЗ)": appeal.published_answer_url,
         "Дата ответа": when(appeal.answered_at),
         "Результат (ССТУ.РФ)": appeal.get_result_display(),
         "Рассмотрено с выездом на место": "да" if appeal.site_visit else "",
@@ -87,7 +89,8 @@ def test_every_column_says_what_the_appeal_says(exporter_client):
         CoAuthor.objects.create(appeal=answered, name=name)
     nameless = appeal_in(Status.IN_WORK, executor=make_user("no-name", APPEALS))  # the username stands in
     redirected = appeal_in(Status.REDIRECTED)
-    left = appeal_in(Status.LEFT_WITHOUT_ANSWER)
+    left = appeal_in(Status.LEFT_WITHOUT_ANSWER, kind=Appeal.Kind.COMPLAINT, complaint_against="Управление ЖКХ")
+    Appeal.objects.filter(pk=answered.pk).update(published_answer_url="https://admin-gorod.ru/otvety/sneg/")
     registered = appeal_in(Status.REGISTERED, patronymic="")  # no department, executor, dates of the outcome
     rows = {row["Регистрационный номер"]: row for row in _csv(exporter_client.get("/admin/appeals/?export=csv"))}
     for appeal in (answered, nameless, redirected, left, registered):

@@ -192,6 +192,33 @@ def test_fill_check_and_send_registers_the_appeal(applicant, form_page, valid_po
     assert appeal.number in status.content.decode()
 
 
+def test_a_co_author_without_an_e_mail_is_accepted(applicant, form_page, valid_post):
+    """Found from outside: every co-author had to give an e-mail. 59-ФЗ asks the applicant for the address of
+    the answer (art. 7 parts 1, 3; 547-ФЗ's identification is the applicant's), not each co-author: the answer
+    to a collective appeal goes to the address given in it. A co-author's name is enough; a given e-mail is
+    still checked (its zone, not the applicant's own, not twice)."""
+    data = valid_post(
+        **{
+            "coauthor-0-name": "Сидоров Сидор Сидорович",
+            "coauthor-1-name": "Кузнецова Анна",
+            "coauthor-1-email": "anna@пример.рф",
+        },
+    )
+    preview = _preview(applicant, form_page, data)
+    assert preview.status_code == 200, parse(preview).select(".form-error")
+    text = parse(preview).get_text(" ")
+    assert "Сидоров Сидор Сидорович" in text and "Сидоров Сидор Сидорович," not in text
+
+    _send(applicant, form_page, data["form_token"])
+
+    appeal = Appeal.objects.get()
+    assert appeal.is_collective
+    assert [(c.name, c.email) for c in appeal.co_authors.all()] == [
+        ("Сидоров Сидор Сидорович", ""),
+        ("Кузнецова Анна", "anna@пример.рф"),
+    ]
+
+
 def test_line_breaks_count_as_one_character(applicant, form_page, valid_post):
     text = "жжж\r\n" * 1000  # 5000 characters as posted, 3999 once trimmed and counted like the counter does
 

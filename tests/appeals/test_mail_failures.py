@@ -61,7 +61,15 @@ def test_any_mail_error_names_no_address_and_keeps_its_type_and_code(failing_mai
     assert getattr(raised.value, "smtp_code", None) == getattr(error, "smtp_code", None)
 
 
-NOTICES = ["registered", "status_link", "redirected", "extended", "answered", "left_without_answer"]
+NOTICES = [
+    "registered",
+    "status_link",
+    "redirected",
+    "extended",
+    "answered",
+    "published_answer",
+    "left_without_answer",
+]
 
 
 def send(appeal: Appeal, notice: str) -> None:

@@ -90,6 +90,7 @@ def test_detail_shows_everything_the_officer_needs(staff, appeal):
         "Направить по компетенции",
         "Продлить срок рассмотрения",
         "Записать ответ",
+        "Сообщить адрес опубликованного ответа",
         "Оставить без ответа",
     ]
 
@@ -272,7 +273,10 @@ def test_the_no_answer_screen_offers_every_ground_with_the_terms_of_its_notices(
     url = f"/admin/appeals/{appeal.pk}/no-answer/"
     page = BeautifulSoup(staff.get(url).content, "html.parser")
     offered = {radio["value"] for radio in page.select("input[name=reason]")}
-    assert offered == set(Appeal.NoAnswerReason.values) - {Appeal.NoAnswerReason.ANONYMOUS}
+    # The return of a complaint (art. 8 part 6) is offered to a complaint whose subject is recorded only.
+    assert offered == set(Appeal.NoAnswerReason.values) - {Appeal.NoAnswerReason.ANONYMOUS} - set(
+        Appeal.COMPLAINT_ONLY_NO_ANSWER_REASONS
+    )
     from appeals_form.workflow.dates import unreadable_notice_deadline
 
     week = unreadable_notice_deadline(appeal.registered_at)

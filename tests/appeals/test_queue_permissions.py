@@ -24,15 +24,19 @@ ACTION_PATHS = {
     Action.EXTEND: "extend",
     Action.ANSWER: "answer",
     Action.LEAVE_WITHOUT_ANSWER: "no-answer",
+    Action.PUBLISHED_ANSWER: "published-answer",
+    Action.COMPLAINT_AGAINST: "complaint-against",
     Action.CLOSE: "close",
 }
 
 
 @pytest.fixture
 def appeals():
-    """An appeal in work (every action but "close" open) and an answered one with an answer file."""
+    """A complaint in work (every action but "close" open) and an answered appeal with an answer file."""
     storage = storages["private"]
-    in_work = appeal_in(Status.IN_WORK, surname=SECRET_NAME, text=SECRET_TEXT, email="sekretova@example.ru")
+    in_work = appeal_in(
+        Status.IN_WORK, kind=Appeal.Kind.COMPLAINT, surname=SECRET_NAME, text=SECRET_TEXT, email="sekretova@example.ru"
+    )
     name = storage.save("appeals/2026/perm-test.pdf", ContentFile(b"%PDF-1.4 test"))
     attachment = Attachment.objects.create(
         appeal=in_work, file=name, original_name="паспорт.pdf", content_type="application/pdf", size=13, sha256="0" * 64
@@ -81,6 +85,8 @@ def test_the_url_list_covers_every_route_of_the_viewset(appeals):
         "extend",
         "answer",
         "no_answer",
+        "published_answer",
+        "complaint_against",
         "close",
         "answer_file",
         "attachment",

@@ -36,6 +36,10 @@ def perform(action: str, appeal: Appeal, actor) -> workflow.ActionResult:
         return workflow.leave_without_answer(
             appeal=appeal, actor=actor, reason=Appeal.NoAnswerReason.REPEATED, note="Ответы № 1 и № 2"
         )
+    if action == Action.PUBLISHED_ANSWER:
+        return workflow.tell_published_answer(appeal=appeal, actor=actor, url="http://testserver/otvety/sneg/")
+    if action == Action.COMPLAINT_AGAINST:
+        return workflow.record_complaint_against(appeal=appeal, actor=actor, name="Управление благоустройства")
     if action == Action.CLOSE:
         return workflow.close_appeal(appeal=appeal, actor=actor)
     raise AssertionError(action)
@@ -54,7 +58,9 @@ def test_the_table_covers_every_status_and_action():
 def test_allowed_transition_moves_the_status_and_is_recorded(
     status, action, officer, django_capture_on_commit_callbacks
 ):
-    appeal = appeal_in(status, executor=officer)
+    # Whom a complaint is about is recorded for a complaint only (machine.refusal).
+    kind = Appeal.Kind.COMPLAINT if action == Action.COMPLAINT_AGAINST else Appeal.Kind.APPLICATION
+    appeal = appeal_in(status, executor=officer, kind=kind)
     events_before = appeal.events.count()
     assert action in workflow.allowed_actions(appeal)
 

@@ -314,14 +314,26 @@ NOTICE_PHRASES = {
     Appeal.NoAnswerReason.NO_ESSENCE: "не позволяет определить суть",
     Appeal.NoAnswerReason.REPEATED: "прекращении переписки",
     Appeal.NoAnswerReason.STATE_SECRET: "недопустимостью разглашения",
+    Appeal.NoAnswerReason.COMPLAINT_RETURNED: "вправе обжаловать это решение или действие (бездействие) "
+    "в установленном порядке в суд",
 }
+COMPLAINED_ABOUT = "Управление жилищно-коммунального хозяйства"
+
+
+def _for_ground(appeal: Appeal, reason: str) -> Appeal:
+    """The appeal made fit for the ground: a complaint whose subject is recorded for art. 8 part 6."""
+    if reason in Appeal.COMPLAINT_ONLY_NO_ANSWER_REASONS:
+        Appeal.objects.filter(pk=appeal.pk).update(kind=Appeal.Kind.COMPLAINT, complaint_against=COMPLAINED_ABOUT)
+        appeal.refresh_from_db()
+    return appeal
 
 
 def test_every_ground_of_article_11_is_offered():
     """Found from outside: the officer could not pick state secrets (part 6), an essence that cannot be made
     out (4.1) or a court decision appealed (2): such appeals were «answered» or left on a wrong ground."""
     parts = {label.rsplit("(", 1)[1] for label in Appeal.NoAnswerReason.labels}
-    assert parts == {f"ч. {part} ст. 11)" for part in ("1", "2", "3", "4", "4.1", "5", "6")}
+    # and the return of a complaint nobody else may consider (art. 8 part 6)
+    assert parts == {f"ч. {part} ст. 11)" for part in ("1", "2", "3", "4", "4.1", "5", "6")} | {"ч. 6 ст. 8)"}
     assert set(NOTICE_PHRASES) == set(Appeal.NoAnswerReason) - {Appeal.NoAnswerReason.ANONYMOUS}
 
 
@@ -329,7 +341,7 @@ def test_every_ground_of_article_11_is_offered():
 def test_leaving_without_an_answer_notifies_where_the_law_says(reason, officer, on_commit):
     # «Anonymous» is a ground only without the surname (or the reply address): such an appeal here.
     nameless = {"surname": ""} if reason == Appeal.NoAnswerReason.ANONYMOUS else {}
-    appeal = appeal_in(Status.REGISTERED, text=APPEAL_TEXT, **nameless)
+    appeal = _for_ground(appeal_in(Status.REGISTERED, text=APPEAL_TEXT, **nameless), reason)
     with on_commit():
         workflow.leave_without_answer(appeal=appeal, actor=officer, reason=reason, note="служебно")
 
@@ -354,10 +366,10 @@ def test_leaving_without_an_answer_notifies_where_the_law_says(reason, officer, 
 @pytest.mark.parametrize("reason", sorted(Appeal.WEEK_NOTICE_NO_ANSWER_REASONS))
 def test_a_seven_day_notice_later_than_seven_days_warns(reason, officer):
     """Art. 11 parts 2, 4, 4.1: the applicant is told within 7 days of registration."""
-    appeal = appeal_in(Status.REGISTERED, **registered_days_ago(9))
+    appeal = _for_ground(appeal_in(Status.REGISTERED, **registered_days_ago(9)), reason)
     result = workflow.leave_without_answer(appeal=appeal, actor=officer, reason=reason)
     assert any("позже 7 дней" in warning for warning in result.warnings)
-    fresh = appeal_in(Status.REGISTERED, **registered_days_ago(2))
+    fresh = _for_ground(appeal_in(Status.REGISTERED, **registered_days_ago(2)), reason)
     result = workflow.leave_without_answer(appeal=fresh, actor=officer, reason=reason)
     assert _timing(result) == ()
 
@@ -435,7 +447,10 @@ _FINISHES = {
     **{
         f"no_answer:{reason}": (
             lambda appeal, officer, reason=reason: workflow.leave_without_answer(
-                appeal=appeal, actor=officer, reason=reason, note="Ответы № 1 и № 2 по существу; решение главы."
+                appeal=_for_ground(appeal, reason),
+                actor=officer,
+                reason=reason,
+                note="Ответы № 1 и № 2 по существу; решение главы.",
             )
         )
         for reason in sorted(Appeal.NOTIFIED_NO_ANSWER_REASONS)

@@ -4,7 +4,9 @@
   approval; the head of the department approves it from the dashboard and it
   goes live;
 - the officer assigns an appeal (the department pre-filled by the routing
-  rule), redirects one, extends one, answers one;
+  rule), redirects one, extends one, answers one; tells one applicant the
+  address of an answer published on the site (59-ФЗ art. 11 p. 5.1), and
+  returns a complaint that may not go to whom it complains about (art. 8 p. 6);
 - the editor marks an official's vacation and sees the public schedule change.
 
 The table pasted by the editor is the channels table of the Lyubertsy seed
@@ -83,8 +85,15 @@ def day(site_pages):
             registered_at=now - timedelta(days=1),
             surname=surname,
         )
-        for key, surname in (("assign", "Ямщикова"), ("redirect", "Переадресова"), ("extend", "Продлёнова"))
+        for key, surname in (
+            ("assign", "Ямщикова"),
+            ("redirect", "Переадресова"),
+            ("extend", "Продлёнова"),
+            ("published", "Опубликова"),
+            ("complaint", "Жалобина"),
+        )
     }
+    Appeal.objects.filter(pk=appeals["complaint"].pk).update(kind=Appeal.Kind.COMPLAINT)
     official = Official.objects.get(slug="kuznetsov")
     schedule = Page.objects.get(slug=SLUG_SCHEDULES)
     return SimpleNamespace(
@@ -221,6 +230,38 @@ def test_officer_assigns_by_the_rule_redirects_extends_and_answers(day, tab):
     page.get_by_label("Текст ответа").fill("Ремонт дороги включён в план на май.")
     page.get_by_role("button", name="Записать ответ").click()
     expect(page.locator("#appeal-queue-detail")).to_contain_text("Дан ответ")
+
+
+def test_officer_tells_a_published_answer_and_returns_a_complaint(day, tab):
+    """59-ФЗ art. 11 part 5.1 and art. 8 part 6, as the officer works them; axe finds nothing on either screen."""
+    from tests.browser.helpers import run_axe
+
+    page = tab
+    log_in(page, day.base, "officer.day")
+    pk, number = day.appeals["published"]
+    page.goto(f"{day.base}/admin/appeals/{pk}/")
+    page.get_by_role("link", name="Сообщить адрес опубликованного ответа").click()
+    page.get_by_label("Страница портала с ответом").select_option(str(day.reports_id))
+    assert run_axe(page) == []
+    page.get_by_role("button", name="Сообщить адрес заявителю").click()
+    expect(page.locator(".messages")).to_contain_text("Дан ответ автору")
+    expect(page.locator("#appeal-queue-detail")).to_contain_text("Ответ опубликован")
+
+    pk, number = day.appeals["complaint"]
+    housing = "Управление жилищно-коммунального хозяйства"
+    page.goto(f"{day.base}/admin/appeals/{pk}/")
+    page.get_by_role("link", name="Указать, на кого жалоба").click()
+    page.locator("input[name=name]").fill(housing)
+    page.get_by_role("button", name="Сохранить").click()
+    page.goto(f"{day.base}/admin/appeals/{pk}/redirect/")
+    page.get_by_label("Орган, в который направляется обращение").fill(housing.lower())
+    page.get_by_role("button", name="Направить по компетенции").click()
+    expect(page.locator("#appeal-form-errors")).to_contain_text("ч. 6 ст. 8")
+    assert run_axe(page) == []
+    page.goto(f"{day.base}/admin/appeals/{pk}/no-answer/")
+    page.locator("input[name=reason][value=complaint_returned]").check()
+    page.get_by_role("button", name="Оставить без ответа").click()
+    expect(page.locator("#appeal-queue-detail")).to_contain_text("возвращена с разъяснением права")
 
 
 def test_editor_marks_a_vacation_and_the_public_schedule_changes(day, tab):
