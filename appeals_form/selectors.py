@@ -308,10 +308,12 @@ def official_site_hosts() -> frozenset[str]:
 
 
 def published_answer_pages() -> QuerySet:
-    """The portal's live public pages an answer may be published on (art. 11 p. 5.1), in the tree's order."""
+    """The pages on the site (home.onsite) an answer may be published on (art. 11 p. 5.1), in the tree's order."""
     from wagtail.models import Page
 
-    return Page.objects.live().public().filter(depth__gt=2).only("id", "title", "depth", "path").order_by("path")
+    from home.onsite import on_site
+
+    return on_site(Page.objects.filter(depth__gt=2)).only("id", "title", "depth", "path").order_by("path")
 
 
 def complaint_subject_names() -> list[str]:

@@ -235,6 +235,8 @@ LISTINGS = (
 
 #: Readers of ``on_site()`` that list nothing: a link to one page, which disappears with it.
 NOT_LISTINGS = {
+    "appeals_form/selectors.py:published_answer_pages": "the officer's choice of a published answer's page "
+    "(admin; test_a_published_answer_is_offered_only_on_a_page_on_the_site)",
     "appeals_form/selectors.py:live_form_page": "the appeal's status page links to the form",
     "reports/selectors.py:statistics_page_url": "a report links to the statistics page",
     "schedules/selectors.py:official_signup_path": "a reminder e-mail links to the sign-up form",
@@ -362,3 +364,19 @@ figures = RegisterView(heading="", live=True)
 pages = RegulationPage.objects.on_site()
 """
     assert _own_picks(ast.parse(source)) == [2, 2, 3, 3, 4]  # not the drafts, the update, the figures
+
+
+@pytest.mark.django_db
+def test_a_published_answer_is_offered_only_on_a_page_on_the_site():
+    """Art. 11 p. 5.1: the officer tells the applicant where the answer is published; a page the residents
+    cannot open (under an unpublished section) is not offered."""
+    from appeals_form.selectors import published_answer_pages
+    from home.factories import SectionIndexPageFactory, StandardPageFactory
+
+    section = SectionIndexPageFactory()
+    shown = StandardPageFactory(parent=section, title="Ответ на вопросы о капремонте")
+    draft = SectionIndexPageFactory(live=False)
+    hidden = StandardPageFactory(parent=draft, title="Ответ в неопубликованном разделе")
+    offered = set(published_answer_pages().values_list("id", flat=True))
+    assert shown.id in offered
+    assert hidden.id not in offered
