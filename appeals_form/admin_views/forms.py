@@ -16,6 +16,17 @@ TEXT_MAX_LENGTH = 20_000
 NOTE_MAX_LENGTH = 2_000
 
 
+def note_field(help_text: str = "Видна только сотрудникам.") -> forms.CharField:
+    """The officer's note of an action: seen by staff only (the history's private note)."""
+    return forms.CharField(
+        label="Служебная отметка",
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=help_text,
+    )
+
+
 class OfficerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return officer_label(obj)
@@ -113,13 +124,7 @@ class RedirectForm(AppealActionForm):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": "Укажите дату направления.", "invalid": "Введите дату в формате ДД.ММ.ГГГГ."},
     )
-    note = forms.CharField(
-        label="Служебная отметка",
-        required=False,
-        max_length=NOTE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Видна только сотрудникам, например исходящий номер сопроводительного письма.",
-    )
+    note = note_field("Видна только сотрудникам, например исходящий номер сопроводительного письма.")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -256,13 +261,9 @@ class NoAnswerForm(AppealActionForm):
         error_messages={"required": "Выберите основание."},
         help_text="Заявитель получит уведомление, кроме анонимного обращения (ему некуда ответить).",
     )
-    note = forms.CharField(
-        label="Служебная отметка",
-        required=False,
-        max_length=NOTE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Видна только сотрудникам. Для ч. 5 ст. 11 обязательна: прежние обращения заявителя по этому "
-        "вопросу, даты ответов по существу и кто принял решение о прекращении переписки.",
+    note = note_field(
+        "Видна только сотрудникам. Для ч. 5 ст. 11 обязательна: прежние обращения заявителя по этому "
+        "вопросу, даты ответов по существу и кто принял решение о прекращении переписки."
     )
 
     def __init__(self, *args, **kwargs):
@@ -305,13 +306,7 @@ class NoAnswerForm(AppealActionForm):
 
 
 class CloseForm(AppealActionForm):
-    note = forms.CharField(
-        label="Служебная отметка",
-        required=False,
-        max_length=NOTE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Видна только сотрудникам.",
-    )
+    note = note_field()
 
 
 class PublishedAnswerForm(AppealActionForm):
@@ -332,13 +327,7 @@ class PublishedAnswerForm(AppealActionForm):
         "начиная с https://.",
         widget=forms.URLInput(attrs={"inputmode": "url", "spellcheck": "false", "autocomplete": "off"}),
     )
-    note = forms.CharField(
-        label="Служебная отметка",
-        required=False,
-        max_length=NOTE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Видна только сотрудникам, например чьим решением ответ признан опубликованным.",
-    )
+    note = note_field("Видна только сотрудникам, например чьим решением ответ признан опубликованным.")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -375,13 +364,7 @@ class ComplaintAgainstForm(AppealActionForm):
         error_messages={"required": "Укажите орган или должностное лицо, чьё решение или действие обжалуется."},
         widget=forms.TextInput(attrs={"list": "complaint-subject-names", "autocomplete": "off"}),
     )
-    note = forms.CharField(
-        label="Служебная отметка",
-        required=False,
-        max_length=NOTE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Видна только сотрудникам.",
-    )
+    note = note_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

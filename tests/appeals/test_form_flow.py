@@ -158,7 +158,7 @@ def test_fill_check_and_send_registers_the_appeal(applicant, form_page, valid_po
         "Кузнецова Анна, anna@пример.рф",
         "квитанция.pdf",
         "фото двора.png",
-        "редакция согласия от 1 ноября 2026 года",
+        "редакция согласия от\xa01\xa0ноября 2026\xa0года",  # no-break spaces (home.textformat.no_break)
     ):
         assert expected in text, expected
     assert {b.get_text() for b in html.select(".appeal-preview form button")} == {"Отправить", "Исправить"}

@@ -306,4 +306,4 @@ def test_the_card_shows_values_as_people_write_them(staff, appeal):
     Appeal.objects.filter(pk=appeal.pk).update(phone="+79035551742", consent_version="2026-11-01")
     html = staff.get(f"/admin/appeals/{appeal.pk}/").content.decode()
     assert "+7 903 555-17-42" in html and "+79035551742" not in html
-    assert "редакция от 1 ноября 2026 года" in html and "2026-11-01" not in html
+    assert "редакция от\xa01\xa0ноября 2026\xa0года" in html and "2026-11-01" not in html
