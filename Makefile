@@ -10,7 +10,7 @@ export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 # Where `make run` serves the site: absolute links in e-mails and the sitemap.
 export PORTAL_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test test-fast lint check install install-dev browser-deps demo bench clean guide-screenshots messages
+.PHONY: run test test-fast lint check install install-dev browser-deps demo bench clean guide-screenshots screenshots messages
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,11 +40,16 @@ run: install
 	PORT=$(PORT) bash scripts/serve.sh
 
 test: install-dev browser-deps
-	DJANGO_SETTINGS_MODULE=portal.settings.test $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist worksteal
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(VENV)/bin/pytest -n $(TEST_WORKERS)
+
+# The browser tests with their full-page screenshots (tests/output/screenshots/, desktop and 375 px, every
+# display mode) for a person to look at; `make test` runs the same checks without taking the pictures.
+screenshots: install-dev browser-deps
+	SCREENSHOTS=1 DJANGO_SETTINGS_MODULE=portal.settings.test $(VENV)/bin/pytest -n $(TEST_WORKERS) -m browser
 
 # Without the browser tests: for a quick loop while coding.
 test-fast: install-dev
-	DJANGO_SETTINGS_MODULE=portal.settings.test $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist worksteal -m "not browser"
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(VENV)/bin/pytest -n $(TEST_WORKERS) -m "not browser"
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -1,5 +1,6 @@
 """Helpers of the browser tests: axe-core, screenshots, the display-mode cookie."""
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,7 +51,12 @@ def format_violations(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def save_screenshot(page, name: str) -> Path:
+def save_screenshot(page, name: str) -> Path | None:
+    """A full-page screenshot for a person to look at (tests/output/screenshots/), with SCREENSHOTS=1
+    (`make screenshots`); `make test` asserts without taking them (a full page's picture costs more than
+    most checks of it)."""
+    if os.environ.get("SCREENSHOTS") != "1":
+        return None
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
