@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import get_commands
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM would
 # otherwise refuse to run next to it.
@@ -19,6 +21,26 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from tests.browser import demo_snapshot
 from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, DESKTOP, missing_dependency
+
+_threaded_server = LiveServerThread._create_server
+
+
+def _create_server(self, connections_override=None):
+    """live_server answers one request at a time when it shares the test's SQLite database in memory.
+
+    pytest-django hands the server thread the test's own connection to an in-memory SQLite database
+    (``connections_override``); Django's threaded server then used that one connection from two request
+    threads at once (a page and the browser's parallel request), and a full run hung for good with both
+    threads inside SQLite (seen in the admin's copy screen). One thread per server shares it safely;
+    without threads Django's server closes each connection, so the browser is never left waiting on a
+    kept-alive one. PostgreSQL (a connection per thread) keeps the threaded server.
+    """
+    if not connections_override:
+        return _threaded_server(self, connections_override=connections_override)
+    return WSGIServer((self.host, self.port), QuietWSGIRequestHandler, allow_reuse_address=False)
+
+
+LiveServerThread._create_server = _create_server
 
 
 @pytest.fixture(scope="session")
