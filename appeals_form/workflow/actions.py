@@ -40,6 +40,17 @@ ANONYMOUS_REFUSED = (
 )
 
 
+def one_line(value: str | None, *, max_length: int, missing: str, too_long: str, code: str) -> str:
+    """A name typed by the officer on one line with single spaces; refused (``code``: the field) when empty or
+    longer than ``max_length``."""
+    value = " ".join((value or "").split())
+    if not value:
+        raise TransitionRefused(missing, code=code)
+    if len(value) > max_length:
+        raise TransitionRefused(too_long, code=code)
+    return value
+
+
 REPEATED_NEEDS_NOTE = (
     "Для основания ч. 5 ст. 11 укажите в служебной отметке прежние обращения заявителя по этому вопросу и даты "
     "ответов по существу (их должно быть не меньше двух) и кто принял решение о прекращении переписки."
@@ -202,11 +213,13 @@ def redirect_appeal(
 ) -> ActionResult:
     """Send the appeal on to the competent body and tell the applicant (59-ФЗ art. 8 p. 3)."""
     now = now or timezone.now()
-    body = " ".join((body or "").split())
-    if not body:
-        raise TransitionRefused("Укажите орган, в который направлено обращение.", code="body")
-    if len(body) > BODY_MAX_LENGTH:
-        raise TransitionRefused(f"Название органа длиннее {BODY_MAX_LENGTH} знаков.", code="body")
+    body = one_line(
+        body,
+        max_length=BODY_MAX_LENGTH,
+        missing="Укажите орган, в который направлено обращение.",
+        too_long=f"Название органа длиннее {BODY_MAX_LENGTH} знаков.",
+        code="body",
+    )
     redirected_on = redirected_on or timezone.localdate(now)
     with transaction.atomic():
         appeal = _locked(appeal)

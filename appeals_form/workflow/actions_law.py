@@ -28,7 +28,7 @@ from appeals_form.models import Appeal, AppealEvent
 from appeals_form.services import record_event
 
 from . import complaints, dates
-from .actions import ActionResult, _locked, _move, _notify_applicant, _with_postal_copy
+from .actions import ActionResult, _locked, _move, _notify_applicant, _with_postal_copy, one_line
 from .machine import Action, TransitionRefused, check_allowed
 
 URL_MAX_LENGTH = 500
@@ -122,11 +122,13 @@ def record_complaint_against(
 ) -> ActionResult:
     """Record whose decision or action the complaint is about (art. 8 part 6); the status stays."""
     now = now or timezone.now()
-    name = " ".join((name or "").split())
-    if not name:
-        raise TransitionRefused("Укажите орган или должностное лицо, чьё решение или действие обжалуется.", code="name")
-    if len(name) > NAME_MAX_LENGTH:
-        raise TransitionRefused(f"Наименование длиннее {NAME_MAX_LENGTH} знаков.", code="name")
+    name = one_line(
+        name,
+        max_length=NAME_MAX_LENGTH,
+        missing="Укажите орган или должностное лицо, чьё решение или действие обжалуется.",
+        too_long=f"Наименование длиннее {NAME_MAX_LENGTH} знаков.",
+        code="name",
+    )
     with transaction.atomic():
         appeal = _locked(appeal)
         check_allowed(appeal, Action.COMPLAINT_AGAINST)
