@@ -252,7 +252,8 @@ WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 # did not answer (IGNORE_EXCEPTIONS: the cache's write and delete are skipped)
 # was undone when it came back with its data: a logout made during the outage
 # let the old cookie in again, a draft or identification went back a step.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# home.sessions is Django's database store with its read and update as plain SQL.
+SESSION_ENGINE = "home.sessions"
 SESSION_COOKIE_HTTPONLY = True
 # Rate-limit counters (home/ratelimit.py): in Redis when there is one (an
 # atomic script, no database write per request), in the database otherwise.

@@ -43,6 +43,13 @@ def _create_server(self, connections_override=None):
 LiveServerThread._create_server = _create_server
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    """A test that restores the demo copy (``site_pages``) skips its serialized rollback (demo_snapshot)."""
+    with demo_snapshot.restore_replaces_rollback("site_pages" in getattr(item, "fixturenames", ())):
+        return (yield)
+
+
 @pytest.fixture(scope="session")
 def _chromium():
     """One Chromium per test process (each pytest-xdist worker has its own), started at its first browser test.

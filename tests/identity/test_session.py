@@ -3,9 +3,9 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.contrib.sessions.backends.db import SessionStore
 from django.test import RequestFactory
 
+from home.sessions import SessionStore
 from identity.session import SESSION_KEY, clear_identity, expires_at, get_identity, set_identity
 from identity.types import METHOD_EMAIL_CODE, METHOD_OIDC, Identity
 
