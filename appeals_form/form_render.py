@@ -95,6 +95,13 @@ def render_form(
             "text_max_length": settings.APPEALS_TEXT_MAX_LENGTH,
             "max_form_bytes": settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
             "email_zones": settings.APPEALS_EMAIL_ZONES,
+            "fresh": is_fresh(form, co_forms, draft, file_errors),
         }
     )
     return TemplateResponse(request, TEMPLATE_FORM, context)
+
+
+def is_fresh(form, co_forms, draft, file_errors) -> bool:
+    """Nothing typed, no co-author rows, files or errors: the form after the applicant's fields is the same
+    for every visitor (includes/form_after_applicant.html), so the page keeps it per content generation."""
+    return not (form.is_bound or draft.values or co_forms or draft.files or file_errors)

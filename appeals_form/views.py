@@ -254,7 +254,7 @@ def _submit_form(page, request, identity, draft, *, add_rows: bool) -> HttpRespo
 
     form = AppealForm(request.POST, identity=identity)
     form_ok = form.is_valid()
-    _, _, co_ok = _bound_forms(page, identity, draft)
+    co_ok = _co_authors_ok(identity, draft)
     if not (form_ok and co_ok and not file_errors):
         draft.after_post(show_errors=True, file_errors=file_errors)
         if _more_than_a_draft_keeps(request.POST, draft):
@@ -294,6 +294,13 @@ def _bound_forms(page, identity, draft):
         form.errors["consent"] = form.error_class([MSG_CONSENT_CHANGED])  # why a consent given once is asked again
     validate_co_authors(co_forms, applicant_email=identity.email)
     return form, co_forms, all(not f.errors for f in co_forms)
+
+
+def _co_authors_ok(identity, draft) -> bool:
+    """Whether the draft's co-author rows are all right (the form itself is validated by the caller)."""
+    co_forms = co_author_forms(draft.values, rows=clamp_co_author_rows(draft.co_author_rows))
+    validate_co_authors(co_forms, applicant_email=identity.email)
+    return all(not f.errors for f in co_forms)
 
 
 def _back_to_form(page, request, draft) -> HttpResponse:
