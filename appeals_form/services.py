@@ -88,10 +88,12 @@ def register_appeal(
     """
     now = now or timezone.now()
     key = _clean_idempotency_key(idempotency_key)
-    replay = _find_replay(key=key, identity=identity)
+    # A replay is rare (the view answers a second «Отправить» from the session): the appeal's unique key refuses
+    # it inside the transaction below, whose rollback takes the number back too. Only an appeal with files looks
+    # for its key first: the first registration took the staged files, a replay must not copy them again.
+    replay = _find_replay(key=key, identity=identity) if submission.attachments else None
     if replay is not None:
         return RegistrationResult(appeal=replay, created=False)
-
     addressee, topic = _validate(submission=submission, identity=identity)
     copied: list[tuple[StagedFile, str]] = []
     try:
@@ -113,7 +115,7 @@ def register_appeal(
             transaction.on_commit(partial(attachments.delete_staged, staged_files), robust=True)
             transaction.on_commit(partial(_enqueue_confirmation, appeal.pk), robust=True)
     except IntegrityError:
-        # A concurrent request with the same key won the race: it is a replay.
+        # The key is registered already (a second «Отправить», or a concurrent one that won the race): a replay.
         _delete_files(name for _, name in copied)
         replay = _find_replay(key=key, identity=identity)
         if replay is not None:

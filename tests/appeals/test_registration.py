@@ -143,16 +143,17 @@ def test_attachments_are_moved_from_staging(register, submission_factory, staged
     assert not storage.exists(photo.storage_name)
 
 
-def test_the_same_key_twice_returns_the_same_appeal(register, submission_factory, staged_file_factory):
-    staged = staged_file_factory()
-    submission = submission_factory(attachments=(staged,))
+# With a file the key is looked up first; without, the unique key refuses the second inside the transaction.
+@pytest.mark.parametrize("files", [1, 0])
+def test_the_same_key_twice_returns_the_same_appeal(files, register, submission_factory, staged_file_factory):
+    submission = submission_factory(attachments=tuple(staged_file_factory() for _ in range(files)))
     first = register(submission=submission, idempotency_key="form-token-1", now=NOW)
     second = register(submission=submission, idempotency_key="form-token-1", now=NOW)
 
     assert first.created is True and second.created is False
     assert second.appeal.pk == first.appeal.pk
     assert Appeal.objects.count() == 1
-    assert Attachment.objects.count() == 1
+    assert Attachment.objects.count() == files
     assert AppealCounter.objects.get(year=2026).last_sequence == 1
     assert len(mail.outbox) == 1
 
