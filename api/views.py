@@ -48,7 +48,7 @@ def officials(request):
     department = params.text_param(request, "department")
     window = params.window(request)
     today = timezone.localdate()
-    people = schedule_selectors.active_officials(department=department)
+    people = schedule_selectors.published_officials(department=department)
     return window.page(
         people,
         request=request,

@@ -107,6 +107,7 @@ def status_lookup(request):
         "form": form,
         "sent": not form.is_bound and request.GET.get("sent") == "1",
         "limited": kept is not None and kept.show_errors and kept.retry_after > 0,
+        "wait": kept.wait if kept is not None else "",
         "form_page": selectors.live_form_page(),
     }
     return _private(posted.answer(TemplateResponse(request, "appeals_form/status_lookup.html", context), kept))

@@ -27,6 +27,8 @@ or above it are not counted again.
 
 from __future__ import annotations
 
+import contextlib
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
@@ -87,6 +89,39 @@ def on_site(pages: PageQuerySet, *, below: Page | None = None) -> PageQuerySet:
     return pages.exclude(hidden) if hidden else pages
 
 
+def is_on_site(page: Page, *, paths: HidingPaths | None = None) -> bool:
+    """Whether ``page`` (already read) is on the public site, as ``on_site()`` decides: no query once the
+    paths are kept. ``paths``: ``hiding_paths()`` read once for many pages."""
+    paths = paths or hiding_paths()
+    return (
+        page.live
+        and not _under_draft(page.path, paths.drafts)
+        and not any(page.path.startswith(path) for path in paths.restricted)
+    )
+
+
+def _under_draft(path: str, drafts: tuple[str, ...]) -> bool:
+    return any(path.startswith(draft) and path != draft for draft in drafts)
+
+
+_previewing: ContextVar[bool] = ContextVar("onsite_previewing", default=False)
+
+
+@contextlib.contextmanager
+def previewing():
+    """An editor's preview is rendered inside: it shows the draft as it will be, links to pages that are not
+    on the site yet included (``home.richtext``)."""
+    token = _previewing.set(True)
+    try:
+        yield
+    finally:
+        _previewing.reset(token)
+
+
+def is_previewing() -> bool:
+    return _previewing.get()
+
+
 def linked(links) -> list:
     """The link blocks (a ``page`` or a ``url``) that lead somewhere on the site, as the menus' items
     (``MenuItemBase.is_shown``): an external address, or a published page under no unpublished section (a
@@ -99,7 +134,7 @@ def _leads_on_site(value, drafts: tuple[str, ...]) -> bool:
     page = value.get("page")
     if page is None:
         return bool(value.get("url"))
-    return page.live and not any(page.path.startswith(path) and page.path != path for path in drafts)
+    return page.live and not _under_draft(page.path, drafts)
 
 
 class PortalPageQuerySet(PageQuerySet):

@@ -12,6 +12,9 @@ kept and no errors (nothing typed is lost by leaving the page). A success forget
 - A refusal keeps its status on the page that shows it (``answer``): a rate limit redirects (303, so Back
   never asks to resend) to a GET that answers 429 with ``Retry-After`` while the limit holds; afterwards the
   same address shows the values kept, without the refusal. The identification that expired is a 403 so.
+  A refusal's message says how long to wait with ``WAIT`` in it: each GET puts there the time still left
+  until the kept ``retry_at`` («через 41 секунду»), as its ``Retry-After`` does (``Kept.wait`` for a page's
+  own text); a message written at the refusal kept saying «через 58 секунд» on every reload.
 - A value longer than the session keeps (a pasted book in a field) is answered in place instead (``fits``),
   so that what was typed is still on the screen.
 
@@ -19,15 +22,19 @@ The appeal form keeps its values in a draft of its own (``appeals_form.drafts``)
 its refusals only (``keep_values=False``). ``tests/home/test_post_redirect_get.py`` walks every public POST.
 """
 
-import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.http import HttpResponseRedirect, QueryDict
+from django.utils import timezone
+
+from home.textformat import wait_message
 
 SESSION_KEY = "posted_forms"
 MARKER = "errors"
 MAX_FORMS = 5  # forms kept per session; the oldest is forgotten
 MAX_VALUE_LENGTH = 10_000  # a value kept (the forms' own limits are far lower)
+WAIT = "{wait}"  # in a rate limit's message: the time still left, said at each GET («через 41 секунду»)
 # Never kept: the CSRF token, and the captcha's token (valid once; the resident ticks the box again).
 _NOT_KEPT = frozenset({"csrfmiddlewaretoken", "g-recaptcha-response"})
 
@@ -40,10 +47,12 @@ class Kept:
     secret: tuple[str, ...] = ()  # fields whose values were not kept: ``errors`` holds theirs as sent
     status: int = 200  # what the page showing the errors answers (429 while a rate limit holds, 403)
     retry_after: int = 0  # seconds the rate limit still holds
+    wait: str = ""  # the same said in words: «через 12 минут (после 14:35)» ("" when no limit holds)
 
 
 def _now() -> int:
-    return int(time.time())
+    """The site's clock (``timezone.now``, as the rate limits count), in whole seconds."""
+    return int(timezone.now().timestamp())
 
 
 def _all(request) -> dict:
@@ -109,11 +118,14 @@ def kept(request, *, key: str) -> Kept | None:
         data.setlist(str(name), [str(value) for value in values])
     errors = _messages(entry.get("errors"))
     status = entry.get("status") if isinstance(entry.get("status"), int) else 200
-    retry_after = 0
+    retry_after, wait = 0, ""
     if isinstance(entry.get("retry_at"), int):
-        retry_after = max(0, entry["retry_at"] - _now())
+        now = _now()
+        retry_after = max(0, entry["retry_at"] - now)
         if not retry_after:
             errors, status = {}, 200
+        wait = wait_message(retry_after, now=datetime.fromtimestamp(now, tz=UTC)) if retry_after else ""
+        errors = {name: [message.replace(WAIT, wait) for message in messages] for name, messages in errors.items()}
     return Kept(
         data=data,
         errors=errors,
@@ -121,6 +133,7 @@ def kept(request, *, key: str) -> Kept | None:
         secret=tuple(str(name) for name in entry.get("secret") or ()),
         status=status,
         retry_after=retry_after,
+        wait=wait,
     )
 
 

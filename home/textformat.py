@@ -1,9 +1,11 @@
 """How values stored in one normal form are shown to people (one place for each)."""
 
 import datetime
+import math
 import re
 
 from django.template import defaultfilters
+from django.utils import timezone
 
 _RU_MOBILE = re.compile(r"^\+7(\d{3})(\d{3})(\d{2})(\d{2})$")
 
@@ -100,3 +102,28 @@ _TYPED_RANGE = re.compile(r"(?<![\w:.])(?:с\s+)?(\d{1,2}[:.]\d{2})\s*[–—-]\
 def time_ranges(text: str) -> str:
     """Ranges of hours in typed text said as ranges: «Пн–Чт 9:00–18:00» → «Пн–Чт с 9:00 до 18:00»."""
     return _TYPED_RANGE.sub(lambda match: _range(match.group(1), match.group(2)), text or "")
+
+
+MINUTES = ("минуту", "минуты", "минут")
+
+
+def duration(seconds: float) -> str:
+    """Accusative duration for "через …": "45 секунд", "1 минуту", "12 минут"."""
+    seconds = max(1, math.ceil(seconds))
+    if seconds < 60:
+        return f"{seconds} {plural(seconds, 'секунду', 'секунды', 'секунд')}"
+    minutes = math.ceil(seconds / 60)
+    return f"{minutes} {plural(minutes, *MINUTES)}"
+
+
+def wait_message(seconds: float, *, now: datetime.datetime | None = None) -> str:
+    """ "через 12 минут (после 14:35)"; just "через 45 секунд" for less than a minute.
+
+    A refused form kept by ``home.posted`` says it anew at each GET (``posted.WAIT``): the time still left."""
+    text = f"через {duration(seconds)}"
+    if seconds >= 60:
+        moment = timezone.localtime((now or timezone.now()) + datetime.timedelta(seconds=math.ceil(seconds)))
+        if moment.second or moment.microsecond:
+            moment = moment.replace(second=0, microsecond=0) + datetime.timedelta(minutes=1)
+        text += f" (после {moment:%H:%M})"
+    return text

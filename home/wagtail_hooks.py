@@ -36,6 +36,14 @@ def hide_wagtail_help(request, menu_items):
     menu_items[:] = [item for item in menu_items if item.name != "help"]
 
 
+@hooks.register("register_rich_text_features", order=100)  # after Wagtail's own (order 0): replaces it
+def page_links_on_the_site(features):
+    """Rich text links to pages that are not on the public site are shown as their words (home.richtext)."""
+    from home.richtext import OnSitePageLinkHandler
+
+    features.register_link_type(OnSitePageLinkHandler)
+
+
 @hooks.register("after_copy_page")
 def keep_unapproved_copies_drafts(request, page, new_page):
     # «Опубликовать копии» of a reports or regulations section (or of pages copied into one): the copies are

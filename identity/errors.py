@@ -2,9 +2,8 @@
 
 from datetime import datetime
 
-from home.textformat import plural
-
-from .text import MINUTES, wait_message
+from home.posted import WAIT
+from home.textformat import MINUTES, plural, wait_message
 
 
 class IdentificationError(Exception):
@@ -35,13 +34,15 @@ class RateLimited(IdentificationError):
     ):
         self.retry_after = retry_after
         if interval:
-            message = f"Код уже отправлен. Новый код можно запросить {wait_message(retry_after, now=now)}."
+            template = f"Код уже отправлен. Новый код можно запросить {WAIT}."
         else:
             whose = "для этого адреса" if limited == self.ADDRESS else "с этого устройства или из этой сети"
-            wait = wait_message(retry_after, now=now)
-            message = f"Слишком много запросов кода подтверждения {whose}. Повторите попытку {wait}"
+            template = f"Слишком много запросов кода подтверждения {whose}. Повторите попытку {WAIT}"
             # Another way only where the site has one (an OpenID Connect provider).
-            message += f" или войдите через {other_method}." if other_method else "."
+            template += f" или войдите через {other_method}." if other_method else "."
+        # ``template`` is kept by the refused form (home.posted), which says the time still left at each GET.
+        self.template = template
+        message = template.replace(WAIT, wait_message(retry_after, now=now))
         super().__init__(message)
 
 

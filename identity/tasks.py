@@ -7,10 +7,9 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django_tasks import task
 
-from home.textformat import plural
+from home.textformat import MINUTES, plural
 
 from .crypto import InvalidToken, unseal
-from .text import MINUTES
 
 logger = logging.getLogger(__name__)
 

@@ -18,14 +18,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from home import posted
 from home.ratelimit import client_ip
-from home.textformat import plural
+from home.textformat import MINUTES, plural
 
 from . import oidc, services
 from .captcha import captcha_enabled
 from .errors import IdentificationError, OidcError, RateLimited, WrongCode
 from .forms import CodeForm, EmailCodeRequestForm
 from .session import OIDC_NEXT_KEY, PENDING_KEY, clear_identity, expires_at, get_identity, set_identity
-from .text import MINUTES
 
 DEFAULT_NEXT = "/"
 # Keys of the forms kept by home.posted.
@@ -121,7 +120,7 @@ def send_code(request):
             request,
             key=START_KEY,
             url=back,
-            errors={"": [exc.message]},
+            errors={"": [exc.template]},  # the time left is said at each GET
             secret=START_SECRET,
             retry_after=exc.retry_after,
         )

@@ -38,7 +38,8 @@ LEFT_PUBLIC_ACTIONS = (
 
 def _publication_day(model) -> date:
     """The day a set of ``model`` pages last changed: one went live, or one left it (unpublished, deleted,
-    moved, restricted; read from Wagtail's page log, since a page gone has no date of its own)."""
+    moved, restricted; read from Wagtail's page log, since a page gone has no date of its own), or a section
+    above them took them off the site or put them back (``_sections_moment``)."""
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import PageLogEntry
 
@@ -46,7 +47,31 @@ def _publication_day(model) -> date:
     left = PageLogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(model), action__in=LEFT_PUBLIC_ACTIONS
     ).aggregate(last=Max("timestamp"))["last"]
-    return _day(max((moment for moment in (published, left) if moment is not None), default=None))
+    moments = (published, left, _sections_moment(model))
+    return _day(max((moment for moment in moments if moment is not None), default=None))
+
+
+def _sections_moment(model) -> datetime | None:
+    """The last moment a page above ``model`` pages changed whether they are on the site (``home.onsite``):
+    it was unpublished, moved, deleted or restricted, or published when it was not live (its pages come
+    back); a section published again only for its own text changes nothing here. Found from outside: the
+    acts under a section unpublished left the data file, and its version date stayed."""
+    from wagtail.models import Page, PageLogEntry
+
+    steplen = Page.steplen
+    paths = model.objects.values_list("path", flat=True)
+    above = {path[:end] for path in paths for end in range(2 * steplen, len(path), steplen)}  # the root left out
+    entries = (
+        PageLogEntry.objects.filter(page__path__in=above, action__in=(*LEFT_PUBLIC_ACTIONS, "wagtail.publish"))
+        .order_by("timestamp", "pk")
+        .values_list("page_id", "action", "timestamp")
+    )
+    last, live = None, {}
+    for page_id, action, moment in entries:
+        if action != "wagtail.publish" or not live.get(page_id):
+            last = moment
+        live[page_id] = action == "wagtail.publish" or (live.get(page_id, False) and action != "wagtail.unpublish")
+    return last
 
 
 def _url(page) -> str:
@@ -160,7 +185,7 @@ def register_statistics_version() -> date:
 def reception_rows() -> Iterator[dict]:
     from schedules import selectors
 
-    for row in selectors.schedule_rows(selectors.active_officials(), today=today()):
+    for row in selectors.schedule_rows(selectors.published_officials(), today=today()):
         official = row.official
         for occurrence in row.next_dates:
             place = occurrence.place

@@ -61,6 +61,16 @@ def active_officials(*, department: str = "", weekday: int | None = None) -> lis
     return officials
 
 
+def published_officials(*, department: str = "") -> list[Official]:
+    """``active_officials`` for what publishes them beside the schedule page (the API, the open data): none
+    while the reception schedule page is not on the site (a hidden section's data does not publish)."""
+    from schedules.models import ReceptionSchedulePage
+
+    if not ReceptionSchedulePage.objects.on_site().exists():
+        return []
+    return active_officials(department=department)
+
+
 def filter_officials(officials: list[Official], *, department: str = "", weekday: int | None = None) -> list[Official]:
     """``active_officials(department=..., weekday=...)`` over officials already read (no query)."""
     if department:

@@ -4,7 +4,7 @@ from django.http import Http404
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
-from home import wagtail_compat
+from home import onsite, wagtail_compat
 from home.admin_slugs import PortalCopyForm
 from home.admin_widgets import PortalPageForm
 from home.pagecache import fragments
@@ -72,6 +72,15 @@ class PortalPageMixin:
         from home.approval import ApprovalPermissionTester
 
         return ApprovalPermissionTester(user, self)
+
+    def serve_preview(self, request, *args, **kwargs):
+        """An editor's preview, rendered inside ``onsite.previewing()``: rich text links to pages that are not
+        on the site yet stay links there (``home.richtext``)."""
+        with onsite.previewing():
+            response = super().serve_preview(request, *args, **kwargs)
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()
+        return response
 
     def route(self, request, path_components):
         if path_components and not self.live:

@@ -121,6 +121,13 @@ def keep_endings(text) -> str:
 
 
 @register.filter(is_safe=True)
+def no_break(text) -> str:
+    """``{{ day|date:"j E, l"|no_break }}``: «9\u00a0декабря, среда» (``home.textformat.no_break``, the one rule).
+    Only no-break spaces are added: text escaped before stays escaped, and unescaped text is escaped after."""
+    return textformat.no_break(str(text or ""))
+
+
+@register.filter(is_safe=True)
 def time_range(start, end=None) -> str:
     """``{{ occ.time_from|time_range:occ.time_to }}``: «с 16:00 до 19:00» (``home.textformat.time_range``)."""
     return textformat.time_range(start, end) if start else ""

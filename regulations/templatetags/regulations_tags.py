@@ -6,6 +6,8 @@ from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
+from home.textformat import no_break
+
 register = template.Library()
 
 KB = 1024
@@ -49,5 +51,7 @@ _DETAILS = re.compile(r"(от \d{2}\.\d{2}\.\d{4}|№ [^\s«»,]+)")
 
 @register.filter
 def nowrap_details(text: str) -> str:
-    """The name with its date and number kept whole on one line (escaped, then marked up)."""
-    return mark_safe(_DETAILS.sub(r'<span class="reg-nowrap">\1</span>', conditional_escape(text)))  # noqa: S308
+    """The name with its date and number kept whole on one line (escaped, then marked up), and the house's
+    no-break spaces elsewhere (``home.textformat.no_break``: «от 1 ноября 2026 года», «в 2026 году»)."""
+    marked = _DETAILS.sub(r'<span class="reg-nowrap">\1</span>', conditional_escape(text))
+    return mark_safe(no_break(marked))  # noqa: S308 - escaped above; only no-break spaces are added

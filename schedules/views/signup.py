@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from home import posted, ratelimit
-from home.textformat import time_range
+from home.textformat import time_range, wait_message
 from identity.validators import mailbox_key
 from schedules import selectors, services
 from schedules.feeds import plain_text
@@ -27,7 +27,7 @@ from .common import private
 logger = logging.getLogger(__name__)
 
 SESSION_KEY = "schedules_signup_done"
-MSG_RATE_LIMIT = "Слишком много записей за короткое время. Попробуйте позже или запишитесь по телефону."
+MSG_RATE_LIMIT = f"Слишком много записей за короткое время. Попробуйте {posted.WAIT} или запишитесь по телефону."
 
 
 def _option_groups(form: SignUpForm) -> list[dict]:
@@ -211,8 +211,10 @@ def cancel(request, token: str):
         # The page it leads to answers 429 by itself (its GET is counted against the same limit).
         return private(HttpResponseRedirect(request.path, status=303))
     if limited:
-        response = TemplateResponse(request, "schedules/cancel.html", {"limited": True}, status=429)
-        response["Retry-After"] = str(ratelimit.retry_after(window_seconds=window))
+        wait = ratelimit.retry_after(window_seconds=window)
+        context = {"limited": True, "wait": wait_message(wait)}
+        response = TemplateResponse(request, "schedules/cancel.html", context, status=429)
+        response["Retry-After"] = str(wait)
         return private(response)
     signup = services.find_by_token(token)
     if signup is None:

@@ -16,6 +16,7 @@ from schedules.factories import (
     EventTopicFactory,
     OfficialFactory,
     ReceptionRuleFactory,
+    ReceptionSchedulePageFactory,
 )
 from schedules.models import EventPage
 
@@ -68,6 +69,7 @@ def test_pagination_links_walk_the_whole_list(client, events):
 
 
 def test_officials_with_their_next_receptions_and_no_inactive_ones(client):
+    ReceptionSchedulePageFactory()  # their schedule is on the site (tests/home/test_on_site.py: when it is not)
     rule = ReceptionRuleFactory(official__surname="Соколов", weekdays=[1, 2, 3, 4, 5])
     OfficialFactory(surname="Уволенный", is_active=False)
     data = client.get("/api/v1/officials/").json()

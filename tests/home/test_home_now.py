@@ -66,8 +66,8 @@ def sections(client) -> dict[str, str]:
 def test_the_home_page_shows_the_next_receptions_events_and_the_latest_report(client, home):
     shown = sections(client)
     receptions = shown["Ближайший личный приём"]
-    assert "Соколов Андрей" in receptions and "9 декабря, среда, с\u00a016:00 до\u00a019:00" in receptions
-    assert "Морозова Елена" in receptions and "11 декабря, пятница, с\u00a010:00 до\u00a013:00" in receptions
+    assert "Соколов Андрей" in receptions and "9\u00a0декабря, среда, с\u00a016:00 до\u00a019:00" in receptions
+    assert "Морозова Елена" in receptions and "11\u00a0декабря, пятница, с\u00a010:00 до\u00a013:00" in receptions
     assert "Безграфиков" not in receptions
     events = shown["Тематические приёмы и эфиры"]
     assert events.index("Прямой эфир Главы") < events.index("Приём по вопросам ЖКХ")
@@ -87,10 +87,10 @@ def test_a_reception_held_by_a_deputy_or_moved_says_so(client, home, today):
     )
     receptions = sections(client)["Ближайший личный приём"]
     assert (
-        "9 декабря, среда, с\u00a016:00 до\u00a019:00 Приём ведёт Первый заместитель главы, Морозова Елена"
+        "9\u00a0декабря, среда, с\u00a016:00 до\u00a019:00 Приём ведёт Первый заместитель главы, Морозова Елена"
         in receptions
     )
-    assert "14 декабря, понедельник, с\u00a010:00 до\u00a013:00 перенесён с 11.12" in receptions
+    assert "14\u00a0декабря, понедельник, с\u00a010:00 до\u00a013:00 перенесён с\u00a011.12" in receptions
 
 
 def test_nothing_to_show_means_no_empty_boxes(client, today):
@@ -122,7 +122,7 @@ def test_what_ended_earlier_today_is_not_next(client, home, fragments_on, monkey
 
     set_clock(monkeypatch, wednesday, time(11, 30))
     shown = sections(client)
-    assert "9 декабря, среда, с\u00a016:00 до\u00a019:00" in shown["Ближайший личный приём"]
+    assert "9\u00a0декабря, среда, с\u00a016:00 до\u00a019:00" in shown["Ближайший личный приём"]
     assert "Встреча с жителями" in shown["Тематические приёмы и эфиры"]  # still going on
     assert "Эфир без окончания" in shown["Тематические приёмы и эфиры"]
 
@@ -134,7 +134,7 @@ def test_what_ended_earlier_today_is_not_next(client, home, fragments_on, monkey
     set_clock(monkeypatch, wednesday, time(19, 30))
     shown = sections(client)
     receptions = shown["Ближайший личный приём"]
-    assert "9 декабря" not in receptions and "16 декабря, среда, с\u00a016:00 до\u00a019:00" in receptions
+    assert "9\u00a0декабря" not in receptions and "16\u00a0декабря, среда, с\u00a016:00 до\u00a019:00" in receptions
     assert "Эфир без окончания" not in shown["Тематические приёмы и эфиры"]
 
 

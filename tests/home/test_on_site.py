@@ -223,6 +223,21 @@ LISTINGS = (
         ),
         fetch=lambda client: _opendata_file(client, "thematic-events"),
     ),
+    Listing(  # a hidden section's data does not publish: the officials of a schedule that is not on the site
+        "API: officials",
+        _moved_under_section("grafik-priema"),
+        "/api/v1/officials/",
+        r'"slug": ?"[a-z0-9-]+"',
+        ("schedules/selectors.py:published_officials",),
+    ),
+    Listing(
+        "open data: reception schedule",
+        _moved_under_section("grafik-priema"),
+        "",
+        r"\n[^,\n]+,[^\n]*\d{4}-\d{2}-\d{2}",  # a data row (the header has no date)
+        ("schedules/selectors.py:published_officials",),
+        fetch=lambda client: _opendata_file(client, "reception-schedule"),
+    ),
     Listing(
         "open data: acts",
         _moved_under_section("dokumenty"),

@@ -277,16 +277,20 @@ def _assert_tied(html: BeautifulSoup, name: str, message: str) -> None:
     assert message in texts, f"{name}: {message!r} not among its aria-describedby ({texts!r})"
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
-def test_a_public_post_with_mistakes_or_refused_ends_in_a_redirect(case, client, settings, monkeypatch, request):
+def _ctx(request, client, settings, monkeypatch) -> Ctx:
     fixtures = ("valid_post", "form_page", "fresh_identity", "schedule_page", "slot_official")
-    ctx = Ctx(
+    return Ctx(
         client,
         settings,
         monkeypatch,
         *(request.getfixturevalue(name) for name in fixtures),
         on_commit=request.getfixturevalue("django_capture_on_commit_callbacks"),
     )
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_a_public_post_with_mistakes_or_refused_ends_in_a_redirect(case, client, settings, monkeypatch, request):
+    ctx = _ctx(request, client, settings, monkeypatch)
     mail.outbox = []
     response = case.post(ctx)
     assert response.status_code == 303, f"{case.name}: the POST was answered in place (HTTP {response.status_code})"
@@ -335,6 +339,35 @@ def test_a_limit_that_no_longer_holds_shows_the_values_without_it(client, settin
     shown = client.get(location)
     assert shown.status_code == 200 and "Retry-After" not in shown
     assert "ОГ-2026-000777" in shown.content.decode() and "Слишком много запросов" not in shown.content.decode()
+
+
+LIMITED = [case for case in CASES if case.status == 429]
+
+
+@pytest.mark.parametrize("case", LIMITED, ids=[case.name for case in LIMITED])
+def test_a_rate_limit_says_the_time_still_left_at_each_get(case, client, settings, monkeypatch, request):
+    """Found from outside: «…через 58 секунд» was written when the POST was refused and shown so on every
+    reload, while ``Retry-After`` counted down. The page and the header say the same time at each GET, and
+    nothing of waiting once it is over."""
+    from home import posted, ratelimit, textformat
+
+    ctx = _ctx(request, client, settings, monkeypatch)
+    monkeypatch.setattr(ratelimit, "retry_after", lambda **kwargs: 3600)  # the window's end, whatever the clock
+    start = posted._now()
+    monkeypatch.setattr(posted, "_now", lambda: start)
+    location = case.post(ctx)["Location"]
+    first = 3600
+    for passed in (0, first - 125, first - 41):  # minutes, then seconds left
+        monkeypatch.setattr(posted, "_now", lambda passed=passed: start + passed)
+        shown = client.get(location)
+        left = int(shown["Retry-After"])
+        assert shown.status_code == 429 and 0 < left <= first - passed
+        assert f"через {textformat.duration(left)}" in shown.content.decode(), f"{case.name}: {left} s not said"
+    assert "через 41 секунду" in shown.content.decode()
+    monkeypatch.setattr(posted, "_now", lambda: start + first)
+    over = client.get(location)
+    assert over.status_code == 200 and "Retry-After" not in over
+    assert not re.search(r"через \d+ (секунд|минут)", over.content.decode())
 
 
 def test_other_methods_on_the_public_post_addresses_are_refused_with_405(client):

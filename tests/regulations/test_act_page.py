@@ -21,7 +21,8 @@ def html_of(client, page) -> str:
 
 
 def text(html: str) -> str:
-    return re.sub(r"<[^>]+>", "", html)
+    """The words as read (tags dropped; the house's no-break spaces read as spaces: test_templatetags checks them)."""
+    return re.sub(r"<[^>]+>", "", html).replace("\u00a0", " ")
 
 
 def facts(html: str) -> dict[str, str]:

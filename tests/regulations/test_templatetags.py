@@ -25,6 +25,15 @@ def test_document_meta_joins_format_and_size():
 def test_date_and_number_stay_on_one_line_and_the_rest_is_escaped():
     html = nowrap_details("Закон <b> от 05.10.2006 № 164/2006-ОЗ «О рассмотрении»")
     assert html == (
-        'Закон &lt;b&gt; <span class="reg-nowrap">от 05.10.2006</span> '
-        '<span class="reg-nowrap">№ 164/2006-ОЗ</span> «О рассмотрении»'
+        'Закон &lt;b&gt; <span class="reg-nowrap">от\u00a005.10.2006</span> '
+        '<span class="reg-nowrap">№\u00a0164/2006-ОЗ</span> «О\u00a0рассмотрении»'
     )
+
+
+def test_dates_in_words_and_short_words_keep_the_house_no_break_spaces():
+    """Found from outside at 375 px: «№ 164 от 1 ноября 2026 года» broke after «от» and «1»; the boxes of the
+    acts now follow the one rule (``home.textformat.no_break``) besides their own spans."""
+    html = nowrap_details("Решение № 164 от 1 ноября 2026 года «О порядке приёма в 2026 году»")
+    assert "№\u00a0164" in html
+    assert "от\u00a01\u00a0ноября 2026\u00a0года" in html
+    assert "в\u00a02026 году" in html

@@ -92,7 +92,7 @@ def test_public_pages_feed_and_slots_follow_a_vacation(client, schedule_page, sl
     assert all(o.date > occ.date + timedelta(days=2) for o in selectors.open_occurrences(slot_official))
 
     html = client.get(schedule_page.url).content.decode()
-    assert f"Сейчас: отпуск по {(occ.date + timedelta(days=2)):%d.%m.%Y}; приёмы в эти дни отменены." in html
+    assert f"Сейчас: отпуск по\u00a0{(occ.date + timedelta(days=2)):%d.%m.%Y}; приёмы в\u00a0эти дни отменены." in html
     page = client.get(schedule_page.url + f"{slot_official.slug}/").content.decode()
     assert "Изменения в графике" in page and "Приёма нет: отпуск с" in page
 

@@ -20,8 +20,14 @@ from .conftest import first_open_option, signup_data
 
 # Two times joined by a dash, with tags or spaces between them.
 DASHED = re.compile(r"\d{1,2}[:.]\d{2}\s*[–—-]\s*\d{1,2}[:.]\d{2}")
-# «с 16:00», «до 19:00» with a space a line may break at (a phone broke «до» | «19:00»).
-BREAKABLE = re.compile(r"(?<!\w)(?:с|до) (?=\d{1,2}[:.]\d{2}(?![.\d]))")
+# «с 16:00», «до 19:00» with a space a line may break at (a phone broke «до» | «19:00»); a day and its month
+# («9 | декабря, среда» at 375 px), a date after a one-letter or short word («на | 9 декабря», «с | 16.12»).
+MONTHS = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+BREAKABLE = re.compile(
+    r"(?<!\w)(?:с|до) (?=\d{1,2}[:.]\d{2}(?![.\d]))"
+    rf"|(?<![\d:.])\d{{1,2}} (?=(?:{MONTHS})\b)"
+    r"|(?<!\w)(?:с|на|по|от) (?=\d{1,2}(?:\.\d{2}| ))"
+)
 
 
 def breakable(text: str) -> list[str]:
@@ -90,6 +96,11 @@ def test_no_schedule_page_or_letter_says_a_range_with_a_dash(
     from schedules.factories import EventPageFactory
 
     event = EventPageFactory(parent=events_index, date=timezone.localdate() + timedelta(days=5))
+    moved = EventPageFactory(  # «Перенесено на 9 декабря 2026 года»
+        parent=events_index,
+        date=timezone.localdate() + timedelta(days=9),
+        previous_date=timezone.localdate() + timedelta(days=6),
+    )
     occ, choice, _ = first_open_option(places_official)
     urls = [
         schedule_page.url,
@@ -97,6 +108,7 @@ def test_no_schedule_page_or_letter_says_a_range_with_a_dash(
         schedule_page.url + f"{places_official.slug}/zapis/",
         events_index.url,
         event.url,
+        moved.url,
     ]
     for url in urls:
         html = client.get(url).content.decode()
