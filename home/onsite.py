@@ -134,6 +134,13 @@ def _leads_on_site(value, drafts: tuple[str, ...]) -> bool:
     page = value.get("page")
     if page is None:
         return bool(value.get("url"))
+    return leads_on_site(page, drafts=drafts)
+
+
+def leads_on_site(page: Page, *, drafts: tuple[str, ...]) -> bool:
+    """Whether a link to ``page`` (already read) leads somewhere on the site, as the menus decide: published,
+    under no unpublished section; a restricted page may be linked (its visitors log in). ``drafts``:
+    ``hiding_paths().drafts``, read once for many links."""
     return page.live and not _under_draft(page.path, drafts)
 
 
