@@ -369,9 +369,7 @@ def _create_appeal(
 
 
 def _create_children(*, appeal: Appeal, submission: AppealSubmission, copied: list[tuple[StagedFile, str]]) -> None:
-    CoAuthor.objects.bulk_create(
-        CoAuthor(appeal=appeal, name=co.name.strip(), email=co.email.strip().lower()) for co in submission.co_authors
-    )
+    CoAuthor.objects.bulk_create(CoAuthor(appeal=appeal, **co.as_stored()) for co in submission.co_authors)
     Attachment.objects.bulk_create(
         Attachment(
             appeal=appeal,
