@@ -246,6 +246,7 @@ def test_a_co_authors_postal_address_travels_to_the_card(applicant, form_page, v
         ("Сидоров Сидор Сидорович", "140000, г. Энск,\nул. Лесная, д. 2"),
         ("Кузнецова Анна", ""),
     ]
+    assert "лесная" in appeal.search_extra  # the queue's search finds it, as the applicant's address
     officer = django_user_model.objects.create_superuser("card.officer", "card@example.ru", "unused-password-1")
     staff = Client()
     staff.force_login(officer)
