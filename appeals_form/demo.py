@@ -12,6 +12,9 @@ generated and printed once when the account is created. The queue's demo is
 loaded only when ``settings.APPEALS_DEMO_QUEUE`` is on (``make run``: dev
 settings); elsewhere (tests, production) no appeal or account is created.
 
+The legal paths of 59-ФЗ art. 11 part 5.1 and art. 8 part 6 have an appeal each, taken through
+the workflow's services (``appeals_form.demo_law``).
+
 Idempotent: addressees by name, topics by title, the page by its slug, demo
 appeals by their idempotency key, accounts by username.
 
@@ -25,7 +28,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from appeals_form import deadlines
+from appeals_form import deadlines, demo_law
 from appeals_form.attachments import allowed_labels, megabytes
 from appeals_form.models import Addressee, Appeal, AppealEvent, AppealFormPage, RoutingRule, Topic
 from appeals_form.models.appeal import number_for
@@ -212,7 +215,7 @@ def _load_queue_demo(*, stdout, style) -> None:
         first_name="Эдуард",
         last_name="Демо-Редактор",
     )
-    for spec in DEMO_APPEALS:
+    for spec in [*DEMO_APPEALS, *demo_law.DEMO_APPEALS]:
         _ensure_appeal(stdout=stdout, style=style, spec=spec, officer=officer)
 
 
@@ -336,7 +339,7 @@ def _ensure_appeal(*, stdout, style, spec: dict, officer) -> None:
         year=registered_on.year,
         sequence=sequence,
         status=Appeal.Status.REGISTERED,
-        kind=Appeal.Kind.APPLICATION,
+        kind=spec.get("kind", Appeal.Kind.APPLICATION),
         received_at=registered_at,
         registered_at=registered_at,
         due_date=deadlines.due_date(registered_on),
@@ -364,6 +367,7 @@ def _ensure_appeal(*, stdout, style, spec: dict, officer) -> None:
     refresh_search_extra(appeal=appeal)
     record_event(appeal=appeal, kind=AppealEvent.Kind.REGISTERED, at=registered_at)
     _demo_history(appeal=appeal, spec=spec, officer=officer, registered_at=registered_at)
+    appeal.refresh_from_db(fields=["status"])  # the services changed it on their own copy
     stdout.write(
         f"  {style.SUCCESS('created'.ljust(9))} демо-обращение {appeal.number} ({appeal.get_status_display()})"
     )
@@ -371,6 +375,9 @@ def _ensure_appeal(*, stdout, style, spec: dict, officer) -> None:
 
 def _demo_history(*, appeal: Appeal, spec: dict, officer, registered_at) -> None:
     """Bring the demo appeal to its status with the events the queue would have recorded."""
+    if "service" in spec:  # the legal paths of art. 11 p. 5.1 and art. 8 p. 6, taken by the services
+        spec["service"](appeal=appeal, officer=officer, registered_at=registered_at)
+        return
     status = spec["status"]
     if status == Appeal.Status.REGISTERED:
         return

@@ -36,7 +36,7 @@ class ExportColumn:
     order; ``None``: the one field's value as it is, a ``DATETIME`` in the
     current time zone). ``related`` is a relation's name and the fields of its
     rows to list instead, each row made one text by ``value`` (co-authors'
-    names with their e-mails).
+    names with their e-mails; a row made "" is left out).
     """
 
     key: str
@@ -76,16 +76,30 @@ def co_author_cell(name: str, email: str) -> str:
     return f"{name} ({email})" if email else name
 
 
-def _personal_column(field: PersonalField) -> ExportColumn:
-    if field.relation:  # co-authors: their names and e-mails
-        return ExportColumn(
-            field.name,
-            field.export_heading,
-            personal=True,
-            related=(field.name, ("name", "email")),
-            value=co_author_cell,
+def co_author_address_cell(name: str, postal_address: str) -> str:
+    """A co-author's postal address in the export, after their name; "" (left out) when they gave none."""
+    return f"{name}: {postal_address}" if postal_address else ""
+
+
+def _personal_columns(field: PersonalField) -> tuple[ExportColumn, ...]:
+    if field.relation:  # co-authors: their names and e-mails; their postal addresses
+        return (
+            ExportColumn(
+                field.name,
+                field.export_heading,
+                personal=True,
+                related=(field.name, ("name", "email")),
+                value=co_author_cell,
+            ),
+            ExportColumn(
+                "co_author_addresses",
+                "Почтовые адреса соавторов",
+                personal=True,
+                related=(field.name, ("name", "postal_address")),
+                value=co_author_address_cell,
+            ),
         )
-    return ExportColumn(field.name, field.export_heading, (field.name,), personal=True)
+    return (ExportColumn(field.name, field.export_heading, (field.name,), personal=True),)
 
 
 _DATETIME = CellKind.DATETIME
@@ -123,7 +137,7 @@ COLUMNS: tuple[ExportColumn, ...] = (
     ),
     # Personal data: the applicant's name, then each exported field of appeals_form.types.PERSONAL_FIELDS
     ExportColumn("applicant", "Заявитель", ("surname", "first_name", "patronymic"), _full_name, personal=True),
-    *(_personal_column(field) for field in PERSONAL_FIELDS if field.export_heading),
+    *(column for field in PERSONAL_FIELDS if field.export_heading for column in _personal_columns(field)),
 )
 PERSONAL_KEYS = frozenset(column.key for column in COLUMNS if column.personal)
 

@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from appeals_form import attachments
-from appeals_form.forms import error_summary, file_rows
+from appeals_form.forms import CoAuthorForm, error_summary, file_rows
 from identity import oidc
 from identity.types import METHOD_EMAIL_CODE, METHOD_LABELS
 
@@ -77,6 +77,8 @@ def render_form(
             "co_author_rows": len(co_forms),
             "can_add_co_authors": len(co_forms) < settings.APPEALS_MAX_CO_AUTHORS,
             "max_co_authors": settings.APPEALS_MAX_CO_AUTHORS,
+            # The empty row the script adds, rendered like the others (its numbers filled in by the script).
+            "co_author_template_form": CoAuthorForm(prefix="coauthor-__index0__", auto_id="id_%s"),
             "form_token": draft.token,
             "files": file_rows(draft.files),
             "file_errors": file_errors,

@@ -65,6 +65,18 @@ def _max_length_message(limit: int) -> str:
     return f"Не более {limit} знаков."
 
 
+def postal_address_field(*, label: str, help_text: str, autocomplete: str) -> MultilineField:
+    """An optional postal address, the applicant's or a co-author's: one length, one set of characters."""
+    return MultilineField(
+        label=label,
+        required=False,
+        max_length=validators.ADDRESS_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2, "autocomplete": autocomplete}),
+        help_text=help_text,
+        error_messages={"max_length": _max_length_message(validators.ADDRESS_MAX_LENGTH)},
+    )
+
+
 class ReferenceChoiceField(forms.ChoiceField):
     """A choice of one row of a reference list (addressees, topics).
 
@@ -142,13 +154,10 @@ class AppealForm(PublicForm):
         help_text="Необязательно. Например: +7 495 123-45-67.",
         error_messages={"max_length": validators.MSG_PHONE},
     )
-    postal_address = MultilineField(
+    postal_address = postal_address_field(
         label="Почтовый адрес",
-        required=False,
-        max_length=validators.ADDRESS_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "street-address"}),
         help_text="Необязательно. Укажите, если хотите получить ответ и по почте.",
-        error_messages={"max_length": _max_length_message(validators.ADDRESS_MAX_LENGTH)},
+        autocomplete="street-address",
     )
     addressee = ReferenceChoiceField(
         label="Кому адресовано обращение",
@@ -284,6 +293,11 @@ class CoAuthorForm(PublicForm):
         # Co-authors do not receive the answer: the zone rule is not about it here.
         zone_message="Адрес соавтора должен быть в доменных зонах {zones}. Укажите другой адрес.",
     )
+    postal_address = postal_address_field(
+        label="Почтовый адрес соавтора",
+        help_text="Необязательно.",
+        autocomplete="off",  # not the applicant's own address, which the browser would offer
+    )
 
     def clean_name(self):
         name = self.cleaned_data.get("name") or ""
@@ -293,16 +307,19 @@ class CoAuthorForm(PublicForm):
 
     def clean(self):
         data = super().clean()
-        name, email = data.get("name"), data.get("email")
+        name, email, address = data.get("name"), data.get("email"), data.get("postal_address")
         # 59-ФЗ asks an address for the answer of the applicant (art. 7 parts 1, 3), not of every co-author:
-        # the answer goes to the address given in the appeal. A co-author's e-mail is optional.
-        if email and not name and "name" not in self.errors:
+        # the answer goes to the address given in the appeal. A co-author's e-mail and postal address are optional.
+        if (email or address) and not name and "name" not in self.errors:
             self.add_error("name", "Укажите фамилию, имя и отчество соавтора.")
         return data
 
     @property
     def is_empty(self) -> bool:
-        return not any((self.data.get(self.add_prefix(name)) or "").strip() for name in ("name", "email"))
+        return not any((self.data.get(self.add_prefix(name)) or "").strip() for name in CO_AUTHOR_FIELDS)
+
+
+CO_AUTHOR_FIELDS = ("name", "email", "postal_address")
 
 
 def co_author_prefix(index: int) -> str:
@@ -351,7 +368,8 @@ def validate_co_authors(co_forms: list[CoAuthorForm], *, applicant_email: str) -
             continue
         if email:
             seen.add(email.casefold())
-        result.append(CoAuthorData(name=co_form.cleaned_data["name"], email=email))
+        address = co_form.cleaned_data.get("postal_address") or ""
+        result.append(CoAuthorData(name=co_form.cleaned_data["name"], email=email, postal_address=address))
     return result
 
 
@@ -359,7 +377,7 @@ def co_author_values(data, *, rows: int) -> dict[str, str]:
     """The posted co-author values as typed, for the draft."""
     values = {}
     for i in range(rows):
-        for name in ("name", "email"):
+        for name in CO_AUTHOR_FIELDS:
             key = f"{co_author_prefix(i)}-{name}"
             values[key] = str(data.get(key, ""))[:1000]
     return values
@@ -370,7 +388,7 @@ def co_author_initial_forms(values: dict, *, rows: int) -> list[CoAuthorForm]:
     co_forms = []
     for i in range(rows):
         prefix = co_author_prefix(i)
-        initial = {name: values.get(f"{prefix}-{name}", "") for name in ("name", "email")}
+        initial = {name: values.get(f"{prefix}-{name}", "") for name in CO_AUTHOR_FIELDS}
         co_forms.append(CoAuthorForm(initial=initial, prefix=prefix, auto_id="id_%s"))
     return co_forms
 
@@ -399,6 +417,8 @@ SUMMARY_ORDER = (
 
 # Shorter names for the error summary where the label is a whole sentence.
 SUMMARY_LABELS = {"consent": "Согласие на обработку персональных данных"}
+# A co-author's field in the error summary: «Соавтор 2, почтовый адрес» (one name for each of CO_AUTHOR_FIELDS).
+CO_AUTHOR_SUMMARY_LABELS = {"name": "ФИО", "email": "электронная почта", "postal_address": "почтовый адрес"}
 
 
 def _field_anchor(bound_field) -> str:
@@ -423,7 +443,7 @@ def error_summary(form: AppealForm, co_forms: list[CoAuthorForm], file_errors: l
             if name == "__all__":
                 continue
             bound = co_form[name]
-            label = f"Соавтор {index}, {'ФИО' if name == 'name' else 'электронная почта'}"
+            label = f"Соавтор {index}, {CO_AUTHOR_SUMMARY_LABELS[name]}"
             items["co_authors"] += [{"href": "#" + bound.auto_id, "label": label, "message": str(e)} for e in errors]
     items["attachments"] += [{"href": "#id_attachments", "label": "Файлы", "message": e} for e in file_errors]
     return [item for key in items for item in items[key]]

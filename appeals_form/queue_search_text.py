@@ -39,9 +39,9 @@ def phone_digits(value: str) -> str:
     return digits
 
 
-def search_extra(*, phone: str, postal_address: str, co_authors: Iterable[tuple[str, str]]) -> str:
-    """The column's value: phone digits, postal address, co-authors' names and e-mails, folded."""
+def search_extra(*, phone: str, postal_address: str, co_authors: Iterable[tuple[str, ...]]) -> str:
+    """The column's value: phone digits, postal address, co-authors' names, e-mails and postal addresses, folded."""
     parts = [phone_digits(phone or ""), postal_address or ""]
-    for name, email in co_authors:
-        parts += [name or "", email or ""]
+    for co_author in co_authors:  # (name, e-mail[, postal address])
+        parts += [value or "" for value in co_author]
     return fold(" ".join(part.strip() for part in parts if part and part.strip()))

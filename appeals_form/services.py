@@ -341,7 +341,7 @@ def _create_appeal(
     extra = queue_search_text.search_extra(
         phone=submitted["phone"],
         postal_address=submitted["postal_address"],
-        co_authors=[(co.name.strip(), co.email.strip().lower()) for co in submission.co_authors],
+        co_authors=[tuple(co.as_stored().values()) for co in submission.co_authors],
     )
     return Appeal.objects.create(
         number=number_for(year=year, sequence=sequence),
@@ -371,9 +371,7 @@ def _create_appeal(
 
 
 def _create_children(*, appeal: Appeal, submission: AppealSubmission, copied: list[tuple[StagedFile, str]]) -> None:
-    CoAuthor.objects.bulk_create(
-        CoAuthor(appeal=appeal, name=co.name.strip(), email=co.email.strip().lower()) for co in submission.co_authors
-    )
+    CoAuthor.objects.bulk_create(CoAuthor(appeal=appeal, **co.as_stored()) for co in submission.co_authors)
     Attachment.objects.bulk_create(
         Attachment(
             appeal=appeal,
@@ -394,7 +392,7 @@ def refresh_search_extra(*, appeal: Appeal) -> None:
     extra = queue_search_text.search_extra(
         phone=appeal.phone,
         postal_address=appeal.postal_address,
-        co_authors=appeal.co_authors.order_by("pk").values_list("name", "email"),
+        co_authors=appeal.co_authors.order_by("pk").values_list("name", "email", "postal_address"),
     )
     Appeal.objects.filter(pk=appeal.pk).update(search_extra=extra)
     appeal.search_extra = extra

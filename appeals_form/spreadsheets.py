@@ -57,6 +57,7 @@ XLSX_WIDTHS = {
     "phone": 18,
     "postal_address": 45,
     "co_authors": 50,
+    "co_author_addresses": 50,
     "text": 80,
 }
 _XLSX_KINDS = {
@@ -74,8 +75,8 @@ def export_ids(queryset: QuerySet) -> list[int]:
 def _getter(column: ExportColumn, positions: dict[str, int], tz) -> Callable[[tuple, dict], object]:
     """``f(row, related) -> value`` of one column, from a ``values_list`` row and the chunk's related rows."""
     if column.related:
-        name = column.related[0]
-        return lambda row, related: "; ".join(related[name].get(row[0], ()))
+        key = column.key  # two columns may list the same relation (co-authors' e-mails, their addresses)
+        return lambda row, related: "; ".join(text for text in related[key].get(row[0], ()) if text)
     indexes = [positions[field] for field in column.fields]
     convert = column.value
     if convert is None:
@@ -112,7 +113,7 @@ def iter_rows(model: type[Model], ids: list[int], columns: Sequence[ExportColumn
     for start in range(0, len(ids), EXPORT_CHUNK):
         chunk = ids[start : start + EXPORT_CHUNK]
         by_id = {row[0]: row for row in base.filter(pk__in=chunk).values_list("pk", *fields)}
-        related = {column.related[0]: _related_texts(model, column, chunk) for column in relations}
+        related = {column.key: _related_texts(model, column, chunk) for column in relations}
         for pk in chunk:
             row = by_id.get(pk)
             if row is not None:  # deleted meanwhile

@@ -122,6 +122,15 @@ class StagedFile:
 class CoAuthorData:
     name: str
     email: str
+    postal_address: str = ""
+
+    def as_stored(self) -> dict[str, str]:
+        """The co-author's fields as registration stores them: trimmed, the e-mail in lower case."""
+        return {
+            "name": self.name.strip(),
+            "email": self.email.strip().lower(),
+            "postal_address": self.postal_address.strip(),
+        }
 
 
 @dataclass(frozen=True)

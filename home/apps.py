@@ -32,6 +32,10 @@ class HomeConfig(AppConfig):
         from home import searchindex
 
         post_migrate.connect(searchindex.on_post_migrate, sender=self, dispatch_uid="home.searchindex")
+        # Permissions are named in Russian after every migrate (home.permission_names).
+        from home import permission_names
+
+        permission_names.register()
         # Date and time pickers keep what the editor typed (home.admin_widgets).
         from home import admin_widgets
 

@@ -20,6 +20,10 @@ The site search reads a page of hits and their total in one query
 ``get_config(backend)``; when they change it answers None and the search pages
 the usual way (a count and a page).
 
+The group form's page permission row labels its page chooser after the form field, «Page» in
+English (``wagtail.users.forms.PagePermissionsForm``, field ``page`` without a label):
+``label_page_permission_chooser()`` gives it Wagtail's own translated «Page» (``home.permission_names``).
+
 A Wagtail upgrade can rename any of them. ``problems()`` tries each one,
 without the database, the way the shortcut uses it; the system check
 ``home.E002`` lists what no longer works, and the shortcut then turns itself
@@ -74,6 +78,16 @@ def cached_parent(page):
 def set_cached_parent(page, parent) -> None:
     """Leave the parent on the page, as Wagtail's routing does: ``get_parent()`` then needs no query."""
     page._cached_parent_obj = parent
+
+
+def label_page_permission_chooser() -> None:
+    """The group form's page permission rows: the page chooser labelled with Wagtail's translated «Page»."""
+    from django.utils.translation import gettext_lazy
+    from wagtail.users.forms import PagePermissionsForm
+
+    field = PagePermissionsForm.base_fields.get("page")
+    if field is not None and field.label is None:
+        field.label = gettext_lazy("Page")
 
 
 # ---- the site search on PostgreSQL -------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from wagtail.admin.widgets import AdminPageChooser
 
 from appeals_form import attachments, deadlines, selectors
 from appeals_form.models import Appeal
@@ -309,6 +310,12 @@ class CloseForm(AppealActionForm):
     note = note_field()
 
 
+NOT_ON_SITE = (
+    "Эту страницу нельзя указать: нужна открытая жителям страница сайта с ответом — не главная, не черновик, "
+    "не страница неопубликованного или закрытого раздела. Выберите другую страницу или введите адрес."
+)
+
+
 class PublishedAnswerForm(AppealActionForm):
     """59-ФЗ art. 11 part 5.1: a page of the portal, or an address elsewhere on the official site."""
 
@@ -316,7 +323,10 @@ class PublishedAnswerForm(AppealActionForm):
         label="Страница портала с ответом",
         queryset=Appeal.objects.none(),  # the pages, read per form (``public()`` reads the restrictions)
         required=False,
-        empty_label="— выберите страницу —",
+        # Wagtail's page chooser (a modal of the tree and its search): a drop-down of every page did not
+        # scale. It needs JavaScript, as the admin does; the address field below works without it.
+        widget=AdminPageChooser(can_choose_root=False, show_edit_link=False, show_clear_link=True),
+        error_messages={"invalid_choice": NOT_ON_SITE},
         help_text="Опубликованная страница, на которой размещён ответ на вопрос обращения.",
     )
     url = forms.CharField(
@@ -332,7 +342,6 @@ class PublishedAnswerForm(AppealActionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["page"].queryset = selectors.published_answer_pages()
-        self.fields["page"].label_from_instance = lambda page: "— " * max(page.depth - 3, 0) + page.title
         limit = min(dates.published_answer_deadline(self.appeal.registered_at), self.appeal.due_date)
         self.fields["page"].help_text += (
             f" Адрес сообщается в течение {settings.APPEALS_PUBLISHED_ANSWER_NOTICE_DAYS} дней со дня регистрации — "

@@ -342,6 +342,7 @@ class CoAuthor(models.Model):
     appeal = models.ForeignKey(Appeal, verbose_name="Обращение", on_delete=models.CASCADE, related_name="co_authors")
     name = models.CharField("Фамилия, имя, отчество", max_length=300)
     email = models.EmailField("Адрес электронной почты", max_length=254, blank=True)
+    postal_address = models.CharField("Почтовый адрес", max_length=500, blank=True)
 
     class Meta:
         verbose_name = "Соавтор коллективного обращения"

@@ -73,6 +73,9 @@ def _expected(appeal: Appeal) -> dict[str, str]:
         "Телефон": spreadsheets.csv_phone(appeal.phone),
         "Почтовый адрес": appeal.postal_address,
         "Соавторы": "; ".join(str(row) for row in appeal.co_authors.all()),
+        "Почтовые адреса соавторов": "; ".join(
+            f"{row.name}: {row.postal_address}" for row in appeal.co_authors.all() if row.postal_address
+        ),
         "Текст обращения": appeal.text,
     }
 
@@ -85,8 +88,8 @@ def test_every_column_says_what_the_appeal_says(exporter_client):
     executor = make_user("ivanova", APPEALS, first_name="Анна", last_name="Иванова")
     answered = appeal_in(Status.ANSWERED, executor=executor, is_collective=True, site_visit=True, answered_late=True)
     Appeal.objects.filter(pk=answered.pk).update(original_due_date=date(2026, 2, 2), phone="+7 900 123-45-67")
-    for name in ("Петров Пётр", "Сидорова Анна"):
-        CoAuthor.objects.create(appeal=answered, name=name)
+    CoAuthor.objects.create(appeal=answered, name="Петров Пётр", postal_address="г. Энск, ул. Лесная, д. 2")
+    CoAuthor.objects.create(appeal=answered, name="Сидорова Анна")  # no address: not listed among the addresses
     nameless = appeal_in(Status.IN_WORK, executor=make_user("no-name", APPEALS))  # the username stands in
     redirected = appeal_in(Status.REDIRECTED)
     left = appeal_in(Status.LEFT_WITHOUT_ANSWER, kind=Appeal.Kind.COMPLAINT, complaint_against="Управление ЖКХ")
@@ -97,6 +100,7 @@ def test_every_column_says_what_the_appeal_says(exporter_client):
         appeal.refresh_from_db()
         assert rows[appeal.number] == _expected(appeal)
     assert rows[answered.number]["Соавторы"] == "Петров Пётр; Сидорова Анна"
+    assert rows[answered.number]["Почтовые адреса соавторов"] == "Петров Пётр: г. Энск, ул. Лесная, д. 2"
     assert rows[answered.number]["Исполнитель"] == "Анна Иванова"
     assert rows[nameless.number]["Исполнитель"] == "no-name"
 

@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
+from appeals_form.forms import CO_AUTHOR_FIELDS, CO_AUTHOR_SUMMARY_LABELS
 from appeals_form.models import Appeal
 from forwarding.models import OutboxMessage
 from tests.appeals.appeal_form_helpers import *  # noqa: F403
@@ -343,6 +344,27 @@ CASES = [
     ),
 ]
 
+# A co-author's postal address is checked as the applicant's is: every case of the applicant's address again in
+# a co-author's row (so a rule added to one is tried on the other), and an address given without a name.
+CASES += [
+    Case(
+        f"co-author-{case.id}",
+        "id_coauthor-0-postal_address",
+        case.message,
+        {"coauthor-0-name": "Сидоров Сидор", "coauthor-0-postal_address": case.data["postal_address"]},
+    )
+    for case in CASES
+    if case.target == "id_postal_address"
+]
+CASES.append(
+    Case(
+        "co-author-address-without-name",
+        "id_coauthor-0-name",
+        "Укажите фамилию, имя и отчество соавтора.",
+        {"coauthor-0-postal_address": "г. Энск, ул. Лесная, д. 2"},
+    )
+)
+
 
 def _webp() -> bytes:
     import io
@@ -403,6 +425,10 @@ def test_bad_input_is_explained_next_to_its_field(case, applicant, form_page, va
         assert error_id in described.split()
         links = [a for a in summary.select("a") if a["href"] == f"#{case.target}"]
         assert links and case.message in links[0].get_text()
+        if case.target.startswith("id_coauthor-"):  # the summary names the row and its field («Соавтор 1, …»)
+            _, row, field = case.target.split("-")
+            named = f"Соавтор {int(row) + 1}, {CO_AUTHOR_SUMMARY_LABELS[field]}:"
+            assert named in links[0].get_text(), links[0].get_text()
     # What the resident typed is still there.
     if "text" not in case.data:
         assert html.select_one("#id_text").get_text().strip() == data["text"]
@@ -584,3 +610,11 @@ def test_a_text_pasted_with_another_programs_line_breaks_is_registered_with_line
     assert appeal.text == "Во дворе не горят фонари.\nПрошу принять меры."
     assert appeal.postal_address == "140000, г. Энск,\nул. Садовая, д. 1"
     assert appeal.surname == "Иванова"
+
+
+def test_every_co_author_field_has_its_name_in_the_error_summary():
+    """Found from outside: a co-author's too long postal address was summarised as «Соавтор 1, электронная
+    почта»: every field of a co-author's row has its own name there."""
+    from appeals_form.forms import CoAuthorForm
+
+    assert set(CO_AUTHOR_FIELDS) == set(CoAuthorForm.base_fields) == set(CO_AUTHOR_SUMMARY_LABELS)

@@ -219,6 +219,41 @@ def test_a_co_author_without_an_e_mail_is_accepted(applicant, form_page, valid_p
     ]
 
 
+def test_a_co_authors_postal_address_travels_to_the_card(applicant, form_page, valid_post, django_user_model):
+    """Found from outside: co-authors of a collective appeal had no postal address. Each row has an optional
+    one, shown on the check page, registered with the co-author and shown on the officer's card; a co-author
+    without one is as before."""
+    data = valid_post(
+        **{
+            "coauthor-0-name": "Сидоров Сидор Сидорович",
+            "coauthor-0-postal_address": "140000, г. Энск,\r\nул. Лесная, д. 2",
+            "coauthor-1-name": "Кузнецова Анна",
+        },
+    )
+    form = parse(applicant.post(form_page.url, {**data, "action": "add_coauthor"}, follow=True))
+    row = form.select_one("textarea#id_coauthor-0-postal_address")
+    assert row is not None and "ул. Лесная" in row.get_text()
+    assert form.select_one("label[for=id_coauthor-0-postal_address]").get_text(strip=True) == "Почтовый адрес соавтора"
+    preview = _preview(applicant, form_page, data)
+    first, second = [li.get_text(" ", strip=True) for li in parse(preview).select(".co-author-list li")]
+    assert first == "Сидоров Сидор Сидорович Почтовый адрес: 140000, г. Энск, ул. Лесная, д. 2"
+    assert second == "Кузнецова Анна"
+
+    _send(applicant, form_page, data["form_token"])
+
+    appeal = Appeal.objects.get()
+    assert [(c.name, c.postal_address) for c in appeal.co_authors.all()] == [
+        ("Сидоров Сидор Сидорович", "140000, г. Энск,\nул. Лесная, д. 2"),
+        ("Кузнецова Анна", ""),
+    ]
+    assert "лесная" in appeal.search_extra  # the queue's search finds it, as the applicant's address
+    officer = django_user_model.objects.create_superuser("card.officer", "card@example.ru", "unused-password-1")
+    staff = Client()
+    staff.force_login(officer)
+    card = parse(staff.get(f"/admin/appeals/{appeal.pk}/")).get_text()
+    assert "Почтовый адрес: 140000, г. Энск," in card and "ул. Лесная, д. 2" in card
+
+
 def test_line_breaks_count_as_one_character(applicant, form_page, valid_post):
     text = "жжж\r\n" * 1000  # 5000 characters as posted, 3999 once trimmed and counted like the counter does
 

@@ -61,7 +61,8 @@ def test_the_forwarded_document_and_the_export_read_the_list():
     assert applicant == {name: getattr(appeal, name) for name in APPLICANT_FIELDS}
     personal_columns = {c.key for c in exports.COLUMNS if c.personal}
     exported = {f.name for f in PERSONAL_FIELDS if f.export_heading}
-    assert personal_columns == exported | {"applicant"}
+    # The applicant's name is one column of three fields; the co-authors give two (e-mails, postal addresses).
+    assert personal_columns == exported | {"applicant", "co_author_addresses"}
     assert not personal_columns & {c.key for c in exports.columns_for(personal=False)}
 
 

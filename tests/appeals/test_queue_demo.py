@@ -63,3 +63,31 @@ def test_without_the_setting_no_appeal_or_account_is_created(monkeypatch, settin
     load(monkeypatch)
     assert not Appeal.objects.exists()
     assert not django_user_model.objects.filter(username__startswith="demo-").exists()
+
+
+def test_the_demo_shows_a_published_answer_and_a_returned_complaint_to_the_resident(monkeypatch, client):
+    """59-ФЗ art. 11 p. 5.1 and art. 8 p. 6 each have a demo appeal, taken by the services, whose status page
+    tells the resident what happened: the answer's page linked; the complaint returned with the right to sue."""
+    from django.urls import reverse
+    from wagtail.models import Page
+
+    from home.demo.content import SLUG_PROCEDURE
+
+    load(monkeypatch)
+    published = Appeal.objects.get(idempotency_key="demo-appeal-published-answer")
+    procedure = Page.objects.get(slug=SLUG_PROCEDURE)
+    assert published.status == Appeal.Status.ANSWERED and published.result == Appeal.PUBLISHED_ANSWER_RESULT
+    assert (published.published_answer_url, published.answered_late) == (procedure.get_full_url(), False)
+    html = client.get(reverse("appeals:status", args=[published.status_token])).content.decode()
+    assert f'href="{procedure.get_full_url()}"' in html
+    assert "Ответ на вопрос обращения размещён на официальном сайте" in html
+
+    returned = Appeal.objects.get(idempotency_key="demo-appeal-complaint-returned")
+    assert returned.kind == Appeal.Kind.COMPLAINT and returned.status == Appeal.Status.LEFT_WITHOUT_ANSWER
+    assert returned.no_answer_reason == Appeal.NoAnswerReason.COMPLAINT_RETURNED
+    assert returned.complaint_against == "Управление жилищно-коммунального хозяйства"
+    kinds = set(returned.events.filter(actor__username="demo-officer").values_list("kind", flat=True))
+    assert {AppealEvent.Kind.COMPLAINT_AGAINST, AppealEvent.Kind.LEFT_WITHOUT_ANSWER} <= kinds
+    html = client.get(reverse("appeals:status", args=[returned.status_token])).content.decode()
+    assert "Оставлено без ответа" in html
+    assert "возвращена с разъяснением права обжаловать решение или действие в суд" in html

@@ -165,7 +165,9 @@ def test_the_officer_picks_a_published_page_and_the_applicant_is_told(staff, ans
     detail = staff.get(f"/admin/appeals/{appeal.pk}/").content.decode()
     assert url in detail and "Сообщить адрес опубликованного ответа" in detail
     form = BeautifulSoup(staff.get(url).content, "html.parser")
-    assert answer_page.title in form.select_one("select[name=page]").get_text()
+    # Wagtail's page chooser (a modal of the tree and its search), not a drop-down of every page.
+    assert form.select_one("select[name=page]") is None and answer_page.title not in form.get_text()
+    assert form.select_one("#id_page-chooser[data-chooser-url]") and form.select_one("input[type=hidden][name=page]")
     limit = dates.published_answer_deadline(appeal.registered_at)
     assert f"до {limit:%d.%m.%Y} включительно" in form.get_text()
 
@@ -190,6 +192,33 @@ def test_the_officer_picks_a_published_page_and_the_applicant_is_told(staff, ans
     assert len(mail.outbox) == 1 and answer_page.get_full_url() in mail.outbox[0].body
     card = staff.get(f"/admin/appeals/{appeal.pk}/").content.decode()
     assert "Ответ опубликован" in card and answer_page.title in card and "Дан ответ автору" in card
+
+
+def test_the_chosen_page_must_be_on_the_site(staff, answer_page, on_commit):
+    """The chooser shows the whole tree: a page the residents cannot open is refused beside the choice,
+    and the chosen page is shown chosen again; a page on the site is accepted."""
+    from home.factories import SectionIndexPageFactory, StandardPageFactory
+
+    appeal = appeal_in(Status.REGISTERED, **registered_days_ago(0))
+    url = f"/admin/appeals/{appeal.pk}/published-answer/"
+    home = answer_page.get_parent()
+    draft_section = SectionIndexPageFactory(parent=home, live=False)
+    in_draft = StandardPageFactory(parent=draft_section, title="Ответ в неопубликованном разделе")
+    draft = StandardPageFactory(parent=home, title="Черновик ответа", live=False)
+    for refused in (in_draft, draft, home, Page.get_first_root_node()):
+        response = staff.post(url, {"page": refused.pk})
+        html = BeautifulSoup(response.content, "html.parser")
+        error = html.select_one("#id_page_error")
+        assert error is not None and "Эту страницу нельзя указать" in error.get_text(), refused.title
+        assert html.select_one("input[name=page]")["aria-describedby"].endswith("id_page_error")
+    assert unchanged(appeal)["status"] == Status.REGISTERED and mail.outbox == []
+
+    with on_commit():
+        response = staff.post(url, {"page": answer_page.pk})
+    assert response.status_code == 302
+    appeal.refresh_from_db()
+    assert appeal.published_answer_url == answer_page.get_full_url()
+    assert appeal.published_answer_title == answer_page.title
 
 
 # -- art. 8 part 6: whom a complaint is about -------------------------------------------------------------------

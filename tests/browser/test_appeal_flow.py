@@ -147,6 +147,7 @@ def test_resident_identifies_fills_checks_sends_and_sees_the_status(appeal_site,
     expect(page.locator("#id_coauthor-0-name")).to_be_focused()
     page.locator("#id_coauthor-0-name").fill("Соседов Иван Петрович")
     page.locator("#id_coauthor-0-email").fill("sosedov@example.ru")
+    page.get_by_label("Почтовый адрес соавтора", exact=True).fill("140000, г. Энск, ул. Лесная, д. 2")
     page.get_by_label(re.compile("^Я даю согласие")).check()
     page.get_by_role("button", name="Продолжить", exact=True).last.click()
 
@@ -161,6 +162,7 @@ def test_resident_identifies_fills_checks_sends_and_sees_the_status(appeal_site,
         appeal_site.topic,
         "Заявление",
         "Соседов Иван Петрович, sosedov@example.ru",
+        "Почтовый адрес: 140000, г. Энск, ул. Лесная, д. 2",
         "акт.pdf",
         "<script>alert(1)</script>",
     ):

@@ -141,6 +141,8 @@ def assert_nothing_clipped_at_375(page, name: str, selector: str) -> None:
 
 
 def check(page, name: str, selectors: list[str]) -> None:
+    # After a click on a link the next screen may still be on its way: wait for it, not for a time.
+    expect(page.locator(", ".join(selectors)).first).to_be_attached()
     save_screenshot(page, f"queue-{name}")
     violations = run_axe_on(page, selectors)
     assert not violations, f"{name}:\n{format_violations(violations)}"
