@@ -77,8 +77,9 @@ def render_form(
             "co_author_rows": len(co_forms),
             "can_add_co_authors": len(co_forms) < settings.APPEALS_MAX_CO_AUTHORS,
             "max_co_authors": settings.APPEALS_MAX_CO_AUTHORS,
-            # The empty row the script adds, rendered like the others (its numbers filled in by the script).
-            "co_author_template_form": CoAuthorForm(prefix="coauthor-__index0__", auto_id="id_%s"),
+            # The empty row the script adds, rendered like the others (its numbers filled in by the script); built
+            # only when the template renders it (the page keeps that row's markup, the same for everyone).
+            "co_author_template_form": co_author_template_form,
             "form_token": draft.token,
             "files": file_rows(draft.files),
             "file_errors": file_errors,
@@ -101,6 +102,11 @@ def render_form(
         }
     )
     return TemplateResponse(request, TEMPLATE_FORM, context)
+
+
+def co_author_template_form() -> CoAuthorForm:
+    """The empty co-author row of the script, its numbers to be filled in by it ("__index0__")."""
+    return CoAuthorForm(prefix="coauthor-__index0__", auto_id="id_%s")
 
 
 def is_fresh(form, co_forms, draft, file_errors) -> bool:
