@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils.dateparse import parse_date
 
 from appeals_form.models import Addressee, Appeal, AppealEvent, AppealFormPage, RoutingRule, Topic
@@ -15,6 +15,7 @@ from appeals_form.models.appeal import hash_status_token
 from appeals_form.workflow import dates
 from appeals_form.workflow.actions import APPEALS_GROUP
 from home.pagecache import fragments
+from home.prepared import PreparedRead
 
 # A status token is 43 URL-safe base64 characters (32 bytes); anything else is
 # refused before it reaches the database.
@@ -28,8 +29,24 @@ STATUS_PAGE_FIELDS = (
     "registered_at",
     "due_date",
     "status_token_hash",
-    "addressee__name",
     "published_answer_url",
+)
+
+# The status page's two reads, compiled once per process (home.prepared): only what the page shows (not the
+# text and the other ~40 columns; the addressee's name as ``addressee_name``); the hash is unique.
+_APPEAL_BY_TOKEN_HASH = PreparedRead(
+    lambda token_hash: (
+        Appeal.objects.only(*STATUS_PAGE_FIELDS)
+        .annotate(addressee_name=F("addressee__name"))
+        .filter(status_token_hash=token_hash)[:1]
+    )
+)
+_PUBLIC_EVENTS = PreparedRead(
+    lambda appeal_id: (
+        AppealEvent.objects.filter(appeal_id=appeal_id, public=True)
+        .order_by("created_at", "id")
+        .only("appeal", "created_at", "kind", "payload")
+    )
 )
 
 
@@ -43,11 +60,7 @@ def get_appeal_by_token(token: str) -> Appeal | None:
     if not token or not STATUS_TOKEN_RE.match(token):
         return None
     token_hash = hash_status_token(token)
-    # Only what the status page shows (not the text and the other ~40 columns); the hash is unique.
-    found = (
-        Appeal.objects.select_related("addressee").only(*STATUS_PAGE_FIELDS).filter(status_token_hash=token_hash)[:1]
-    )
-    appeal = next(iter(found), None)
+    appeal = next(iter(_APPEAL_BY_TOKEN_HASH(token_hash)), None)
     if appeal is None or not hmac.compare_digest(appeal.status_token_hash, token_hash):
         return None
     return appeal
@@ -116,9 +129,7 @@ def status_outlook(appeal: Appeal) -> str:
 
 def public_history(appeal: Appeal) -> list[HistoryEntry]:
     """What the applicant sees of the appeal's history, oldest first."""
-    events = (
-        appeal.events.filter(public=True).order_by("created_at", "id").only("appeal", "created_at", "kind", "payload")
-    )
+    events = _PUBLIC_EVENTS(appeal.pk)
     return [
         HistoryEntry(at=event.created_at, kind=event.kind, title=event.get_kind_display(), details=_details(event))
         for event in events

@@ -409,3 +409,19 @@ def test_reload_and_back_to_the_lookup_shown_with_errors_never_send_it_again(cli
     assert 'value="письмо"' in plain and "error-summary" not in plain
     assert client.post("/appeals/status/", {"number": appeal.number, "email": appeal.email}).status_code == 303
     assert 'value="письмо"' not in client.get("/appeals/status/").content.decode()
+
+
+def test_each_status_page_shows_its_own_appeal_whichever_is_read_first(client, db):
+    """The page's reads are compiled once per process (home.prepared): the next appeal gets its own rows."""
+    from appeals_form.factories import AddresseeFactory
+
+    first = AppealFactory(addressee=AddresseeFactory(name="Глава городского округа"), with_events=[{"kind": "note"}])
+    second = AppealFactory(
+        addressee=AddresseeFactory(name="Комитет по благоустройству"),
+        with_events=[{"kind": "extended", "payload": {"due_date": "2026-04-03"}}],
+    )
+    for shown, other in ((first, second), (second, first), (first, second)):
+        html = client.get(status_url(shown)).content.decode()
+        assert shown.number in html and other.number not in html
+        assert shown.addressee.name in html and other.addressee.name not in html
+        assert ("Срок рассмотрения продлён" in html) is (shown == second)

@@ -1,0 +1,54 @@
+"""Reads whose SQL the ORM compiles once per process: for the few queries every visit of a hot page repeats.
+
+Compiling a queryset costs more CPU than running it (a resident's status page: 0.3 ms of compiling against
+0.08 ms for the statement, twice per view, ``bench/visit_profile.py``). ``PreparedRead`` wraps a function that
+builds the queryset from its values; the first call compiles it and notes where each value went among the
+statement's parameters, later calls run the same SQL with the new values through ``Model.objects.raw``, which
+gives the model's instances (deferred fields as in the queryset, annotations as attributes). A value the ORM
+changes on its way into the statement, or one that appears twice, cannot be placed: such a read simply runs
+the queryset every time. Only for reads whose shape never changes with the values (no ``if`` on them in
+the builder).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import Model, QuerySet
+
+
+def _position(params: tuple, value) -> int | None:
+    """Where ``value`` is among the parameters; None when it is not there exactly once (same type, same value)."""
+    found = [index for index, param in enumerate(params) if type(param) is type(value) and param == value]
+    return found[0] if len(found) == 1 else None
+
+
+class PreparedRead:
+    """``PreparedRead(lambda pk: Model.objects.filter(pk=pk))(42)``: the rows as model instances, a list."""
+
+    def __init__(self, build: Callable[..., QuerySet]):
+        self.build = build
+        self._compiled: dict[str, tuple[str, tuple[int, ...], tuple] | None] = {}  # per database alias
+
+    def __call__(self, *values: Any) -> list[Model]:
+        queryset = self.build(*values)
+        alias = queryset.db
+        if alias not in self._compiled:
+            self._compiled[alias] = self._compile(queryset, values)
+        compiled = self._compiled[alias]
+        if compiled is None:
+            return list(queryset)
+        sql, positions, params = compiled
+        params = list(params)
+        for position, value in zip(positions, values, strict=True):
+            params[position] = value
+        return list(queryset.model.objects.db_manager(alias).raw(sql, params))
+
+    @staticmethod
+    def _compile(queryset: QuerySet, values: tuple) -> tuple[str, tuple[int, ...], tuple] | None:
+        sql, params = queryset.query.sql_with_params()
+        positions = tuple(_position(params, value) for value in values)
+        if None in positions or len(set(positions)) != len(positions):
+            return None
+        return sql, positions, tuple(params)
