@@ -108,12 +108,12 @@ MINUTES = ("минуту", "минуты", "минут")
 
 
 def duration(seconds: float) -> str:
-    """Accusative duration for "через …": "45 секунд", "1 минуту", "12 минут"."""
+    """Accusative duration for "через …": "45 секунд", "1 минуту", "12 минут" (the number and its unit on one line)."""
     seconds = max(1, math.ceil(seconds))
     if seconds < 60:
-        return f"{seconds} {plural(seconds, 'секунду', 'секунды', 'секунд')}"
+        return f"{seconds}{NBSP}{plural(seconds, 'секунду', 'секунды', 'секунд')}"
     minutes = math.ceil(seconds / 60)
-    return f"{minutes} {plural(minutes, *MINUTES)}"
+    return f"{minutes}{NBSP}{plural(minutes, *MINUTES)}"
 
 
 def wait_message(seconds: float, *, now: datetime.datetime | None = None) -> str:
@@ -125,5 +125,5 @@ def wait_message(seconds: float, *, now: datetime.datetime | None = None) -> str
         moment = timezone.localtime((now or timezone.now()) + datetime.timedelta(seconds=math.ceil(seconds)))
         if moment.second or moment.microsecond:
             moment = moment.replace(second=0, microsecond=0) + datetime.timedelta(minutes=1)
-        text += f" (после {moment:%H:%M})"
+        text += f" (после{NBSP}{moment:%H:%M})"
     return text

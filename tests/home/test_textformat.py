@@ -1,7 +1,10 @@
 """Stored values shown as people read them (issue 12, item 10)."""
 
+import datetime
+
 import pytest
 
+from home import textformat
 from home.textformat import counted, phone_display, plural, version_display
 
 
@@ -44,3 +47,13 @@ def test_the_one_russian_plural_rule(n, word):
 def test_a_count_groups_thousands_with_a_no_break_space():
     assert counted(21, "обращение", "обращения", "обращений") == "21 обращение"
     assert counted(1112, "строка", "строки", "строк") == "1\u00a0112 строк"
+
+
+@pytest.mark.parametrize(
+    ("seconds", "said"),
+    [(45, "через 45\u00a0секунд"), (61, "через 2\u00a0минуты (после\u00a014:02)"), (1, "через 1\u00a0секунду")],
+)
+def test_a_wait_keeps_its_number_and_unit_on_one_line(seconds, said):
+    """Found from outside at 375 px: «через 45 | секунд» broke between the number and its unit."""
+    now = datetime.datetime(2026, 12, 5, 11, 0, tzinfo=datetime.UTC)  # 14:00 in Moscow
+    assert textformat.wait_message(seconds, now=now) == said
