@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from appeals_form import selectors, validators
 from appeals_form.models.appeal import Appeal
 from appeals_form.types import CoAuthorData
+from home.choices import FixedChoices
 from home.formrender import PublicForm
 from identity.forms import ReplyEmailField
 from identity.types import Identity
@@ -98,7 +99,7 @@ class ReferenceChoiceField(forms.ChoiceField):
     @reference.setter
     def reference(self, reference) -> None:
         self._reference = reference
-        self.choices = [("", self.empty_label), *((str(pk), label) for pk, label in reference.labels)]
+        self.choices = FixedChoices((("", self.empty_label), *((str(pk), label) for pk, label in reference.labels)))
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -174,7 +175,7 @@ class AppealForm(PublicForm):
     )
     kind = forms.ChoiceField(
         label="Вид обращения",
-        choices=Appeal.Kind.choices,
+        choices=FixedChoices(Appeal.Kind.choices),
         widget=forms.RadioSelect,
         error_messages={
             "required": "Выберите вид обращения: предложение, заявление или жалоба.",
