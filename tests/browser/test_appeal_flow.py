@@ -192,9 +192,11 @@ def test_resident_identifies_fills_checks_sends_and_sees_the_status(appeal_site,
     page.goto(status_url)
     assert number.group(0) in page.locator("main").inner_text()
     _check(page, "7-status")
-    # On a phone the number stays on one line, to be read out or copied (it split at «ОГ-2026-|000010»).
+    # On a phone the number stays on one line, to be read out or copied (it split at «ОГ-2026-|000010»), with its
+    # «№» (the heading broke between «№» and the number).
     page.set_viewport_size({"width": 375, "height": 800})
     assert page.locator("h1 .appeal-number").evaluate("el => el.getClientRects().length") == 1
+    assert page.locator("h1 .appeal-number").inner_text().startswith("№")
     page.set_viewport_size({"width": 1280, "height": 800})
 
     # Back to the check step of the sent appeal: its status, not a second appeal.
