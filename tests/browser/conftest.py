@@ -83,7 +83,10 @@ def browser(site_pages, _chromium):
     which know nothing of the test database's serialized contents. So all
     database work (the fixtures) happens before the browser is handed out and
     after the test gives it back: request data fixtures before ``page`` and
-    keep the ORM out of test bodies. Between tests the loop is marked as not
+    keep the ORM out of test bodies (a test whose body or a fixture after
+    ``context`` opens such a connection fails at its teardown: on PostgreSQL the
+    session stayed open and the test database could not be dropped at the end of
+    the run, «is being accessed by other users»). Between tests the loop is marked as not
     running (and marked again here), so the Chromium kept for the whole run
     (``_chromium``) leaves the other tests' database connections alone.
     """
@@ -92,7 +95,23 @@ def browser(site_pages, _chromium):
     try:
         yield chromium
     finally:
+        used = _close_body_connections()
         asyncio._set_running_loop(None)
+    if used:
+        pytest.fail(
+            f"the test's body used the database ({', '.join(used)}) while the browser ran: a fresh connection "
+            "outside the test's data (on SQLite an empty database; on PostgreSQL a session left open that kept "
+            "the test database from being dropped). Read it in a fixture requested before `page`."
+        )
+
+
+def _close_body_connections() -> list[str]:
+    """The connections a test's body opened while Playwright's loop ran (context-local ones), closed."""
+    from django.db import connections
+
+    used = [alias for alias in connections if connections[alias].connection is not None]
+    connections.close_all()
+    return used
 
 
 @pytest.fixture

@@ -41,10 +41,17 @@ LISTING_PROBLEMS = """() => {
 
 
 @pytest.fixture
-def admin_page(site_pages, context):
+def phone_admin(site_pages):
+    """The account, created before the browser runs (the ORM stays out of the browser's time)."""
     from django.contrib.auth import get_user_model
 
     get_user_model().objects.create_superuser("phone.admin", "phone.admin@example.ru", PASSWORD)
+    return site_pages
+
+
+@pytest.fixture
+def admin_page(phone_admin, context):
+    site_pages = phone_admin
     page = context.new_page()
     page.set_viewport_size(MOBILE)
     page.goto(site_pages.base + "/admin/login/")

@@ -25,15 +25,14 @@ PASSWORD = "workflow-check-password-1"
 @pytest.fixture
 def superuser(site_pages):
     from django.contrib.auth import get_user_model
+    from wagtail.models import Workflow
 
+    assert Workflow.objects.filter(workflow_tasks__isnull=False).exists(), "no workflow with a task to list"
     get_user_model().objects.create_superuser("workflow.admin", "workflow.admin@example.ru", PASSWORD)
     return site_pages.base
 
 
 def test_the_workflow_screens_have_no_axe_violations(superuser, context):
-    from wagtail.models import Workflow
-
-    assert Workflow.objects.filter(workflow_tasks__isnull=False).exists(), "no workflow with a task to list"
     page = context.new_page()
     page.goto(superuser + "/admin/login/")
     page.fill("input[name=username]", "workflow.admin")

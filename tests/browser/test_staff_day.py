@@ -96,9 +96,11 @@ def day(site_pages):
     Appeal.objects.filter(pk=appeals["complaint"].pk).update(kind=Appeal.Kind.COMPLAINT)
     official = Official.objects.get(slug="kuznetsov")
     schedule = Page.objects.get(slug=SLUG_SCHEDULES)
+    reports = Page.objects.get(slug=SLUG_REPORTS)
     return SimpleNamespace(
         base=site_pages.base,
-        reports_id=Page.objects.get(slug=SLUG_REPORTS).pk,
+        reports_id=reports.pk,
+        reports_title=reports.title,
         appeals={key: (appeal.pk, appeal.number) for key, appeal in appeals.items()},
         official_id=official.pk,
         official_url=site_pages.base + schedule.url + f"{official.slug}/",
@@ -234,7 +236,6 @@ def test_officer_assigns_by_the_rule_redirects_extends_and_answers(day, tab):
 
 def test_officer_tells_a_published_answer_and_returns_a_complaint(day, tab):
     """59-ФЗ art. 11 part 5.1 and art. 8 part 6, as the officer works them; axe finds nothing on either screen."""
-    from wagtail.models import Page
 
     from tests.browser.helpers import run_axe
 
@@ -245,7 +246,7 @@ def test_officer_tells_a_published_answer_and_returns_a_complaint(day, tab):
     page.get_by_role("link", name="Сообщить адрес опубликованного ответа").click()
     assert run_axe(page) == []
     # Wagtail's page chooser: its modal's search finds the page, a click chooses it.
-    title = Page.objects.get(pk=day.reports_id).title
+    title = day.reports_title
     page.get_by_role("button", name="Выберите страницу").click()
     modal = page.locator(".modal-dialog")
     modal.locator("input[name=q]").fill(title)
