@@ -25,6 +25,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -100,15 +101,19 @@ def _visit(client, path, session, timings, profiles, profile_step):
     assert preview.status_code == 303, preview.status_code
     check = step("check", lambda: client.get(preview["Location"]))
     check_form = ac._form_containing(check.content.decode(), "form_token")
+    # The check step's form has no file field: a browser sends it URL-encoded (the form step's is multipart).
     sent = step(
         "send",
         lambda: client.post(
             path,
-            {
-                "csrfmiddlewaretoken": ac._value(check_form, "csrfmiddlewaretoken"),
-                "form_token": ac._value(check_form, "form_token"),
-                "action": "send",
-            },
+            urlencode(
+                {
+                    "csrfmiddlewaretoken": ac._value(check_form, "csrfmiddlewaretoken"),
+                    "form_token": ac._value(check_form, "form_token"),
+                    "action": "send",
+                }
+            ),
+            content_type="application/x-www-form-urlencoded",
         ),
     )
     assert sent.status_code == 303, (sent.status_code, sent.content[:2000])
