@@ -168,11 +168,39 @@ def _formatted(kind: str, value, arg: str, language: str | None) -> str:
     return defaultfilters.date(value, arg) if kind == "date" else defaultfilters.time(value, arg)
 
 
+# Django's format characters written by ``strftime`` the same way whatever the language (numbers only).
+_NUMERIC_FORMAT = {"d": "%d", "m": "%m", "Y": "%Y", "y": "%y", "H": "%H", "i": "%M", "s": "%S"}
+_FORMAT_CHARS = set("aAbcdDeEfFgGhHiIjlLmMnNoOPrsStTUuwWyYzZ")
+
+
+@lru_cache(maxsize=256)
+def _strftime_pattern(arg: str) -> str | None:
+    """``arg`` (a ``|date`` format) as a ``strftime`` pattern when it has only numeric fields, else None
+    (names of months or weekdays, unpadded numbers, time zones, escapes: Django's own filter)."""
+    pattern = []
+    for char in arg:
+        if char in _NUMERIC_FORMAT:
+            pattern.append(_NUMERIC_FORMAT[char])
+        elif char in _FORMAT_CHARS or char == "\\":
+            return None
+        else:
+            pattern.append(char.replace("%", "%%"))
+    return "".join(pattern)
+
+
 @register.filter(expects_localtime=True, is_safe=False)
 def date_cached(value, arg=None):
-    """``|date:arg`` for date objects, remembered; anything else goes to ``|date`` as is."""
+    """``|date:arg``, the same text, cheaper: date objects remembered per value, format and language; a
+    moment (already in local time: ``expects_localtime``) in a numeric format («d.m.Y в H:i», «c») written by
+    ``strftime``/``isoformat``, which Django's filter spent 30–70 µs on; anything else goes to ``|date``."""
     if type(value) is datetime.date and arg:
         return _formatted("date", value, arg, translation.get_language())
+    if type(value) is datetime.datetime and arg:
+        if arg == "c":
+            return value.isoformat()
+        pattern = _strftime_pattern(arg)
+        if pattern is not None:
+            return value.strftime(pattern)
     return defaultfilters.date(value, arg)
 
 
