@@ -160,7 +160,8 @@ def version_display(version: str) -> str:
 # Dates and times in lists (a schedule's next receptions, events) repeat from
 # one request to the next, and Django's ``date``/``time`` filters rebuild the
 # same Russian string (translated month and weekday names) every time. These
-# filters give exactly the same output, remembered per value, format and language.
+# filters give exactly the same output, remembered per value, format and language;
+# a moment in a numeric format is written by ``strftime`` (``date_cached``).
 
 
 @lru_cache(maxsize=4096)
