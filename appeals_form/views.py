@@ -146,7 +146,7 @@ def _get(page, request, identity) -> HttpResponse:
     file_errors = draft.file_errors + _refresh_staged(draft)
     if draft.show_errors and resumed is None:
         # The answer to a submission with mistakes (redirected here): the values as sent, with their errors.
-        form, co_forms, _ = _bound_forms(page, identity, draft)
+        form, co_forms = _bound_forms(page, identity, draft)
         return render_form(page, request, identity, draft, form=form, co_forms=co_forms, file_errors=file_errors)
     return render_form(
         page,
@@ -255,7 +255,7 @@ def _submit_form(page, request, identity, draft, *, add_rows: bool) -> HttpRespo
 
     form = AppealForm(request.POST, identity=identity)
     form_ok = form.is_valid()
-    co_ok = _co_authors_ok(identity, draft)
+    co_ok = all(not f.errors for f in _checked_co_forms(identity, draft))
     if not (form_ok and co_ok and not file_errors):
         draft.after_post(show_errors=True, file_errors=file_errors)
         if _more_than_a_draft_keeps(request.POST, draft):
@@ -288,20 +288,18 @@ def _refresh_staged(draft) -> list[str]:
 
 
 def _bound_forms(page, identity, draft):
-    """The form and the co-author rows bound to the draft's values: (form, co_forms, co-authors all right)."""
+    """The form and the co-author rows bound to the draft's values, checked: (form, co_forms)."""
     form = AppealForm(draft.values, identity=identity)
-    co_forms = co_author_forms(draft.values, rows=clamp_co_author_rows(draft.co_author_rows))
     if not form.is_valid() and "consent" in form.errors and draft.consent_version not in ("", page.consent_version):
         form.errors["consent"] = form.error_class([MSG_CONSENT_CHANGED])  # why a consent given once is asked again
-    validate_co_authors(co_forms, applicant_email=identity.email)
-    return form, co_forms, all(not f.errors for f in co_forms)
+    return form, _checked_co_forms(identity, draft)
 
 
-def _co_authors_ok(identity, draft) -> bool:
-    """Whether the draft's co-author rows are all right (the form itself is validated by the caller)."""
+def _checked_co_forms(identity, draft) -> list:
+    """The draft's co-author rows, bound and checked (their errors on each row)."""
     co_forms = co_author_forms(draft.values, rows=clamp_co_author_rows(draft.co_author_rows))
     validate_co_authors(co_forms, applicant_email=identity.email)
-    return all(not f.errors for f in co_forms)
+    return co_forms
 
 
 def _back_to_form(page, request, draft) -> HttpResponse:
