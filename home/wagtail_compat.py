@@ -12,7 +12,11 @@ that Wagtail does not document:
 - ``page._cached_parent_obj``, read by treebeard's ``get_parent`` (Wagtail's own
   ``Page.route`` sets it too);
 - ``Page.route(request, path_components)`` and ``Page.get_view_restrictions()``,
-  overridden by ``PortalPageMixin``.
+  overridden by ``PortalPageMixin``;
+- ``Model.__new__`` with a ``django.db.models.base.ModelState`` (Django): the
+  kept pages and rows become instances as ``Model.from_db`` builds them,
+  without running ``Model.__init__`` over every field each request
+  (``loaded_instance``).
 
 The site search reads a page of hits and their total in one query
 (``ranked_search_queryset``) through modelsearch's undocumented
@@ -39,6 +43,7 @@ import inspect
 from functools import cache
 
 from django.conf import settings
+from django.db.models.base import ModelState
 from wagtail.models import Page, Site
 
 # ---- the private names, used only through these functions -------------------------------------------------------
@@ -78,6 +83,22 @@ def cached_parent(page):
 def set_cached_parent(page, parent) -> None:
     """Leave the parent on the page, as Wagtail's routing does: ``get_parent()`` then needs no query."""
     page._cached_parent_obj = parent
+
+
+def loaded_instance(model, values: dict, *, db: str):
+    """An instance of ``model`` as ``Model.from_db`` leaves it, its attributes ``values`` (attname → value) as given.
+
+    ``Model.__init__`` is not run: the caller assigns through their descriptors the fields that convert what
+    is assigned (a StreamField's text); neither are ``pre_init``/``post_init``, so it is only for models
+    without their receivers.
+    """
+    instance = model.__new__(model)
+    state = ModelState()
+    state.adding = False
+    state.db = db
+    instance.__dict__["_state"] = state
+    instance.__dict__.update(values)
+    return instance
 
 
 def label_page_permission_chooser() -> None:
@@ -157,6 +178,24 @@ def _probe_overridden_methods() -> bool:
     return route == ["self", "request", "path_components"] and restrictions == ["self"]
 
 
+def _probe_loaded_instance() -> bool:
+    values = {
+        "id": 7,
+        "hostname": "probe.invalid",
+        "port": 80,
+        "site_name": "",
+        "root_page_id": 1,
+        "is_default_site": False,
+    }
+    built = Site.from_db("default", list(values), list(values.values()))
+    made = loaded_instance(Site, values, db="default")
+    same = {k: v for k, v in vars(made).items() if k != "_state"} == {
+        k: v for k, v in vars(built).items() if k != "_state"
+    }
+    state = made._state
+    return same and not state.adding and state.db == "default" and state.fields_cache == {} and made.pk == 7
+
+
 PROBES = {
     "request._wagtail_site (Site.find_for_request)": _probe_site_on_request,
     "request._wagtail_cached_site_root_paths (Page._get_site_root_paths)": _probe_site_root_paths,
@@ -164,6 +203,7 @@ PROBES = {
     "Model._state.fields_cache": _probe_fields_cache,
     "Page._cached_parent_obj (get_parent)": _probe_cached_parent,
     "Page.route(request, path_components), Page.get_view_restrictions()": _probe_overridden_methods,
+    "Model.__new__ with a ModelState (an instance as Model.from_db builds it)": _probe_loaded_instance,
 }
 
 

@@ -15,6 +15,8 @@ DepartmentSettings row gets an unsaved one with the defaults.
 from __future__ import annotations
 
 import copy
+import functools
+import inspect
 import json
 import threading
 from dataclasses import dataclass, field
@@ -23,7 +25,9 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import JSONField
+from django.db.models import JSONField, signals
+from django.db.models.fields.files import FileDescriptor
+from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
 from django.http.request import split_domain_port
 from wagtail.fields import StreamField
 from wagtail.models import Site
@@ -108,9 +112,38 @@ def _snapshot(instance) -> tuple:
     return type(instance), tuple(values)
 
 
+@functools.cache
+def _rebuild_plan(model) -> tuple[tuple[str, ...], tuple[tuple[int, str], ...]] | None:
+    """How ``_rebuild`` makes an instance of ``model`` without ``Model.__init__``; None: through ``from_db``.
+
+    Attributes are stored as they are, except those whose class attribute converts what is assigned
+    (a StreamField's JSON text into its value): those are assigned, as ``__init__`` does. A foreign key's
+    ``_id`` and a file field store what they are given on a fresh instance, so they are stored directly.
+    Models with ``pre_init``/``post_init`` receivers (image dimension fields) keep Django's way.
+    """
+    if signals.pre_init.has_listeners(model) or signals.post_init.has_listeners(model):
+        return None
+    attnames = tuple(f.attname for f in model._meta.concrete_fields)
+    assigned = []
+    for position, attname in enumerate(attnames):
+        descriptor = inspect.getattr_static(model, attname, None)
+        plain = isinstance(descriptor, ForeignKeyDeferredAttribute | FileDescriptor)
+        if hasattr(type(descriptor), "__set__") and not plain:
+            assigned.append((position, attname))
+    return attnames, tuple(assigned)
+
+
 def _rebuild(snapshot):
+    """A fresh instance from a snapshot: as ``Model.from_db`` builds it, about four times cheaper for a page."""
     model, values = snapshot
-    return model.from_db(DEFAULT_DB_ALIAS, [f.attname for f in model._meta.concrete_fields], values)
+    plan = None if wagtail_compat.problems() else _rebuild_plan(model)
+    if plan is None:
+        return model.from_db(DEFAULT_DB_ALIAS, [f.attname for f in model._meta.concrete_fields], values)
+    attnames, assigned = plan
+    instance = wagtail_compat.loaded_instance(model, dict(zip(attnames, values, strict=True)), db=DEFAULT_DB_ALIAS)
+    for position, attname in assigned:
+        setattr(instance, attname, values[position])
+    return instance
 
 
 def _site_snapshot(site: Site | None):

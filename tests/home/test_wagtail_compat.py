@@ -84,3 +84,51 @@ def test_with_the_shortcut_a_warm_process_routes_without_a_query(demo_urls, sett
             fragments.prime_routing(request)
             Page.route_for_request(request, url)
         assert bool(captured.captured_queries) == expected_some, [q["sql"] for q in captured.captured_queries]
+
+
+def _fields(instance) -> dict:
+    """Every attribute but Django's state, a StreamField's value as the JSON it saves."""
+    values = {}
+    for name, value in vars(instance).items():
+        if name == "_state":
+            continue
+        values[name] = value.get_prep_value() if hasattr(value, "stream_block") else value
+    return values
+
+
+@pytest.mark.django_db
+def test_every_kept_page_and_row_is_rebuilt_as_django_builds_it_from_the_database(demo_site):
+    from appeals_form import selectors
+
+    pages = [page.specific for page in Page.objects.descendant_of(demo_site.root_page, inclusive=True)]
+    rows = [*selectors.addressees().rows(), *selectors.topics().rows(), demo_site]
+    assert len(pages) > 10 and len(rows) > 10
+    for instance in [*pages, *rows]:
+        snapshot = fragments._snapshot(instance)
+        model, values = snapshot
+        expected = model.from_db("default", [f.attname for f in model._meta.concrete_fields], values)
+        first, second = fragments._rebuild(snapshot), fragments._rebuild(snapshot)
+        assert type(first) is model
+        assert _fields(first) == _fields(expected), model
+        assert (first._state.adding, first._state.db, first._state.fields_cache) == (False, "default", {})
+        # Fresh each time: nothing one request changes reaches the next.
+        assert first.__dict__ is not second.__dict__ and first._state is not second._state
+        for name, value in vars(first).items():
+            if hasattr(value, "stream_block"):
+                assert value is not getattr(second, name)
+
+
+def test_a_model_with_init_receivers_is_rebuilt_through_django():
+    from django.db.models.signals import post_init
+
+    receiver = []
+    post_init.connect(
+        lambda sender, instance, **kwargs: receiver.append(instance), sender=Site, weak=False, dispatch_uid="probe"
+    )
+    fragments._rebuild_plan.cache_clear()
+    try:
+        site = fragments._rebuild(fragments._snapshot(Site(id=5, hostname="probe.invalid", root_page_id=1)))
+        assert receiver[-1] is site and site.pk == 5  # built by Model.__init__, which sent post_init
+    finally:
+        post_init.disconnect(sender=Site, dispatch_uid="probe")
+        fragments._rebuild_plan.cache_clear()
