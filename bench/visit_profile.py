@@ -1,10 +1,11 @@
 """CPU of one resident's complete visit, request by request, in one process.
 
-    .venv/bin/python bench/visit_profile.py [--visits 200] [--profile form|preview|check|send|status]
+    .venv/bin/python bench/visit_profile.py [--visits 200] [--profile form|preview|check|send|status] [--no-js]
 
 Production settings on PostgreSQL and Redis (sessions, rate limits, the shared
 cache: as bench/intake.py), Django's test client in this process: GET the form,
-POST "Продолжить", GET the check page, POST "Отправить", GET the status page.
+POST "Продолжить" (URL-encoded, as the form's script sends it without a file;
+``--no-js``: multipart, as without JavaScript), GET the check page, POST "Отправить", GET the status page.
 Each resident is identified beforehand like the intake benchmark does. Prints
 the median CPU (process time) of each request, its SQL statements and Redis
 commands (a pipeline or a script counts once: one round trip); ``--profile
@@ -60,7 +61,7 @@ def _count_redis():
     redis.client.Pipeline.execute = counted_pipe
 
 
-def _visit(client, path, session, timings, profiles, profile_step):
+def _visit(client, path, session, timings, profiles, profile_step, multipart=False):
     def step(name, call):
         queries_before = SQL["n"]
         redis_before = REDIS["n"]
@@ -97,7 +98,16 @@ def _visit(client, path, session, timings, profiles, profile_step):
         "consent": "on",
         "website_url": "",
     }
-    preview = step("preview", lambda: client.post(path, data))
+    # Without a file a browser running the form's script sends it URL-encoded (static/js/appeal-form.js);
+    # without JavaScript, multipart as the form says (--no-js).
+    if multipart:
+        preview = step("preview", lambda: client.post(path, data))
+    else:
+        body = urlencode(data)
+        preview = step(
+            "preview",
+            lambda: client.post(path, body, content_type="application/x-www-form-urlencoded"),
+        )
     assert preview.status_code == 303, preview.status_code
     check = step("check", lambda: client.get(preview["Location"]))
     check_form = ac._form_containing(check.content.decode(), "form_token")
@@ -146,6 +156,7 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument("--profile", choices=STEPS)
     parser.add_argument("--prepare", action="store_true", help="migrate and load the demo content first")
+    parser.add_argument("--no-js", action="store_true", help="send the form multipart, as a browser without JavaScript")
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/portal_bench_visit")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/10")
     args = parser.parse_args()
@@ -178,7 +189,7 @@ def main() -> int:
             profiles = []
         client.cookies = SimpleCookie()
         client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
-        _visit(client, path, session, timings, profiles, args.profile)
+        _visit(client, path, session, timings, profiles, args.profile, multipart=args.no_js)
     total = 0.0
     for name in STEPS:
         cpu = statistics.median(t[0] for t in timings[name]) * 1000

@@ -106,6 +106,18 @@
         });
     }
 
+    // With no file chosen the form goes URL-encoded: the same fields in a smaller body that the server reads
+    // in a third of the time a multipart one takes (bench/visit_profile.py --no-js). With a file, or
+    // without JavaScript, it goes as the form says (multipart). Files kept from an earlier step stay on the server.
+    function encodeWithoutFiles(form) {
+        form.addEventListener("submit", function () {
+            var chosen = Array.prototype.some.call(form.querySelectorAll("input[type=file]"), function (input) {
+                return input.files && input.files.length > 0;
+            });
+            form.enctype = chosen ? "multipart/form-data" : "application/x-www-form-urlencoded";
+        });
+    }
+
     function focusErrorSummary() {
         var summary = document.getElementById("error-summary");
         if (summary) { summary.focus(); }
@@ -129,6 +141,7 @@
         setUpCoAuthors(form);
         guardSize(form);
         warnBeforeLeaving(form);
+        encodeWithoutFiles(form);
     }
     Array.prototype.forEach.call(document.querySelectorAll(".appeal-preview form"), preventDoubleSubmit);
     focusErrorSummary();

@@ -104,6 +104,16 @@ def test_resident_identifies_fills_checks_sends_and_sees_the_status(appeal_site,
     assert page.locator("#id_email").input_value() == EMAIL
     assert page.locator("#id_email").get_attribute("readonly") is not None
     _check(page, "3-form")
+    # How each «Продолжить» is sent: multipart with a file chosen, URL-encoded without one (appeal-form.js).
+    encodings = []
+    page.on(
+        "request",
+        lambda request: (
+            request.method == "POST"
+            and request.url.startswith(appeal_site.url)
+            and encodings.append((request.headers.get("content-type") or "").split(";")[0])
+        ),
+    )
 
     # First attempt with mistakes: errors at the top and next to the fields; the file is kept.
     page.get_by_label("Фамилия (обязательное поле)", exact=True).fill("Петрова")
@@ -119,6 +129,7 @@ def test_resident_identifies_fills_checks_sends_and_sees_the_status(appeal_site,
     assert page.locator("#id_text").get_attribute("aria-invalid") == "true"
     assert "акт.pdf" in page.locator(".files").inner_text()
     assert page.locator("#id_surname").input_value() == "Петрова"
+    assert encodings == ["multipart/form-data"]
     _check(page, "4-form-with-errors")
 
     # On a phone: no sideways scrolling, nothing cut off (the long address included).
@@ -167,6 +178,8 @@ def test_resident_identifies_fills_checks_sends_and_sees_the_status(appeal_site,
         "<script>alert(1)</script>",
     ):
         assert expected in body, expected
+    # No file chosen this time: URL-encoded, and the file kept from the first attempt is still there.
+    assert encodings == ["multipart/form-data", "application/x-www-form-urlencoded"]
     _check(page, "5-preview")
     assert_no_sideways_scroll(page, "appeal-5-preview")
 
