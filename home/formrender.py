@@ -41,6 +41,8 @@ from django.utils.functional import Promise, cached_property
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
+from home.formcopy import FastCopyMetaclass
+
 WIDGETS = "django/forms/widgets/"
 INPUT_TEMPLATES = frozenset(
     WIDGETS + name + ".html"
@@ -233,8 +235,9 @@ class FastRenderer(DjangoTemplates):
 PUBLIC_RENDERER = FastRenderer()
 
 
-class PublicForm(forms.Form):
-    """Base of the public site's forms: rendered by ``PUBLIC_RENDERER``."""
+class PublicForm(forms.Form, metaclass=FastCopyMetaclass):
+    """Base of the public site's forms: rendered by ``PUBLIC_RENDERER``; each instance's fields copied by
+    ``home.formcopy`` (as Django copies them, a third of the CPU)."""
 
     default_renderer = PUBLIC_RENDERER
 
