@@ -10,10 +10,15 @@ inner middleware added (X-Frame-Options, Content-Length, gzip, Vary).
 from __future__ import annotations
 
 import logging
+from dataclasses import asdict
 
-from csp.middleware import CSPMiddleware
+from csp import constants as csp_constants
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
@@ -131,6 +136,21 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+# A view's own policy (django-csp's decorators) or exemption: such a response takes the library's whole way.
+_PER_RESPONSE_POLICY = tuple(
+    f"_csp_{name}{suffix}" for name in ("config", "update", "replace", "exempt") for suffix in ("", "_ro")
+)
+# Stands for the request's nonce in a policy kept per process; replaced by the nonce on each response.
+_NONCE_MARK = "\x00portal-nonce\x00"
+_kept_policies: dict = {}
+
+
+@receiver(setting_changed)
+def _forget_policies(*, setting, **kwargs) -> None:
+    if setting.startswith(("CONTENT_SECURITY_POLICY", "PORTAL_CSP")):
+        _kept_policies.clear()
+
+
 class PortalCSPMiddleware(CSPMiddleware):
     """django-csp's middleware; the Wagtail admin gets PORTAL_CSP_ADMIN_SCRIPT_SRC instead of the nonce.
 
@@ -139,13 +159,48 @@ class PortalCSPMiddleware(CSPMiddleware):
     it cannot carry a nonce; its script-src allows inline scripts of its own
     origin, while every other directive (no foreign images, connections,
     frames, plugins or form targets) stays as strict as on the public site.
+
+    The policy depends only on the settings, the admin prefix and whether the page used a nonce: built by
+    django-csp once per process for each of those (the nonce a placeholder), then given each response with
+    its nonce (django-csp built it anew for every response, 60 µs). A response with a view's own policy or
+    exemption goes django-csp's way (``tests/home/test_security_headers.py`` compares both).
     """
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if request.path_info.startswith(tuple(settings.PORTAL_CSP_ADMIN_PREFIXES)):
+        if self._admin(request):
             parts.replace = {**(parts.replace or {}), "script-src": settings.PORTAL_CSP_ADMIN_SCRIPT_SRC}
         return parts
+
+    @staticmethod
+    def _admin(request) -> bool:
+        return request.path_info.startswith(tuple(settings.PORTAL_CSP_ADMIN_PREFIXES))
+
+    def process_response(self, request, response):
+        debug_page = settings.DEBUG and response.status_code in (500, 404)
+        if debug_page or any(hasattr(response, name) for name in _PER_RESPONSE_POLICY):
+            return super().process_response(request, response)
+        nonce = getattr(request, "_csp_nonce", None)
+        key = (self._admin(request), nonce is not None)
+        if key not in _kept_policies:
+            _kept_policies[key] = self._policies(request, response, nonce_used=key[1])
+        headers = (csp_constants.HEADER, csp_constants.HEADER_REPORT_ONLY)
+        for header, (text, excluded) in zip(headers, _kept_policies[key], strict=True):
+            if text and header not in response and not request.path_info.startswith(excluded):
+                response[header] = text.replace(_NONCE_MARK, nonce) if nonce else text
+        if nonce is None:
+            request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
+
+    def _policies(self, request, response, *, nonce_used: bool) -> tuple:
+        """(policy, excluded URL prefixes) for the header and the report-only header, as django-csp builds them."""
+        kept = []
+        for report_only, setting in ((False, "CONTENT_SECURITY_POLICY"), (True, "CONTENT_SECURITY_POLICY_REPORT_ONLY")):
+            parts = self.get_policy_parts(request=request, response=response, report_only=report_only)
+            parts.nonce = _NONCE_MARK if nonce_used else None
+            excluded = tuple((getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES") or ())
+            kept.append((build_policy(**asdict(parts), report_only=report_only), excluded))
+        return tuple(kept)
 
 
 class SearchQueryMiddleware:

@@ -78,3 +78,65 @@ def test_django_csp_system_checks_pass():
 
     errors = [e for e in checks.run_checks() if e.level >= checks.ERROR]
     assert not errors, errors
+
+
+def _both_ways(rf, path: str, nonce: str | None, **response_attrs):
+    """The headers PortalCSPMiddleware gives (twice: built, then kept) and those django-csp's own way gives."""
+    from csp.middleware import CSPMiddleware
+    from django.http import HttpResponse
+
+    from home.middleware import PortalCSPMiddleware
+
+    middleware = PortalCSPMiddleware(lambda r: None)
+    seen = []
+    for way in (
+        PortalCSPMiddleware.process_response,
+        PortalCSPMiddleware.process_response,
+        CSPMiddleware.process_response,
+    ):
+        request = rf.get(path)
+        middleware.process_request(request)
+        if nonce:
+            request._csp_nonce = nonce
+        response = HttpResponse("ok")
+        for name, value in response_attrs.items():
+            setattr(response, name, value)
+        response = way(middleware, request, response)
+        seen.append({h: response.get(h) for h in ("Content-Security-Policy", "Content-Security-Policy-Report-Only")})
+    return seen
+
+
+@pytest.mark.parametrize("path", ["/", "/admin/pages/"])
+@pytest.mark.parametrize("nonce", ["bm9uY2Utb25l", None], ids=["nonce", "no-nonce"])
+@pytest.mark.parametrize("report_only", [False, True], ids=["enforced", "report-only"])
+def test_the_kept_policy_is_the_one_django_csp_builds(rf, settings, path, nonce, report_only):
+    from portal.settings import security
+
+    if report_only:
+        settings.CONTENT_SECURITY_POLICY = None
+        settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": security.PORTAL_CSP_DIRECTIVES}
+    built, kept, djangocsp = _both_ways(rf, path, nonce)
+    assert built == kept == djangocsp
+    header = "Content-Security-Policy-Report-Only" if report_only else "Content-Security-Policy"
+    assert (f"'nonce-{nonce}'" in built[header]) is bool(nonce and path == "/")
+
+
+def test_a_views_own_policy_and_a_changed_setting_are_honoured(rf, settings):
+    built, _, djangocsp = _both_ways(rf, "/", "bm9uY2U=", _csp_update={"img-src": ["https://maps.example.ru"]})
+    assert built == djangocsp and "https://maps.example.ru" in built["Content-Security-Policy"]
+    assert _both_ways(rf, "/", None, _csp_exempt=True)[0]["Content-Security-Policy"] is None
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    assert _both_ways(rf, "/", None)[0]["Content-Security-Policy"] == "default-src 'none'"
+
+
+def test_a_nonce_asked_for_after_the_header_is_written_is_refused(rf):
+    from csp.exceptions import CSPNonceError
+    from django.http import HttpResponse
+
+    from home.middleware import PortalCSPMiddleware
+
+    middleware, request = PortalCSPMiddleware(lambda r: None), rf.get("/")
+    middleware.process_request(request)
+    middleware.process_response(request, HttpResponse("ok"))
+    with pytest.raises(CSPNonceError):
+        str(request.csp_nonce)
