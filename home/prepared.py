@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.db import router
 from django.db.models import Model, QuerySet
 
 
@@ -25,25 +26,39 @@ def _position(params: tuple, value) -> int | None:
 
 
 class PreparedRead:
-    """``PreparedRead(lambda pk: Model.objects.filter(pk=pk))(42)``: the rows as model instances, a list."""
+    """``PreparedRead(lambda pk: Model.objects.filter(pk=pk))(42)``: the rows as model instances, a list.
+
+    Once compiled, a call does not build the queryset at all (building it was half of what was left): the
+    model and its database are those of the first queryset. A builder that names its database itself
+    (``.using()``, a router that looks at more than the model) is built and run every time.
+    """
 
     def __init__(self, build: Callable[..., QuerySet]):
         self.build = build
+        self.model: type[Model] | None = None
+        self._routed = True  # the queryset reads from the router's database for the model
         self._compiled: dict[str, tuple[str, tuple[int, ...], tuple] | None] = {}  # per database alias
 
     def __call__(self, *values: Any) -> list[Model]:
-        queryset = self.build(*values)
-        alias = queryset.db
-        if alias not in self._compiled:
-            self._compiled[alias] = self._compile(queryset, values)
-        compiled = self._compiled[alias]
+        compiled = None
+        if self.model is not None and self._routed:
+            alias = router.db_for_read(self.model)
+            compiled = self._compiled.get(alias)
         if compiled is None:
-            return list(queryset)
+            queryset = self.build(*values)
+            alias = queryset.db
+            if self.model is None:
+                self.model, self._routed = queryset.model, alias == router.db_for_read(queryset.model)
+            if alias not in self._compiled:
+                self._compiled[alias] = self._compile(queryset, values)
+            compiled = self._compiled[alias]
+            if compiled is None or not self._routed:
+                return list(queryset)
         sql, positions, params = compiled
         params = list(params)
         for position, value in zip(positions, values, strict=True):
             params[position] = value
-        return list(queryset.model.objects.db_manager(alias).raw(sql, params))
+        return list(self.model.objects.db_manager(alias).raw(sql, params))
 
     @staticmethod
     def _compile(queryset: QuerySet, values: tuple) -> tuple[str, tuple[int, ...], tuple] | None:

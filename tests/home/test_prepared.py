@@ -62,3 +62,18 @@ def test_a_value_it_cannot_place_runs_the_queryset_each_time(monkeypatch):
     calls = _compiles(monkeypatch)
     assert [a.pk for a in read(second.number)] == [second.pk]
     assert calls, "compiled again"
+
+
+def test_after_the_first_read_the_queryset_is_not_even_built():
+    first, second = AppealFactory(), AppealFactory()
+    built = []
+
+    def build(number):
+        built.append(number)
+        return Appeal.objects.filter(number=number)
+
+    read = PreparedRead(build)
+    assert [a.pk for a in read(first.number)] == [first.pk]
+    assert [a.pk for a in read(second.number)] == [second.pk]
+    assert [a.pk for a in read(first.number)] == [first.pk]
+    assert built == [first.number]
