@@ -307,6 +307,10 @@ def test_without_javascript_a_wrong_code_reloaded_and_gone_back_to_never_posts_a
     code = re.search(r"\b(\d{6})\b", mail.outbox[-1].body).group(1)
     page.get_by_label("Код из письма").fill("000000" if code != "000000" else "999999")
     page.get_by_role("button", name="Подтвердить").click()
+    # The answer first, as the resident sees it (a reload while the POST's redirect was still loading
+    # detached the page under a loaded CI: «Not attached to an active page»).
+    page.locator("#id_code-error-1").wait_for()
+    page.wait_for_load_state()
     for reopen in (page.reload, lambda: (page.goto(appeal_site.base + "/"), page.go_back())[1]):
         response = reopen()
         assert response.request.method == "GET" and response.status == 200
