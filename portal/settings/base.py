@@ -174,7 +174,7 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
     },
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "home.staticstorage.PortalStaticStorage"},
 }
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 
