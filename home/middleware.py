@@ -59,8 +59,10 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         with generation.request_scope():
-            if policy.logged_in(request):
-                # Editors see what they published at once, in every worker.
+            if not policy.path_excluded(request) and policy.logged_in(request):
+                # Editors see what they published at once, in every worker, on the public pages. Under the
+                # excluded prefixes (the admin, a resident's status page, forms' own views) the session is
+                # not read for this: a status page reads none at all.
                 generation.refresh()
             return self._serve(request)
 
