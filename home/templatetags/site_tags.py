@@ -5,7 +5,7 @@ from functools import lru_cache
 from django import template
 from django.template import defaultfilters
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -49,6 +49,13 @@ def keep(parser, token):
     nodelist = parser.parse(("endkeep",))
     parser.delete_first_token()
     return KeepNode(bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]], nodelist)
+
+
+@register.simple_tag
+def local_year() -> str:
+    """This year in the site's time zone, as ``{% now "Y" %}`` writes it, without Django's date formatting
+    (the footer asks on every page)."""
+    return str(timezone.localdate().year)
 
 
 @register.simple_tag(takes_context=True)
