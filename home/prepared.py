@@ -40,20 +40,26 @@ class PreparedRead:
         self._compiled: dict[str, tuple[str, tuple[int, ...], tuple] | None] = {}  # per database alias
 
     def __call__(self, *values: Any) -> list[Model]:
-        compiled = None
-        if self.model is not None and self._routed:
-            alias = router.db_for_read(self.model)
-            compiled = self._compiled.get(alias)
+        alias = router.db_for_read(self.model) if self.model is not None and self._routed else None
+        compiled = self._compiled.get(alias)
         if compiled is None:
-            queryset = self.build(*values)
-            alias = queryset.db
-            if self.model is None:
-                self.model, self._routed = queryset.model, alias == router.db_for_read(queryset.model)
-            if alias not in self._compiled:
-                self._compiled[alias] = self._compile(queryset, values)
-            compiled = self._compiled[alias]
-            if compiled is None or not self._routed:
-                return list(queryset)
+            return self._build_and_run(values)
+        return self._run(compiled, alias, values)
+
+    def _build_and_run(self, values: tuple) -> list[Model]:
+        """The first call (or one that cannot use the kept SQL): build the queryset, compile it once per database."""
+        queryset = self.build(*values)
+        alias = queryset.db
+        if self.model is None:
+            self.model, self._routed = queryset.model, alias == router.db_for_read(queryset.model)
+        if alias not in self._compiled:
+            self._compiled[alias] = self._compile(queryset, values)
+        compiled = self._compiled[alias]
+        if compiled is None or not self._routed:
+            return list(queryset)
+        return self._run(compiled, alias, values)
+
+    def _run(self, compiled: tuple, alias: str, values: tuple) -> list[Model]:
         sql, positions, params = compiled
         params = list(params)
         for position, value in zip(positions, values, strict=True):

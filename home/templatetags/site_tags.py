@@ -8,6 +8,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from wagtail.models import Page, Site
 
 from home import textformat, wagtail_compat
 from home.accessibility import toggle_query
@@ -67,8 +68,6 @@ def page_href(context, page):
     or sites replaces the generation. The portal's templates write every page URL with this tag
     (``tests/home/test_page_href.py``); ``{% page_href page as name %}`` stores it.
     """
-    from wagtail.models import Page, Site
-
     if not isinstance(page, Page):
         raise ValueError(f"page_href expects a Page, got {page!r}")
     request = context.get("request")
