@@ -29,6 +29,7 @@ in the server's env; every client here is 127.0.0.1).
 
 from __future__ import annotations
 
+import http.client
 import os
 import re
 import secrets
@@ -123,9 +124,12 @@ class LoopbackSession(requests.Session):
     which a client sends over HTTPS only, while the benchmark talks plain HTTP to
     127.0.0.1. After each response the cookies are kept as plain ones.
 
-    A GET on a kept-alive connection that gunicorn's gthread worker closed as
-    idle (``keepalive``, 2 s) meets "connection reset": it is retried once on a
-    new connection, as a browser does. A POST is never retried.
+    A request on a kept-alive connection that gunicorn's gthread worker closed as
+    idle (``keepalive``, 2 s) meets "connection reset" or "closed without
+    response": it is sent once more on a new connection, as Chromium does for a
+    reused connection that answered nothing (a GET by urllib3's retry; a POST
+    here, only for those two errors: the server never read it, and a replayed
+    "Отправить" lands on the same appeal anyway, by its form token).
     """
 
     def __init__(self):
@@ -135,11 +139,28 @@ class LoopbackSession(requests.Session):
         retry = Retry(total=1, connect=1, read=1, status=0, allowed_methods=frozenset({"GET", "HEAD"}))
         self.mount("http://", requests.adapters.HTTPAdapter(max_retries=retry))
 
-    def request(self, *args, **kwargs):
-        response = super().request(*args, **kwargs)
+    def request(self, method, *args, **kwargs):
+        try:
+            response = super().request(method, *args, **kwargs)
+        except requests.ConnectionError as exc:
+            if method.upper() != "POST" or not _closed_unanswered(exc):
+                raise
+            response = super().request(method, *args, **kwargs)
         for cookie in self.cookies:
             cookie.secure = False
         return response
+
+
+def _closed_unanswered(exc: BaseException, depth: int = 4) -> bool:
+    """The connection was closed or reset before any answer (a kept-alive one the server dropped as idle).
+
+    requests wraps urllib3's ``ProtocolError("Connection aborted.", <the socket's error>)``: the
+    socket's error is among the arguments, one or two levels down.
+    """
+    if isinstance(exc, (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError)):
+        return True
+    nested = [arg for arg in exc.args if isinstance(arg, BaseException)]
+    return depth > 0 and any(_closed_unanswered(arg, depth - 1) for arg in nested)
 
 
 def new_client(session: PreparedSession, *, cookie_name: str = "sessionid") -> requests.Session:
