@@ -76,6 +76,37 @@ def no_break(text: str) -> str:
     return _NUMBER_AND_ITS_WORD.sub(rf"\1{NBSP}", text)
 
 
+# Rich text an editor typed: the same rule for its words, never inside a tag or in a script's, style's or code's text.
+_TAG = re.compile(r"(<[^>]*>)")
+_TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][\w-]*)")
+_VERBATIM = frozenset({"script", "style", "pre", "code", "textarea"})
+# «№ 59-ФЗ», «№ 164/2006-ОЗ»: a browser breaks a line after the hyphen or the slash too; the number stays whole.
+_NUMBER_SIGN_TOKEN = re.compile(r"№\u00a0[^\s«»„“”,;<]*[^\s«»„“”,;<.!?:)]")
+
+
+def no_break_html(html: str) -> str:
+    """HTML (rich text) with ``no_break``'s no-break spaces in its text, and «№ …» kept whole on one line.
+
+    Only the text between tags changes: tags, attributes and entities stay as they are, and so does the text
+    of ``script``, ``style``, ``pre``, ``code`` and ``textarea``. «Закон от 02.05.2006 № 59-ФЗ» on a phone
+    broke after «№» or after «59-»; it is «от\u00a002.05.2006 <span class="nowrap">№\u00a059-ФЗ</span>».
+    """
+    parts = _TAG.split(html or "")
+    verbatim = None
+    for index, part in enumerate(parts):
+        if index % 2:
+            tag = _TAG_NAME.match(part)
+            if tag is not None:
+                closing, name = tag.group(1), tag.group(2).lower()
+                if verbatim is None and not closing and name in _VERBATIM and not part.rstrip(">").endswith("/"):
+                    verbatim = name
+                elif closing and name == verbatim:
+                    verbatim = None
+        elif part and verbatim is None:
+            parts[index] = _NUMBER_SIGN_TOKEN.sub(r'<span class="nowrap">\g<0></span>', no_break(part))
+    return "".join(parts)
+
+
 def clock(value: datetime.time) -> str:
     """A time of day as the schedules write it: «9:00», «16:30»."""
     return f"{value.hour}:{value.minute:02d}"

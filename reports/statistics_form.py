@@ -6,6 +6,8 @@ from datetime import date, timedelta
 
 from django import forms
 
+from home.textformat import no_break
+
 from . import periods
 from .public_statistics import last_complete, period_of
 
@@ -40,7 +42,7 @@ class StatisticsPeriodForm(forms.Form):
     number = forms.IntegerField(
         label="Номер месяца, квартала или полугодия",
         required=False,
-        help_text="Месяц — от 1 до 12, квартал — от 1 до 4, полугодие — 1 или 2. Для года не указывается.",
+        help_text=no_break("Месяц — от 1 до 12, квартал — от 1 до 4, полугодие — 1 или 2. Для года не указывается."),
         error_messages={
             "invalid": "Номер указывается цифрами, например 1.",
         },

@@ -6,7 +6,7 @@ from django import template
 from django.template import defaultfilters
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone, translation
-from django.utils.html import escape
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
@@ -159,6 +159,16 @@ def no_break(text) -> str:
     """``{{ day|date:"j E, l"|no_break }}``: «9\u00a0декабря, среда» (``home.textformat.no_break``, the one rule).
     Only no-break spaces are added: text escaped before stays escaped, and unescaped text is escaped after."""
     return textformat.no_break(str(text or ""))
+
+
+@register.filter(is_safe=True)
+def typeset(value) -> str:
+    """Text or HTML with the no-break spaces of ``home.textformat.no_break_html`` and «№ …» kept whole.
+
+    Plain text (an editor's intro, a table's cell) is escaped first; safe HTML (Wagtail's rich text, through
+    ``templates/wagtailcore/shared/richtext.html``) stays as it is: only no-break spaces and «№ …» spans are
+    added to the text between its tags."""
+    return mark_safe(textformat.no_break_html(conditional_escape("" if value is None else value)))  # noqa: S308
 
 
 @register.filter(is_safe=True)

@@ -96,7 +96,7 @@ def test_standard_page_renders_every_block(client, site_home, image, document):
     assert f'href="{document.url}"' in html and "Регламент" in html
     assert "<caption>Каналы поступления обращений</caption>" in html
     assert '<th scope="row">Письменные</th>' in html and "1528" in html
-    assert "Ответ даётся в течение 30 дней." in html
+    assert "Ответ даётся в течение 30 дней." in html.replace("\xa0", " ")  # «в\u00a0течение»: no-break spaces
     # Breadcrumbs lead home.
     assert 'aria-label="Навигационная цепочка"' in html
 

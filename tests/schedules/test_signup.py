@@ -35,7 +35,7 @@ def test_form_offers_free_slots_and_marks_required_fields(client, submit, schedu
     assert '<meta name="robots" content="noindex, nofollow">' in html
     assert 'type="radio"' in html and ">15:00<" in html and ">15:30<" in html
     assert html.count("обязательное поле") >= 6
-    assert "Я даю согласие на обработку персональных данных" in html
+    assert "Я даю согласие на обработку персональных данных" in html.replace("\xa0", " ")
 
 
 def test_sign_up_confirms_and_emails_an_ics_and_a_cancel_link(client, submit, schedule_page, slot_official):
