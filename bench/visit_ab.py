@@ -37,7 +37,6 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -145,60 +144,22 @@ def visit(side: Side, session: ac.PreparedSession, *, measure: bool) -> None:
     """The five requests of a visit; each step's worker CPU added to the side's totals."""
     client = ac.new_client(session)
     marks = [side.cpu()]
+
+    def mark() -> None:
+        marks.append(side.cpu())
+
     try:
-        draft = _draft_steps(client, side, session, marks)
+        draft = ac.prepare_draft(client, base_url=side.base_url, form_path=side.path, session=session, after_each=mark)
         status_url = ac.send_draft(client, draft)
-        marks.append(side.cpu())
+        mark()
         ac.read_number(client, status_url)
-        marks.append(side.cpu())
+        mark()
     finally:
         client.close()
     if measure:
         for name, before, after in zip(STEPS, marks[:-1], marks[1:], strict=True):
             side.spent[name] += after - before
         side.measured += 1
-
-
-def _draft_steps(client, side: Side, session: ac.PreparedSession, marks: list[float]) -> ac.CheckedDraft:
-    """GET the form, POST «Продолжить», GET the check page (``ac.prepare_draft``, with a CPU mark after each)."""
-    form_url = urljoin(side.base_url, side.path)
-    page = client.get(form_url, timeout=60)
-    marks.append(side.cpu())
-    form = ac._form_containing(page.text, "form_token")
-    if page.status_code != 200 or form is None:
-        raise ac.SubmitError(f"{side.spec}: form page HTTP {page.status_code}")
-    data = {
-        "csrfmiddlewaretoken": ac._value(form, "csrfmiddlewaretoken"),
-        "form_token": ac._value(form, "form_token"),
-        "coauthor_rows": ac._value(form, "coauthor_rows") or "0",
-        "action": "preview",
-        "surname": session.surname,
-        "first_name": session.first_name,
-        "patronymic": session.patronymic,
-        "email": ac._value(form, "email") or session.email,
-        "phone": "",
-        "postal_address": "",
-        "addressee": ac._first_option(form, "addressee"),
-        "topic": ac._first_option(form, "topic"),
-        "kind": "complaint",
-        "text": ac.DEFAULT_TEXT,
-        "consent": "on",
-        "website_url": "",
-    }
-    preview = client.post(form_url, data=data, timeout=60, allow_redirects=False)
-    marks.append(side.cpu())
-    if preview.status_code != 303:
-        raise ac.SubmitError(f"{side.spec}: «Продолжить» HTTP {preview.status_code}: {ac._errors(preview.text)}")
-    check = client.get(urljoin(form_url, preview.headers["Location"]), timeout=60)
-    marks.append(side.cpu())
-    check_form = ac._form_containing(check.text, "form_token")
-    if check.status_code != 200 or check_form is None:
-        raise ac.SubmitError(f"{side.spec}: check page HTTP {check.status_code}")
-    return ac.CheckedDraft(
-        form_url=form_url,
-        csrf_token=ac._value(check_form, "csrfmiddlewaretoken"),
-        form_token=ac._value(check_form, "form_token"),
-    )
 
 
 def main() -> int:

@@ -80,24 +80,7 @@ def _visit(client, path, session, timings, profiles, profile_step, multipart=Fal
 
     page = step("form", lambda: client.get(path))
     form = ac._form_containing(page.content.decode(), "form_token")
-    data = {
-        "csrfmiddlewaretoken": ac._value(form, "csrfmiddlewaretoken"),
-        "form_token": ac._value(form, "form_token"),
-        "coauthor_rows": ac._value(form, "coauthor_rows") or "0",
-        "action": "preview",
-        "surname": session.surname,
-        "first_name": session.first_name,
-        "patronymic": session.patronymic,
-        "email": ac._value(form, "email") or session.email,
-        "phone": "",
-        "postal_address": "",
-        "addressee": ac._first_option(form, "addressee"),
-        "topic": ac._first_option(form, "topic"),
-        "kind": "complaint",
-        "text": ac.DEFAULT_TEXT,
-        "consent": "on",
-        "website_url": "",
-    }
+    data = ac.preview_data(form, session)
     # Without a file a browser running the form's script sends it URL-encoded (static/js/appeal-form.js);
     # without JavaScript, multipart as the form says (--no-js).
     if multipart:
