@@ -58,8 +58,9 @@ NBSP = "\u00a0"
 # word («с», «в», «и», «к»); after a short word or abbreviation before a number («до 19:00», «от 02.05.2006»,
 # «ст. 13», «кв. 12»); after «№» and «§»; between a number and its month or year word («5 декабря», «2026 г.»,
 # «2026 года»). Regulations keep «№ 59-ФЗ» and «от 02.05.2006» in boxes too (``nowrap_details``): a hyphen breaks.
+# «№» and «§» keep whatever follows them, a number or not: «№ ОГ-2026-000012» (an appeal's registration number).
 _ONE_LETTER = re.compile(r"(?<![\w.:–—-])([^\W\d_]) (?=\S)")
-_SHORT_BEFORE_NUMBER = re.compile(r"(?<![\w.:–—-])(\w{1,3}\.?|№|§) (?=\d)")
+_SHORT_BEFORE_NUMBER = re.compile(r"(?<![\w.:–—-])(\w{1,3}\.?) (?=\d)|(?<=[№§]) (?=\S)")
 _NUMBER_AND_ITS_WORD = re.compile(
     r"(\d) (?=(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
     r"|г\.|гг\.|года?\b))"
@@ -72,7 +73,7 @@ def no_break(text: str) -> str:
     «с 16:00 до 19:00» → «с\u00a016:00 до\u00a019:00»: on a phone the line broke between «до» and «19:00».
     """
     text = _ONE_LETTER.sub(rf"\1{NBSP}", text or "")
-    text = _SHORT_BEFORE_NUMBER.sub(rf"\1{NBSP}", text)
+    text = _SHORT_BEFORE_NUMBER.sub(lambda match: f"{match.group(1) or ''}{NBSP}", text)
     return _NUMBER_AND_ITS_WORD.sub(rf"\1{NBSP}", text)
 
 

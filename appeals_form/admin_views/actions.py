@@ -14,6 +14,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from appeals_form import selectors, workflow
 from appeals_form.workflow import Action, TransitionRefused
 from appeals_form.workflow.actions import postal_copy_reminder
+from home.textformat import no_break
 
 from . import forms, kept_files
 from .access import INDEX_URL_NAME, AppealPermissionMixin, detail_url
@@ -39,17 +40,17 @@ class AppealActionView(AppealPermissionMixin, WagtailAdminTemplateMixin, FormVie
         refused = workflow.refusal(self.object, self.action)
         if refused is None:
             return None
-        messages.error(self.request, refused.message)
+        messages.error(self.request, no_break(refused.message))
         return redirect(detail_url(self.object))
 
     def get_page_title(self):
-        return f"{self.action.label}: обращение № {self.object.number}"
+        return no_break(f"{self.action.label}: обращение № {self.object.number}")
 
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
             {"url": reverse(INDEX_URL_NAME), "label": "Обращения граждан"},
-            {"url": detail_url(self.object), "label": f"№ {self.object.number}"},
+            {"url": detail_url(self.object), "label": no_break(f"№ {self.object.number}")},
             {"url": "", "label": self.action.label},
         ]
 
@@ -82,9 +83,9 @@ class AppealActionView(AppealPermissionMixin, WagtailAdminTemplateMixin, FormVie
         except TransitionRefused as error:
             form.add_error(None, error.message)
             return self.form_invalid(form)
-        messages.success(self.request, self.get_success_message(result))
+        messages.success(self.request, no_break(self.get_success_message(result)))
         for warning in result.warnings:
-            messages.warning(self.request, warning)
+            messages.warning(self.request, no_break(warning))
         return redirect(detail_url(result.appeal))
 
     def get_success_message(self, result) -> str:

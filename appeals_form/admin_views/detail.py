@@ -11,6 +11,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from appeals_form import attachments, selectors
 from appeals_form.models import Appeal, AppealEvent
 from appeals_form.workflow import TRANSITIONS, Action, allowed_actions, dates, refusal
+from home.textformat import no_break
 from identity.types import METHOD_LABELS
 
 from .access import INDEX_URL_NAME, AppealPermissionMixin
@@ -129,13 +130,13 @@ class AppealDetailView(AppealPermissionMixin, WagtailAdminTemplateMixin, Templat
         return selectors.queue_appeals()
 
     def get_page_title(self):
-        return f"Обращение № {self.object.number}"
+        return no_break(f"Обращение № {self.object.number}")
 
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
             {"url": reverse(INDEX_URL_NAME), "label": "Обращения граждан"},
-            {"url": "", "label": f"№ {self.object.number}"},
+            {"url": "", "label": no_break(f"№ {self.object.number}")},
         ]
 
     def get_context_data(self, **kwargs):

@@ -129,15 +129,53 @@ CLIPPED_TEXT = """(selector) => {
 }"""
 
 
+# Every «№» whose next visible character stands on another line: the card's title read «Обращение №» on one
+# line and «ОГ-2026-803186» on the next at 375 px.
+NUMBER_SIGN_APART = """(selector) => {
+    const nodes = [];
+    const walker = document.createTreeWalker(document.querySelector(selector), NodeFilter.SHOW_TEXT);
+    for (let node; (node = walker.nextNode());) nodes.push(node);
+    const top = (node, at) => {
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + 1);
+        const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+        return rects.length ? rects[0].top : null;
+    };
+    const apart = [];
+    nodes.forEach((node, index) => {
+        for (let at = node.textContent.indexOf("№"); at !== -1; at = node.textContent.indexOf("№", at + 1)) {
+            let next = index, offset = at + 1;
+            while (next < nodes.length) {
+                const text = nodes[next].textContent;
+                while (offset < text.length && /\\s/.test(text[offset])) offset++;
+                if (offset < text.length) break;
+                next++;
+                offset = 0;
+            }
+            if (next >= nodes.length) continue;
+            const sign = top(node, at), after = top(nodes[next], offset);
+            if (sign !== null && after !== null && Math.abs(sign - after) > 2) {
+                apart.push(node.textContent.trim().slice(0, 40));
+            }
+        }
+    });
+    return apart;
+}"""
+
+
 def assert_nothing_clipped_at_375(page, name: str, selector: str) -> None:
-    """At 375 px every text of ``selector`` is on the screen or in a box that scrolls sideways."""
+    """At 375 px every text of ``selector`` is on the screen or in a box that scrolls sideways, and no «№»
+    ends a line without its number."""
     page.set_viewport_size({"width": 375, "height": 812})
     # Wagtail's sidebar slides away on a narrow screen: measure once it has (mid-slide it still takes 200 px).
     page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
     save_screenshot(page, f"queue-{name}-375")
     clipped = page.evaluate(CLIPPED_TEXT, selector)
+    apart = page.evaluate(NUMBER_SIGN_APART, selector)
     page.set_viewport_size({"width": 1280, "height": 900})
     assert not clipped, f"{name} at 375 px cuts off: {clipped}"
+    assert not apart, f"{name} at 375 px breaks a line after «№»: {apart}"
 
 
 def check(page, name: str, selectors: list[str]) -> None:

@@ -57,3 +57,17 @@ def test_a_wait_keeps_its_number_and_unit_on_one_line(seconds, said):
     """Found from outside at 375 px: «через 45 | секунд» broke between the number and its unit."""
     now = datetime.datetime(2026, 12, 5, 11, 0, tzinfo=datetime.UTC)  # 14:00 in Moscow
     assert textformat.wait_message(seconds, now=now) == said
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("Обращение № ОГ-2026-000012 назначено", "Обращение №\u00a0ОГ-2026-000012 назначено"),
+        ("№ 59-ФЗ, § 5", "№\u00a059-ФЗ, §\u00a05"),
+        ("№ п/п", "№\u00a0п/п"),
+        ("ст. 13 и кв. 12", "ст.\u00a013 и\u00a0кв.\u00a012"),
+    ],
+)
+def test_a_number_sign_keeps_what_follows_it_letters_or_digits(typed, kept):
+    """«№ ОГ-2026-000012»: the admin card's title broke after «№» at 375 px (the number starts with letters)."""
+    assert textformat.no_break(typed) == kept
