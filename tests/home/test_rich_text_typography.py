@@ -24,14 +24,15 @@ NBSP = "\u00a0"
     [
         (
             "<p>Федеральный закон от 02.05.2006 № 59-ФЗ «О порядке»</p>",
-            f'<p>Федеральный закон от{NBSP}02.05.2006 <span class="nowrap">№{NBSP}59-ФЗ</span> «О{NBSP}порядке»</p>',
+            f'<p>Федеральный закон от{NBSP}02.05.2006 <span class="keep-whole">№{NBSP}59-ФЗ</span>'
+            f" «О{NBSP}порядке»</p>",
         ),
         (
             "<p>Закон № 164/2006-ОЗ, ст. 13.</p>",
-            f'<p>Закон <span class="nowrap">№{NBSP}164/2006-ОЗ</span>, ст.{NBSP}13.</p>',
+            f'<p>Закон <span class="keep-whole">№{NBSP}164/2006-ОЗ</span>, ст.{NBSP}13.</p>',
         ),
         # Sentence punctuation after the number stays outside the kept box.
-        ("<p>Кабинет № 2.</p>", f'<p>Кабинет <span class="nowrap">№{NBSP}2</span>.</p>'),
+        ("<p>Кабинет № 2.</p>", f'<p>Кабинет <span class="keep-whole">№{NBSP}2</span>.</p>'),
         # Tags and attributes stay as they are; the link's words follow the rule.
         (
             '<p><a href="/doc/a b/" title="с 5 до 6">в 5 часов</a></p>',
@@ -40,7 +41,7 @@ NBSP = "\u00a0"
         # Entities stay entities.
         ("<p>в 2026 году &amp; с 5</p>", f"<p>в{NBSP}2026 году &amp; с{NBSP}5</p>"),
         # Already kept: nothing doubled.
-        (f"<p>№{NBSP}5</p>", f'<p><span class="nowrap">№{NBSP}5</span></p>'),
+        (f"<p>№{NBSP}5</p>", f'<p><span class="keep-whole">№{NBSP}5</span></p>'),
         ("", ""),
     ],
 )
@@ -60,7 +61,7 @@ def test_a_self_closing_tag_does_not_start_verbatim_text():
 
 def test_every_way_wagtail_writes_rich_text_goes_through_the_rule():
     source = "<p>Приём в кабинете № 12 с 9:00</p>"
-    expected = f'<span class="nowrap">№{NBSP}12</span> с{NBSP}9:00'
+    expected = f'<span class="keep-whole">№{NBSP}12</span> с{NBSP}9:00'
     assert expected in richtext(source)  # {{ page.intro|richtext }}
     assert expected in str(RichText(source))  # a RichTextField's value in a template
     block = blocks.RichTextBlock()
