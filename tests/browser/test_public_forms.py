@@ -32,6 +32,7 @@ from tests.browser.helpers import (
 )
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+expect = pytest.importorskip("playwright.sync_api").expect
 
 TEMPLATES = ROOT / "templates"
 # Staff screens (Wagtail admin) are not public; their templates live in admin/ folders.
@@ -200,8 +201,11 @@ def test_a_3_mb_text_is_refused_in_russian_on_the_form_and_nothing_is_lost(appea
 
     page.get_by_label("Фамилия (обязательное поле)", exact=True).fill("Петрова")
     page.get_by_label("Телефон", exact=True).fill("89035551742")
-    page.get_by_role("button", name="Добавить соавтора").click()
-    assert page.locator("[data-co-author-row]").count() == 1
+    # Without JavaScript the button is a POST and a redirect: the click returns once the new page is
+    # committed, not loaded, so a bare count() read a half-parsed page on a loaded CI (0 rows).
+    with page.expect_navigation():
+        page.get_by_role("button", name="Добавить соавтора").click()
+    expect(page.locator("[data-co-author-row]")).to_have_count(1)
     assert page.locator("#id_surname").input_value() == "Петрова"
     page.locator("#id_coauthor-0-name").fill("Соседов Иван Петрович")
     page.locator("#id_coauthor-0-email").fill("сосед@почта.рф")
