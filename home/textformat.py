@@ -1,6 +1,7 @@
 """How values stored in one normal form are shown to people (one place for each)."""
 
 import datetime
+import functools
 import math
 import re
 
@@ -85,6 +86,11 @@ _VERBATIM = frozenset({"script", "style", "pre", "code", "textarea"})
 _NUMBER_SIGN_TOKEN = re.compile(r"№\u00a0[^\s«»„“”,;<]*[^\s«»„“”,;<.!?:)]")
 
 
+# Rich texts and cells repeat from one request to the next (a page's intro, the form's confirmation text):
+# the result is kept per process for texts up to this length (the work is a pure function of the text).
+_KEPT_UP_TO = 8_000
+
+
 def no_break_html(html: str) -> str:
     """HTML (rich text) with ``no_break``'s no-break spaces in its text, and «№ …» kept whole on one line.
 
@@ -94,7 +100,17 @@ def no_break_html(html: str) -> str:
     inline block, which wraps inside itself only where the whole line is narrower (``nowrap`` ran past a 320 px
     screen in «Очень крупный»: the acts' names learnt it first, ``.reg-nowrap``).
     """
-    parts = _TAG.split(html or "")
+    html = html or ""
+    return _typeset_kept(html) if len(html) <= _KEPT_UP_TO else _typeset(html)
+
+
+@functools.lru_cache(maxsize=512)
+def _typeset_kept(html: str) -> str:
+    return _typeset(html)
+
+
+def _typeset(html: str) -> str:
+    parts = _TAG.split(html)
     verbatim = None
     for index, part in enumerate(parts):
         if index % 2:

@@ -96,5 +96,5 @@ class PortalPageMixin:
 
     def get_view_restrictions(self):
         if self.path and wagtail_compat.shortcut_enabled() and fragments.known_unrestricted(self.path):
-            return PageViewRestriction.objects.none()
+            return wagtail_compat.evaluated_empty(PageViewRestriction.objects.all())
         return super().get_view_restrictions()

@@ -198,6 +198,12 @@ def phone_display(phone: str) -> str:
 @register.filter
 def version_display(version: str) -> str:
     """A consent version kept as an ISO date ("2026-11-01") as a Russian date ("от 1 ноября 2026 года")."""
+    return _version_display(version or "", translation.get_language())
+
+
+@lru_cache(maxsize=64)
+def _version_display(version: str, language: str | None) -> str:
+    """The check page shows the same few versions to everyone: each written once per process and language."""
     return textformat.version_display(version)
 
 
