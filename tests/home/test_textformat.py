@@ -71,3 +71,12 @@ def test_a_wait_keeps_its_number_and_unit_on_one_line(seconds, said):
 def test_a_number_sign_keeps_what_follows_it_letters_or_digits(typed, kept):
     """«№ ОГ-2026-000012»: the admin card's title broke after «№» at 375 px (the number starts with letters)."""
     assert textformat.no_break(typed) == kept
+
+
+@pytest.mark.parametrize("repeat", [1, 2_000])  # within and past the length kept per process
+def test_rich_text_is_typeset_alike_whether_kept_or_not(repeat):
+    """The typeset rich text is kept per process up to a length: a long one and a second reading read the same."""
+    html = "<p>Закон от 02.05.2006 № 59-ФЗ</p>" * repeat
+    once = textformat.no_break_html(html)
+    assert once == textformat.no_break_html(html)
+    assert once == '<p>Закон от\u00a002.05.2006 <span class="keep-whole">№\u00a059-ФЗ</span></p>' * repeat
