@@ -1,8 +1,11 @@
 """The forwarded document: the appeal as the back office receives it.
 
 Built from the appeal at each attempt (the outbox message holds identifiers
-only). The shape is the JSON Schema in forwarding/schema/appeal-forwarded.v1.schema.json;
-change both together and raise ``SCHEMA_VERSION`` on an incompatible change.
+only). The shape is the JSON Schema in forwarding/schema/appeal-forwarded.v<N>.schema.json;
+change both together and add a version on an incompatible change (the schemas
+forbid unknown properties, so a new field is one). Each destination receives
+the version it is configured for (``"schema_version"``, the latest by default):
+a receiver that validates against an older schema keeps it until it upgrades.
 """
 
 import hashlib
@@ -14,11 +17,11 @@ from django.utils import timezone
 
 from appeals_form.models import CLASSIFIER_SECTIONS, Appeal
 from appeals_form.types import APPLICANT_FIELDS
-from forwarding.destinations import AttachmentData, Envelope
+from forwarding.destinations import SCHEMA_VERSIONS, AttachmentData, Envelope
 from forwarding.models import OutboxMessage
 
-SCHEMA_VERSION = 1
-SCHEMA_ID = "https://appeals-portal.example.ru/schema/appeal-forwarded.v1.schema.json"
+SCHEMA_VERSION = SCHEMA_VERSIONS[-1]
+SCHEMA_ID_TEMPLATE = "https://appeals-portal.example.ru/schema/appeal-forwarded.v{version}.schema.json"
 SOURCE = "appeals-portal"
 
 
@@ -34,7 +37,18 @@ def _day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def appeal_document(appeal: Appeal) -> dict:
+def schema_id(version: int) -> str:
+    return SCHEMA_ID_TEMPLATE.format(version=version)
+
+
+def _co_author(co_author, version: int) -> dict:
+    item = {"name": co_author.name, "email": co_author.email}
+    if version >= 2:
+        item["postal_address"] = co_author.postal_address
+    return item
+
+
+def appeal_document(appeal: Appeal, *, schema_version: int = SCHEMA_VERSION) -> dict:
     """The appeal without its attachment contents (they are added by the envelope)."""
     section = (appeal.classifier_code or "")[:4]
     return {
@@ -62,7 +76,7 @@ def appeal_document(appeal: Appeal) -> dict:
             "classifier_section_name": CLASSIFIER_SECTIONS.get(section, ""),
         },
         "is_collective": appeal.is_collective,
-        "co_authors": [{"name": co.name, "email": co.email} for co in appeal.co_authors.all()],
+        "co_authors": [_co_author(co, schema_version) for co in appeal.co_authors.all()],
         "text": appeal.text,
     }
 
@@ -90,7 +104,7 @@ def _attachments(appeal: Appeal) -> tuple[AttachmentData, ...]:
     return tuple(items)
 
 
-def build_envelope(*, message: OutboxMessage, idempotency_key: str) -> Envelope:
+def build_envelope(*, message: OutboxMessage, idempotency_key: str, schema_version: int = SCHEMA_VERSION) -> Envelope:
     appeal = (
         Appeal.objects.select_related("addressee", "topic")
         .prefetch_related("co_authors", "attachments")
@@ -100,12 +114,12 @@ def build_envelope(*, message: OutboxMessage, idempotency_key: str) -> Envelope:
     if appeal is None:
         raise AppealGone("Обращение удалено")
     document = {
-        "$schema": SCHEMA_ID,
-        "schema_version": SCHEMA_VERSION,
+        "$schema": schema_id(schema_version),
+        "schema_version": schema_version,
         "event": message.event,
         "message_created_at": _iso(message.created_at),
         "source": {"system": SOURCE, "base_url": settings.PORTAL_BASE_URL},
-        "appeal": appeal_document(appeal),
+        "appeal": appeal_document(appeal, schema_version=schema_version),
     }
     return Envelope(
         idempotency_key=idempotency_key,

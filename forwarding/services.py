@@ -170,7 +170,11 @@ def perform(*, claim: Claim, now: datetime | None = None) -> str | None:
         destination = destinations.get(delivery.destination)
         if destination is None:
             raise destinations.PermanentFailure("Получатель удалён из настроек")
-        envelope = build_envelope(message=delivery.message, idempotency_key=str(delivery.idempotency_key))
+        envelope = build_envelope(
+            message=delivery.message,
+            idempotency_key=str(delivery.idempotency_key),
+            schema_version=destination.schema_version,
+        )
         receipt = destination.send(envelope)
     except DeliveryFailure as exc:
         return _finish(claim=claim, now=now, error=exc.message, permanent=exc.permanent)

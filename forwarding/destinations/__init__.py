@@ -2,7 +2,8 @@
 
 Each item is a dict with ``name`` (unique, stable: it is part of the
 idempotency key), ``type`` ("email", "webhook" or "amqp"), optionally
-``role`` ("record", the default, or "notify": see ``Destination``) and
+``role`` ("record", the default, or "notify": see ``Destination``),
+``schema_version`` (of the forwarded document, the latest by default) and
 ``timeout`` (seconds), and the options of its type (see each module). ``configured()`` reads the setting on every call,
 so tests and a changed environment take effect without a restart of anything
 but the process.
@@ -17,6 +18,7 @@ from .amqp import AmqpDestination
 from .base import (
     ROLE_NOTIFY,
     ROLE_RECORD,
+    SCHEMA_VERSIONS,
     AttachmentData,
     DeliveryFailure,
     Destination,
@@ -41,6 +43,7 @@ NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 __all__ = [
     "ROLE_NOTIFY",
     "ROLE_RECORD",
+    "SCHEMA_VERSIONS",
     "AttachmentData",
     "DeliveryFailure",
     "Destination",

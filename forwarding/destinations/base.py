@@ -101,6 +101,10 @@ def signature_matches(secret: str, payload: bytes, header: str | None) -> bool:
     return bool(secret) and bool(header) and hmac.compare_digest(sign(secret, payload), header.strip())
 
 
+# The forwarded document's versions (forwarding/schema/appeal-forwarded.v<N>.schema.json, built by
+# forwarding.documents); version 2 adds each co-author's postal address.
+SCHEMA_VERSIONS = (1, 2)
+
 ROLE_RECORD = "record"
 ROLE_NOTIFY = "notify"
 ROLES = (ROLE_RECORD, ROLE_NOTIFY)
@@ -121,6 +125,10 @@ class Destination(ABC):
 
     ``timeout`` (option ``"timeout"``, seconds) bounds one attempt; each type
     gives its default in ``default_timeout()`` (the lease check reads it).
+
+    ``schema_version`` (option ``"schema_version"``, the latest by default) is the
+    version of the document it receives: a receiver that validates against an
+    older schema (they forbid unknown properties) keeps its version until it upgrades.
     """
 
     type: ClassVar[str]
@@ -132,6 +140,7 @@ class Destination(ABC):
         self.label: str = config.get("label") or self.name
         self.role: str = config.get("role") or ROLE_RECORD
         self.timeout: float = float(config.get("timeout") or self.default_timeout())
+        self.schema_version: int = config.get("schema_version") or SCHEMA_VERSIONS[-1]
 
     @property
     def records(self) -> bool:
@@ -150,6 +159,10 @@ class Destination(ABC):
         timeout = config.get("timeout")
         if timeout not in (None, "") and (not isinstance(timeout, int | float) or timeout <= 0):
             errors.append(f"«{config.get('name')}»: timeout должен быть положительным числом секунд")
+        version = config.get("schema_version")
+        if version is not None and (isinstance(version, bool) or version not in SCHEMA_VERSIONS):
+            known = ", ".join(str(v) for v in SCHEMA_VERSIONS)
+            errors.append(f"«{config.get('name')}»: schema_version — одна из версий {known}, а не {version!r}")
         return errors
 
     @abstractmethod

@@ -3,7 +3,7 @@
 Options: ``url``; ``secret`` or ``secret_env`` (required: every body is signed);
 ``timeout`` (seconds, default FORWARDING_WEBHOOK_TIMEOUT_SECONDS).
 
-Request: the JSON body described by forwarding/schema/appeal-forwarded.v1.schema.json,
+Request: the JSON body described by forwarding/schema/appeal-forwarded.v2.schema.json (v1 when pinned),
 headers ``Idempotency-Key`` (the delivery's key, the same on every retry),
 ``X-Signature: sha256=<hex HMAC-SHA256 of the raw body with the secret>`` and
 ``X-Portal-Event``. Redirects are not followed.

@@ -11,7 +11,9 @@ Destinations come from the environment, any number of them:
       "queue": "appeals"}]
 
   A secret may be given inline (``"secret"``) or, better, by the name of
-  another environment variable (``"secret_env"``).
+  another environment variable (``"secret_env"``). ``"schema_version": 1``
+  keeps a receiver on the first version of the forwarded document (without
+  co-authors' postal addresses) until it validates version 2.
 - or the short form, one destination of each type at most:
   ``FORWARDING_EMAIL_TO`` (comma-separated), ``FORWARDING_WEBHOOK_URL`` +
   ``FORWARDING_WEBHOOK_SECRET``, ``FORWARDING_AMQP_URL`` + ``FORWARDING_AMQP_QUEUE``.

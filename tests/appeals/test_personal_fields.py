@@ -23,9 +23,10 @@ from appeals_form.types import (
     AppealSubmission,
     CoAuthorData,
 )
+from forwarding.destinations import SCHEMA_VERSIONS
 from forwarding.documents import appeal_document
 
-SCHEMA = Path(__file__).resolve().parents[2] / "forwarding" / "schema" / "appeal-forwarded.v1.schema.json"
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "forwarding" / "schema"
 PERSONAL_NAMES = {f.name for f in PERSONAL_FIELDS}
 
 
@@ -45,8 +46,9 @@ def test_submitted_fields_come_from_the_form_and_travel_in_the_submission():
     assert set(SUBMITTED_FIELDS) <= set(AppealForm.base_fields)
 
 
-def test_the_forwarding_schema_lists_the_applicant_fields():
-    schema = json.loads(SCHEMA.read_text())
+@pytest.mark.parametrize("version", SCHEMA_VERSIONS)
+def test_the_forwarding_schema_lists_the_applicant_fields(version):
+    schema = json.loads((SCHEMA_DIR / f"appeal-forwarded.v{version}.schema.json").read_text())
     appeal_schema = schema["$defs"][schema["properties"]["appeal"]["$ref"].rsplit("/", 1)[-1]]
     applicant = appeal_schema["properties"]["applicant"]
     assert set(applicant["properties"]) == set(APPLICANT_FIELDS) == set(applicant["required"])

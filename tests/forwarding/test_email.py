@@ -83,3 +83,20 @@ def test_a_mail_server_that_is_down_is_retried(settings, retry_settings, registe
     delivery = delivery_of(appeal, "registry-email")
     assert delivery.state == Delivery.State.PENDING
     assert "недоступен" in delivery.last_error
+
+
+def test_the_registry_letter_gives_a_co_authors_postal_address(registry_mail, register):
+    """A co-author who gave a postal address asked for the answer in writing: the registry sees where."""
+    from appeals_form.types import CoAuthorData
+
+    appeal = register(
+        co_authors=[
+            CoAuthorData(name="Кузнецова Анна Ивановна", email="", postal_address="140001, г. Энск, ул. Садовая, д. 3"),
+            CoAuthorData(name="Сидоров Сидор Сидорович", email="sidorov@example.ru"),
+        ]
+    )
+    mail.outbox.clear()
+    services.forward_message(message_id=registration_message(appeal).pk, now=timezone.now())
+    body = mail.outbox[0].body
+    assert "1. Кузнецова Анна Ивановна, почтовый адрес: 140001, г. Энск, ул. Садовая, д. 3\n" in body
+    assert "2. Сидоров Сидор Сидорович, sidorov@example.ru\n" in body

@@ -8,8 +8,10 @@ from django.utils import timezone
 from jsonschema import Draft202012Validator
 
 from appeals_form.models import Addressee, Appeal
-from forwarding import inbound, services
-from tests.forwarding.conftest import registration_message
+from appeals_form.types import CoAuthorData
+from forwarding import destinations, documents, inbound, services
+from forwarding.destinations import SCHEMA_VERSIONS
+from tests.forwarding.conftest import PDF_BYTES, PNG_BYTES, registration_message, stage
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "forwarding" / "schema"
 
@@ -24,14 +26,67 @@ def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
+CO_AUTHOR_ADDRESS = "140001, Московская обл., г. Энск, ул. Садовая, д. 3, кв. 7"
+
+
+@pytest.fixture
+def collective_appeal(register):
+    """Two co-authors, one of them asking for the answer in writing (a postal address), and two files."""
+    return register(
+        co_authors=[
+            CoAuthorData(name="Сидоров Сидор Сидорович", email="sidorov@example.ru"),
+            CoAuthorData(name="Кузнецова Анна Ивановна", email="", postal_address=CO_AUTHOR_ADDRESS),
+        ],
+        attachments=[
+            stage(PDF_BYTES, "квитанция.pdf", "application/pdf"),
+            stage(PNG_BYTES, "фото двора.png", "image/png"),
+        ],
+    )
+
+
 @pytest.mark.django_db
-def test_the_webhook_body_validates_against_the_schema(webhook, appeal_with_files):
-    services.forward_message(message_id=registration_message(appeal_with_files).pk, now=timezone.now())
+def test_the_webhook_body_validates_against_the_latest_schema(webhook, collective_appeal):
+    services.forward_message(message_id=registration_message(collective_appeal).pk, now=timezone.now())
     body = webhook.requests[0].json()
-    errors = sorted(validator("appeal-forwarded.v1.schema.json").iter_errors(body), key=str)
+    assert body["schema_version"] == SCHEMA_VERSIONS[-1] == 2
+    errors = sorted(validator("appeal-forwarded.v2.schema.json").iter_errors(body), key=str)
     assert errors == []
-    assert len(body["appeal"]["co_authors"]) == 2
+    assert [co["postal_address"] for co in body["appeal"]["co_authors"]] == ["", CO_AUTHOR_ADDRESS]
     assert len(body["appeal"]["attachments"]) == 2
+    # A receiver still validating version 1 would refuse it: the reason a destination can stay on version 1.
+    assert list(validator("appeal-forwarded.v1.schema.json").iter_errors(body)) != []
+
+
+@pytest.mark.django_db
+def test_a_destination_kept_on_version_1_receives_the_first_schema(settings, webhook, collective_appeal):
+    settings.FORWARDING_DESTINATIONS = [{**settings.FORWARDING_DESTINATIONS[0], "schema_version": 1}]
+    services.forward_message(message_id=registration_message(collective_appeal).pk, now=timezone.now())
+    body = webhook.requests[0].json()
+    assert body["schema_version"] == 1
+    assert body["$schema"].endswith("appeal-forwarded.v1.schema.json")
+    assert sorted(validator("appeal-forwarded.v1.schema.json").iter_errors(body), key=str) == []
+    assert [co["name"] for co in body["appeal"]["co_authors"]] == ["Сидоров Сидор Сидорович", "Кузнецова Анна Ивановна"]
+
+
+@pytest.mark.parametrize("version", [0, 3, "2", True])
+def test_an_unknown_schema_version_is_a_configuration_error_in_russian(version):
+    config = {
+        "name": "sed",
+        "type": "webhook",
+        "url": "https://sed.example.ru/in",
+        "secret": "s",
+        "schema_version": version,
+    }
+    errors = destinations.config_errors([config])
+    assert errors == [f"«sed»: schema_version — одна из версий 1, 2, а не {version!r}"]
+
+
+def test_every_schema_version_is_published_with_its_own_identifier():
+    for version in SCHEMA_VERSIONS:
+        schema = load(f"appeal-forwarded.v{version}.schema.json")
+        Draft202012Validator.check_schema(schema)
+        assert schema["$id"] == documents.schema_id(version) == schema["properties"]["$schema"]["const"]
+        assert schema["properties"]["schema_version"]["const"] == version
 
 
 @pytest.mark.django_db
@@ -40,13 +95,14 @@ def test_a_body_with_a_wrong_field_does_not_validate(webhook, register):
     body = webhook.requests[0].json()
     body["appeal"]["topic"]["classifier_code"] = "5.5.56.1149"
     del body["appeal"]["number"]
-    messages = [error.message for error in validator("appeal-forwarded.v1.schema.json").iter_errors(body)]
+    messages = [error.message for error in validator("appeal-forwarded.v2.schema.json").iter_errors(body)]
     assert any("number" in message for message in messages)
     assert any("does not match" in message for message in messages)
 
 
-def test_the_schema_enums_follow_the_models():
-    appeal = load("appeal-forwarded.v1.schema.json")["$defs"]["appeal"]["properties"]
+@pytest.mark.parametrize("version", SCHEMA_VERSIONS)
+def test_the_schema_enums_follow_the_models(version):
+    appeal = load(f"appeal-forwarded.v{version}.schema.json")["$defs"]["appeal"]["properties"]
     assert set(appeal["status"]["enum"]) == set(Appeal.Status.values)
     assert set(appeal["kind"]["enum"]) == set(Appeal.Kind.values)
     assert set(appeal["addressee"]["properties"]["kind"]["enum"]) == set(Addressee.Kind.values)
