@@ -28,7 +28,10 @@ def destination_status() -> dict:
     errors = destinations.config_errors()
     if errors:
         return {"errors": errors, "items": []}
-    return {"errors": [], "items": [(d.name, d.describe()) for d in destinations.configured()]}
+    return {
+        "errors": [],
+        "items": [(d.name, f"{d.describe()}; документ версии {d.schema_version}") for d in destinations.configured()],
+    }
 
 
 def _appeal_url(appeal) -> str:

@@ -38,6 +38,8 @@ def test_the_appeals_department_sees_failed_deliveries(client, officer, failed):
     assert "Отправить повторно" in html
     assert 'method="post"' in html
     assert "no-store" in response["Cache-Control"]  # the admin is never cached
+    # Which destination receives which version of the document (an integrator's first question).
+    assert "документ версии 2" in html
     # The menu offers the screen.
     assert "Передача в СЭД" in client.get("/admin/").content.decode()
 
