@@ -33,7 +33,9 @@ def russian_names(model) -> dict[str, str]:
     """``codename → Russian name`` of every permission the model declares."""
     opts = model._meta
     with translation.override("ru"):
-        verbose_name = capfirst(str(opts.verbose_name))
+        # A model without its own verbose name (Wagtail's Locale, UploadedFile, …) has one made of its class name,
+        # a plain English string: the catalogue gives it in Russian (locale/ru/LC_MESSAGES/django.po).
+        verbose_name = capfirst(translation.gettext(str(opts.verbose_name)))
         names = {
             get_permission_codename(action, opts): f"{verbose_name}: {ACTIONS[action]}"
             for action in opts.default_permissions

@@ -68,14 +68,16 @@ class OpenDataCatalogPage(PortalPageMixin, Page):
 class DatasetVersion(models.Model):
     """A data file as served while its version was the current one; kept so that its address keeps working."""
 
-    identifier = models.CharField(max_length=100)
-    version = models.DateField()
-    structure = models.DateField()
-    content = models.TextField()
-    structure_content = models.TextField()
-    updated_at = models.DateTimeField(auto_now=True)
+    identifier = models.CharField("Идентификатор набора", max_length=100)
+    version = models.DateField("Версия данных")
+    structure = models.DateField("Версия структуры")
+    content = models.TextField("Данные (CSV)")
+    structure_content = models.TextField("Структура (CSV)")
+    updated_at = models.DateTimeField("Обновлено", auto_now=True)
 
     class Meta:
+        verbose_name = "Версия набора открытых данных"
+        verbose_name_plural = "Версии наборов открытых данных"
         constraints = [models.UniqueConstraint(fields=["identifier", "version"], name="opendata_version_unique")]
         ordering = ["identifier", "-version"]
 

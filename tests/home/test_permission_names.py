@@ -52,3 +52,17 @@ def test_a_permission_created_by_a_later_migrate_is_named_in_russian():
     assert Permission.objects.get(codename="add_group").name == "Группа: добавление"
     assert Permission.objects.get(codename="change_user").name == "Пользователь: изменение"
     assert Permission.objects.get(codename="publish_page").name == "Опубликовать любую страницу"
+
+
+def test_every_permission_in_the_database_is_named_in_russian():
+    """Django's admin (/django-admin/, superusers) lists every permission by name, Wagtail's own models' too.
+
+    Found from outside: «Locale: добавление», «Uploaded file: просмотр», «Page subscription: удаление»,
+    «Dataset version: изменение» (a model of the portal's own without a verbose name), «Can choose image».
+    """
+    english = [
+        f"{p.content_type.app_label}.{p.codename}: «{p.name}»"
+        for p in Permission.objects.select_related("content_type")
+        if set(LATIN_WORD.findall(p.name)) - LATIN_ALLOWED - {"SQLite"}
+    ]
+    assert not english, "\n".join(english)
