@@ -208,8 +208,7 @@ def test_exports_read_the_appeals_in_chunks_in_the_queue_order(exporter_client, 
 # -- The scale data loader ----------------------------------------------------------------------------------------
 
 
-def test_load_scale_data_is_seeded_and_idempotent():
-    call_command("load_demo_content", verbosity=0)
+def test_load_scale_data_is_seeded_and_idempotent(demo_site):
     call_command("load_scale_data", appeals=40, only="appeals_form", verbosity=0)
     scale = Appeal.objects.filter(idempotency_key__startswith="scale-")
     first = list(scale.order_by("idempotency_key").values_list("number", "surname", "status", "due_date"))
@@ -223,10 +222,9 @@ def test_load_scale_data_is_seeded_and_idempotent():
     assert AppealEvent.objects.filter(appeal__in=scale).count() == events
 
 
-def test_load_scale_data_adds_acts_with_amendments_once():
+def test_load_scale_data_adds_acts_with_amendments_once(demo_site):
     from regulations.models import RegulationAmendment, RegulationPage
 
-    call_command("load_demo_content", verbosity=0)
     call_command("load_scale_data", regulations=6, only="regulations", verbosity=0)
     acts = RegulationPage.objects.live().filter(slug__startswith="scale-akt-")
     amendments = RegulationAmendment.objects.filter(page__in=acts).count()
@@ -235,11 +233,10 @@ def test_load_scale_data_adds_acts_with_amendments_once():
     assert acts.count() == 6 and RegulationAmendment.objects.filter(page__in=acts).count() == amendments
 
 
-def test_load_scale_data_adds_officials_with_sign_ups_and_events_once():
+def test_load_scale_data_adds_officials_with_sign_ups_and_events_once(demo_site):
     from schedules.models import EventPage, Official
     from schedules.models.signups import SignUp
 
-    call_command("load_demo_content", verbosity=0)
     call_command("load_scale_data", officials=2, events=3, only="schedules", verbosity=0)
     officials = Official.objects.filter(slug__startswith="scale-")
     events = EventPage.objects.live().filter(slug__startswith="scale-event-")
@@ -250,10 +247,9 @@ def test_load_scale_data_adds_officials_with_sign_ups_and_events_once():
     assert SignUp.objects.filter(session__official__in=officials).count() == signups
 
 
-def test_load_scale_data_adds_half_year_reports_with_tables_once():
+def test_load_scale_data_adds_half_year_reports_with_tables_once(demo_site):
     from reports.models import ReportPage
 
-    call_command("load_demo_content", verbosity=0)
     call_command("load_scale_data", reports=3, only="reports", verbosity=0)
     reports = ReportPage.objects.live().filter(slug__startswith="scale-report-").order_by("period_start")
     assert [(page.period_year, page.period_number) for page in reports] == [(2024, 2), (2025, 1), (2025, 2)]
