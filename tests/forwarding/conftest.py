@@ -5,7 +5,8 @@ retry_settings            deterministic back-off: base 10 s, factor 2, cap 100 s
 webhook(receiver)         FORWARDING_DESTINATIONS = one webhook to the receiver (secret WEBHOOK_SECRET)
 register(**kw)            register an appeal through services.register_appeal; on-commit work runs
                           only with run_on_commit=True (then forwarding starts at once: immediate backend)
-appeal_with_files         a collective appeal with two co-authors and two attachments (on-commit not run)
+appeal_with_files         a collective appeal with two co-authors (one with a postal address) and two attachments
+                          (on-commit not run)
 delivery_of(appeal)       the single delivery of the appeal's registration message
 officer / editor          users of the appeals department / of the editors' group
 """
@@ -29,6 +30,7 @@ from identity.types import METHOD_EMAIL_CODE, Identity
 from tests.forwarding.receiver import Receiver
 
 WEBHOOK_SECRET = "webhook-secret-for-tests"
+CO_AUTHOR_ADDRESS = "140001, Московская обл., г. Энск, ул. Садовая, д. 3"
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 APPEALS = "Отдел по работе с обращениями"
@@ -141,7 +143,11 @@ def appeal_with_files(register):
     return register(
         co_authors=[
             CoAuthorData(name="Сидоров Сидор Сидорович", email="sidorov@example.ru"),
-            CoAuthorData(name="Кузнецова Анна Ивановна", email=""),
+            CoAuthorData(
+                name="Кузнецова Анна Ивановна",
+                email="",
+                postal_address="140001, Московская обл., г. Энск, ул. Садовая, д. 3",
+            ),
         ],
         attachments=[
             stage(PDF_BYTES, "квитанция.pdf", "application/pdf"),

@@ -7,7 +7,7 @@ from django.utils import timezone
 from appeals_form.models import AppealEvent
 from forwarding import services
 from forwarding.models import Delivery, OutboxMessage
-from tests.forwarding.conftest import PDF_BYTES, PNG_BYTES, delivery_of, registration_message
+from tests.forwarding.conftest import CO_AUTHOR_ADDRESS, PDF_BYTES, PNG_BYTES, delivery_of, registration_message
 
 pytestmark = pytest.mark.django_db
 
@@ -39,8 +39,9 @@ def test_the_registry_gets_the_appeal_with_its_attachments(registry_mail, appeal
         "Оплата ЖКУ, взносов в фонд капремонта",
         "Код классификатора: 0005.0005.0056.1149",
         "Жилищно-коммунальная сфера",
-        "Сидоров Сидор Сидорович, sidorov@example.ru",
-        "Кузнецова Анна Ивановна",
+        "1. Сидоров Сидор Сидорович, sidorov@example.ru\n",
+        # A co-author without an e-mail and with a postal address (the forwarded document's version 2).
+        f"2. Кузнецова Анна Ивановна, почтовый адрес: {CO_AUTHOR_ADDRESS}\n",
         "Во дворе дома не горят фонари уже месяц.",
         "Код подтверждения по электронной почте",
         "квитанция.pdf",
@@ -83,20 +84,3 @@ def test_a_mail_server_that_is_down_is_retried(settings, retry_settings, registe
     delivery = delivery_of(appeal, "registry-email")
     assert delivery.state == Delivery.State.PENDING
     assert "недоступен" in delivery.last_error
-
-
-def test_the_registry_letter_gives_a_co_authors_postal_address(registry_mail, register):
-    """A co-author who gave a postal address asked for the answer in writing: the registry sees where."""
-    from appeals_form.types import CoAuthorData
-
-    appeal = register(
-        co_authors=[
-            CoAuthorData(name="Кузнецова Анна Ивановна", email="", postal_address="140001, г. Энск, ул. Садовая, д. 3"),
-            CoAuthorData(name="Сидоров Сидор Сидорович", email="sidorov@example.ru"),
-        ]
-    )
-    mail.outbox.clear()
-    services.forward_message(message_id=registration_message(appeal).pk, now=timezone.now())
-    body = mail.outbox[0].body
-    assert "1. Кузнецова Анна Ивановна, почтовый адрес: 140001, г. Энск, ул. Садовая, д. 3\n" in body
-    assert "2. Сидоров Сидор Сидорович, sidorov@example.ru\n" in body

@@ -8,10 +8,9 @@ from django.utils import timezone
 from jsonschema import Draft202012Validator
 
 from appeals_form.models import Addressee, Appeal
-from appeals_form.types import CoAuthorData
 from forwarding import destinations, documents, inbound, services
 from forwarding.destinations import SCHEMA_VERSIONS
-from tests.forwarding.conftest import PDF_BYTES, PNG_BYTES, registration_message, stage
+from tests.forwarding.conftest import CO_AUTHOR_ADDRESS, registration_message
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "forwarding" / "schema"
 
@@ -26,41 +25,26 @@ def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-CO_AUTHOR_ADDRESS = "140001, Московская обл., г. Энск, ул. Садовая, д. 3, кв. 7"
-
-
-@pytest.fixture
-def collective_appeal(register):
-    """Two co-authors, one of them asking for the answer in writing (a postal address), and two files."""
-    return register(
-        co_authors=[
-            CoAuthorData(name="Сидоров Сидор Сидорович", email="sidorov@example.ru"),
-            CoAuthorData(name="Кузнецова Анна Ивановна", email="", postal_address=CO_AUTHOR_ADDRESS),
-        ],
-        attachments=[
-            stage(PDF_BYTES, "квитанция.pdf", "application/pdf"),
-            stage(PNG_BYTES, "фото двора.png", "image/png"),
-        ],
-    )
-
-
 @pytest.mark.django_db
-def test_the_webhook_body_validates_against_the_latest_schema(webhook, collective_appeal):
-    services.forward_message(message_id=registration_message(collective_appeal).pk, now=timezone.now())
+def test_the_webhook_body_validates_against_the_latest_schema(webhook, appeal_with_files):
+    services.forward_message(message_id=registration_message(appeal_with_files).pk, now=timezone.now())
     body = webhook.requests[0].json()
     assert body["schema_version"] == SCHEMA_VERSIONS[-1] == 2
     errors = sorted(validator("appeal-forwarded.v2.schema.json").iter_errors(body), key=str)
     assert errors == []
-    assert [co["postal_address"] for co in body["appeal"]["co_authors"]] == ["", CO_AUTHOR_ADDRESS]
+    assert [co["postal_address"] for co in body["appeal"]["co_authors"]] == [
+        "",
+        CO_AUTHOR_ADDRESS,
+    ]
     assert len(body["appeal"]["attachments"]) == 2
     # A receiver still validating version 1 would refuse it: the reason a destination can stay on version 1.
     assert list(validator("appeal-forwarded.v1.schema.json").iter_errors(body)) != []
 
 
 @pytest.mark.django_db
-def test_a_destination_kept_on_version_1_receives_the_first_schema(settings, webhook, collective_appeal):
+def test_a_destination_kept_on_version_1_receives_the_first_schema(settings, webhook, appeal_with_files):
     settings.FORWARDING_DESTINATIONS = [{**settings.FORWARDING_DESTINATIONS[0], "schema_version": 1}]
-    services.forward_message(message_id=registration_message(collective_appeal).pk, now=timezone.now())
+    services.forward_message(message_id=registration_message(appeal_with_files).pk, now=timezone.now())
     body = webhook.requests[0].json()
     assert body["schema_version"] == 1
     assert body["$schema"].endswith("appeal-forwarded.v1.schema.json")
