@@ -140,7 +140,15 @@ class Side:
                 self.process.kill()
 
 
-def visit(side: Side, session: ac.PreparedSession, *, measure: bool) -> None:
+def appeal_text(chars: int) -> str:
+    """A Russian appeal of ``chars`` characters (0: the client's own short text, 134 characters)."""
+    if not chars:
+        return ac.DEFAULT_TEXT
+    sentence = "Прошу проверить начисления за отопление в доме № 5 по улице Садовой, квартира 12. "
+    return (sentence * (chars // len(sentence) + 1))[:chars].strip()
+
+
+def visit(side: Side, session: ac.PreparedSession, *, measure: bool, text: str = ac.DEFAULT_TEXT) -> None:
     """The five requests of a visit; each step's worker CPU added to the side's totals."""
     client = ac.new_client(session)
     marks = [side.cpu()]
@@ -149,7 +157,9 @@ def visit(side: Side, session: ac.PreparedSession, *, measure: bool) -> None:
         marks.append(side.cpu())
 
     try:
-        draft = ac.prepare_draft(client, base_url=side.base_url, form_path=side.path, session=session, after_each=mark)
+        draft = ac.prepare_draft(
+            client, base_url=side.base_url, form_path=side.path, session=session, text=text, after_each=mark
+        )
         status_url = ac.send_draft(client, draft)
         mark()
         ac.read_number(client, status_url)
@@ -167,6 +177,7 @@ def main() -> int:
     parser.add_argument("checkouts", nargs="+", help="a checkout directory, optionally '::' and gunicorn arguments")
     parser.add_argument("--visits", type=int, default=200)
     parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument("--text-chars", type=int, default=0, help="the appeal's length (default: 134 characters)")
     parser.add_argument("--database-prefix", default="postgres://postgres@127.0.0.1:5432/portal_visit_ab_")
     parser.add_argument("--redis-prefix", default="redis://127.0.0.1:6379/", help="each checkout its own db from 11")
     args = parser.parse_args()
@@ -186,6 +197,7 @@ def main() -> int:
             )
         )
     total = args.warmup + args.visits
+    text = appeal_text(args.text_chars)
     for side in sides:
         side.prepare(total)
     with contextlib.ExitStack() as stack:
@@ -194,7 +206,7 @@ def main() -> int:
             side.start()
         for round_ in range(total):
             for side in sides if round_ % 2 == 0 else reversed(sides):
-                visit(side, side.sessions[round_], measure=round_ >= args.warmup)
+                visit(side, side.sessions[round_], measure=round_ >= args.warmup, text=text)
 
     first = sum(sides[0].spent.values()) / sides[0].measured
     print(f"{args.visits} visits per checkout, interleaved; worker CPU per visit (ms), and per step:")

@@ -48,6 +48,10 @@ class HomeConfig(AppConfig):
         from home import compare
 
         compare.register()
+        # request.GET and URL-encoded forms decoded at C speed, with the standard library's result (home.querystring).
+        from home import querystring, wagtail_compat
+
+        wagtail_compat.install_query_parser(querystring.parse_qsl)
         # Once the first request has built what a process keeps (modules, models, URL
         # patterns, compiled templates), those objects are moved out of the garbage
         # collector's reach.

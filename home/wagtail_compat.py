@@ -33,6 +33,11 @@ The group form's page permission row labels its page chooser after the form fiel
 English (``wagtail.users.forms.PagePermissionsForm``, field ``page`` without a label):
 ``label_page_permission_chooser()`` gives it Wagtail's own translated «Page» (``home.permission_names``).
 
+Django's ``QueryDict`` parses ``request.GET`` and a URL-encoded ``request.POST`` with the name
+``parse_qsl`` imported into ``django.http.request``; ``install_query_parser`` points that name at
+``home.querystring.parse_qsl`` (the same result, decoded at C speed) after checking that ``QueryDict``
+really goes through it, and leaves Django's parser in place otherwise.
+
 A Wagtail upgrade can rename any of them. ``problems()`` tries each one,
 without the database, the way the shortcut uses it; the system check
 ``home.E002`` lists what no longer works, and the shortcut then turns itself
@@ -52,6 +57,31 @@ from django.db.models.base import ModelState
 from wagtail.models import Page, Site
 
 # ---- the private names, used only through these functions -------------------------------------------------------
+
+
+def install_query_parser(parse) -> bool:
+    """``QueryDict`` parses with ``parse`` (equal to ``urllib.parse.parse_qsl``); False if Django does not allow it."""
+    from urllib.parse import parse_qsl as standard
+
+    from django.http import QueryDict
+    from django.http import request as django_request
+
+    if getattr(django_request, "parse_qsl", None) not in (standard, parse):
+        return False
+    called = []
+
+    def recording(*args, **kwargs):
+        called.append(True)
+        return parse(*args, **kwargs)
+
+    django_request.parse_qsl = recording
+    try:
+        probe = QueryDict("a=%D0%B9+1&b", encoding="utf-8")
+        works = bool(called) and probe.getlist("a") == ["й 1"] and probe.getlist("b") == [""]
+    except Exception:  # noqa: BLE001 - any failure means: leave Django's parser in place
+        works = False
+    django_request.parse_qsl = parse if works else standard
+    return works
 
 
 def request_site_known(request) -> bool:
