@@ -26,7 +26,10 @@ expect = pytest.importorskip("playwright.sync_api").expect
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 # As long as real addresses get: it must break on a phone's screen, not widen the page.
 EMAIL = "aleksandra.konstantinopolskaya-rimskaya@example.ru"
-SCRIPT_TEXT = "Во дворе дома 5 не горят фонари. <script>alert(1)</script>"
+# Markup, and a resident's usual length with what URL-encoding escapes (%, +, &, =, a backslash): «Продолжить»
+# without a file goes URL-encoded, and the server decodes it (home.querystring) to exactly what was typed.
+SPECIAL_SENTENCE = "Пени 100% + штраф & долг = 2 500 руб., акт в папке C:\\акты\\2026. "
+SCRIPT_TEXT = "Во дворе дома 5 не горят фонари. <script>alert(1)</script> " + SPECIAL_SENTENCE * 20
 
 
 @pytest.fixture
@@ -176,6 +179,7 @@ def test_resident_identifies_fills_checks_sends_and_sees_the_status(appeal_site,
         "Почтовый адрес: 140000, г. Энск, ул. Лесная, д. 2",
         "акт.pdf",
         "<script>alert(1)</script>",
+        (SPECIAL_SENTENCE * 20).strip(),
     ):
         assert expected in body, expected
     # No file chosen this time: URL-encoded, and the file kept from the first attempt is still there.
