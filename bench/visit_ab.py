@@ -17,7 +17,9 @@ one client alternates complete visits between them (the order reversed every
 round), so all of them meet the same phase of the machine. A visit is the five
 requests of ``bench/intake.py``: GET the form, POST «Продолжить», GET the
 check page, POST «Отправить», GET the status page (the number read from it).
-Reported per checkout: the worker's CPU per visit and per step (the
+The appeal's text is the client's own 134 characters; ``--text-chars 1500``
+sends a resident's usual length (its URL-encoded body grows six-fold with
+Cyrillic: ``bench/querystring.py``). Reported per checkout: the worker's CPU per visit and per step (the
 process's CPU clock, nanoseconds, all its threads), and its ratio to the
 first checkout. A checkout measured against itself gives the same figure
 (18.17 and 18.20 ms, 10 visits). Loopback only. A checkout older than 2026-12-02 (without
