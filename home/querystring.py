@@ -1,11 +1,10 @@
-"""Form bodies and query strings decoded at C speed: ``urllib.parse.parse_qsl``'s result, ten times faster.
+"""Form bodies and query strings decoded at C speed: ``urllib.parse.parse_qsl``'s result, 5–8 times faster.
 
 A resident's «Продолжить» is sent URL-encoded when no file is attached (``static/js/appeal-form.js``), and a
 Cyrillic letter is six characters there (``%D0%BF``). The standard library decodes each ``%XX`` in a Python
 loop: ``request.POST`` of a 1,500-character appeal took 0.78 ms and of a 4,500-character one 1.37 ms, more than
-the same fields sent multipart (0.40 ms) and more than the rest of the request's form handling. Here a pair's
-``%XX`` escapes become ``\\xXX`` and ``codecs.escape_decode`` (C) turns them into bytes: 0.15 and 0.18 ms
-(``bench/querystring.py``, 2026-12-06).
+the same fields sent multipart (0.40 ms). Here a pair's ``%XX`` escapes become ``\\xXX`` and
+``codecs.escape_decode`` (C) turns them into bytes: 0.15 and 0.18 ms (``bench/querystring.py``, 2026-12-06).
 
 The result is ``urllib.parse.parse_qsl``'s, always: whatever the fast path is not sure of — a string with
 characters outside ASCII, a ``%`` without two hex digits after it, strict parsing, another separator,
