@@ -72,6 +72,7 @@ def _time_functions(targets: list[str]) -> None:
     """Wrap each ``module:Qual.name`` with a thread-CPU timer (outermost call only), counted per step."""
     import functools
     import importlib
+    import inspect
 
     for target in targets:
         module_name, _, qualname = target.partition(":")
@@ -79,7 +80,10 @@ def _time_functions(targets: list[str]) -> None:
         owner = importlib.import_module(module_name)
         for name in owners:
             owner = getattr(owner, name)
-        original = getattr(owner, attribute)
+        declared = inspect.getattr_static(owner, attribute)
+        # A classmethod or staticmethod is wrapped as what it is, so that it binds as before.
+        kind = type(declared) if isinstance(declared, classmethod | staticmethod) else None
+        original = declared.__func__ if kind else getattr(owner, attribute)
         depth = [0]
 
         def timed(*args, _original=original, _label=qualname, _depth=depth, **kwargs):
@@ -95,7 +99,8 @@ def _time_functions(targets: list[str]) -> None:
                 cell[0] += time.thread_time_ns() - started
                 cell[1] += 1
 
-        setattr(owner, attribute, functools.wraps(original)(timed))
+        wrapped = functools.wraps(original)(timed)
+        setattr(owner, attribute, kind(wrapped) if kind else wrapped)
 
 
 def _visit(client, path, session, timings, profiles, profile_step, multipart=False):
