@@ -231,7 +231,7 @@ def main() -> int:
     for name in STEPS if TIMED else ():
         cells = sorted(((v, label) for (s, label), v in TIMED.items() if s == name), reverse=True)
         parts = [f"{label} {ns / visits / 1000:.0f} µs ×{calls / visits:g}" for (ns, calls), label in cells]
-        print(f"{name}: " + "; ".join(parts))
+        print(f"{name}: " + ("; ".join(parts) or "none of them called"))
     if profiles:
         stats = pstats.Stats(profiles[0])
         for extra in profiles[1:]:
