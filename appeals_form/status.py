@@ -38,14 +38,18 @@ def appeal_status(request, token: str):
     appeal = selectors.get_appeal_by_token(token)
     if appeal is None:
         return _not_found(request)
-    just_registered = request.GET.get("new") == "1"
-    form_page = selectors.live_form_page()
+    return status_page(request, appeal, just_registered=request.GET.get("new") == "1")
+
+
+def status_page(request, appeal, *, just_registered: bool, revisit_url: str | None = None):
+    """The appeal's status page; ``revisit_url``: its own address, when it answers the POST that registered it."""
     context = {
         "appeal": appeal,
         "history": selectors.public_history(appeal),
         "outlook": selectors.status_outlook(appeal),
         "just_registered": just_registered,
-        "form_page": form_page,
+        "form_page": selectors.live_form_page(),
+        "revisit_url": revisit_url,
     }
     return _private(TemplateResponse(request, "appeals_form/status.html", context))
 

@@ -15,7 +15,10 @@ Two steps on the page's own URL, everything working without JavaScript:
 
 A refused POST ends in a redirect too (``home.posted``, the draft keeping the values): the identification
 that expired (the page it leads to answers 403), the sending limit (429 with Retry-After while it holds),
-a registration refused, a draft lost. Only a text longer than a draft keeps is answered in place.
+a registration refused, a draft lost. Only a text longer than a draft keeps is answered in place, and, when
+the form's script runs (``in_place``), a successful «Продолжить» with the check step and a successful
+«Отправить» with the status page: the page replaces its history entry with that step's own address, so
+Back and reload make a GET, as after the redirect, with two round trips fewer for the resident's browser.
 
 The form token (a uuid4 in a hidden field) keys the draft and is the
 idempotency key of the registration: a replayed "send" lands on the same appeal.
@@ -30,7 +33,7 @@ from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedire
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from appeals_form import attachments, drafts, services
+from appeals_form import attachments, drafts, services, status
 from appeals_form.form_render import form_url, identify, page_url, preview_url, render_form
 from appeals_form.forms import (
     AppealForm,
@@ -71,6 +74,8 @@ MSG_RATE_LIMIT = (
 MSG_REGISTRATION_FAILED = "Не удалось зарегистрировать обращение. Проверьте данные и попробуйте ещё раз."
 # Refusals kept by home.posted (the values are in the draft): the identification expired, a draft lost,
 # sending refused (per draft).
+# The form's script adds it (static/js/appeal-form.js): answer a successful step with the next page (``_in_place``).
+IN_PLACE_FIELD = "in_place"
 EXPIRED_KEY = "appeals_form.expired"
 LOST_KEY = "appeals_form.lost"
 SEND_KEY = "appeals_form.send:{token}"
@@ -255,7 +260,8 @@ def _submit_form(page, request, identity, draft, *, add_rows: bool) -> HttpRespo
 
     form = AppealForm(request.POST, identity=identity)
     form_ok = form.is_valid()
-    co_ok = all(not f.errors for f in _checked_co_forms(identity, draft))
+    co_forms, co_authors = _checked_co_authors(identity, draft)
+    co_ok = all(not f.errors for f in co_forms)
     if not (form_ok and co_ok and not file_errors):
         draft.after_post(show_errors=True, file_errors=file_errors)
         if _more_than_a_draft_keeps(request.POST, draft):
@@ -271,6 +277,10 @@ def _submit_form(page, request, identity, draft, *, add_rows: bool) -> HttpRespo
         draft.consent_version = page.consent_version
         draft.consent_given_at = timezone.now()
     drafts.save(request, draft)
+    if _in_place(request):
+        # The check step as the answer to this POST (its address put in the history by the page): the draft was
+        # validated just now, as it is saved.
+        return _preview(page, request, identity, draft, validated=(form, co_forms, co_authors, file_errors, True))
     return HttpResponseRedirect(preview_url(page, request, draft.token), status=303)
 
 
@@ -297,9 +307,13 @@ def _bound_forms(page, identity, draft):
 
 def _checked_co_forms(identity, draft) -> list:
     """The draft's co-author rows, bound and checked (their errors on each row)."""
+    return _checked_co_authors(identity, draft)[0]
+
+
+def _checked_co_authors(identity, draft) -> tuple[list, list]:
+    """The draft's co-author rows, bound and checked, and the co-authors they give: (co_forms, co_authors)."""
     co_forms = co_author_forms(draft.values, rows=clamp_co_author_rows(draft.co_author_rows))
-    validate_co_authors(co_forms, applicant_email=identity.email)
-    return co_forms
+    return co_forms, validate_co_authors(co_forms, applicant_email=identity.email)
 
 
 def _back_to_form(page, request, draft) -> HttpResponse:
@@ -323,8 +337,9 @@ def _validate_draft(page, identity, draft):
     return form, co_forms, co_authors, file_errors, ok
 
 
-def _preview(page, request, identity, draft, *, errors: list[str] | None = None) -> HttpResponse:
-    form, co_forms, co_authors, file_errors, ok = _validate_draft(page, identity, draft)
+def _preview(page, request, identity, draft, *, errors: list[str] | None = None, validated=None) -> HttpResponse:
+    """The check step; ``validated``: what ``_validate_draft`` would give, when the caller has just checked it."""
+    form, co_forms, co_authors, file_errors, ok = validated or _validate_draft(page, identity, draft)
     if not ok:
         drafts.save(request, draft)
         return render_form(page, request, identity, draft, form=form, co_forms=co_forms, file_errors=file_errors)
@@ -397,7 +412,20 @@ def _send(page, request, identity, draft) -> HttpResponse:
     url = result.status_path + "?new=1"
     drafts.remember_done(request, draft.token, url)
     drafts.discard(request, draft.token, delete_files=False)  # the appeal owns the files now
+    if _in_place(request):
+        return status.status_page(request, result.appeal, just_registered=True, revisit_url=url)
     return HttpResponseRedirect(url, status=303)
+
+
+def _in_place(request) -> bool:
+    """The form's script asked for the next step as the answer to this POST (``IN_PLACE_FIELD``).
+
+    It sends the field only when it runs, and then the page puts its own address in the browser's history
+    (``revisit_url``, base.html), so reload and Back make a GET of the check step or the status page, as
+    after a redirect; the resident's browser saves a round trip and the server a request. Without
+    JavaScript the answer stays a 303 to that address (Post/Redirect/Get).
+    """
+    return request.POST.get(IN_PLACE_FIELD) == "1"
 
 
 def _refused(page, request, draft, *, key: str, message: str, retry_after: int = 0) -> HttpResponse:

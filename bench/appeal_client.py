@@ -15,16 +15,19 @@ step leaves it, so the load measures the appeal form, not the mailbox.
 
     # or in two parts, as the intake benchmark measures the submission alone:
     draft = ac.prepare_draft(client, base_url=server.base_url, form_path=path, session=sessions[0])
-    status_url = ac.send_draft(client, draft)
+    sent = ac.send_draft(client, draft)           # .status_url; read_number(client, sent) reads the number
 
 ``submit_appeal`` follows the form as a browser without JavaScript does:
 GET the form, POST "Продолжить" (action=preview), GET the check page, POST
 "Отправить" (action=send), GET the status page and read the registration
-number from it. Each session is meant for one appeal at a time (the form keeps
-its draft in the session); the server's per-identity limit
-(APPEALS_SUBMIT_LIMIT_PER_IDENTITY, 5 an hour) applies to each session, and the
-per-address limit should be raised for a load run (``APPEALS_SUBMIT_LIMIT_PER_IP``
-in the server's env; every client here is 127.0.0.1).
+number from it. With ``in_place=True`` (``prepare_draft``, ``send_draft``) the client
+sends what the form's script adds (``in_place=1``) and takes the check step and
+the status page from the POSTs' answers when the server gives them there (three
+requests instead of five); a server that answers with a redirect is followed.
+Each session is meant for one appeal at a time (the form keeps its draft in the
+session); the server's per-identity limit (APPEALS_SUBMIT_LIMIT_PER_IDENTITY, 5
+an hour) applies to each session, and the per-address limit should be raised for a
+load run (``APPEALS_SUBMIT_LIMIT_PER_IP`` in the server's env; every client here is 127.0.0.1).
 """
 
 from __future__ import annotations
@@ -49,6 +52,9 @@ DEFAULT_TEXT = (
     "Прошу принять меры и сообщить о сроках ремонта."
 )
 NUMBER_RE = re.compile(r"Обращение №\s*(\S+)")
+# What the form's script adds to its POSTs (appeals_form.views.IN_PLACE_FIELD), and the check step's mark.
+IN_PLACE = "in_place"
+_CHECK_STEP = "appeal-preview"
 
 
 class SubmitError(Exception):
@@ -259,10 +265,12 @@ def prepare_draft(
     kind: str = "complaint",
     timeout: float = 60,
     after_each: Callable[[], object] | None = None,
+    in_place: bool = False,
 ) -> CheckedDraft:
-    """The first three requests of the form: GET the form, POST "Продолжить", GET the check page.
+    """The first three steps of the form: GET the form, POST "Продолжить", the check page (GET after the
+    redirect, or the POST's own answer with ``in_place``).
 
-    ``after_each`` is called after each of the three answers (a benchmark's CPU mark)."""
+    ``after_each`` is called after each of the three steps (a benchmark's CPU mark)."""
     after_each = after_each or (lambda: None)
     form_url = urljoin(base_url, form_path)
     page = client.get(form_url, timeout=timeout)
@@ -272,12 +280,15 @@ def prepare_draft(
     form = _form_containing(page.text, "form_token")
     if form is None or 'name="surname"' not in form:
         raise SubmitError("form page: no appeal form (is the session identified?)")
-    data = preview_data(form, session, text=text, kind=kind)
+    data = preview_data(form, session, text=text, kind=kind) | ({IN_PLACE: "1"} if in_place else {})
     preview = client.post(form_url, data=data, timeout=timeout, allow_redirects=False)
     after_each()
-    if preview.status_code != 303:
+    if preview.status_code == 303:
+        check = client.get(urljoin(form_url, preview.headers["Location"]), timeout=timeout)
+    elif in_place and preview.status_code == 200 and _CHECK_STEP in preview.text:
+        check = preview
+    else:
         raise SubmitError(f"preview: HTTP {preview.status_code}: {_errors(preview.text)}")
-    check = client.get(urljoin(form_url, preview.headers["Location"]), timeout=timeout)
     after_each()
     check_form = _form_containing(check.text, "form_token")
     if check.status_code != 200 or check_form is None:
@@ -289,28 +300,42 @@ def prepare_draft(
     )
 
 
-def send_draft(client: requests.Session, draft: CheckedDraft, *, timeout: float = 60) -> str:
-    """POST "Отправить" (the submission that registers the appeal); returns the status page's URL."""
+@dataclass(frozen=True)
+class Sent:
+    """An accepted «Отправить»: the status page's address, or the page itself when it was the answer."""
+
+    status_url: str
+    page: str | None = None
+
+
+def send_draft(client: requests.Session, draft: CheckedDraft, *, timeout: float = 60, in_place: bool = False) -> Sent:
+    """POST "Отправить" (the submission that registers the appeal)."""
+    data = {"csrfmiddlewaretoken": draft.csrf_token, "form_token": draft.form_token, "action": "send"}
     sent = client.post(
-        draft.form_url,
-        data={"csrfmiddlewaretoken": draft.csrf_token, "form_token": draft.form_token, "action": "send"},
-        timeout=timeout,
-        allow_redirects=False,
+        draft.form_url, data=data | ({IN_PLACE: "1"} if in_place else {}), timeout=timeout, allow_redirects=False
     )
     if sent.status_code == 429:
         raise RateLimited("send: HTTP 429 (sending limit)")
+    if in_place and sent.status_code == 200 and _TITLE_RE.search(sent.text):
+        return Sent(status_url=draft.form_url, page=sent.text)
     if sent.status_code != 303:
         raise SubmitError(f"send: HTTP {sent.status_code}: {_errors(sent.text)}")
-    return urljoin(draft.form_url, sent.headers["Location"])
+    return Sent(status_url=urljoin(draft.form_url, sent.headers["Location"]))
 
 
-def read_number(client: requests.Session, status_url: str, *, timeout: float = 60) -> str:
-    """GET the status page and read the registration number from its title."""
-    status = client.get(status_url, timeout=timeout)
-    title = _TITLE_RE.search(status.text) if status.ok else None
+def read_number(client: requests.Session, sent: Sent | str, *, timeout: float = 60) -> str:
+    """The registration number from the status page's title (GET it unless it was the POST's answer)."""
+    if isinstance(sent, str):
+        sent = Sent(status_url=sent)
+    if sent.page is not None:
+        text, status_code = sent.page, 200
+    else:
+        status = client.get(sent.status_url, timeout=timeout)
+        text, status_code = (status.text if status.ok else ""), status.status_code
+    title = _TITLE_RE.search(text)
     match = NUMBER_RE.search(unescape(title.group(1))) if title else None
     if match is None:
-        raise SubmitError(f"status page: HTTP {status.status_code}, no registration number")
+        raise SubmitError(f"status page: HTTP {status_code}, no registration number")
     return match.group(1)
 
 
@@ -323,9 +348,17 @@ def submit_appeal(
     text: str = DEFAULT_TEXT,
     kind: str = "complaint",
     timeout: float = 60,
+    in_place: bool = False,
 ) -> str:
-    """Fill in and send one appeal through all five requests; returns its registration number."""
+    """Fill in and send one appeal through all five steps; returns its registration number."""
     draft = prepare_draft(
-        client, base_url=base_url, form_path=form_path, session=session, text=text, kind=kind, timeout=timeout
+        client,
+        base_url=base_url,
+        form_path=form_path,
+        session=session,
+        text=text,
+        kind=kind,
+        timeout=timeout,
+        in_place=in_place,
     )
-    return read_number(client, send_draft(client, draft, timeout=timeout), timeout=timeout)
+    return read_number(client, send_draft(client, draft, timeout=timeout, in_place=in_place), timeout=timeout)

@@ -19,7 +19,9 @@ other, with 16 concurrent clients:
 2. **Complete visits**, for reference: the whole five-request flow of a
    browser without JavaScript (GET the form, POST "Продолжить", GET the check
    page, POST "Отправить", GET the status page): visits per second, p50/p99
-   of the whole visit, server CPU per visit.
+   of the whole visit, server CPU per visit. ``--script``: as a browser running
+   the form's script, which gets the check step and the status page as the
+   POSTs' answers (three requests; ``bench/appeal_client.py``).
 
 Both count the stored appeals against the appeals sent (zero lost) and the
 distinct registration numbers. Loopback only; bounded by the counts and
@@ -121,7 +123,7 @@ def measure_submissions(server, sessions, path, *, clients: int, deadline: float
     }
 
 
-def measure_visits(server, sessions, path, *, clients: int, deadline: float) -> dict:
+def measure_visits(server, sessions, path, *, clients: int, deadline: float, in_place: bool = False) -> dict:
     from appeals_form.models import Appeal
 
     before = Appeal.objects.count()
@@ -131,7 +133,9 @@ def measure_visits(server, sessions, path, *, clients: int, deadline: float) -> 
     def visit(session):
         client = ac.new_client(session)
         try:
-            return ac.submit_appeal(client, base_url=server.base_url, form_path=path, session=session)
+            return ac.submit_appeal(
+                client, base_url=server.base_url, form_path=path, session=session, in_place=in_place
+            )
         finally:
             client.close()
 
@@ -158,6 +162,7 @@ def main() -> int:
     parser.add_argument("--appeals", type=int, default=1000, help="submissions measured (phase 1)")
     parser.add_argument("--flows", type=int, default=300, help="complete visits measured (phase 2); 0 to skip")
     parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--script", action="store_true", help="visits as a browser running the form's script")
     parser.add_argument("--warmup", type=int, default=48)
     parser.add_argument("--time-limit", type=float, default=600.0)
     parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL.replace("portal_bench", "portal_bench_intake"))
@@ -187,9 +192,10 @@ def main() -> int:
     deadline = time.monotonic() + args.time_limit
 
     with gunicorn(env, workers=2) as server:
-        measure_visits(server, warmup, path, clients=args.clients, deadline=deadline)
+        flow = {"clients": args.clients, "deadline": deadline, "in_place": args.script}
+        measure_visits(server, warmup, path, **flow)
         first = measure_submissions(server, submissions, path, clients=args.clients, deadline=deadline)
-        second = measure_visits(server, visits, path, clients=args.clients, deadline=deadline) if visits else None
+        second = measure_visits(server, visits, path, **flow) if visits else None
         rss = server.worker_rss_mb()
 
     result = {

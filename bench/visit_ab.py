@@ -15,8 +15,13 @@ Here every checkout runs its own gunicorn (one worker, its own
 Redis database, each prepared by that checkout's own ``bench/server.py``), and
 one client alternates complete visits between them (the order reversed every
 round), so all of them meet the same phase of the machine. A visit is the five
-requests of ``bench/intake.py``: GET the form, POST «Продолжить», GET the
-check page, POST «Отправить», GET the status page (the number read from it).
+steps of ``bench/intake.py``: GET the form, POST «Продолжить», the check page,
+POST «Отправить», the status page (the number read from it), as a browser
+running the form's script: since 2026-12-06 a checkout answers a successful
+POST with the next page itself (the client sends ``in_place=1`` as the script
+does), so the check and status steps cost nothing of their own there (three
+requests); an older checkout redirects and is followed (five requests).
+``--no-script``: as a browser without JavaScript (five requests everywhere).
 The appeal's text is the client's own 134 characters; ``--text-chars 1500``
 sends a resident's usual length (its URL-encoded body grows six-fold with
 Cyrillic: ``bench/querystring.py``). Reported per checkout: the worker's CPU per visit and per step (the
@@ -150,8 +155,14 @@ def appeal_text(chars: int) -> str:
     return (sentence * (chars // len(sentence) + 1))[:chars].strip()
 
 
-def visit(side: Side, session: ac.PreparedSession, *, measure: bool, text: str = ac.DEFAULT_TEXT) -> None:
-    """The five requests of a visit; each step's worker CPU added to the side's totals."""
+def visit(
+    side: Side, session: ac.PreparedSession, *, measure: bool, text: str = ac.DEFAULT_TEXT, in_place: bool = True
+) -> None:
+    """The five steps of a visit; each step's worker CPU added to the side's totals.
+
+    ``in_place``: as a browser running the form's script (the check step and the status page are the POSTs'
+    answers where the checkout gives them so: three requests); False: as one without it (five requests).
+    """
     client = ac.new_client(session)
     marks = [side.cpu()]
 
@@ -160,11 +171,17 @@ def visit(side: Side, session: ac.PreparedSession, *, measure: bool, text: str =
 
     try:
         draft = ac.prepare_draft(
-            client, base_url=side.base_url, form_path=side.path, session=session, text=text, after_each=mark
+            client,
+            base_url=side.base_url,
+            form_path=side.path,
+            session=session,
+            text=text,
+            after_each=mark,
+            in_place=in_place,
         )
-        status_url = ac.send_draft(client, draft)
+        sent = ac.send_draft(client, draft, in_place=in_place)
         mark()
-        ac.read_number(client, status_url)
+        ac.read_number(client, sent)
         mark()
     finally:
         client.close()
@@ -180,6 +197,9 @@ def main() -> int:
     parser.add_argument("--visits", type=int, default=200)
     parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument("--text-chars", type=int, default=0, help="the appeal's length (default: 134 characters)")
+    parser.add_argument(
+        "--no-script", action="store_true", help="as a browser without JavaScript: a redirect after each POST"
+    )
     parser.add_argument("--database-prefix", default="postgres://postgres@127.0.0.1:5432/portal_visit_ab_")
     parser.add_argument("--redis-prefix", default="redis://127.0.0.1:6379/", help="each checkout its own db from 11")
     args = parser.parse_args()
@@ -208,7 +228,8 @@ def main() -> int:
             side.start()
         for round_ in range(total):
             for side in sides if round_ % 2 == 0 else reversed(sides):
-                visit(side, side.sessions[round_], measure=round_ >= args.warmup, text=text)
+                measure = round_ >= args.warmup
+                visit(side, side.sessions[round_], measure=measure, text=text, in_place=not args.no_script)
 
     first = sum(sides[0].spent.values()) / sides[0].measured
     print(f"{args.visits} visits per checkout, interleaved; worker CPU per visit (ms), and per step:")

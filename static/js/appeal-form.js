@@ -120,6 +120,17 @@
         });
     }
 
+    // With the script running, a successful step is answered with the next page itself (the check step, the
+    // status page) instead of a redirect to it: the page then puts its own address in the history
+    // (base.html), so Back and reload make a GET as after a redirect; one round trip fewer each time.
+    function answerInPlace(form) {
+        var field = document.createElement("input");
+        field.type = "hidden";
+        field.name = "in_place";
+        field.value = "1";
+        form.appendChild(field);
+    }
+
     function focusErrorSummary() {
         var summary = document.getElementById("error-summary");
         if (summary) { summary.focus(); }
@@ -144,7 +155,11 @@
         guardSize(form);
         warnBeforeLeaving(form);
         encodeWithoutFiles(form);
+        answerInPlace(form);
     }
-    Array.prototype.forEach.call(document.querySelectorAll(".appeal-preview form"), preventDoubleSubmit);
+    Array.prototype.forEach.call(document.querySelectorAll(".appeal-preview form"), function (previewForm) {
+        preventDoubleSubmit(previewForm);
+        answerInPlace(previewForm);
+    });
     focusErrorSummary();
 }());

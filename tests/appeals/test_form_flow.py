@@ -1,5 +1,6 @@
 """The online appeal form, step by step, as a resident uses it (Django test client, no JavaScript)."""
 
+import json
 import re
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -575,3 +576,73 @@ def test_a_long_appeal_sent_url_encoded_reaches_the_check_page_and_the_register_
     assert text.strip() in parse(preview).get_text()
     assert _send(applicant, form_page, data["form_token"]).status_code == 303
     assert Appeal.objects.get().text == text.strip()
+
+
+# -- with the form's script: the next step as the POST's answer ---------------------------------------------------
+
+
+def _revisit(response) -> str | None:
+    """The address the page puts in the browser's history instead of the POST (base.html)."""
+    html = response if isinstance(response, str) else response.content.decode()
+    found = re.search(r'history\.replaceState\(history\.state, "", "([^"]*)"\)', html)
+    return json.loads(f'"{found.group(1)}"') if found else None  # the JavaScript string as the browser reads it
+
+
+def test_with_the_script_continue_answers_with_the_check_step_at_its_own_address(applicant, form_page, valid_post):
+    """The script adds in_place=1: the check step comes as the answer (no second request) and the page puts the
+    check step's address in the history, so reload and Back make a GET of it; it shows the same."""
+    data = valid_post()
+    answer = applicant.post(form_page.url, data | {"in_place": "1"})
+
+    assert answer.status_code == 200
+    assert answer["Cache-Control"] == "no-store, private"
+    html = parse(answer)
+    assert html.h1.get_text() == "Проверьте обращение перед отправкой"
+    check_url = _revisit(answer)
+    assert check_url == f"{form_page.url}?step=preview&draft={data['form_token']}"
+    again = applicant.get(check_url)  # reload or Back after the address was put in the history
+    assert again.status_code == 200
+    assert parse(again).select_one("main").get_text(" ") == html.select_one("main").get_text(" ")
+    assert Appeal.objects.count() == 0
+
+
+def test_with_the_script_send_answers_with_the_status_page_and_a_replay_lands_on_it(applicant, form_page, valid_post):
+    data = valid_post()
+    applicant.post(form_page.url, data | {"in_place": "1"})
+
+    answer = applicant.post(form_page.url, {"form_token": data["form_token"], "action": "send", "in_place": "1"})
+
+    appeal = Appeal.objects.get()
+    assert answer.status_code == 200
+    assert answer["Cache-Control"] == "no-store, private"
+    status_url = reverse("appeals:status", args=[appeal.status_token]) + "?new=1"
+    assert _revisit(answer) == status_url
+    html = parse(answer)
+    assert f"Обращение №\xa0{appeal.number}" in html.h1.get_text()
+    assert "Обращение зарегистрировано" in html.get_text()
+    assert parse(applicant.get(status_url)).h1.get_text() == html.h1.get_text()
+    # «Отправить» sent again (a reload the history did not catch, a double click): the same appeal.
+    replay = applicant.post(form_page.url, {"form_token": data["form_token"], "action": "send", "in_place": "1"})
+    assert replay.status_code == 303 and replay["Location"] == status_url
+    assert Appeal.objects.count() == 1
+
+
+def test_with_the_script_a_step_with_mistakes_still_redirects_to_the_form(applicant, form_page, valid_post):
+    """Only a successful step is answered in place; mistakes go back to the draft's address as without it."""
+    data = valid_post(text="   ")
+    answer = applicant.post(form_page.url, data | {"in_place": "1"})
+
+    assert answer.status_code == 303
+    assert answer["Location"] == f"{form_page.url}?draft={data['form_token']}"
+
+
+def test_a_page_answering_a_post_puts_its_address_in_the_history_with_every_query_parameter(rf):
+    """The history's address was HTML-escaped inside the script («&amp;»): a second parameter was lost."""
+    from django.template.loader import render_to_string
+
+    request = rf.post("/internet-priemnaya/?step=preview&draft=abc")
+    request.csp_nonce = "n"
+    html = render_to_string("base.html", {"revisit_url": '/a/?x=1&y=<2>"'}, request=request)
+    assert _revisit(html) == '/a/?x=1&y=<2>"'
+    html = render_to_string("base.html", {}, request=request)
+    assert _revisit(html) == "/internet-priemnaya/?step=preview&draft=abc"

@@ -165,9 +165,15 @@ def test_resident_identifies_fills_checks_sends_and_sees_the_status(appeal_site,
     page.get_by_label(re.compile("^Я даю согласие")).check()
     page.get_by_role("button", name="Продолжить", exact=True).last.click()
 
-    # Step 2: the appeal as it will be registered.
+    # Step 2: the appeal as it will be registered, as the answer to «Продолжить» (the script asked for it: no
+    # redirect), at its own address in the history: a reload makes a GET of that address, never a POST.
     page.get_by_role("heading", level=1, name="Проверьте обращение перед отправкой").wait_for()
+    page.wait_for_url(re.compile(r"\?step=preview&draft=[0-9a-f-]{36}$"))
     preview_url = page.url
+    posts = len(encodings)
+    page.reload()
+    page.get_by_role("heading", level=1, name="Проверьте обращение перед отправкой").wait_for()
+    assert len(encodings) == posts, "the reload sent the form again"
     body = page.locator("main").inner_text()
     for expected in (
         "Петрова Анна Сергеевна",
@@ -203,6 +209,10 @@ def test_resident_identifies_fills_checks_sends_and_sees_the_status(appeal_site,
     page.wait_for_url(re.compile(r"/appeals/status/[^/]+/\?new=1$"))
     number = re.search(r"ОГ-\d{4}-\d{6}", page.locator("main").inner_text())
     assert number, "the registration number is shown"
+    posts = len(encodings)
+    page.reload()
+    assert number.group(0) in page.locator("main").inner_text()
+    assert len(encodings) == posts, "the reload sent «Отправить» again"
     _check(page, "6-status-new")
 
     status_url = page.url.split("?", 1)[0]
