@@ -72,10 +72,10 @@ MSG_RATE_LIMIT = (
     "сохранены."
 )
 MSG_REGISTRATION_FAILED = "Не удалось зарегистрировать обращение. Проверьте данные и попробуйте ещё раз."
-# Refusals kept by home.posted (the values are in the draft): the identification expired, a draft lost,
-# sending refused (per draft).
 # The form's script adds it (static/js/appeal-form.js): answer a successful step with the next page (``_in_place``).
 IN_PLACE_FIELD = "in_place"
+# Refusals kept by home.posted (the values are in the draft): the identification expired, a draft lost,
+# sending refused (per draft).
 EXPIRED_KEY = "appeals_form.expired"
 LOST_KEY = "appeals_form.lost"
 SEND_KEY = "appeals_form.send:{token}"
