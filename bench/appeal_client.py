@@ -33,6 +33,7 @@ load run (``APPEALS_SUBMIT_LIMIT_PER_IP`` in the server's env; every client here
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import re
 import secrets
@@ -184,6 +185,8 @@ def new_client(session: PreparedSession, *, cookie_name: str = "sessionid") -> r
 _FORM_RE = re.compile(r"<form\b[^>]*>(.*?)</form>", re.S | re.I)
 _ATTR_RE = re.compile(r'\bvalue="([^"]*)"')
 _TITLE_RE = re.compile(r"<title>(.*?)</title>", re.S | re.I)
+# The address a page answering a POST puts in the history (templates/base.html, escapejs'd).
+_HISTORY_RE = re.compile(r'history\.replaceState\(history\.state, "", "([^"]*)"\)')
 
 
 def _form_containing(html: str, field: str) -> str | None:
@@ -317,7 +320,10 @@ def send_draft(client: requests.Session, draft: CheckedDraft, *, timeout: float 
     if sent.status_code == 429:
         raise RateLimited("send: HTTP 429 (sending limit)")
     if in_place and sent.status_code == 200 and _TITLE_RE.search(sent.text):
-        return Sent(status_url=draft.form_url, page=sent.text)
+        # The status page as the answer: its address is the one the page puts in the browser's history.
+        found = _HISTORY_RE.search(sent.text)
+        address = json.loads(f'"{found.group(1)}"') if found else ""
+        return Sent(status_url=urljoin(draft.form_url, address), page=sent.text)
     if sent.status_code != 303:
         raise SubmitError(f"send: HTTP {sent.status_code}: {_errors(sent.text)}")
     return Sent(status_url=urljoin(draft.form_url, sent.headers["Location"]))
