@@ -2,6 +2,7 @@
 
 import hmac
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -127,9 +128,26 @@ def status_outlook(appeal: Appeal) -> str:
     return "Рассмотрение обращения завершено."
 
 
-def public_history(appeal: Appeal) -> list[HistoryEntry]:
-    """What the applicant sees of the appeal's history, oldest first."""
-    events = _PUBLIC_EVENTS(appeal.pk)
+def status_addressee(appeal: Appeal) -> str:
+    """The addressee's name the status page shows: read along with the appeal by its token (``addressee_name``),
+    or of the appeal just registered, whose addressee is at hand."""
+    name = getattr(appeal, "addressee_name", None)
+    if name is None:
+        addressee = appeal.addressee if appeal.addressee_id else None
+        name = addressee.name if addressee is not None else ""
+    return name
+
+
+def public_history(appeal: Appeal, *, recorded: Sequence[AppealEvent] | None = None) -> list[HistoryEntry]:
+    """What the applicant sees of the appeal's history, oldest first.
+
+    ``recorded``: all of the appeal's events, already at hand (the registration that has just recorded them),
+    so they are not read back.
+    """
+    if recorded is None:
+        events = _PUBLIC_EVENTS(appeal.pk)
+    else:
+        events = sorted((event for event in recorded if event.public), key=lambda event: (event.created_at, event.pk))
     return [
         HistoryEntry(at=event.created_at, kind=event.kind, title=event.get_kind_display(), details=_details(event))
         for event in events

@@ -59,6 +59,9 @@ class AppealRejected(Exception):
 class RegistrationResult:
     appeal: Appeal
     created: bool  # False: the same request came again (double click, replay)
+    # When created: the appeal's whole history, as this registration recorded it (the status page that answers
+    # the registration shows it without reading it back); None for a replay.
+    events: tuple[AppealEvent, ...] | None = None
 
     @property
     def status_path(self) -> str:
@@ -99,7 +102,7 @@ def register_appeal(
     try:
         copied = _copy_attachments(staged_files=submission.attachments, year=timezone.localdate(now).year)
         with transaction.atomic(durable=True):
-            appeal = _store_registered(
+            appeal, registered = _store_registered(
                 submission=submission,
                 identity=identity,
                 meta=meta,
@@ -125,7 +128,7 @@ def register_appeal(
         _delete_files(name for _, name in copied)
         raise
     logger.info("Appeal id=%s registered", appeal.pk)
-    return RegistrationResult(appeal=appeal, created=True)
+    return RegistrationResult(appeal=appeal, created=True, events=(registered,))
 
 
 def _store_registered(
@@ -138,7 +141,7 @@ def _store_registered(
     addressee: Addressee,
     topic: Topic,
     copied: list[tuple[StagedFile, str]],
-) -> Appeal:
+) -> tuple[Appeal, AppealEvent]:
     """The appeal, its co-authors, attachments and «registered» event (inside registration's transaction)."""
     registered_on = timezone.localdate(now)
     # A concurrent request with the same key waits here for the row
@@ -157,8 +160,7 @@ def _store_registered(
         topic=topic,
     )
     _create_children(appeal=appeal, submission=submission, copied=copied)
-    record_event(appeal=appeal, kind=AppealEvent.Kind.REGISTERED, at=now)
-    return appeal
+    return appeal, record_event(appeal=appeal, kind=AppealEvent.Kind.REGISTERED, at=now)
 
 
 def _clean_idempotency_key(key: str) -> str:

@@ -41,11 +41,13 @@ def appeal_status(request, token: str):
     return status_page(request, appeal, just_registered=request.GET.get("new") == "1")
 
 
-def status_page(request, appeal, *, just_registered: bool, revisit_url: str | None = None):
-    """The appeal's status page; ``revisit_url``: its own address, when it answers the POST that registered it."""
+def status_page(request, appeal, *, just_registered: bool, revisit_url: str | None = None, events=None):
+    """The appeal's status page; ``revisit_url``: its own address, when it answers the POST that registered it,
+    and ``events``: the history that registration recorded (``RegistrationResult.events``)."""
     context = {
         "appeal": appeal,
-        "history": selectors.public_history(appeal),
+        "addressee_name": selectors.status_addressee(appeal),
+        "history": selectors.public_history(appeal, recorded=events),
         "outlook": selectors.status_outlook(appeal),
         "just_registered": just_registered,
         "form_page": selectors.live_form_page(),

@@ -46,6 +46,7 @@ from appeals_form.forms import (
 )
 from appeals_form.types import AppealSubmission, RequestMeta
 from home import posted, ratelimit
+from home.pagecache import policy as pagecache_policy
 from identity.session import get_identity
 from identity.types import METHOD_EMAIL_CODE, Identity
 
@@ -89,9 +90,10 @@ def serve_appeal_form(page, request, *args, **kwargs) -> HttpResponse:
         response = _get(page, request, identity)
     else:
         response = HttpResponseNotAllowed(["GET", "POST"])
-    # The page carries a CSRF token and personal data: never cache it anywhere.
+    # The page carries a CSRF token and personal data: never cache it anywhere, and the page cache need not
+    # look for it.
     response["Cache-Control"] = "no-store, private"
-    return response
+    return pagecache_policy.never_stored(response)
 
 
 # -- The admin's preview -----------------------------------------------------------------------------------------
@@ -413,7 +415,7 @@ def _send(page, request, identity, draft) -> HttpResponse:
     drafts.remember_done(request, draft.token, url)
     drafts.discard(request, draft.token, delete_files=False)  # the appeal owns the files now
     if _in_place(request):
-        return status.status_page(request, result.appeal, just_registered=True, revisit_url=url)
+        return status.status_page(request, result.appeal, just_registered=True, revisit_url=url, events=result.events)
     return HttpResponseRedirect(url, status=303)
 
 

@@ -93,6 +93,8 @@ class PageCacheMiddleware:
             return response
         fragments.prime_routing(request)
         response = self.get_response(request)
+        if key and token and policy.marked_never_stored(response):
+            store.never_stored(key, token)
         if not (key and token) or policy.response_bypass_reason(request, response):
             _mark(response, "bypass")
             return response

@@ -9,6 +9,11 @@ itself: what a worker serves from its copies is never more than that interval
 behind Redis, whether the generation changed or an entry expired there.
 Bounded by ``PAGE_CACHE_LOCAL_BYTES`` of page bodies per process (the oldest
 stored dropped first; a page over a quarter of it is never copied; 0: no copies).
+
+It also keeps the keys whose page is never stored, whoever asks (the view says
+so: ``policy.never_stored``; the appeal form: a CSRF token and the resident's
+data), for the generation they were answered in: looking them up in Redis is a
+round trip that always misses.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from . import generation
 _lock = threading.Lock()
 _pages: dict[str, tuple[str, tuple, float]] = {}  # key: (generation, page, monotonic time stored)
 _held = [0]  # bytes of the bodies in _pages
+_never: dict[str, str] = {}  # key: the generation its page was found never storable in
+NEVER_KEYS = 256
 
 
 def budget() -> int:
@@ -48,6 +55,18 @@ def put(key: str, token: str, entry: tuple) -> None:
         _held[0] += size
 
 
+def never_stored(key: str, token: str) -> bool:
+    """Whether this key's page was answered as never storable in the generation ``token``."""
+    return _never.get(key) == token
+
+
+def remember_never_stored(key: str, token: str) -> None:
+    with _lock:
+        if key not in _never and len(_never) >= NEVER_KEYS:
+            del _never[next(iter(_never))]
+        _never[key] = token
+
+
 def _drop(key: str) -> None:
     """Forget one copy (call with ``_lock`` held)."""
     found = _pages.pop(key, None)
@@ -58,6 +77,7 @@ def _drop(key: str) -> None:
 def clear() -> None:
     with _lock:
         _pages.clear()
+        _never.clear()
         _held[0] = 0
 
 

@@ -97,6 +97,21 @@ def response_bypass_reason(request, response) -> str | None:
     return None
 
 
+NEVER_STORED = "page_cache_never_stored"
+
+
+def never_stored(response):
+    """Mark a response its URL never gives in a form that may be stored, to anyone (the appeal form: a CSRF
+    token, the resident's data, ``no-store``): the page cache stops looking that URL up until the generation
+    changes. Only for a view that answers every request so; a page stored for some visitors must not say it."""
+    setattr(response, NEVER_STORED, True)
+    return response
+
+
+def marked_never_stored(response) -> bool:
+    return getattr(response, NEVER_STORED, False)
+
+
 def timeout_for(response) -> int:
     if response.status_code == 404:
         return settings.PAGE_CACHE_404_SECONDS

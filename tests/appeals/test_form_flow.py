@@ -5,8 +5,11 @@ import re
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from appeals_form.models import Appeal
 from forwarding.models import OutboxMessage
@@ -620,11 +623,30 @@ def test_with_the_script_send_answers_with_the_status_page_and_a_replay_lands_on
     html = parse(answer)
     assert f"Обращение №\xa0{appeal.number}" in html.h1.get_text()
     assert "Обращение зарегистрировано" in html.get_text()
-    assert parse(applicant.get(status_url)).h1.get_text() == html.h1.get_text()
+    # The answer shows the history the registration recorded without reading it back: the same page as its GET.
+    assert [li.get_text(" ", strip=True) for li in html.select(".appeal-history__item")] == [
+        f"{timezone.localdate():%d.%m.%Y} — Обращение зарегистрировано"
+    ]
+    assert parse(applicant.get(status_url)).select_one("main").get_text(" ") == html.select_one("main").get_text(" ")
     # «Отправить» sent again (a reload the history did not catch, a double click): the same appeal.
     replay = applicant.post(form_page.url, {"form_token": data["form_token"], "action": "send", "in_place": "1"})
     assert replay.status_code == 303 and replay["Location"] == status_url
     assert Appeal.objects.count() == 1
+
+
+def test_with_the_script_the_status_page_answering_the_send_reads_nothing_back(applicant, form_page, valid_post):
+    """The registration has the appeal and its history at hand: the page answering it reads neither again (a
+    status page opened by its link reads them by the token)."""
+    data = valid_post()
+    applicant.post(form_page.url, data | {"in_place": "1"})
+
+    with CaptureQueriesContext(connection) as queries:
+        answer = applicant.post(form_page.url, {"form_token": data["form_token"], "action": "send", "in_place": "1"})
+
+    assert answer.status_code == 200
+    reads = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("SELECT")]
+    tables = ('"appeals_form_appeal"', '"appeals_form_appealevent"')
+    assert not [sql for sql in reads if any(f"FROM {table}" in sql for table in tables)], reads
 
 
 def test_with_the_script_a_step_with_mistakes_still_redirects_to_the_form(applicant, form_page, valid_post):

@@ -6,6 +6,8 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_control
 from django.views.decorators.vary import vary_on_headers
 
+from home.pagecache import policy
+
 PUBLIC_BODY = "<p>Публичная страница. " + "Текст. " * 80 + "</p>"
 
 
@@ -38,6 +40,13 @@ def by_language(request):
     return HttpResponse(PUBLIC_BODY)
 
 
+def never_stored(request):
+    """As the appeal form answers everyone: no-store, and marked so for the page cache."""
+    response = HttpResponse("<p>Форма с личными данными.</p>")
+    response["Cache-Control"] = "no-store, private"
+    return policy.never_stored(response)
+
+
 def forbidden(request):
     return HttpResponse("нет", status=403)
 
@@ -53,6 +62,7 @@ urlpatterns = [
     path("t/cookie/", sets_cookie),
     path("t/csrf/", with_csrf),
     path("t/private/", private),
+    path("t/never/", never_stored),
     path("t/language/", by_language),
     path("t/forbidden/", forbidden),
     path("t/session/", writes_session),

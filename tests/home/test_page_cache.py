@@ -623,6 +623,31 @@ def test_an_editor_sees_another_workers_change_at_once(client, shared_cache, art
     assert state(response) == "bypass" and "Правка редактора в воркере A." in words
 
 
+def test_a_page_never_stored_is_not_looked_for_while_the_generation_holds(
+    client, shared_cache, article, moving_clock, monkeypatch
+):
+    """The appeal form answers everyone with no-store: looking for it in Redis was a round trip that always missed.
+    Marked so (policy.never_stored), it is not looked for again until the generation changes; a page only its
+    answer refuses to store (private) still is, as it may be stored for the next visitor."""
+    assert state(client.get("/t/never/")) == "bypass"
+    calls = round_trips(monkeypatch)
+    assert [state(client.get("/t/never/")) for _ in range(2)] == ["bypass", "bypass"]
+    assert calls == []
+    assert state(client.get("/t/private/")) == "bypass" and calls == ["get"]
+    publish_in_another_worker(monkeypatch, article, "Правка из воркера A.")
+    moving_clock[0] += 1.0
+    calls.clear()
+    assert state(client.get("/t/never/")) == "bypass" and calls == ["get_many"]  # another generation: looked for
+    assert state(client.get("/t/never/")) == "bypass" and calls == ["get_many"]
+
+
+def test_the_appeal_form_is_not_looked_for_again(client, shared_cache, home, moving_clock, monkeypatch):
+    appeal_page = AppealFormPageFactory(parent=home)
+    assert state(client.get(appeal_page.url)) == "bypass"
+    calls = round_trips(monkeypatch)
+    assert state(client.get(appeal_page.url)) == "bypass" and calls == []
+
+
 def test_a_kept_page_is_never_older_than_the_recheck_time(client, rf, shared_cache, article, moving_clock):
     """A page gone from the shared cache (expired, evicted) is gone here within the recheck time too."""
     assert [state(client.get(article.url)) for _ in range(2)] == ["miss", "hit"]
