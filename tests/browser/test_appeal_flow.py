@@ -170,11 +170,13 @@ def test_resident_identifies_fills_checks_sends_and_sees_the_status(appeal_site,
     page.get_by_role("heading", level=1, name="Проверьте обращение перед отправкой").wait_for()
     page.wait_for_url(re.compile(r"\?step=preview&draft=[0-9a-f-]{36}$"))
     preview_url = page.url
+    answered = page.locator("main").inner_text()
     posts = len(encodings)
     page.reload()
     page.get_by_role("heading", level=1, name="Проверьте обращение перед отправкой").wait_for()
     assert len(encodings) == posts, "the reload sent the form again"
     body = page.locator("main").inner_text()
+    assert body == answered, "the page answering «Продолжить» is the page its address shows"
     for expected in (
         "Петрова Анна Сергеевна",
         EMAIL,
