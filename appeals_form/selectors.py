@@ -131,11 +131,10 @@ def status_outlook(appeal: Appeal) -> str:
 def status_addressee(appeal: Appeal) -> str:
     """The addressee's name the status page shows: read along with the appeal by its token (``addressee_name``),
     or of the appeal just registered, whose addressee is at hand."""
-    name = getattr(appeal, "addressee_name", None)
-    if name is None:
-        addressee = appeal.addressee if appeal.addressee_id else None
-        name = addressee.name if addressee is not None else ""
-    return name
+    if hasattr(appeal, "addressee_name"):  # None: an appeal without an addressee (entered by staff)
+        return appeal.addressee_name or ""
+    addressee = appeal.addressee
+    return addressee.name if addressee is not None else ""
 
 
 def public_history(appeal: Appeal, *, recorded: Sequence[AppealEvent] | None = None) -> list[HistoryEntry]:
