@@ -28,7 +28,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from appeals_form import deadlines, demo_law
+from appeals_form import deadlines, demo_answers, demo_law
 from appeals_form.attachments import allowed_labels, megabytes
 from appeals_form.models import Addressee, Appeal, AppealEvent, AppealFormPage, RoutingRule, Topic
 from appeals_form.models.appeal import number_for
@@ -164,6 +164,7 @@ def load(*, stdout, style) -> None:
         confirmation_text=CONFIRMATION_TEXT,
     )
     report(stdout, style, page, status)
+    demo_answers.load(stdout=stdout, style=style)
     if settings.APPEALS_DEMO_QUEUE:
         _load_queue_demo(stdout=stdout, style=style)
 

@@ -1,8 +1,8 @@
 """Two demo appeals of the legal paths of 59-ФЗ art. 11 part 5.1 and art. 8 part 6, taken by the services.
 
-- ``published-answer``: a question answered already on the official site (the «Порядок рассмотрения»
-  page): the officer tells the applicant its address (``workflow.tell_published_answer``); the
-  resident's status page links the page.
+- ``published-answer``: a question answered already on the official site (the published answer on the
+  deadlines, ``appeals_form.demo_answers``): the officer tells the applicant its address
+  (``workflow.tell_published_answer``); the resident's status page links the page.
 - ``complaint-returned``: a complaint about the housing department, which the question belongs to and
   nobody else may consider: recorded whom it is about (``workflow.record_complaint_against``) and
   returned with the right to go to court (``workflow.leave_without_answer``, ground «ч. 6 ст. 8»).
@@ -15,22 +15,20 @@ them: an appeal whose key exists is left as it is.
 from datetime import timedelta
 
 from appeals_form import workflow
-from appeals_form.models import Appeal
-from home.demo.content import SLUG_PROCEDURE
+from appeals_form.demo_answers import SLUG_DEADLINES
+from appeals_form.models import Appeal, PublishedAnswerPage
 
 HOUSING = "Управление жилищно-коммунального хозяйства"
 
 
 def tell_published_answer(*, appeal: Appeal, officer, registered_at) -> None:
-    from wagtail.models import Page
-
-    page = Page.objects.get(slug=SLUG_PROCEDURE)
+    page = PublishedAnswerPage.objects.get(slug=SLUG_DEADLINES)
     workflow.tell_published_answer(
         appeal=appeal,
         actor=officer,
         url=page.get_full_url(),
         title=page.title,
-        note="Ответ на этот вопрос размещён на странице «Порядок рассмотрения» (демо).",
+        note="Ответ на этот вопрос опубликован в разделе «Ответы на вопросы из обращений» (демо).",
         now=registered_at + timedelta(days=2),
     )
 

@@ -17,7 +17,16 @@ import wagtail_factories
 from django.utils import timezone
 
 from appeals_form import deadlines, queue_search_text
-from appeals_form.models import Addressee, Appeal, AppealEvent, AppealFormPage, CoAuthor, Topic
+from appeals_form.models import (
+    Addressee,
+    Appeal,
+    AppealEvent,
+    AppealFormPage,
+    CoAuthor,
+    PublishedAnswerIndexPage,
+    PublishedAnswerPage,
+    Topic,
+)
 from appeals_form.models.appeal import number_for
 from appeals_form.services import refresh_search_extra
 from home.factories import site_home_page
@@ -139,3 +148,30 @@ class AppealFormPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = AppealFormPage
+
+
+class PublishedAnswerIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Ответы на вопросы из обращений"
+    slug = "otvety"
+    intro = "<p>Ответы на вопросы, которые затрагивают интересы многих жителей.</p>"
+    parent = factory.LazyFunction(site_home_page)
+
+    class Meta:
+        model = PublishedAnswerIndexPage
+
+
+class PublishedAnswerPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Ответ на вопрос № {n + 1}")
+    slug = factory.Sequence(lambda n: f"otvet-{n + 1}")
+    question = "В какой срок администрация отвечает на обращение?"
+    answer = "<p>В течение 30 дней со дня регистрации обращения.</p>"
+    answered_on = factory.LazyFunction(lambda: timezone.localdate())
+    parent = factory.LazyFunction(lambda: answers_section())
+
+    class Meta:
+        model = PublishedAnswerPage
+
+
+def answers_section() -> PublishedAnswerIndexPage:
+    """The site's section of published answers (there is at most one), created when there is none."""
+    return PublishedAnswerIndexPage.objects.first() or PublishedAnswerIndexPageFactory()

@@ -11,7 +11,15 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Q, QuerySet
 from django.utils.dateparse import parse_date
 
-from appeals_form.models import Addressee, Appeal, AppealEvent, AppealFormPage, RoutingRule, Topic
+from appeals_form.models import (
+    Addressee,
+    Appeal,
+    AppealEvent,
+    AppealFormPage,
+    PublishedAnswerPage,
+    RoutingRule,
+    Topic,
+)
 from appeals_form.models.appeal import hash_status_token
 from appeals_form.workflow import dates
 from appeals_form.workflow.actions import APPEALS_GROUP
@@ -342,6 +350,11 @@ def published_answer_pages() -> QuerySet:
     from home.onsite import on_site
 
     return on_site(Page.objects.filter(depth__gt=2)).only("id", "title", "depth", "path").order_by("path")
+
+
+def has_published_answers() -> bool:
+    """Whether the site has a published answer on it (the section of art. 10 part 4 answers is in use)."""
+    return PublishedAnswerPage.objects.on_site().exists()
 
 
 def complaint_subject_names() -> list[str]:

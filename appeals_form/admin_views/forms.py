@@ -6,7 +6,7 @@ from django.utils import timezone
 from wagtail.admin.widgets import AdminPageChooser
 
 from appeals_form import attachments, deadlines, selectors
-from appeals_form.models import Appeal
+from appeals_form.models import Appeal, PublishedAnswerPage
 from appeals_form.workflow import complaints, dates
 from appeals_form.workflow.actions import REPEATED_NEEDS_NOTE
 
@@ -342,6 +342,15 @@ class PublishedAnswerForm(AppealActionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["page"].queryset = selectors.published_answer_pages()
+        if selectors.has_published_answers():
+            # The chooser opens in the section of published answers and offers its answers; a page elsewhere
+            # on the site is still accepted, by its address below.
+            self.fields["page"].widget = AdminPageChooser(
+                target_models=[PublishedAnswerPage], can_choose_root=False, show_edit_link=False, show_clear_link=True
+            )
+            self.fields[
+                "page"
+            ].help_text = "Ответ из раздела опубликованных ответов, на котором размещён ответ на вопрос обращения."
         limit = min(dates.published_answer_deadline(self.appeal.registered_at), self.appeal.due_date)
         self.fields["page"].help_text += (
             f" Адрес сообщается в течение {settings.APPEALS_PUBLISHED_ANSWER_NOTICE_DAYS} дней со дня регистрации — "

@@ -1,3 +1,4 @@
+from .answers import PublishedAnswerIndexPage, PublishedAnswerPage
 from .appeal import Appeal, AppealCounter, Attachment, CoAuthor
 from .history import AppealEvent
 from .pages import AppealFormPage
@@ -13,6 +14,8 @@ __all__ = [
     "AppealFormPage",
     "Attachment",
     "CoAuthor",
+    "PublishedAnswerIndexPage",
+    "PublishedAnswerPage",
     "RoutingRule",
     "Topic",
 ]

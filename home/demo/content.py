@@ -26,6 +26,7 @@ SLUG_PROCEDURE = "poryadok-rassmotreniya"
 SLUG_ABOUT = "o-rabote"
 SLUG_CONTACTS = "kontakty"
 SLUG_OPENDATA = "opendata"
+SLUG_ANSWERS = "otvety"
 
 HOME_SLUG = "obrashcheniya"
 HOME_TITLE = "Обращения граждан"
@@ -286,6 +287,7 @@ MAIN_MENU = [
 FOOTER_MENU = [
     Link("О работе с обращениями", slug=SLUG_ABOUT),
     Link("Порядок рассмотрения обращений", slug=SLUG_PROCEDURE),
+    Link("Ответы на вопросы из обращений", slug=SLUG_ANSWERS),
     Link("Нормативные акты", slug=SLUG_REGULATIONS),
     Link("Открытые данные", slug=SLUG_OPENDATA),
     Link("Контакты", slug=SLUG_CONTACTS),

@@ -59,6 +59,8 @@ def _strip_ids(data: Any) -> Any:
 def _comparable(page: Page, name: str, value: Any) -> tuple[Any, Any]:
     """The current and the wanted value of a field, in a form that compares equal when unchanged."""
     field = page._meta.get_field(name)
+    if field.many_to_one:  # a foreign key, given as the row, its id or None: compare the ids, read nothing
+        return getattr(page, field.attname), getattr(value, "pk", value)
     current = getattr(page, name)
     if isinstance(field, StreamField):
         block = field.stream_block

@@ -69,17 +69,18 @@ def test_the_demo_shows_a_published_answer_and_a_returned_complaint_to_the_resid
     """59-ФЗ art. 11 p. 5.1 and art. 8 p. 6 each have a demo appeal, taken by the services, whose status page
     tells the resident what happened: the answer's page linked; the complaint returned with the right to sue."""
     from django.urls import reverse
-    from wagtail.models import Page
 
-    from home.demo.content import SLUG_PROCEDURE
+    from appeals_form.demo_answers import SLUG_DEADLINES
+    from appeals_form.models import PublishedAnswerPage
 
     load(monkeypatch)
     published = Appeal.objects.get(idempotency_key="demo-appeal-published-answer")
-    procedure = Page.objects.get(slug=SLUG_PROCEDURE)
+    answer = PublishedAnswerPage.objects.get(slug=SLUG_DEADLINES)  # in the section of published answers
     assert published.status == Appeal.Status.ANSWERED and published.result == Appeal.PUBLISHED_ANSWER_RESULT
-    assert (published.published_answer_url, published.answered_late) == (procedure.get_full_url(), False)
+    assert (published.published_answer_url, published.answered_late) == (answer.get_full_url(), False)
     html = client.get(reverse("appeals:status", args=[published.status_token])).content.decode()
-    assert f'href="{procedure.get_full_url()}"' in html
+    assert f'href="{answer.get_full_url()}"' in html
+    assert client.get(answer.url).status_code == 200
     assert "Ответ на вопрос обращения размещён на официальном сайте" in html
 
     returned = Appeal.objects.get(idempotency_key="demo-appeal-complaint-returned")

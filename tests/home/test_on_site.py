@@ -131,6 +131,13 @@ LISTINGS = (
         ("home/models/pages.py:SectionIndexPage.get_context",),
     ),
     Listing(
+        "published answers: the section's answers",
+        _moved_under_section("otvety"),
+        f"/{SECTION}/otvety/",
+        rf"/{SECTION}/otvety/[a-z0-9-]+/",
+        ("appeals_form/models/answers.py:PublishedAnswerIndexPage.get_context",),
+    ),
+    Listing(
         "site search: pages and the schedule's shortcut",
         _moved_under_section("grafik-priema"),
         "/search/?q=график+приёма",
@@ -253,6 +260,8 @@ NOT_LISTINGS = {
     "appeals_form/selectors.py:published_answer_pages": "the officer's choice of a published answer's page "
     "(admin; test_a_published_answer_is_offered_only_on_a_page_on_the_site)",
     "appeals_form/selectors.py:live_form_page": "the appeal's status page links to the form",
+    "appeals_form/selectors.py:has_published_answers": "whether the officer's chooser opens in the section of "
+    "published answers (admin; tests/appeals/test_published_answers.py)",
     "reports/selectors.py:statistics_page_url": "a report links to the statistics page",
     "schedules/selectors.py:official_signup_path": "a reminder e-mail links to the sign-up form",
     "schedules/views/signup.py:signup_done": "the sign-up's confirmation links back to the schedule",
