@@ -316,6 +316,9 @@ NOT_ON_SITE = (
 )
 
 
+ANSWERS_SECTION_HELP = "Страница раздела опубликованных ответов с ответом на вопрос обращения."
+
+
 class PublishedAnswerForm(AppealActionForm):
     """59-ФЗ art. 11 part 5.1: a page of the portal, or an address elsewhere on the official site."""
 
@@ -348,9 +351,7 @@ class PublishedAnswerForm(AppealActionForm):
             self.fields["page"].widget = AdminPageChooser(
                 target_models=[PublishedAnswerPage], can_choose_root=False, show_edit_link=False, show_clear_link=True
             )
-            self.fields[
-                "page"
-            ].help_text = "Ответ из раздела опубликованных ответов, на котором размещён ответ на вопрос обращения."
+            self.fields["page"].help_text = ANSWERS_SECTION_HELP
         limit = min(dates.published_answer_deadline(self.appeal.registered_at), self.appeal.due_date)
         self.fields["page"].help_text += (
             f" Адрес сообщается в течение {settings.APPEALS_PUBLISHED_ANSWER_NOTICE_DAYS} дней со дня регистрации — "

@@ -89,7 +89,7 @@ def test_the_officers_chooser_opens_in_the_section_and_offers_its_answers(client
     response = client.get(f"/admin/appeals/{appeal.pk}/published-answer/")
     form = parse(response)
     assert form.select_one("#id_page-chooser[data-chooser-url]") is not None
-    assert "раздела опубликованных ответов" in form.get_text()
+    assert "Страница раздела опубликованных ответов с ответом" in form.get_text()
     # Wagtail's chooser as the widget opens it: the answers' type, browsed from their section.
     assert '"modelNames": ["appeals_form.publishedanswerpage"]' in response.content.decode()
     browse = client.get("/admin/choose-page/", {"page_type": "appeals_form.publishedanswerpage"})
