@@ -6,14 +6,18 @@ Offered when every searched word is one of its words in any form and one of them
 search holds a registration number as the appeals app writes it (``APPEALS_NUMBER_FORMAT``:
 «ОГ-2026-000013», typed «ог 2026 000013» too). Nothing is looked up: whether such an appeal exists is
 told only by e-mail, to its applicant (appeals_form/status.py).
+
+Also the text under a published answer's result: its question (``answer_snippets``).
 """
 
 from __future__ import annotations
 
 from functools import cache
 
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from appeals_form.models import PublishedAnswerPage
 from appeals_form.models.appeal import holds_number
 from home import searchtext
 from home.searchshortcuts import SearchShortcut
@@ -51,3 +55,13 @@ def status_shortcuts(*, query: str, words: list[list[str]], site_root) -> list[S
     if not any(searchtext.word_matches(word, own) for word in words):
         return []
     return [_shortcut(RANK)]
+
+
+def answer_snippets(*, pages) -> dict[int, str]:
+    """The text of each published answer among ``pages`` for its search result (home/searchpage.py, the hook
+    ``portal_search_snippets``): its question, as a resident would ask it. One query for all."""
+    answer_type = ContentType.objects.get_for_model(PublishedAnswerPage).pk  # Django keeps it per process
+    ids = [page.pk for page in pages if page.content_type_id == answer_type]
+    if not ids:
+        return {}
+    return dict(PublishedAnswerPage.objects.filter(pk__in=ids).values_list("pk", "question"))

@@ -112,3 +112,10 @@ def search_shortcuts(*, query, words, site_root):
     from appeals_form.search import status_shortcuts
 
     return status_shortcuts(query=query, words=words, site_root=site_root)
+
+
+@hooks.register("portal_search_snippets")
+def search_snippets(*, pages):
+    from appeals_form.search import answer_snippets
+
+    return answer_snippets(pages=pages)

@@ -114,3 +114,5 @@ def test_an_answer_is_found_by_the_site_search_by_a_word_of_its_question(client,
     call_command("update_index", verbosity=0)
     html = parse(client.get("/search/", {"q": "очередь"}))
     assert "Очередь в детский сад" in html.get_text()
+    # Written without a search description, the result shows its question with the searched word marked.
+    assert "Как встать в <mark>очередь</mark>?" in str(html.select_one("main"))
