@@ -319,6 +319,13 @@ NOT_ON_SITE = (
 ANSWERS_SECTION_HELP = "Страница раздела опубликованных ответов с ответом на вопрос обращения."
 
 
+def _page_chooser(*target_models) -> AdminPageChooser:
+    """Wagtail's page chooser (a modal of the tree and its search), of these page types (any page without)."""
+    return AdminPageChooser(
+        target_models=target_models or None, can_choose_root=False, show_edit_link=False, show_clear_link=True
+    )
+
+
 class PublishedAnswerForm(AppealActionForm):
     """59-ФЗ art. 11 part 5.1: a page of the portal, or an address elsewhere on the official site."""
 
@@ -328,7 +335,7 @@ class PublishedAnswerForm(AppealActionForm):
         required=False,
         # Wagtail's page chooser (a modal of the tree and its search): a drop-down of every page did not
         # scale. It needs JavaScript, as the admin does; the address field below works without it.
-        widget=AdminPageChooser(can_choose_root=False, show_edit_link=False, show_clear_link=True),
+        widget=_page_chooser(),
         error_messages={"invalid_choice": NOT_ON_SITE},
         help_text="Опубликованная страница, на которой размещён ответ на вопрос обращения.",
     )
@@ -348,9 +355,7 @@ class PublishedAnswerForm(AppealActionForm):
         if selectors.has_published_answers():
             # The chooser opens in the section of published answers and offers its answers; a page elsewhere
             # on the site is still accepted, by its address below.
-            self.fields["page"].widget = AdminPageChooser(
-                target_models=[PublishedAnswerPage], can_choose_root=False, show_edit_link=False, show_clear_link=True
-            )
+            self.fields["page"].widget = _page_chooser(PublishedAnswerPage)
             self.fields["page"].help_text = ANSWERS_SECTION_HELP
         limit = min(dates.published_answer_deadline(self.appeal.registered_at), self.appeal.due_date)
         self.fields["page"].help_text += (
