@@ -41,7 +41,7 @@ def appeal_status(request, token: str):
     return status_page(request, appeal, just_registered=request.GET.get("new") == "1")
 
 
-def status_page(request, appeal, *, just_registered: bool, revisit_url: str | None = None, events=None):
+def status_page(request, appeal, *, just_registered: bool, revisit_url: str | None = None, events: tuple | None = None):
     """The appeal's status page; ``revisit_url``: its own address, when it answers the POST that registered it,
     and ``events``: the history that registration recorded (``RegistrationResult.events``)."""
     context = {

@@ -94,7 +94,7 @@ class PageCacheMiddleware:
         fragments.prime_routing(request)
         response = self.get_response(request)
         if key and token and policy.marked_never_stored(response):
-            store.never_stored(key, token)
+            store.remember_never_stored(key, token)
         if not (key and token) or policy.response_bypass_reason(request, response):
             _mark(response, "bypass")
             return response

@@ -55,7 +55,7 @@ def put(key: str, token: str, entry: tuple) -> None:
         _held[0] += size
 
 
-def never_stored(key: str, token: str) -> bool:
+def is_never_stored(key: str, token: str) -> bool:
     """Whether this key's page was answered as never storable in the generation ``token``."""
     return _never.get(key) == token
 

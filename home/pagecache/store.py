@@ -57,7 +57,7 @@ def lookup(cache, key: str, request) -> tuple[str | None, tuple | None]:
     lives in the same shared cache (Redis), both come in one round trip, or
     none: while the generation this process read is fresh, a page it served
     before comes from its own copy (``home.pagecache.local``), and a page that
-    is never stored (``never_stored``) is not looked for at all.
+    is never stored (``policy.never_stored``) is not looked for at all.
     """
     store = generation.backend()
     if not _shares(store, cache):
@@ -65,7 +65,7 @@ def lookup(cache, key: str, request) -> tuple[str | None, tuple | None]:
         page = _page(token, cache.get(key) if token else None)
     elif (token := store.fresh()) is not None:  # never with recheck 0
         page = local.get(key, token, store.recheck)
-        if page is None and not local.never_stored(key, token):
+        if page is None and not local.is_never_stored(key, token):
             page = _copied(store, key, token, _page(token, cache.get(key)))
     else:
         found = cache.get_many([generation.CACHE_KEY, key])
@@ -95,7 +95,7 @@ def _copied(store, key: str, token: str, page: tuple | None) -> tuple | None:
     return page
 
 
-def never_stored(key: str, token: str) -> None:
+def remember_never_stored(key: str, token: str) -> None:
     """The page of this key is never stored in this generation (``policy.never_stored``): while this process
     keeps the generation, it does not look for it in the shared cache."""
     store = generation.backend()
